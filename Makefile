@@ -1,0 +1,38 @@
+# Everything the project needs, from a machine with Python 3.11+, make, git and apt.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: site test check bench serve clean browser
+
+site: $(STAMP)  ## set up and build the site into site/
+	$(BIN)/briefs check briefs
+	$(BIN)/mkdocs build --strict
+
+test: $(STAMP) browser  ## set up and run the whole test suite
+	$(BIN)/python -m pytest
+
+check: $(STAMP)
+	$(BIN)/briefs check briefs
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve
+
+bench: $(STAMP)
+	$(BIN)/python bench/check_bench.py
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+# Debian's Chromium (and Java for the HTML checker) for the browser tests; never a downloaded browser.
+browser:
+	@if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; \
+	fi
+
+clean:
+	rm -rf site $(VENV) test-output

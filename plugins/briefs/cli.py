@@ -1,0 +1,98 @@
+"""The ``briefs`` command line: check, schema (and the commands that build on them)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from .check import REGISTRY_FILE, check_folder
+from .load import Problem
+from .model import Brief, Registry
+from pydantic import TypeAdapter
+
+DEFAULT_FOLDER = Path("briefs")
+
+
+def schemas() -> dict[str, dict]:
+    """The JSON Schemas editors' tools use, generated from the model."""
+    brief = Brief.model_json_schema()
+    brief["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    brief["title"] = "Brief"
+    registry = TypeAdapter(Registry).json_schema()
+    registry["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    registry["title"] = "Actor registry"
+    return {"brief.schema.json": brief, "actors.schema.json": registry}
+
+
+def schema_text(schema: dict) -> str:
+    return json.dumps(schema, indent=2, ensure_ascii=False, sort_keys=True) + "\n"
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    paths = [Path(p) for p in args.paths] or [DEFAULT_FOLDER]
+    problems: list[Problem] = []
+    count = 0
+    groups: dict[Path, list[Path] | None] = {}  # folder -> files to check (None: all)
+    for path in paths:
+        if path.is_dir():
+            groups[path] = None
+        elif not path.exists():
+            problems.append(Problem(str(path), 1, 1, "error", "no such file or folder"))
+        elif groups.get(path.parent, []) is not None:
+            files = groups.setdefault(path.parent, [])
+            if path.name != REGISTRY_FILE:
+                files.append(path)
+    for folder, only in groups.items():
+        result = check_folder(folder, only)
+        problems += result.problems
+        count += len(result.briefs)
+    problems = sorted(set(problems))
+    for problem in problems:
+        print(problem)
+    errors = sum(p.level == "error" for p in problems)
+    warnings = len(problems) - errors
+    if errors:
+        print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+        return 1
+    print(f"checked {count} brief(s): no errors, {warnings} warning(s)")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    found = schemas()
+    if args.write:
+        folder = Path(args.write)
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, schema in found.items():
+            (folder / name).write_text(schema_text(schema), encoding="utf-8")
+        print(f"wrote {', '.join(found)} to {folder}")
+        return 0
+    sys.stdout.write(schema_text(found["actors.schema.json" if args.registry else "brief.schema.json"]))
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="briefs", description="Write, check and publish explainer briefs.")
+    sub = p.add_subparsers(dest="command", required=True)
+    check = sub.add_parser("check", help="check briefs and report every problem as file:line:col")
+    check.add_argument("paths", nargs="*", help="brief files or folders (default: briefs/)")
+    check.set_defaults(run=cmd_check)
+    schema = sub.add_parser("schema", help="print the JSON Schema of a brief")
+    schema.add_argument("--registry", action="store_true", help="print the schema of the actor registry instead")
+    schema.add_argument("--write", metavar="DIR", help="write both schemas into DIR")
+    schema.set_defaults(run=cmd_schema)
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

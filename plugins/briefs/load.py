@@ -1,0 +1,237 @@
+"""YAML text to plain data, with the file, line and column of every value.
+
+The loader builds data straight from the parser's events, so it sees what a
+composer hides: anchors, tags, duplicate keys, depth. Every plain scalar stays
+text (``NO``, ``012345`` and ``12:30:00`` are what the editor typed); only an
+empty value, ``~`` and ``null`` mean "nothing". The model parses dates.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+try:  # the C parser is several times faster; fall back when PyYAML has none
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_BYTES = 1_000_000
+MAX_DEPTH = 50
+NULLS = {"", "~", "null", "Null", "NULL"}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong (or worth a look) in an editor's file."""
+
+    file: str
+    line: int
+    col: int
+    level: str  # "error" or "warning"
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}:{self.col}: {self.level}: {self.message}"
+
+
+@dataclass
+class Document:
+    """The data of one YAML file and where each value of it stands."""
+
+    file: str
+    data: Any
+    spots: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    key_spots: dict[Path_, tuple[int, int]] = field(default_factory=dict)
+    text: str = ""
+    problems: list[Problem] = field(default_factory=list)  # warnings found while loading
+
+    def where(self, path: Path_, *, key: bool = False) -> tuple[int, int]:
+        """Line and column of ``path``, or of its nearest parent that has one."""
+        path = tuple(path)
+        while True:
+            if key and path in self.key_spots:
+                return self.key_spots[path]
+            if path in self.spots:
+                return self.spots[path]
+            if not path:
+                return (1, 1)
+            path = path[:-1]
+
+    def problem(self, path: Path_, message: str, level: str = "error", *, key: bool = False) -> Problem:
+        line, col = self.where(path, key=key)
+        return Problem(self.file, line, col, level, message)
+
+
+class LoadError(Exception):
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(map(str, problems)))
+        self.problems = problems
+
+
+def read_text(path: Path, *, label: str, max_bytes: int = MAX_BYTES) -> str:
+    """Read a UTF-8 file, refusing what is too big, not UTF-8 or has control characters."""
+    try:
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise LoadError([Problem(label, 1, 1, "error", f"file is {size:,} bytes; the limit is {max_bytes:,}")])
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise LoadError([Problem(label, 1, 1, "error", f"cannot read file: {exc.strerror}")]) from None
+    return decode(raw, label)
+
+
+def decode(raw: bytes, label: str) -> str:
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line, col = _line_col(raw[: exc.start].decode("utf-8", "replace"))
+        raise LoadError([Problem(label, line, col, "error", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})")]) from None
+    text = text.removeprefix("\ufeff")
+    bad = _CONTROL.search(text)
+    if bad:
+        line, col = _line_col(text[: bad.start()])
+        raise LoadError([Problem(label, line, col, "error", f"control character {_name(bad.group())} is not allowed")])
+    return text
+
+
+def load_file(path: Path, *, label: str | None = None, max_bytes: int = MAX_BYTES) -> Document:
+    label = label or str(path)
+    return parse(read_text(path, label=label, max_bytes=max_bytes), label)
+
+
+def parse(text: str, label: str) -> Document:
+    """Parse one YAML document; raise LoadError with every problem found."""
+    builder = _Builder(text, label)
+    try:
+        builder.run()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = exc.problem or exc.context or "invalid YAML"
+        builder.problems.append(Problem(label, line, col, "error", f"invalid YAML: {message}"))
+    except _Stop:
+        pass
+    if any(p.level == "error" for p in builder.problems):
+        raise LoadError(sorted(builder.problems))
+    doc = builder.document
+    doc.problems = builder.problems  # warnings only
+    return doc
+
+
+class _Stop(Exception):
+    """Raised to end parsing at the first problem that makes the rest meaningless."""
+
+
+class _Builder:
+    def __init__(self, text: str, label: str):
+        self.text = text
+        self.lines = text.splitlines()
+        self.label = label
+        self.problems: list[Problem] = []
+        self.document = Document(label, None, text=text)
+
+    def fail(self, mark: Any, message: str) -> None:
+        self.problems.append(Problem(self.label, mark.line + 1, mark.column + 1, "error", message))
+        raise _Stop
+
+    def run(self) -> None:
+        events = yaml.parse(self.text, Loader=_Loader)
+        documents = 0
+        for event in events:
+            if isinstance(event, yaml.DocumentStartEvent):
+                documents += 1
+                if documents > 1:
+                    self.fail(event.start_mark, "only one YAML document per file is allowed (remove '---')")
+                self.document.data = self.node(events, next(events), (), 1)
+            elif isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
+                continue
+
+    def node(self, events: Any, event: Any, path: Path_, depth: int) -> Any:
+        if depth > MAX_DEPTH:
+            self.fail(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
+        if isinstance(event, yaml.AliasEvent):
+            self.fail(event.start_mark, "aliases (*name) are not allowed; write the value out")
+        if getattr(event, "anchor", None):
+            self.fail(event.start_mark, "anchors (&name) are not allowed; write the value out")
+        tag = getattr(event, "tag", None)
+        implicit = getattr(event, "implicit", True)
+        if tag and not (any(implicit) if isinstance(implicit, tuple) else implicit):
+            self.fail(event.start_mark, f"tags such as '{tag}' are not allowed")
+        self.document.spots[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, yaml.ScalarEvent):
+            return self.scalar(event, path)
+        if isinstance(event, yaml.SequenceStartEvent):
+            items = []
+            for event in events:
+                if isinstance(event, yaml.SequenceEndEvent):
+                    return items
+                items.append(self.node(events, event, (*path, len(items)), depth + 1))
+        if isinstance(event, yaml.MappingStartEvent):
+            mapping: dict[str, Any] = {}
+            for event in events:
+                if isinstance(event, yaml.MappingEndEvent):
+                    return mapping
+                if not isinstance(event, yaml.ScalarEvent) or event.anchor or (event.tag and not any(event.implicit)):
+                    self.fail(event.start_mark, "keys must be plain text")
+                key = event.value
+                spot = (event.start_mark.line + 1, event.start_mark.column + 1)
+                if key in mapping:
+                    first = self.document.key_spots[(*path, key)]
+                    self.problems.append(
+                        Problem(self.label, *spot, "error", f"duplicate key '{key}' (first at line {first[0]})")
+                    )
+                self.document.key_spots[(*path, key)] = spot
+                mapping[key] = self.node(events, next(events), (*path, key), depth + 1)
+            return mapping
+        self.fail(event.start_mark, "unexpected YAML")  # pragma: no cover
+
+    def scalar(self, event: Any, path: Path_) -> str | None:
+        value = event.value
+        plain = event.style in (None, "")
+        if plain:
+            self.check_comment(event, path)
+            if value in NULLS:
+                return None
+        bad = _CONTROL.search(value)
+        if bad:
+            self.fail(event.start_mark, f"control character {_name(bad.group())} is not allowed")
+        return value
+
+    def check_comment(self, event: Any, path: Path_) -> None:
+        end = event.end_mark
+        if end.line >= len(self.lines):
+            return
+        rest = self.lines[end.line][end.column :]
+        if rest.startswith(" #") and event.value:
+            self.problems.append(
+                Problem(
+                    self.label,
+                    end.line + 1,
+                    end.column + 2,
+                    "error",
+                    f"the value ends at ' #' and the rest of the line is read as a comment: {rest[1:].strip()!r}; "
+                    "put the whole value in quotes, or put two spaces before a comment",
+                )
+            )
+
+
+def _line_col(before: str) -> tuple[int, int]:
+    line = before.count("\n") + 1
+    return line, len(before) - (before.rfind("\n") + 1) + 1
+
+
+def _name(char: str) -> str:
+    code = f"U+{ord(char):04X}"
+    try:
+        return f"{code} ({unicodedata.name(char)})"
+    except ValueError:
+        return code

@@ -1,0 +1,163 @@
+"""Typed records of the brief format.
+
+Unknown keys and wrong types are errors; nothing is coerced. The loader hands
+every plain YAML scalar over as text, so dates are parsed here from ISO text and
+nowhere else. The JSON Schema that editors' tools use is generated from these
+models (``briefs schema``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Discriminator,
+    Field,
+    Tag,
+    WithJsonSchema,
+)
+
+SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def _parse_date(value: object) -> object:
+    if isinstance(value, str):
+        if not _DATE.match(value):
+            raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD")
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"'{value}' is not a real date") from None
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be empty")
+    return value
+
+
+Date = Annotated[
+    dt.date,
+    BeforeValidator(_parse_date),
+    WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE.pattern}),
+]
+Slug = Annotated[
+    str,
+    Field(pattern=SLUG_PATTERN, description="Lower-case letters, digits and hyphens."),
+]
+Text = Annotated[str, Field(min_length=1), AfterValidator(_not_blank)]
+Prose = Annotated[
+    str,
+    Field(min_length=1, description="Text with a small Markdown subset: emphasis, links, lists."),
+    AfterValidator(_not_blank),
+]
+Url = Annotated[str, Field(description="An absolute http(s) URL.", min_length=1)]
+
+SourceKind = Literal["news", "opinion", "analysis", "state-media", "primary", "wire"]
+CaveatKind = Literal["error", "disputed", "unsupported", "opinion", "framing", "unverified"]
+ActorKind = Literal["person", "organization", "media", "state"]
+BriefKind = Literal["reportage", "analysis", "background"]
+
+
+class Record(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Citation(Record):
+    """A pointer to a source, optionally to a verbatim passage of it."""
+
+    source: Slug = Field(description="Id of a source of this brief.")
+    passage: Text | None = Field(
+        None, description="Words of the source, verbatim; checked against its snapshot."
+    )
+
+
+Cites = Annotated[list[Citation], Field(min_length=1)]
+OneOrMoreCites = Annotated[
+    Annotated[Citation, Tag("one")] | Annotated[Cites, Tag("many")],
+    Discriminator(lambda value: "many" if isinstance(value, list) else "one"),
+]
+
+
+class Source(Record):
+    id: Slug = Field(description="Id used by citations in this brief.")
+    title: Text = Field(description="Headline of the source as it gives it.")
+    publisher: Text | None = Field(None, description="Leave out when the source does not say.")
+    author: Text | None = Field(None, description="Leave out when the source does not say.")
+    url: Url | None = Field(None, description="Where the source is published; never guessed.")
+    published: Date | None = Field(None, description="Date of publication, if the source gives it.")
+    kind: SourceKind
+    snapshot: Text = Field(
+        description="Path of the text snapshot, relative to the briefs folder; quotes are checked against it."
+    )
+    image_credit: Text | None = Field(None, description="Credit line of the source's image.")
+    note: Prose | None = Field(None, description="What a reader should know about this source.")
+
+
+class Statement(Record):
+    actor: Slug = Field(description="Id of the speaker in the actor registry.")
+    quote: Text = Field(description="The words said; verbatim for a direct quote.")
+    kind: Literal["direct", "paraphrase"] = "direct"
+    said: Date | None = Field(None, description="When it was said, if the source gives it.")
+    via: Slug | None = Field(None, description="Actor id of the channel it reached us through.")
+    cite: OneOrMoreCites = Field(description="One citation or a list of them.")
+
+    @property
+    def citations(self) -> list[Citation]:
+        return self.cite if isinstance(self.cite, list) else [self.cite]
+
+
+class ContextItem(Record):
+    text: Prose
+    cite: Cites
+
+
+class Caveat(Record):
+    kind: CaveatKind
+    claim: Text = Field(description="Words of a cited source the caveat is about, verbatim.")
+    note: Prose = Field(description="What a reader should know about the claim.")
+    cite: Cites
+
+
+class Change(Record):
+    date: Date
+    note: Prose
+
+
+class Brief(Record):
+    title: Text
+    summary: Prose
+    status: Literal["draft", "published"] = "published"
+    kind: BriefKind = Field("background", description="What sort of article the brief is.")
+    published: Date
+    updated: Date | None = None
+    topics: list[Slug] = Field(default_factory=list)
+    sources: Annotated[list[Source], Field(min_length=1)]
+    actors: list[Slug] = Field(default_factory=list, description="Ids from the actor registry.")
+    statements: list[Statement] = Field(default_factory=list)
+    context: list[ContextItem] = Field(default_factory=list)
+    caveats: list[Caveat] = Field(default_factory=list)
+    changes: list[Change] = Field(default_factory=list)
+
+
+class Actor(Record):
+    name: Text
+    kind: ActorKind
+    aliases: list[Text] = Field(default_factory=list)
+    role: Text | None = None
+    country: Text | None = None
+    wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = Field(
+        None, description="Wikidata item id; only when certain."
+    )
+    description: Prose | None = None
+
+
+Registry = dict[Slug, Actor]
