@@ -349,7 +349,7 @@ def _problem_from_error(doc: Document, error: dict[str, Any]) -> Problem:
     if kind in ("string_type", "list_type", "dict_type", "model_type", "date_type") and value is not None:
         message += f", not {_describe(value)}"
     if isinstance(path[-1:] and path[-1], str) and path[-1] in _FIELD_NAMES:
-        message = f"'{path[-1]}' {message}"
+        message = f"{path[-1]}: {message}"
     return doc.problem(path, message)
 
 
