@@ -159,12 +159,20 @@ class _Checker:
             self.snapshot(doc, ("sources", i, "snapshot"), source.snapshot)
         self.unique(doc, "actors", brief.actors, "actor")
         self.unique(doc, "topics", brief.topics, "topic")
-        for i, actor_id in enumerate(brief.actors):
-            self.known_actor(doc, ("actors", i), actor_id)
+        draft = brief.status == "draft"
+        if brief.proposed_actors and not draft:
+            self.error(doc, ("proposed_actors",), f"a published brief may not propose actors; move them to {REGISTRY_FILE}")
+        for actor_id in brief.proposed_actors:
+            if actor_id in self.actors:
+                self.error(doc, ("proposed_actors", actor_id), f"actor '{actor_id}' is already in {REGISTRY_FILE}")
+        refs = [(("actors", i), actor_id) for i, actor_id in enumerate(brief.actors)]
         for i, statement in enumerate(brief.statements):
-            self.known_actor(doc, ("statements", i, "actor"), statement.actor)
+            refs.append((("statements", i, "actor"), statement.actor))
             if statement.via is not None:
-                self.known_actor(doc, ("statements", i, "via"), statement.via)
+                refs.append((("statements", i, "via"), statement.via))
+        for path, actor_id in refs:
+            if not draft or actor_id not in brief.proposed_actors:
+                self.known_actor(doc, path, actor_id, level="warning" if draft else "error")
         for path, citation in citations(brief):
             if citation.source not in source_ids:
                 self.error(doc, (*path, "source"), f"no source '{citation.source}' in this brief{_did_you_mean(citation.source, source_ids)}")
@@ -266,14 +274,14 @@ class _Checker:
                 self.error(doc, (key, i), f"{what} '{value}' is listed twice")
             seen.add(value)
 
-    def known_actor(self, doc: Document, path: Path_, actor_id: str) -> None:
+    def known_actor(self, doc: Document, path: Path_, actor_id: str, level: str = "error") -> None:
         if actor_id in self.actors or not self.actors and self.problems:
             return
         hint = _did_you_mean(actor_id, self.actors)
         by_name = self.actor_names.get(actor_id.replace("-", " ").casefold())
         if by_name and not hint:
             hint = f"; did you mean '{by_name}'?"
-        self.error(doc, path, f"no actor '{actor_id}' in {REGISTRY_FILE}{hint}")
+        self.problems.append(doc.problem(path, f"no actor '{actor_id}' in {REGISTRY_FILE}{hint}", level))
 
     def check_url(self, doc: Document, path: Path_, url: str) -> None:
         parts = urlsplit(url)

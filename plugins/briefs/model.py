@@ -132,6 +132,18 @@ class Change(Record):
     note: Prose
 
 
+class Actor(Record):
+    name: Text
+    kind: ActorKind
+    aliases: list[Text] = Field(default_factory=list)
+    role: Text | None = None
+    country: Text | None = None
+    wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = Field(
+        None, description="Wikidata item id; only when certain."
+    )
+    description: Prose | None = None
+
+
 class Brief(Record):
     title: Text
     summary: Prose
@@ -146,18 +158,10 @@ class Brief(Record):
     context: list[ContextItem] = Field(default_factory=list)
     caveats: list[Caveat] = Field(default_factory=list)
     changes: list[Change] = Field(default_factory=list)
-
-
-class Actor(Record):
-    name: Text
-    kind: ActorKind
-    aliases: list[Text] = Field(default_factory=list)
-    role: Text | None = None
-    country: Text | None = None
-    wikidata: Annotated[str, Field(pattern=r"^Q[1-9][0-9]*$")] | None = Field(
-        None, description="Wikidata item id; only when certain."
+    proposed_actors: dict[Slug, Actor] = Field(
+        default_factory=dict,
+        description="Drafts only: actors to add to the registry; a published brief may not have them.",
     )
-    description: Prose | None = None
 
 
 Registry = dict[Slug, Actor]
