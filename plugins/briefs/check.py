@@ -190,7 +190,9 @@ class _Checker:
     def check_quotes(self, cb: CheckedBrief) -> None:
         brief, doc = cb.brief, cb.doc
         snapshots = {s.id: self.snapshots.get(s.snapshot) for s in brief.sources}
+        by_item: dict[Path_, list[tuple[Path_, Citation]]] = {}
         for path, citation in citations(brief):
+            by_item.setdefault(path[:2], []).append((path, citation))
             snapshot = snapshots.get(citation.source)
             if citation.passage is not None and snapshot is not None:
                 found = self.find(doc, (*path, "passage"), citation.passage, [(citation.source, snapshot)], "passage")
@@ -198,24 +200,24 @@ class _Checker:
                     cb.anchors[path] = found[1]
         for i, statement in enumerate(brief.statements):
             if statement.kind == "direct":
-                self.anchor_text(cb, ("statements", i), "quote", statement.quote, statement.citations, snapshots)
+                self.anchor_text(cb, ("statements", i, "quote"), statement.quote, by_item[("statements", i)], snapshots)
         for i, caveat in enumerate(brief.caveats):
-            match = self.anchor_text(cb, ("caveats", i), "claim", caveat.claim, caveat.cite, snapshots)
+            match = self.anchor_text(cb, ("caveats", i, "claim"), caveat.claim, by_item[("caveats", i)], snapshots)
             if match:
                 cb.claims[("caveats", i)] = match
 
-    def anchor_text(self, cb, item: Path_, key: str, text: str, cites: list[Citation], snapshots) -> Match | None:
+    def anchor_text(self, cb, path: Path_, text: str, cites: list[tuple[Path_, Citation]], snapshots) -> Match | None:
         """Find ``text`` in one of the cited sources; citations without a passage anchor there."""
-        candidates = [(c.source, snapshots[c.source]) for c in cites if snapshots.get(c.source) is not None]
-        if len(candidates) < len({c.source for c in cites}):
+        ids = list(dict.fromkeys(c.source for _, c in cites))
+        if any(snapshots.get(source_id) is None for source_id in ids):
             return None  # a missing source or snapshot is reported already
-        found = self.find(cb.doc, (*item, key), text, candidates, key)
+        found = self.find(cb.doc, path, text, [(source_id, snapshots[source_id]) for source_id in ids], path[-1])
         if not found:
             return None
         source_id, match = found
-        for j, citation in enumerate(cites):
+        for cite_path, citation in cites:
             if citation.passage is None and citation.source == source_id:
-                cb.anchors[(*item, "cite", j)] = match
+                cb.anchors[cite_path] = match
         return match
 
     def find(self, doc: Document, path: Path_, text: str, candidates, what: str) -> tuple[str, Match] | None:
@@ -233,8 +235,14 @@ class _Checker:
 
     def check_across(self) -> None:
         by_snapshot: dict[str, tuple[CheckedBrief, int]] = {}
+        by_slug: dict[str, str] = {}
         for cb in self.briefs:
             for i, source in enumerate(cb.brief.sources):
+                slug = source_slug(source.snapshot)
+                if not _SLUG.match(slug):
+                    self.error(cb.doc, ("sources", i, "snapshot"), f"snapshot file name '{slug}' must be a slug (lower-case letters, digits, hyphens): it names the source's page")
+                elif by_slug.setdefault(slug.casefold(), source.snapshot) != source.snapshot:
+                    self.error(cb.doc, ("sources", i, "snapshot"), f"snapshot '{source.snapshot}' has the same file name as '{by_slug[slug.casefold()]}'; source pages are named after it")
                 first = by_snapshot.setdefault(source.snapshot, (cb, i))
                 other = first[0].brief.sources[first[1]]
                 if first[0] is not cb and _source_facts(other) != _source_facts(source):
@@ -310,6 +318,11 @@ class _Checker:
                 message = f"snapshot '{relative}' cannot be used (see {exc.problems[0].file})"
         self.bad_snapshots[relative] = doc.problem(path, message)
         self.error(doc, path, message)
+
+
+def source_slug(snapshot: str) -> str:
+    """The name of a source's page: its snapshot's file name without extension."""
+    return Path(snapshot).stem
 
 
 def citations(brief: Brief) -> Iterable[tuple[Path_, Citation]]:

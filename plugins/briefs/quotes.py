@@ -65,6 +65,7 @@ class Match:
 
     start: int
     end: int
+    paragraph: int  # index of the paragraph (text between blank lines) it stands in
     exact: str
     prefix: str
     suffix: str
@@ -76,24 +77,31 @@ class Snapshot:
 
     def __init__(self, text: str):
         self.text = text
-        self.paragraphs: list[tuple[str, list[int]]] = []
+        self.paragraphs: list[tuple[str, list[int]]] = []  # normalised text, origin of each char
+        self.spans: list[tuple[int, int]] = []  # where each paragraph stands in ``text``
         for paragraph in _PARAGRAPH_TEXT.finditer(text):
-            norm, origin = normalise(paragraph.group())
-            self.paragraphs.append((norm, [o + paragraph.start() for o in origin]))
+            body = paragraph.group()
+            start = paragraph.start() + len(body) - len(body.lstrip())
+            end = paragraph.end() - (len(body) - len(body.rstrip()))
+            if start >= end:
+                continue
+            norm, origin = normalise(text[start:end])
+            self.paragraphs.append((norm, [o + start for o in origin]))
+            self.spans.append((start, end))
 
     def find(self, quote: str) -> Match | None:
         parts = quote_parts(quote)
         if not parts:
             return None
-        for norm, origin in self.paragraphs:
+        for index, (norm, origin) in enumerate(self.paragraphs):
             spans = _find_in_order(norm, parts)
             if spans:
                 start = origin[spans[0][0]]
                 end = origin[spans[-1][1] - 1] + 1
-                return self._match(start, end)
+                return self._match(index, start, end)
         return None
 
-    def _match(self, start: int, end: int) -> Match:
+    def _match(self, paragraph: int, start: int, end: int) -> Match:
         text = self.text
         exact = text[start:end]
         prefix = " ".join(text[max(0, start - CONTEXT_CHARS * 2) : start].split())[-CONTEXT_CHARS:]
@@ -102,7 +110,7 @@ class Snapshot:
             prefix += " "
         if text[end : end + 1].isspace():
             suffix = " " + suffix
-        return Match(start, end, exact, prefix, suffix, text_fragment(exact))
+        return Match(start, end, paragraph, exact, prefix, suffix, text_fragment(exact))
 
     @cached_property
     def _words(self) -> list[list[tuple[str, int, int]]]:

@@ -1,0 +1,129 @@
+"""All briefs, actors, sources and topics, with the indexes cross-linking needs.
+
+Built once, in one pass over the checked briefs; nothing here is quadratic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .check import CheckedBrief, Result, citations, source_slug
+from .load import Path_
+from .model import Actor, Citation, Source, Statement
+from .quotes import Match, Snapshot
+
+RELATED_LIMIT = 5
+
+
+@dataclass
+class SourceEntry:
+    """One source (one snapshot), however many briefs cite it."""
+
+    slug: str
+    source: Source  # as the first brief that cites it describes it
+    snapshot: Snapshot
+    briefs: list[CheckedBrief] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Said:
+    """A statement in the context of its brief."""
+
+    brief: CheckedBrief
+    index: int
+    statement: Statement
+
+    @property
+    def date(self) -> dt.date:
+        """The date it was said, else the brief's date; for ordering."""
+        return self.statement.said or self.brief.brief.published
+
+
+@dataclass(frozen=True)
+class Cited:
+    brief: CheckedBrief
+    path: Path_
+    citation: Citation
+    anchor: Match | None
+
+
+@dataclass
+class Library:
+    briefs: list[CheckedBrief]  # newest first
+    actors: dict[str, Actor]
+    sources: dict[str, SourceEntry]
+    topics: dict[str, list[CheckedBrief]]
+    statements_by_actor: dict[str, list[Said]]
+    briefs_by_actor: dict[str, list[CheckedBrief]]
+    citations_by_source: dict[str, list[Cited]]
+    drafts: list[CheckedBrief]  # skipped drafts
+    related: dict[str, list[CheckedBrief]]
+
+    def source_of(self, brief: CheckedBrief, source_id: str) -> SourceEntry:
+        source = next(s for s in brief.brief.sources if s.id == source_id)
+        return self.sources[source_slug(source.snapshot)]
+
+
+def build_library(result: Result, *, include_drafts: bool = False) -> Library:
+    """Index a checked folder. Call only when ``result`` has no errors."""
+    drafts = [cb for cb in result.briefs if cb.brief.status == "draft" and not include_drafts]
+    briefs = [cb for cb in result.briefs if cb not in drafts]
+    briefs.sort(key=lambda cb: (cb.brief.updated or cb.brief.published, cb.brief.published, cb.slug), reverse=True)
+
+    sources: dict[str, SourceEntry] = {}
+    topics: dict[str, list[CheckedBrief]] = defaultdict(list)
+    statements_by_actor: dict[str, list[Said]] = defaultdict(list)
+    briefs_by_actor: dict[str, list[CheckedBrief]] = defaultdict(list)
+    citations_by_source: dict[str, list[Cited]] = defaultdict(list)
+    for cb in briefs:
+        for topic in cb.brief.topics:
+            topics[topic].append(cb)
+        for actor_id in cb.actor_ids:
+            briefs_by_actor[actor_id].append(cb)
+        for i, statement in enumerate(cb.brief.statements):
+            statements_by_actor[statement.actor].append(Said(cb, i, statement))
+        slugs = {}
+        for source in cb.brief.sources:
+            slug = source_slug(source.snapshot)
+            slugs[source.id] = slug
+            entry = sources.get(slug)
+            if entry is None:
+                entry = sources[slug] = SourceEntry(slug, source, result.snapshots[source.snapshot])
+            entry.briefs.append(cb)
+        for path, citation in citations(cb.brief):
+            citations_by_source[slugs[citation.source]].append(Cited(cb, path, citation, cb.anchors.get(path)))
+    for said in statements_by_actor.values():
+        said.sort(key=lambda s: (s.date, s.brief.brief.published), reverse=True)
+
+    return Library(
+        briefs=briefs,
+        actors=dict(result.actors),
+        sources=dict(sorted(sources.items())),
+        topics=dict(sorted(topics.items())),
+        statements_by_actor=dict(statements_by_actor),
+        briefs_by_actor=dict(briefs_by_actor),
+        citations_by_source=dict(citations_by_source),
+        drafts=drafts,
+        related=_related(briefs, topics, briefs_by_actor),
+    )
+
+
+def _related(briefs, topics, briefs_by_actor) -> dict[str, list[CheckedBrief]]:
+    """For each brief, the briefs sharing most topics (weighted 2) and actors (1)."""
+    order = {cb.slug: i for i, cb in enumerate(briefs)}
+    related = {}
+    for cb in briefs:
+        score: Counter[str] = Counter()
+        for topic in cb.brief.topics:
+            for other in topics[topic]:
+                score[other.slug] += 2
+        for actor_id in cb.actor_ids:
+            for other in briefs_by_actor[actor_id]:
+                score[other.slug] += 1
+        score.pop(cb.slug, None)
+        ranked = sorted(score, key=lambda slug: (-score[slug], order[slug]))[:RELATED_LIMIT]
+        related[cb.slug] = ranked
+    by_slug = {cb.slug: cb for cb in briefs}
+    return {slug: [by_slug[s] for s in ranked] for slug, ranked in related.items()}

@@ -1,0 +1,154 @@
+"""The MkDocs adapter: a thin layer over check, library and render.
+
+Event order:
+
+- ``on_startup``: remember whether this is ``serve``.
+- ``on_config``: load and check the briefs before MkDocs cleans ``site_dir``
+  (so a failed build leaves the previous site as it was), build the library and
+  render every page. Under ``serve`` a broken edit is reported and the last good
+  pages are kept, with the problems shown on every page.
+- ``on_files``: hand the rendered pages and the stylesheet to MkDocs.
+- ``on_page_markdown``: put the latest briefs where the home page asks for them.
+- ``on_page_content``: under ``serve`` with problems, the banner listing them.
+- ``on_serve``: watch the briefs folder.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files, InclusionLevel
+
+from .check import check_folder, label_of
+from .library import Library, build_library
+from .render import LATEST_MARKER, Options, Page, default_nav, render_latest, render_site
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+STYLESHEET = "assets/briefs/briefs.css"
+STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "briefs.css"
+
+
+class BriefsConfig(base.Config):
+    briefs_dir = c.Type(str, default="briefs")
+    """Folder of the brief files, `actors.yaml` and the source snapshots, relative to `mkdocs.yml`."""
+    briefs_url = c.Type(str, default="briefs")
+    """Folder of the site where brief pages go (`briefs/<slug>/`)."""
+    actors_url = c.Type(str, default="actors")
+    """Folder of the site where actor pages go."""
+    topics_url = c.Type(str, default="topics")
+    """Folder of the site where topic pages go."""
+    sources_url = c.Type(str, default="sources")
+    """Folder of the site where the sources page and each source's stored text go."""
+    timeline_page = c.Type(str, default="timeline.md")
+    """Path of the timeline page."""
+    latest = c.Type(int, default=10)
+    """How many briefs the home page lists where it has `<!-- briefs:latest -->`."""
+    include_drafts = c.Type(bool, default=False)
+    """Publish briefs with `status: draft` too (for a preview site); skipped and logged otherwise."""
+    nav = c.Type(bool, default=True)
+    """When `mkdocs.yml` has no `nav`, make one: home, the index pages of briefs, actors, topics,
+    sources, the timeline, then the other pages of `docs/`. Single briefs, actors and sources
+    stay out of the navigation: listing thousands of pages there makes the build quadratic."""
+
+
+@dataclass
+class _Built:
+    library: Library
+    pages: list[Page]
+
+
+_last_good: dict[Path, _Built] = {}  # per briefs folder, for `serve` to fall back on
+
+
+class BriefsPlugin(BasePlugin[BriefsConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.serving = False
+        self.built: _Built | None = None
+        self.problems: list[str] = []
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+
+    def options(self, config) -> Options:
+        cfg = self.config
+        return Options(
+            briefs=cfg.briefs_url.strip("/"),
+            actors=cfg.actors_url.strip("/"),
+            topics=cfg.topics_url.strip("/"),
+            sources=cfg.sources_url.strip("/"),
+            timeline=cfg.timeline_page,
+            directory_urls=config.use_directory_urls,
+            latest=cfg.latest,
+        )
+
+    def folder(self, config) -> Path:
+        return (Path(config.config_file_path or ".").parent / self.config.briefs_dir).resolve()
+
+    def on_config(self, config):
+        folder = self.folder(config)
+        result = check_folder(folder)
+        self.problems = [str(p) for p in result.errors]
+        for problem in result.problems:
+            if problem.level == "warning":
+                log.warning(str(problem))
+        if self.problems:
+            message = f"{len(self.problems)} error(s) in {label_of(folder)}:\n" + "\n".join(self.problems)
+            if not self.serving or folder not in _last_good:
+                raise PluginError(message)
+            log.error(message + "\nThe site shows the last good version until this is fixed.")
+            self.built = _last_good[folder]
+        else:
+            library = build_library(result, include_drafts=self.config.include_drafts)
+            if library.drafts:
+                log.info(
+                    "Skipping %d draft brief(s): %s (set include_drafts to publish them)",
+                    len(library.drafts),
+                    ", ".join(cb.slug for cb in library.drafts),
+                )
+            self.built = _last_good[folder] = _Built(library, render_site(library, self.options(config)))
+        config.extra_css.append(STYLESHEET)
+        return config
+
+    def on_files(self, files: Files, *, config) -> Files:
+        assert self.built is not None
+        for page in self.built.pages:
+            if files.get_file_from_path(page.path):
+                raise PluginError(f"docs/{page.path} would be replaced by a generated page; rename or move it")
+            files.append(
+                File.generated(config, page.path, content=page.markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
+            )
+        files.append(File.generated(config, STYLESHEET, abs_src_path=str(STYLESHEET_SOURCE)))
+        if self.config.nav and config.nav is None:
+            user_pages = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
+            config.nav = default_nav(user_pages, self.options(config))
+        return files
+
+    def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
+        if LATEST_MARKER in markdown and self.built is not None:
+            latest = render_latest(self.built.library, page.file.src_uri, self.options(config))
+            markdown = markdown.replace(LATEST_MARKER, latest)
+        return markdown
+
+    def on_page_content(self, html_text: str, *, page, config, files) -> str:
+        if not self.problems:
+            return html_text
+        items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in self.problems)
+        banner = (
+            '<div class="admonition failure brief-build-errors"><p class="admonition-title">'
+            f"The briefs have errors; this is the last good version</p><ul>{items}</ul></div>"
+        )
+        return banner + html_text
+
+    def on_serve(self, server, *, config, builder):
+        server.watch(str(self.folder(config)))
+        return server

@@ -1,0 +1,399 @@
+"""Pure functions from the library to pages: path, title, description, tags, body.
+
+Nothing here imports MkDocs, so the same pages can be exported or tested alone.
+Bodies are Markdown whose content is HTML blocks from our Jinja templates
+(autoescape on), with Markdown headings between them for the table of contents.
+Links are computed here because MkDocs does not rewrite links inside raw HTML.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import posixpath
+import re
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import markdown
+import nh3
+import yaml
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from .check import CheckedBrief, citations, source_slug
+from .library import Library, SourceEntry
+from .load import Path_
+from .model import Brief, Citation
+
+LATEST_MARKER = "<!-- briefs:latest -->"
+PROSE_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "br"}
+
+CAVEAT_KINDS = {  # kind: (label, Material admonition type that gives colour and icon, what it means)
+    "error": ("Error in the source", "failure", "The source gets this wrong."),
+    "disputed": ("Disputed", "warning", "Others contest this."),
+    "unsupported": ("Unsupported claim", "question", "The source gives no evidence or source for this."),
+    "opinion": ("Opinion", "quote", "A judgement of the writer, not a fact."),
+    "framing": ("Framing", "example", "Wording that shapes how the facts are seen."),
+    "unverified": ("Unverified", "info", "Not known or not confirmed."),
+}
+SOURCE_KINDS = {
+    "news": "News",
+    "opinion": "Opinion",
+    "analysis": "Analysis",
+    "state-media": "State media",
+    "primary": "Primary source",
+    "wire": "Wire report",
+}
+ACTOR_KINDS = {"person": "Person", "organization": "Organisation", "media": "Media", "state": "State"}
+
+
+@dataclass(frozen=True)
+class Options:
+    """Where the generated pages go and how URLs look."""
+
+    briefs: str = "briefs"
+    actors: str = "actors"
+    topics: str = "topics"
+    sources: str = "sources"
+    timeline: str = "timeline.md"
+    directory_urls: bool = True
+    latest: int = 10
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # source path of the page, e.g. "briefs/some-brief.md"
+    title: str  # plain text
+    body: str  # Markdown with HTML blocks
+    description: str = ""  # plain text
+    tags: tuple[str, ...] = ()
+    inputs: tuple[str, ...] = field(default=(), compare=False)  # brief slugs it shows
+
+    def markdown(self) -> str:
+        """The page as a Markdown file with front matter, as MkDocs and Material read it.
+
+        Title and description are HTML-escaped: Material prints them into the
+        page without escaping.
+        """
+        meta: dict[str, object] = {"title": html.escape(self.title)}
+        if self.description:
+            meta["description"] = html.escape(self.description)
+        if self.tags:
+            meta["tags"] = list(self.tags)
+        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+        return f"---\n{front}---\n\n{self.body}"
+
+
+def default_nav(user_pages: list[str], options: Options) -> list:
+    """Home, the generated index pages, then the site's other pages; never single briefs."""
+    nav: list = ["index.md"] if "index.md" in user_pages else []
+    nav += [
+        {"Briefs": f"{options.briefs}/index.md"},
+        {"Actors": f"{options.actors}/index.md"},
+        {"Topics": f"{options.topics}/index.md"},
+        {"Sources": f"{options.sources}/index.md"},
+        {"Timeline": options.timeline},
+    ]
+    return nav + sorted(p for p in user_pages if p != "index.md")
+
+
+# -- URLs -------------------------------------------------------------------
+
+
+def page_url(path: str, directory_urls: bool) -> str:
+    """The URL (relative to the site root) MkDocs gives a page at ``path``."""
+    stem = path.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index").removesuffix("index") + "/"
+
+
+def relative_url(from_path: str, to_path: str, directory_urls: bool, anchor: str = "") -> str:
+    here = page_url(from_path, directory_urls)
+    there = page_url(to_path, directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    rel = posixpath.relpath(there or ".", base or ".")
+    if there.endswith("/") or not there:
+        rel = "./" if rel == "." else rel + "/"
+    return rel + anchor
+
+
+# -- text -------------------------------------------------------------------
+
+
+def _keep_link(element: str, attribute: str, value: str) -> str | None:
+    if element == "a" and attribute == "href":
+        if value.startswith("//") or "\\" in value:
+            return None
+        scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", value)
+        if scheme and scheme.group(1).lower() not in ("http", "https"):
+            return None
+    return value
+
+
+@lru_cache(maxsize=4096)
+def prose(text: str) -> Markup:
+    """An editor's prose: a small Markdown subset, sanitised; links only http(s) or site-relative."""
+    rendered = markdown.markdown(text, output_format="html")
+    clean = nh3.clean(
+        rendered,
+        tags=PROSE_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https"},
+        attribute_filter=_keep_link,
+        link_rel="noopener noreferrer",
+    )
+    single = re.fullmatch(r"<p>((?:(?!</?p>).)*)</p>", clean.strip(), re.S)
+    return Markup(single.group(1) if single else clean)
+
+
+def plain(text: str) -> str:
+    """Prose as one line of plain text, for titles and meta descriptions."""
+    return " ".join(html.unescape(nh3.clean(str(prose(text)), tags=set())).split())
+
+
+def long_date(day: dt.date | None) -> str:
+    return f"{day.day} {day:%B %Y}" if day else ""
+
+
+def link_names(markup: Markup, names: list[tuple[str, str]]) -> Markup:
+    """Link the first mention of each actor name in text (not inside a link) to its page."""
+    if not names:
+        return markup
+    pattern = re.compile(r"\b(" + "|".join(re.escape(str(html.escape(n))) for n, _ in names) + r")\b")
+    targets = {str(html.escape(n)): url for n, url in names}
+    done: set[str] = set()
+    out = []
+    in_link = 0
+    for piece in re.split(r"(<[^>]+>)", str(markup)):
+        if piece.startswith("<"):
+            if re.match(r"<a[\s>]", piece):
+                in_link += 1
+            elif piece.startswith("</a"):
+                in_link -= 1
+            out.append(piece)
+            continue
+        if in_link:
+            out.append(piece)
+            continue
+
+        def link(m: re.Match) -> str:
+            url = targets[m.group(1)]
+            if url in done:
+                return m.group(1)
+            done.add(url)
+            return f'<a class="brief-actor-link" href="{html.escape(url)}">{m.group(1)}</a>'
+
+        out.append(pattern.sub(link, piece))
+    return Markup("".join(out))
+
+
+# -- rendering --------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("briefs", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters.update(prose=prose, long_date=long_date)
+    env.globals.update(CAVEAT_KINDS=CAVEAT_KINDS, SOURCE_KINDS=SOURCE_KINDS, ACTOR_KINDS=ACTOR_KINDS)
+    return env
+
+
+class _Site:
+    """What every template needs: the library, the options and URL helpers for one page."""
+
+    def __init__(self, library: Library, options: Options):
+        self.library = library
+        self.o = options
+
+    def path(self, kind: str, slug: str = "index") -> str:
+        if kind == "timeline":
+            return self.o.timeline
+        return f"{getattr(self.o, kind)}/{slug}.md"
+
+    def url(self, here: str, kind: str, slug: str = "index", anchor: str = "") -> str:
+        return relative_url(here, self.path(kind, slug), self.o.directory_urls, anchor)
+
+    def render(self, template: str, here: str, **context) -> str:
+        def url(kind: str, slug: str = "index", anchor: str = "") -> str:
+            return self.url(here, kind, slug, anchor)
+
+        return _env().get_template(template).render(site=self, library=self.library, url=url, here=here, **context)
+
+
+def render_site(library: Library, options: Options = Options()) -> list[Page]:
+    """Every page the library makes."""
+    site = _Site(library, options)
+    pages = [render_brief(site, cb) for cb in library.briefs]
+    pages += [render_actor(site, actor_id) for actor_id in library.actors]
+    pages += [render_topic(site, topic) for topic in library.topics]
+    pages += [render_source(site, entry) for entry in library.sources.values()]
+    pages += _render_indexes(site)
+    return pages
+
+
+def render_latest(library: Library, here: str, options: Options = Options()) -> str:
+    """The latest briefs, as HTML for the home page (replaces LATEST_MARKER)."""
+    site = _Site(library, options)
+    return site.render("latest.html", here, briefs=library.briefs[: options.latest])
+
+
+@dataclass(frozen=True)
+class Marker:
+    """One numbered citation marker on a brief page."""
+
+    id: str  # "cite-2-3"
+    number: int  # the source's number in the brief's source list
+    letter: str  # "c": third marker of that source
+    citation: Citation
+    anchor: object  # quotes.Match or None
+    snapshot_url: str
+
+
+def _letters(k: int) -> str:
+    out = ""
+    k += 1
+    while k:
+        k, r = divmod(k - 1, 26)
+        out = chr(97 + r) + out
+    return out
+
+
+def render_brief(site: _Site, cb: CheckedBrief) -> Page:
+    brief: Brief = cb.brief
+    here = site.path("briefs", cb.slug)
+    numbers = {s.id: n for n, s in enumerate(brief.sources, 1)}
+    count: dict[int, int] = defaultdict(int)
+    markers: dict[Path_, Marker] = {}
+    by_source: dict[int, list[Marker]] = defaultdict(list)
+    caveats = [(i, c) for i, c in enumerate(brief.caveats) if c.kind != "unverified"]
+    unknowns = [(i, c) for i, c in enumerate(brief.caveats) if c.kind == "unverified"]
+    paths = dict(citations(brief))
+    order = [p for p in paths if p[0] == "statements"] + [p for p in paths if p[0] == "context"]
+    order += [p for i, _ in caveats for p in paths if p[:2] == ("caveats", i)]
+    order += [p for i, _ in unknowns for p in paths if p[:2] == ("caveats", i)]
+    for path in order:
+        citation = paths[path]
+        n = numbers[citation.source]
+        anchor = cb.anchors.get(path)
+        slug = source_slug(brief.sources[n - 1].snapshot)
+        snap = site.url(here, "sources", slug, f"#p-{anchor.paragraph}" if anchor else "")
+        marker = Marker(f"cite-{n}-{count[n] + 1}", n, _letters(count[n]), citation, anchor, snap)
+        count[n] += 1
+        markers[path] = marker
+        by_source[n].append(marker)
+
+    def cites(*item: str | int) -> list[Marker]:
+        return [m for p, m in markers.items() if p[: len(item)] == item]
+
+    actor_ids = cb.actor_ids
+    names = [
+        (name, site.url(here, "actors", actor_id))
+        for actor_id in actor_ids
+        for name in sorted((site.library.actors[actor_id].name, *site.library.actors[actor_id].aliases), key=len, reverse=True)
+    ]
+    kinds = {s.kind for s in brief.sources}
+    body = site.render(
+        "brief.html",
+        here,
+        cb=cb,
+        brief=brief,
+        cites=cites,
+        by_source=by_source,
+        caveats=caveats,
+        unknowns=unknowns,
+        actor_ids=actor_ids,
+        link=lambda markup: link_names(markup, names),
+        single_source=len({s.snapshot for s in brief.sources}) == 1,
+        only_opinion=kinds == {"opinion"},
+        related=site.library.related.get(cb.slug, []),
+        source_slug=source_slug,
+    )
+    return Page(here, brief.title, body, plain(brief.summary), tuple(brief.topics), (cb.slug,))
+
+
+def render_actor(site: _Site, actor_id: str) -> Page:
+    here = site.path("actors", actor_id)
+    actor = site.library.actors[actor_id]
+    said = site.library.statements_by_actor.get(actor_id, [])
+    briefs = site.library.briefs_by_actor.get(actor_id, [])
+    body = site.render("actor.html", here, actor_id=actor_id, actor=actor, said=said, briefs=briefs)
+    description = " ".join(filter(None, [actor.name, actor.role]))
+    return Page(here, actor.name, body, description, (), tuple(cb.slug for cb in briefs))
+
+
+def render_topic(site: _Site, topic: str) -> Page:
+    here = site.path("topics", topic)
+    briefs = site.library.topics[topic]
+    body = site.render("topic.html", here, topic=topic, briefs=briefs)
+    return Page(here, topic, body, f"Briefs on {topic}", (), tuple(cb.slug for cb in briefs))
+
+
+def render_source(site: _Site, entry: SourceEntry) -> Page:
+    here = site.path("sources", entry.slug)
+    marks: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for cited in site.library.citations_by_source.get(entry.slug, []):
+        if cited.anchor is not None:
+            marks[cited.anchor.paragraph].append((cited.anchor.start, cited.anchor.end))
+    paragraphs = [
+        _marked_paragraph(entry.snapshot.text, span, marks.get(i, [])) for i, span in enumerate(entry.snapshot.spans)
+    ]
+    body = site.render("source.html", here, entry=entry, source=entry.source, paragraphs=paragraphs)
+    return Page(here, entry.source.title, body, f"Source: {entry.source.title}", (), tuple(cb.slug for cb in entry.briefs))
+
+
+def _marked_paragraph(text: str, span: tuple[int, int], marks: list[tuple[int, int]]) -> Markup:
+    """One paragraph of a snapshot, escaped, with cited passages in <mark>."""
+    start, end = span
+    merged: list[list[int]] = []
+    for a, b in sorted(marks):
+        if merged and a <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    out, pos = [], start
+    for a, b in merged:
+        out.append(html.escape(text[pos:a]))
+        out.append(f"<mark>{html.escape(text[a:b])}</mark>")
+        pos = b
+    out.append(html.escape(text[pos:end]))
+    return Markup("".join(out).replace("\n", "<br>\n"))
+
+
+def _render_indexes(site: _Site) -> list[Page]:
+    lib = site.library
+    pages = []
+    here = site.path("briefs")
+    pages.append(Page(here, "Briefs", site.render("briefs.html", here, briefs=lib.briefs), "Every brief, newest first."))
+    here = site.path("actors")
+    pages.append(Page(here, "Actors", site.render("actors.html", here), "The people, bodies and states in the briefs."))
+    here = site.path("topics")
+    pages.append(Page(here, "Topics", site.render("topics.html", here), "Briefs by topic."))
+    here = site.path("sources")
+    pages.append(Page(here, "Sources", site.render("sources.html", here), "Every source the briefs cite."))
+    here = site.path("timeline")
+    pages.append(Page(here, "Timeline", site.render("timeline.html", here, events=_timeline(lib)), "Dated statements and briefs."))
+    return pages
+
+
+def _timeline(lib: Library) -> list[tuple[int, list[tuple[dt.date, str, object]]]]:
+    """(year, events newest first); an event is (date, "brief" | "said", record)."""
+    events: list[tuple[dt.date, str, object]] = [(cb.brief.published, "brief", cb) for cb in lib.briefs]
+    for said in lib.statements_by_actor.values():
+        events += [(s.statement.said, "said", s) for s in said if s.statement.said]
+    events.sort(key=lambda e: (e[0], e[1] == "brief"), reverse=True)
+    years: dict[int, list] = {}
+    for event in events:
+        years.setdefault(event[0].year, []).append(event)
+    return list(years.items())
