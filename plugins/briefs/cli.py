@@ -73,6 +73,23 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .export import ExportError, export
+
+    try:
+        problems = export(Path(args.config), Path(args.dir))
+    except ExportError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} error(s); nothing exported", file=sys.stderr)
+        return 1
+    print(f"exported to {args.dir}: build it with `mkdocs build -f {Path(args.dir) / 'mkdocs.yml'}`")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="briefs", description="Write, check and publish explainer briefs.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -83,6 +100,10 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--registry", action="store_true", help="print the schema of the actor registry instead")
     schema.add_argument("--write", metavar="DIR", help="write both schemas into DIR")
     schema.set_defaults(run=cmd_schema)
+    export = sub.add_parser("export", help="write the site as plain Markdown that MkDocs builds without this plugin")
+    export.add_argument("dir", help="a new (or empty) folder to write into")
+    export.add_argument("--config", default="mkdocs.yml", help="the site configuration (default: mkdocs.yml)")
+    export.set_defaults(run=cmd_export)
     return p
 
 

@@ -28,12 +28,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .check import check_folder, label_of
 from .library import Library, build_library
-from .render import LATEST_MARKER, Options, Page, default_nav, render_latest, render_site
+from .render import (
+    LATEST_MARKER,
+    STYLESHEET,
+    STYLESHEET_SOURCE,
+    Options,
+    Page,
+    default_nav,
+    render_latest,
+    render_site,
+)
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
-
-STYLESHEET = "assets/briefs/briefs.css"
-STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "briefs.css"
 
 
 class BriefsConfig(base.Config):
@@ -68,6 +74,11 @@ class _Built:
 _last_good: dict[Path, _Built] = {}  # per briefs folder, for `serve` to fall back on
 
 
+def _walk_order(src_uri: str) -> tuple:
+    *folders, name = src_uri.split("/")
+    return (tuple(folders), name.rsplit(".", 1)[0] not in ("index", "README"), name)
+
+
 class BriefsPlugin(BasePlugin[BriefsConfig]):
     supports_multiple_instances = False
 
@@ -80,16 +91,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         self.serving = command == "serve"
 
     def options(self, config) -> Options:
-        cfg = self.config
-        return Options(
-            briefs=cfg.briefs_url.strip("/"),
-            actors=cfg.actors_url.strip("/"),
-            topics=cfg.topics_url.strip("/"),
-            sources=cfg.sources_url.strip("/"),
-            timeline=cfg.timeline_page,
-            directory_urls=config.use_directory_urls,
-            latest=cfg.latest,
-        )
+        return Options.from_settings(dict(self.config), config.use_directory_urls)
 
     def folder(self, config) -> Path:
         return (Path(config.config_file_path or ".").parent / self.config.briefs_dir).resolve()
@@ -131,7 +133,8 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         if self.config.nav and config.nav is None:
             user_pages = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
             config.nav = default_nav(user_pages, self.options(config))
-        return files
+        # the order MkDocs reads a docs folder in, so the exported site comes out the same
+        return Files(sorted(files, key=lambda f: _walk_order(f.src_uri)))
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         if LATEST_MARKER in markdown and self.built is not None:

@@ -15,6 +15,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import markdown
 import nh3
@@ -28,6 +29,8 @@ from .load import Path_
 from .model import Brief, Citation
 
 LATEST_MARKER = "<!-- briefs:latest -->"
+STYLESHEET = "assets/briefs/briefs.css"  # where the site serves it
+STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "briefs.css"
 PROSE_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "br"}
 
 CAVEAT_KINDS = {  # kind: (label, Material admonition type that gives colour and icon, what it means)
@@ -60,6 +63,19 @@ class Options:
     timeline: str = "timeline.md"
     directory_urls: bool = True
     latest: int = 10
+
+    @classmethod
+    def from_settings(cls, settings: dict, directory_urls: bool = True) -> Options:
+        """Options from the briefs plugin's settings in ``mkdocs.yml`` (missing ones take defaults)."""
+        return cls(
+            briefs=settings.get("briefs_url", cls.briefs).strip("/"),
+            actors=settings.get("actors_url", cls.actors).strip("/"),
+            topics=settings.get("topics_url", cls.topics).strip("/"),
+            sources=settings.get("sources_url", cls.sources).strip("/"),
+            timeline=settings.get("timeline_page", cls.timeline),
+            directory_urls=directory_urls,
+            latest=settings.get("latest", cls.latest),
+        )
 
 
 @dataclass(frozen=True)

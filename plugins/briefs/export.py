@@ -1,0 +1,111 @@
+"""Export the site as plain Markdown that MkDocs with Material builds without this plugin.
+
+The way out should MkDocs or Material stop being usable: the same pages, the
+site's own docs, the stylesheet and a ``mkdocs.yml`` with the briefs plugin
+taken out and the navigation written down.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import yaml
+
+from .check import check_folder
+from .library import build_library
+from .render import LATEST_MARKER, STYLESHEET, STYLESHEET_SOURCE, Options, default_nav, render_latest, render_site
+
+
+class ExportError(Exception):
+    pass
+
+
+def read_site_config(config_file: Path) -> dict:
+    try:
+        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ExportError(f"{config_file}: cannot read the site configuration: {exc}") from None
+    if not isinstance(config, dict):
+        raise ExportError(f"{config_file}: the site configuration must be a mapping")
+    return config
+
+
+def plugin_options(config: dict) -> tuple[dict, list]:
+    """The briefs plugin's options and the plugin list without it."""
+    found: dict = {}
+    others = []
+    for entry in config.get("plugins") or []:
+        name = entry if isinstance(entry, str) else next(iter(entry))
+        if name == "briefs":
+            found = (entry.get("briefs") or {}) if isinstance(entry, dict) else {}
+        else:
+            others.append(entry)
+    return found, others
+
+
+def export(config_file: Path, out: Path) -> list[str]:
+    """Write the exported site into ``out`` (which must not exist or be empty); return problems."""
+    config = read_site_config(config_file)
+    root = config_file.parent
+    opts, other_plugins = plugin_options(config)
+    result = check_folder(root / opts.get("briefs_dir", "briefs"))
+    if result.errors:
+        return [str(p) for p in result.errors]
+    if out.exists() and any(out.iterdir()):
+        raise ExportError(f"{out}: the folder is not empty; export writes into a new folder")
+    options = Options.from_settings(opts, config.get("use_directory_urls", True))
+    library = build_library(result, include_drafts=opts.get("include_drafts", False))
+    docs_in = root / config.get("docs_dir", "docs")
+    docs_out = out / "docs"
+    shutil.copytree(docs_in, docs_out)
+    user_pages = sorted(p.relative_to(docs_out).as_posix() for p in docs_out.rglob("*.md"))
+    for page_file in docs_out.rglob("*.md"):
+        text = page_file.read_text(encoding="utf-8")
+        if LATEST_MARKER in text:
+            here = page_file.relative_to(docs_out).as_posix()
+            page_file.write_text(text.replace(LATEST_MARKER, render_latest(library, here, options)), encoding="utf-8")
+    pages = render_site(library, options)
+    for page in pages:
+        target = docs_out / page.path
+        if target.exists():
+            raise ExportError(f"docs/{page.path} would be replaced by a generated page; rename or move it")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(page.markdown(), encoding="utf-8")
+    (docs_out / STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(STYLESHEET_SOURCE, docs_out / STYLESHEET)
+
+    config = dict(config)
+    config["plugins"] = other_plugins
+    config["docs_dir"] = "docs"
+    config.pop("site_dir", None)
+    config["extra_css"] = [*(config.get("extra_css") or []), STYLESHEET]
+    if config.get("nav") is None and opts.get("nav", True):
+        config["nav"] = default_nav(user_pages, options)
+    generated = sorted({page.path for page in pages} - _nav_paths(config.get("nav") or []))
+    config["not_in_nav"] = "\n".join(f"/{path}" for path in generated)
+    (out / "mkdocs.yml").write_text(
+        yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8"
+    )
+    return []
+
+
+class _Dumper(yaml.SafeDumper):
+    """Writes text of several lines as a literal block."""
+
+
+_Dumper.add_representer(
+    str,
+    lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if "\n" in text else None),
+)
+
+
+def _nav_paths(nav) -> set[str]:
+    paths: set[str] = set()
+    for item in nav if isinstance(nav, list) else [nav]:
+        if isinstance(item, str):
+            paths.add(item)
+        elif isinstance(item, dict):
+            for value in item.values():
+                paths |= _nav_paths(value)
+    return paths
