@@ -1,4 +1,5 @@
 # Everything the project needs, from a machine with Python 3.11+, make, git and apt.
+export NO_MKDOCS_2_WARNING := 1
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
