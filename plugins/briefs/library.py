@@ -69,7 +69,7 @@ class Library:
 def build_library(result: Result, *, include_drafts: bool = False) -> Library:
     """Index a checked folder. Call only when ``result`` has no errors."""
     drafts = [cb for cb in result.briefs if cb.brief.status == "draft" and not include_drafts]
-    briefs = [cb for cb in result.briefs if cb not in drafts]
+    briefs = [cb for cb in result.briefs if include_drafts or cb.brief.status != "draft"]
     briefs.sort(key=lambda cb: (cb.brief.updated or cb.brief.published, cb.brief.published, cb.slug), reverse=True)
 
     sources: dict[str, SourceEntry] = {}

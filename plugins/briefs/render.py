@@ -129,13 +129,18 @@ def page_url(path: str, directory_urls: bool) -> str:
 
 
 def relative_url(from_path: str, to_path: str, directory_urls: bool, anchor: str = "") -> str:
+    return _relative_url(from_path, to_path, directory_urls) + anchor
+
+
+@lru_cache(maxsize=65536)
+def _relative_url(from_path: str, to_path: str, directory_urls: bool) -> str:
     here = page_url(from_path, directory_urls)
     there = page_url(to_path, directory_urls)
     base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
     rel = posixpath.relpath(there or ".", base or ".")
     if there.endswith("/") or not there:
         rel = "./" if rel == "." else rel + "/"
-    return rel + anchor
+    return rel
 
 
 # -- text -------------------------------------------------------------------
@@ -151,10 +156,13 @@ def _keep_link(element: str, attribute: str, value: str) -> str | None:
     return value
 
 
+_MARKDOWN = markdown.Markdown(output_format="html")
+
+
 @lru_cache(maxsize=4096)
 def prose(text: str) -> Markup:
     """An editor's prose: a small Markdown subset, sanitised; links only http(s) or site-relative."""
-    rendered = markdown.markdown(text, output_format="html")
+    rendered = _MARKDOWN.reset().convert(text)
     clean = nh3.clean(
         rendered,
         tags=PROSE_TAGS,
@@ -172,16 +180,23 @@ def plain(text: str) -> str:
     return " ".join(html.unescape(nh3.clean(str(prose(text)), tags=set())).split())
 
 
+@lru_cache(maxsize=8192)
 def long_date(day: dt.date | None) -> str:
     return f"{day.day} {day:%B %Y}" if day else ""
+
+
+@lru_cache(maxsize=1024)
+def _name_pattern(names: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, dict[str, str]]:
+    escaped = [html.escape(name) for name, _ in names]
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, escaped)) + r")\b")
+    return pattern, {e: url for e, (_, url) in zip(escaped, names)}
 
 
 def link_names(markup: Markup, names: list[tuple[str, str]]) -> Markup:
     """Link the first mention of each actor name in text (not inside a link) to its page."""
     if not names:
         return markup
-    pattern = re.compile(r"\b(" + "|".join(re.escape(str(html.escape(n))) for n, _ in names) + r")\b")
-    targets = {str(html.escape(n)): url for n, url in names}
+    pattern, targets = _name_pattern(tuple(names))
     done: set[str] = set()
     out = []
     in_link = 0

@@ -1,0 +1,141 @@
+"""Site build figures: the plugin against plain MkDocs on the exported Markdown, and serve.
+
+    python bench/site_bench.py [N ...]        (default: 100 1000 5000)
+    python bench/site_bench.py --serve 1000   (time from saving an edit to the rebuilt page)
+
+For each N it generates N fictional briefs (bench/corpus.py), builds the site
+with the briefs plugin, exports it, builds the export with plain MkDocs and
+Material, and prints seconds, ms per brief and peak RSS of each build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from corpus import write_corpus  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SITE_CONFIG = """site_name: Bench
+theme:
+  name: material
+markdown_extensions: [admonition, attr_list, toc]
+plugins:
+  - search
+  - tags
+  - briefs
+"""
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+
+
+def make_site(folder: Path, n: int) -> Path:
+    write_corpus(folder / "briefs", briefs=n)
+    (folder / "docs").mkdir()
+    (folder / "docs" / "index.md").write_text("# Bench\n\n<!-- briefs:latest -->\n", encoding="utf-8")
+    (folder / "mkdocs.yml").write_text(SITE_CONFIG, encoding="utf-8")
+    return folder
+
+
+def timed(cmd: list[str], cwd: Path) -> tuple[float, float]:
+    """Seconds and peak RSS (MB) of a command run to completion in a fresh process."""
+    wrapper = (
+        "import resource, subprocess, sys, time;"
+        "t = time.perf_counter(); r = subprocess.run(sys.argv[1:]);"
+        "d = time.perf_counter() - t;"
+        "print(d, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024);"
+        "sys.exit(r.returncode)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", wrapper, *cmd], cwd=cwd, env=ENV, capture_output=True, text=True, check=False
+    )
+    if out.returncode:
+        raise SystemExit(f"{' '.join(cmd)} failed:\n{out.stderr[-3000:]}")
+    seconds, rss = out.stdout.split()[-2:]
+    return float(seconds), float(rss)
+
+
+def bench_build(n: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        site = make_site(Path(tmp) / "site", n)
+        mkdocs = [sys.executable, "-m", "mkdocs", "build", "-q", "-d"]
+        plugin_s, plugin_mb = timed([*mkdocs, str(Path(tmp) / "out-plugin")], site)
+        subprocess.run(
+            [sys.executable, "-m", "briefs.cli", "export", str(Path(tmp) / "export")], cwd=site, env=ENV, check=True,
+            capture_output=True,
+        )
+        plain_s, plain_mb = timed([*mkdocs, str(Path(tmp) / "out-plain")], Path(tmp) / "export")
+        print(
+            f"N={n:>5}  plugin {plugin_s:6.1f} s {1000 * plugin_s / n:6.1f} ms/brief {plugin_mb:6.0f} MB"
+            f" | plain {plain_s:6.1f} s {1000 * plain_s / n:6.1f} ms/brief {plain_mb:6.0f} MB"
+            f" | plugin/plain {plugin_s / plain_s:4.2f}",
+            flush=True,
+        )
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8")
+    except OSError:
+        return ""
+
+
+def wait_for(predicate, timeout: float) -> float:
+    start = time.perf_counter()
+    while time.perf_counter() - start < timeout:
+        if predicate():
+            return time.perf_counter() - start
+        time.sleep(0.05)
+    raise SystemExit(f"gave up after {timeout} s")
+
+
+def bench_serve(n: int, edits: int = 3) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        site = make_site(Path(tmp) / "site", n)
+        port = free_port()
+        server = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}", "--dirty"],
+            cwd=site, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+        try:
+            page = f"http://127.0.0.1:{port}/briefs/brief-00007/"
+            first = wait_for(lambda: "Brief 7:" in fetch(page), 600)
+            print(f"N={n}: first build served after {first:.1f} s")
+            brief = site / "briefs" / "brief-00007.yaml"
+            for i in range(edits):
+                text = brief.read_text(encoding="utf-8")
+                marker = f"Edited {i}"
+                brief.write_text(text.replace("title: ", f"title: {marker} ", 1), encoding="utf-8")
+                seconds = wait_for(lambda: marker in fetch(page), 120)
+                print(f"N={n}: edit {i + 1} saved -> rebuilt page served in {seconds:.2f} s", flush=True)
+                time.sleep(1)
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 5000])
+    parser.add_argument("--serve", action="store_true", help="time edit-to-page under mkdocs serve instead")
+    args = parser.parse_args()
+    for n in args.sizes:
+        (bench_serve if args.serve else bench_build)(n)
+
+
+if __name__ == "__main__":
+    main()
