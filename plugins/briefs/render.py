@@ -136,7 +136,7 @@ def relative_url(from_path: str, to_path: str, directory_urls: bool, anchor: str
 def _relative_url(from_path: str, to_path: str, directory_urls: bool) -> str:
     here = page_url(from_path, directory_urls)
     there = page_url(to_path, directory_urls)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here) + "/"
+    base = here if here.endswith("/") or not here else posixpath.dirname(here)  # "" for a page at the root
     rel = posixpath.relpath(there or ".", base or ".")
     if there.endswith("/") or not there:
         rel = "./" if rel == "." else rel + "/"

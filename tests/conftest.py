@@ -1,0 +1,146 @@
+"""Shared helpers: copy the fixture site into a temporary folder, build it, parse its pages."""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+FIXTURE_SITE = FIXTURES / "site"
+FIXTURE_BRIEFS = FIXTURES / "briefs"
+BUILD_TIMEOUT = 120
+ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONIOENCODING": "utf-8"}
+
+
+def copy_fixture_site(root: Path) -> Path:
+    """The fixture site and its briefs as ``root/site`` and ``root/briefs``; returns ``root/site``.
+
+    The layout stays the same, so ``briefs_dir: ../briefs`` still resolves. The
+    ``schema`` symlink is copied as a folder.
+    """
+    root.mkdir(parents=True, exist_ok=True)
+    shutil.copytree(FIXTURE_SITE, root / "site")
+    shutil.copytree(FIXTURE_BRIEFS, root / "briefs")
+    return root / "site"
+
+
+def run(*args: str | Path, cwd: Path, timeout: float = BUILD_TIMEOUT) -> subprocess.CompletedProcess:
+    """``python -m <args>`` with the test environment, output captured as text."""
+    return subprocess.run(
+        [sys.executable, "-m", *map(str, args)],
+        cwd=cwd,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=timeout,
+    )
+
+
+def briefs_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
+    """The ``briefs`` command line."""
+    return run("briefs.cli", *args, cwd=cwd)
+
+
+@dataclass
+class Built:
+    """A finished ``build`` run and the folder it wrote."""
+
+    process: subprocess.CompletedProcess
+    out: Path
+
+    @property
+    def ok(self) -> bool:
+        return self.process.returncode == 0
+
+    @property
+    def log(self) -> str:
+        return self.process.stdout + self.process.stderr
+
+    def file(self, url: str) -> Path:
+        """The file that serves ``url`` (relative to the site root, directory URLs)."""
+        path = self.out / url
+        return path / "index.html" if url == "" or url.endswith("/") else path
+
+    def page(self, url: str) -> lxml.html.HtmlElement:
+        return parse_html(self.file(url))
+
+    def follow(self, url: str, href: str) -> tuple[lxml.html.HtmlElement, str]:
+        """The page a relative link on the page at ``url`` leads to, and the link's fragment."""
+        target, _, fragment = href.partition("#")
+        assert "://" not in target and not target.startswith("/"), href
+        return self.page(resolve(url, target)), fragment
+
+    def article(self, url: str) -> lxml.html.HtmlElement:
+        """The page's content, where Material puts it."""
+        (article,) = self.page(url).xpath('//article[contains(@class, "md-content__inner")]')
+        return article
+
+
+def build(
+    config: Path,
+    out: Path | None = None,
+    *,
+    generator: str = "mkdocs",
+    strict: bool = True,
+    cwd: Path | None = None,
+    check: bool = True,
+) -> Built:
+    """Build the site of ``config`` with ``mkdocs`` or ``properdocs`` into ``out`` (default: its site_dir)."""
+    args: list[str | Path] = [generator, "build", "-f", config]
+    if strict:
+        args.append("--strict")
+    if out is not None:
+        args += ["-d", out]
+    process = run(*args, cwd=cwd or config.parent)
+    built = Built(process, out or config.parent / "site")
+    if check:
+        assert built.ok, built.log
+    return built
+
+
+def resolve(url: str, href: str) -> str:
+    """The site URL a relative ``href`` (without fragment) on the page at ``url`` points to."""
+    if not href:
+        return url
+    base = url if url.endswith("/") or not url else posixpath.dirname(url)
+    resolved = posixpath.normpath(posixpath.join(base, href))
+    if resolved == ".":
+        return ""
+    return resolved + "/" if href.endswith("/") else resolved
+
+
+def parse_html(path: Path) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(path.read_bytes())
+
+
+def has_class(name: str) -> str:
+    """An XPath test for an element with the CSS class ``name``."""
+    return f'contains(concat(" ", normalize-space(@class), " "), " {name} ")'
+
+
+def text_of(element) -> str:
+    """The text of an element as a reader sees it: white space collapsed."""
+    return " ".join(element.text_content().split())
+
+
+def site_files(out: Path) -> dict[str, bytes]:
+    """Every file of a built site by its path relative to ``out``."""
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Built:
+    """The fixture site, built once with ``mkdocs build --strict``; read it, never change it."""
+    config = copy_fixture_site(tmp_path_factory.mktemp("fixture")) / "mkdocs.yml"
+    return build(config)
+

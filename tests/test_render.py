@@ -1,0 +1,484 @@
+"""Rendering: URLs, prose, citations, notices, and escaping of everything an editor writes."""
+
+from __future__ import annotations
+
+import html
+import json
+import shutil
+from pathlib import Path
+
+import lxml.html
+import pytest
+import yaml
+
+from briefs.check import check_folder
+from briefs.library import build_library
+from briefs.quotes import normalise_text, quote_parts
+from briefs.render import Options, Page, default_nav, page_url, plain, prose, relative_url, render_site
+
+from conftest import FIXTURE_BRIEFS, Built, build, copy_fixture_site, has_class, text_of
+
+FIXTURE_SLUGS = ["fishing-talks", "harbour-critics", "harbour-deal"]
+
+
+def fragment(markup: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(f"<div>{markup}</div>")
+
+
+def collapse(text: str) -> str:
+    return " ".join(text.split())
+
+
+# -- URLs ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "directory_urls", "url"),
+    [
+        ("index.md", True, ""),
+        ("briefs/index.md", True, "briefs/"),
+        ("briefs/some-brief.md", True, "briefs/some-brief/"),
+        ("timeline.md", True, "timeline/"),
+        ("briefs/some-brief.md", False, "briefs/some-brief.html"),
+        ("index.md", False, "index.html"),
+    ],
+)
+def test_page_url(path, directory_urls, url):
+    assert page_url(path, directory_urls) == url
+
+
+@pytest.mark.parametrize(
+    ("here", "there", "directory_urls", "anchor", "url"),
+    [
+        ("briefs/a.md", "actors/b.md", True, "", "../../actors/b/"),
+        ("briefs/a.md", "briefs/index.md", True, "", "../"),
+        ("briefs/a.md", "briefs/a.md", True, "#source-1", "./#source-1"),
+        ("briefs/a.md", "briefs/c.md", True, "#statement-2", "../c/#statement-2"),
+        ("index.md", "briefs/a.md", True, "", "briefs/a/"),
+        ("briefs/index.md", "index.md", True, "", "../"),
+        ("timeline.md", "actors/b.md", True, "", "../actors/b/"),
+        ("briefs/a.md", "actors/b.md", False, "", "../actors/b.html"),
+        ("index.md", "briefs/index.md", False, "", "briefs/index.html"),
+    ],
+)
+def test_relative_url(here, there, directory_urls, anchor, url):
+    assert relative_url(here, there, directory_urls, anchor) == url
+
+
+# -- prose ----------------------------------------------------------------------
+
+HOSTILE_LINKS = (
+    "[js](javascript:alert(1)) [JS](JavaScript:alert(1)) [proto](//evil.example) "
+    '<a href="data:text/html,alert(1)">data</a> [vb](vbscript:msgbox) '
+    "[good](https://example.org/good) [plain](http://example.org/plain) [rel](../../actors/mara-olsen/)"
+)
+
+
+def test_prose_keeps_http_and_relative_links_only():
+    out = fragment(prose(HOSTILE_LINKS))
+    links = out.xpath("//a")
+    assert [a.text for a in links] == ["js", "JS", "proto", "data", "vb", "good", "plain", "rel"]
+    assert [a.get("href") for a in links] == [None] * 5 + [
+        "https://example.org/good",
+        "http://example.org/plain",
+        "../../actors/mara-olsen/",
+    ]
+    assert all(a.get("rel") == "noopener noreferrer" for a in links)
+
+
+def test_prose_allows_a_small_markdown_subset():
+    out = fragment(prose("*em* **strong** `code` <script>alert(1)</script> <img src=x onerror=alert(1)> <b onclick=alert(1)>b</b>\n\n- one\n- two"))
+    assert out.xpath("//em/text()") == ["em"] and out.xpath("//strong/text()") == ["strong"]
+    assert out.xpath("//code/text()") == ["code"] and out.xpath("//li/text()") == ["one", "two"]
+    assert not out.xpath("//script | //img | //b | //*[@onclick] | //*[@onerror]")
+    assert "alert" not in out.text_content()  # a script's content goes with it
+    assert str(prose("One paragraph")) == "One paragraph"  # no <p> around a single paragraph
+
+
+def test_plain_is_one_line_of_text():
+    assert plain("A [link](https://example.org) and *em* & <b>bold</b>\n\nNext") == "A link and em & bold Next"
+    assert plain('Quote " marks \' and <x>') == "Quote \" marks ' and"
+
+
+def test_page_markdown_escapes_title_and_description():
+    title = 'T <script>alert(1)</script> " \' &'
+    page = Page("briefs/x.md", title, "<p>body</p>\n", 'D "<b>', ("a-topic",))
+    text = page.markdown()
+    assert text.startswith("---\n")
+    _, front, body = text.split("---\n", 2)
+    meta = yaml.safe_load(front)
+    assert meta == {"title": html.escape(title), "description": html.escape('D "<b>'), "tags": ["a-topic"]}
+    assert body == "\n<p>body</p>\n"
+
+
+def test_default_nav_never_lists_single_pages():
+    nav = default_nav(["index.md", "tags.md", "about/methods.md"], Options())
+    assert nav == [
+        "index.md",
+        {"Briefs": "briefs/index.md"},
+        {"Actors": "actors/index.md"},
+        {"Topics": "topics/index.md"},
+        {"Sources": "sources/index.md"},
+        {"Timeline": "timeline.md"},
+        "about/methods.md",
+        "tags.md",
+    ]
+    assert default_nav([], Options(briefs="b", timeline="when.md"))[0] == {"Briefs": "b/index.md"}
+
+
+# -- pages without MkDocs: notices and whole-source citations ---------------------
+
+NOTICE_BRIEFS = {
+    "opinion-pair.yaml": """\
+title: Two columns
+summary: Two columns, both opinion.
+published: 2031-04-01
+topics: [harbour]
+sources:
+  - {id: one, title: Column one, kind: opinion, snapshot: sources/column-one.txt}
+  - {id: two, title: Column two, kind: opinion, snapshot: sources/column-two.txt}
+statements:
+  - actor: ines-dahl
+    kind: paraphrase
+    quote: She thinks the deal is bad.
+    cite: {source: two}
+context:
+  - text: Both columns appeared in April.
+    cite: [{source: one, passage: First column}, {source: two}]
+""",
+    "two-sources.yaml": """\
+title: Two reports
+summary: Two independent reports.
+published: 2031-04-02
+sources:
+  - {id: news, title: News report, kind: news, snapshot: sources/report-one.txt}
+  - {id: wire, title: Wire report, kind: wire, snapshot: sources/report-two.txt}
+context:
+  - text: Both reports agree.
+    cite: [{source: news}, {source: wire}]
+""",
+}
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory) -> dict[str, lxml.html.HtmlElement]:
+    folder = tmp_path_factory.mktemp("notices") / "briefs"
+    shutil.copytree(FIXTURE_BRIEFS, folder)
+    for name, text in NOTICE_BRIEFS.items():
+        (folder / name).write_text("# yaml-language-server: $schema=schema/brief.schema.json\n" + text, encoding="utf-8")
+    for name in ("column-one", "column-two", "report-one", "report-two"):
+        (folder / "sources" / f"{name}.txt").write_text(f"First column {name}.\n", encoding="utf-8")
+    result = check_folder(folder)
+    assert [str(p) for p in result.problems] == []
+    pages = render_site(build_library(result))
+    return {page.path: fragment(page.body) for page in pages}
+
+
+def notice(body: lxml.html.HtmlElement) -> str | None:
+    found = body.xpath(f'//div[{has_class("brief-notice")}]')
+    return text_of(found[0]) if found else None
+
+
+def test_notice_for_a_single_source(rendered):
+    text = notice(rendered["briefs/harbour-deal.md"])
+    assert text.startswith("Single source") and "opinion" not in text
+
+
+def test_notice_for_a_single_opinion_source(rendered):
+    text = notice(rendered["briefs/harbour-critics.md"])
+    assert text.startswith("Single source") and "that source is opinion" in text
+
+
+def test_notice_for_opinion_only(rendered):
+    text = notice(rendered["briefs/opinion-pair.md"])
+    assert text.startswith("Opinion only") and "Single source" not in text
+
+
+def test_no_notice_for_independent_sources(rendered):
+    assert notice(rendered["briefs/two-sources.md"]) is None
+
+
+def test_citation_of_a_whole_source(rendered):
+    body = rendered["briefs/opinion-pair.md"]
+    (statement,) = body.xpath('//*[@id="statement-1"]')
+    (sup,) = statement.xpath(f'.//sup[{has_class("brief-cite")}]')
+    a = sup.find("a")
+    assert a.get("href") == "#source-2" and a.get("data-exact") is None
+    assert text_of(sup.xpath(f'span[{has_class("brief-cite__passage")}]')[0]) == "two: the source as a whole"
+    (entry,) = body.xpath('//*[@id="source-2"]')
+    (passage,) = entry.xpath(f'.//li[a[{has_class("brief-backlink")} and @href="#{sup.get("id")}"]]')
+    assert "The source as a whole." in text_of(passage)
+    # the context item cites both sources: one marker each, numbered by source
+    (context,) = body.xpath('//*[@id="context-1"]')
+    assert [a.get("href") for a in context.xpath(".//sup/a")] == ["#source-1", "#source-2"]
+
+
+# -- citations on the built fixture site ------------------------------------------
+
+
+def check_citations(page: lxml.html.HtmlElement, data: dict, folder: Path) -> int:
+    """Every marker resolves both ways; its selector and tooltip match the snapshot and the brief."""
+    ids = page.xpath("//@id")
+    assert len(ids) == len(set(ids)), "ids are unique"
+    markers = page.xpath(f'//sup[{has_class("brief-cite")}]')
+    marker_ids = {sup.get("id") for sup in markers}
+    for sup in markers:
+        (link,) = sup.xpath('a[starts-with(@href, "#source-")]')
+        (entry,) = page.xpath("//*[@id=$id]", id=link.get("href")[1:])
+        assert f"#{sup.get('id')}" in entry.xpath(f'.//a[{has_class("brief-backlink")}]/@href')
+    backlinks = page.xpath(f'//a[{has_class("brief-backlink")}]/@href')
+    assert len(backlinks) == len(markers)
+    assert all(href.startswith("#") and href[1:] in marker_ids for href in backlinks)
+
+    source_ids = [s["id"] for s in data["sources"]]
+    checked = 0
+    for kind, key in (("statement", "statements"), ("context", "context"), ("caveat", "caveats")):
+        for n, item in enumerate(data.get(key, []), 1):
+            (element,) = page.xpath("//*[@id=$id]", id=f"{kind}-{n}")
+            cites = item["cite"] if isinstance(item["cite"], list) else [item["cite"]]
+            sups = element.xpath(f'.//sup[{has_class("brief-cite")}]')
+            assert len(sups) == len(cites)
+            for sup, cite in zip(sups, cites):
+                number = source_ids.index(cite["source"]) + 1
+                link = sup.find("a")
+                assert link.get("href") == f"#source-{number}"
+                words = cite.get("passage")
+                if words is None and kind == "statement" and item.get("kind", "direct") == "direct":
+                    words = item["quote"]
+                elif words is None and kind == "caveat":
+                    words = item["claim"]
+                (tip,) = sup.xpath(f'span[{has_class("brief-cite__passage")}]')
+                if words is None:
+                    assert link.get("data-exact") is None
+                    continue
+                snapshot = (folder / data["sources"][number - 1]["snapshot"]).read_text(encoding="utf-8")
+                exact, prefix, suffix = (link.get(f"data-{k}") for k in ("exact", "prefix", "suffix"))
+                assert link.get("data-selector") == "TextQuoteSelector"
+                assert exact and exact in snapshot
+                assert prefix is not None and suffix is not None
+                assert collapse(prefix + exact + suffix) in collapse(snapshot)
+                parts, norm = quote_parts(words), normalise_text(exact)
+                assert norm.startswith(parts[0]) and norm.endswith(parts[-1])
+                assert tip.text_content() == f"“{exact}”"
+                checked += 1
+    return checked
+
+
+@pytest.mark.parametrize("slug", FIXTURE_SLUGS)
+def test_citations_resolve_and_match_the_snapshot(fixture_site: Built, slug):
+    data = yaml.safe_load((FIXTURE_BRIEFS / f"{slug}.yaml").read_text(encoding="utf-8"))
+    article = fixture_site.article(f"briefs/{slug}/")
+    assert check_citations(article, data, FIXTURE_BRIEFS) >= 3
+
+
+@pytest.mark.parametrize("slug", FIXTURE_SLUGS)
+def test_passages_link_to_the_stored_text(fixture_site: Built, slug):
+    url = f"briefs/{slug}/"
+    article = fixture_site.article(url)
+    passages = article.xpath(f'//li[{has_class("brief-passage")}]')
+    assert passages
+    for passage in passages:
+        exact = passage.find("q").text_content()
+        (stored,) = passage.xpath('a[text()="in stored text"]/@href')
+        page, anchor = fixture_site.follow(url, stored)
+        assert anchor.startswith("p-")
+        (paragraph,) = page.xpath("//p[@id=$id]", id=anchor)
+        assert any(collapse(exact) in collapse(mark.text_content()) for mark in paragraph.xpath(".//mark"))
+
+
+# -- escaping: a brief with a payload in every field --------------------------------
+
+SCRIPT = "<script>alert(1)</script>"
+BREAK_DOUBLE = '" onmouseover="alert(1)'
+BREAK_SINGLE = "'><img src=x onerror=alert(1)>"
+JS_LINK = "javascript:alert(1)"
+RAW_LINK = '<a href="javascript:alert(1)">raw</a>'
+PAYLOAD = f"{SCRIPT} {BREAK_DOUBLE} {BREAK_SINGLE} {JS_LINK} {RAW_LINK}"
+PROSE_LINKS = (
+    '[js](javascript:alert(1)) [proto](//evil.example) <a href="data:text/html,alert(1)">data</a> '
+    "[good](https://example.org/good) [rel](../../actors/mara-olsen/)"
+)
+KEPT_LINKS = ["https://example.org/good", "../../actors/mara-olsen/"]
+
+
+def text(label: str) -> str:
+    return f"{label} {PAYLOAD}"
+
+
+def prose_text(label: str) -> str:
+    return f"{label} {PAYLOAD} {PROSE_LINKS}"
+
+
+TITLE = text("Title")
+SUMMARY = prose_text("Summary")
+QUOTE = text("Quote")
+CLAIM = text("Claim")
+SOURCE_URL = 'https://example.org/story?q="><script>alert(1)</script>'
+ACTOR = {
+    "name": text("Actor name"),
+    "kind": "person",
+    "aliases": [text("Actor alias")],
+    "role": text("Actor role"),
+    "country": text("Actor country"),
+    "description": prose_text("Actor description"),
+}
+SOURCE = {
+    "id": "payloads",
+    "title": text("Source title"),
+    "publisher": text("Publisher"),
+    "author": text("Author"),
+    "url": SOURCE_URL,
+    "published": "2031-05-30",
+    "kind": "news",
+    "snapshot": "sources/payloads.txt",
+    "image_credit": text("Image credit"),
+    "note": prose_text("Source note"),
+}
+HOSTILE = {
+    "title": TITLE,
+    "summary": SUMMARY,
+    "published": "2031-06-01",
+    "updated": "2031-06-02",
+    "kind": "analysis",
+    "topics": ["harbour"],
+    "sources": [SOURCE],
+    "actors": ["payload-actor", "mara-olsen"],
+    "statements": [{"actor": "payload-actor", "said": "2031-05-29", "via": "payload-actor", "quote": QUOTE, "cite": {"source": "payloads"}}],
+    "context": [{"text": prose_text("Context"), "cite": [{"source": "payloads", "passage": CLAIM}]}],
+    "caveats": [
+        {"kind": "disputed", "claim": CLAIM, "note": prose_text("Caveat note"), "cite": [{"source": "payloads"}]},
+        {"kind": "unverified", "claim": QUOTE, "note": prose_text("Unknown note"), "cite": [{"source": "payloads"}]},
+    ],
+    "changes": [{"date": "2031-06-02", "note": prose_text("Change note")}],
+}
+SNAPSHOT = f"Payloads\n\nThe speaker said {QUOTE} to the wire.\n\nThe paper wrote: {CLAIM}.\n"
+HOSTILE_URL = "briefs/payloads/"
+ACTOR_URL = "actors/payload-actor/"
+
+
+def dump(data) -> str:
+    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory) -> Built:
+    """The fixture site with the payload brief and actor, and a nav that lists both pages."""
+    site = copy_fixture_site(tmp_path_factory.mktemp("hostile"))
+    folder = site.parent / "briefs"
+    registry = folder / "actors.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8") + dump({"payload-actor": ACTOR}), encoding="utf-8")
+    (folder / "sources" / "payloads.txt").write_text(SNAPSHOT, encoding="utf-8")
+    (folder / "payloads.yaml").write_text("# yaml-language-server: $schema=schema/brief.schema.json\n" + dump(HOSTILE), encoding="utf-8")
+    assert check_folder(folder).problems == []
+    config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["nav"] = ["index.md", {"Briefs": ["briefs/index.md", "briefs/payloads.md"]}, "actors/payload-actor.md", "tags.md"]
+    (site / "mkdocs.yml").write_text(dump(config), encoding="utf-8")
+    return build(site / "mkdocs.yml")
+
+
+def html_pages(built: Built) -> dict[str, lxml.html.HtmlElement]:
+    return {p.relative_to(built.out).as_posix(): lxml.html.fromstring(p.read_bytes()) for p in built.out.rglob("*.html")}
+
+
+def test_no_payload_runs_on_any_page(hostile: Built):
+    pages = html_pages(hostile)
+    assert "briefs/payloads/index.html" in pages and "actors/payload-actor/index.html" in pages
+    for name, page in pages.items():
+        assert [s for s in page.iter("script") if "alert" in (s.text or "")] == [], name
+        handlers = [(e.tag, a) for e in page.iter() if isinstance(e.tag, str) for a in e.attrib if a.lower().startswith("on")]
+        assert handlers == [], name
+        for attribute in ("href", "src", "action", "formaction", "xlink:href"):
+            for value in page.xpath(f"//@*[local-name()='{attribute.split(':')[-1]}']"):
+                assert not value.strip().lower().startswith(("javascript:", "data:", "vbscript:")), (name, value)
+        assert page.xpath('//img[@src="x"] | //iframe | //object | //embed') == [], name
+        for href in page.xpath('//article//a/@href'):
+            assert not href.startswith("//"), (name, href)
+
+
+def test_title_and_description_are_the_literal_text(hostile: Built):
+    page = hostile.page(HOSTILE_URL)
+    assert page.findtext(".//title") == f"{TITLE} - Fixture briefs"
+    (description,) = page.xpath('//meta[@name="description"]/@content')
+    assert description == plain(SUMMARY)
+    assert BREAK_DOUBLE in description and JS_LINK in description
+    assert text_of(page.xpath("//article//h1")[0]) == TITLE
+    actor = hostile.page(ACTOR_URL)
+    assert actor.findtext(".//title") == f"{ACTOR['name']} - Fixture briefs"
+    (description,) = actor.xpath('//meta[@name="description"]/@content')
+    assert description == f"{ACTOR['name']} {ACTOR['role']}"
+
+
+def test_every_text_field_shows_as_text(hostile: Built):
+    article = text_of(hostile.article(HOSTILE_URL))
+    for value in (TITLE, QUOTE, CLAIM, SOURCE["title"], SOURCE["publisher"], SOURCE["author"], SOURCE["image_credit"], ACTOR["name"], ACTOR["role"]):
+        assert value in article
+    actor = text_of(hostile.article(ACTOR_URL))
+    for value in (ACTOR["name"], ACTOR["role"], ACTOR["country"], *ACTOR["aliases"], QUOTE, TITLE):
+        assert value in actor
+    source = text_of(hostile.article("sources/payloads/"))
+    for value in (SOURCE["title"], SOURCE["publisher"], SOURCE["author"], SOURCE["image_credit"], QUOTE, CLAIM, TITLE):
+        assert value in source
+
+
+def test_attributes_hold_the_literal_values(hostile: Built):
+    article = hostile.article(HOSTILE_URL)
+    (statement,) = article.xpath('//*[@id="statement-1"]')
+    link = statement.xpath(f'.//sup[{has_class("brief-cite")}]/a')[0]
+    assert link.get("data-exact") == QUOTE
+    assert article.xpath(f'//a[{has_class("brief-source__link")}]/@href') == [SOURCE_URL]
+    deep = article.xpath(f'//a[{has_class("brief-deeplink")}]/@href')
+    assert len(deep) == 4 and all(href.startswith(SOURCE_URL + "#:~:text=") for href in deep)
+    folder = hostile.out.parent.parent / "briefs"
+    assert check_citations(article, HOSTILE, folder) == 4
+
+
+@pytest.mark.parametrize(
+    ("url", "where", "label"),
+    [
+        (HOSTILE_URL, f'//div[{has_class("brief-summary")}]', "Summary"),
+        (HOSTILE_URL, '//*[@id="context-1"]', "Context"),
+        (HOSTILE_URL, '//*[@id="caveat-1"]', "Caveat note"),
+        (HOSTILE_URL, '//*[@id="caveat-2"]', "Unknown note"),
+        (HOSTILE_URL, f'//ul[{has_class("brief-changes")}]', "Change note"),
+        (HOSTILE_URL, f'//div[{has_class("brief-source__note")}]', "Source note"),
+        ("sources/payloads/", f'//div[{has_class("brief-source__note")}]', "Source note"),
+        (ACTOR_URL, f'//div[{has_class("brief-actor-description")}]', "Actor description"),
+    ],
+)
+def test_prose_fields_keep_safe_links_only(hostile: Built, url, where, label):
+    (element,) = hostile.article(url).xpath(where)
+    # only the editor's prose: not the claim, the title of a call-out or the citation markers
+    for other in element.xpath(f'.//sup | .//p[{has_class("brief-caveat__claim")} or {has_class("admonition-title")}]'):
+        other.drop_tree()
+    shown = text_of(element)
+    assert label in shown and BREAK_DOUBLE in shown and JS_LINK in shown
+    assert "alert(1)</script>" not in shown  # the script element went, content and all
+    hrefs = [a.get("href") for a in element.xpath(".//a") if a.get("href") is not None]
+    actor_links = element.xpath(f'.//a[{has_class("brief-actor-link")}]/@href')
+    assert [h for h in hrefs if h not in actor_links] == KEPT_LINKS
+    assert {"js", "proto", "data"} <= {a.text for a in element.xpath(".//a[not(@href)]")}
+
+
+def test_search_index_is_escaped(hostile: Built):
+    raw = (hostile.out / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert "<script" not in raw.lower()
+    docs = {doc["location"]: doc for doc in json.loads(raw)["docs"]}
+    assert html.unescape(docs[HOSTILE_URL]["title"]) == TITLE
+    assert html.unescape(docs[ACTOR_URL]["title"]) == ACTOR["name"]
+    for doc in docs.values():
+        assert "<img" not in doc["text"] and "<a href" not in doc["text"]
+
+
+def test_nav_tags_and_listings_show_titles_as_text(hostile: Built):
+    home = hostile.page("")
+    entries = home.xpath(f'//nav[{has_class("md-nav--primary")}]//a[@href]')
+    titles = {text_of(a) for a in entries}
+    assert TITLE in titles and ACTOR["name"] in titles
+    assert {"Briefs"} <= titles
+    tags = hostile.article("tags/")
+    (harbour,) = tags.xpath('//h2[@id="tag:harbour"]/following-sibling::ul[1]')
+    assert TITLE in [text_of(a) for a in harbour.xpath(".//a")]
+    latest = hostile.article("").xpath(f'//ul[{has_class("brief-latest")}]//li/a')
+    assert TITLE in [text_of(a) for a in latest]
+    for url in ("briefs/", "timeline/", "topics/harbour/", "sources/", "actors/"):
+        assert TITLE in text_of(hostile.article(url)) or ACTOR["name"] in text_of(hostile.article(url)), url
