@@ -1,4 +1,4 @@
-"""The ``briefs`` command line: check, schema (and the commands that build on them)."""
+"""The ``briefs`` command line: check, new, schema (and the commands that build on them)."""
 
 from __future__ import annotations
 
@@ -90,12 +90,52 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_epoch(args: argparse.Namespace) -> int:
+    from .library import build_library
+    from .structured import source_date_epoch
+
+    result = check_folder(Path(args.folder))
+    if result.errors:
+        for problem in result.errors:
+            print(problem, file=sys.stderr)
+        return 1
+    print(source_date_epoch(build_library(result, include_drafts=args.drafts)))
+    return 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    from .draft import DraftError, new
+
+    try:
+        written = new(Path(args.article), Path(args.folder), args.id)
+    except DraftError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    draft = written.draft
+    print(f"wrote {written.snapshot} (the snapshot) and {written.brief} (a draft)")
+    print(
+        f"{len(draft.quoted)} quoted passage(s) as {draft.statements} statement(s); "
+        f"{draft.unattributed} need a speaker; {len(draft.proposed)} actor(s) proposed"
+    )
+    result = check_folder(Path(args.folder), [written.brief])
+    for problem in result.problems:
+        print(problem)
+    errors = len(result.errors)
+    print(f"briefs check {written.brief}: {errors} error(s), {len(result.problems) - errors} warning(s)")
+    return 1 if errors else 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="briefs", description="Write, check and publish explainer briefs.")
     sub = p.add_subparsers(dest="command", required=True)
     check = sub.add_parser("check", help="check briefs and report every problem as file:line:col")
     check.add_argument("paths", nargs="*", help="brief files or folders (default: briefs/)")
     check.set_defaults(run=cmd_check)
+    new = sub.add_parser("new", help="draft a brief from a source article (text, Markdown or saved HTML)")
+    new.add_argument("article", help="the article: a .txt or .md file, or an HTML page saved from a browser")
+    new.add_argument("--id", help="id of the brief and its snapshot (default: from the file name)")
+    new.add_argument("--folder", default=str(DEFAULT_FOLDER), help="the briefs folder (default: briefs/)")
+    new.set_defaults(run=cmd_new)
     schema = sub.add_parser("schema", help="print the JSON Schema of a brief")
     schema.add_argument("--registry", action="store_true", help="print the schema of the actor registry instead")
     schema.add_argument("--write", metavar="DIR", help="write both schemas into DIR")
@@ -104,6 +144,13 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("dir", help="a new (or empty) folder to write into")
     export.add_argument("--config", default="mkdocs.yml", help="the site configuration (default: mkdocs.yml)")
     export.set_defaults(run=cmd_export)
+    epoch = sub.add_parser(
+        "epoch",
+        help="print a SOURCE_DATE_EPOCH for reproducible builds: the newest brief date, 00:00 UTC",
+    )
+    epoch.add_argument("folder", nargs="?", default=str(DEFAULT_FOLDER), help="the briefs folder (default: briefs/)")
+    epoch.add_argument("--drafts", action="store_true", help="count drafts too (for a site built with include_drafts)")
+    epoch.set_defaults(run=cmd_epoch)
     return p
 
 
