@@ -24,7 +24,7 @@ except ImportError:  # pragma: no cover - depends on how PyYAML was built
 MAX_BYTES = 1_000_000
 MAX_DEPTH = 50
 NULLS = {"", "~", "null", "Null", "NULL"}
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 Path_ = tuple[str | int, ...]
 
@@ -95,11 +95,14 @@ def decode(raw: bytes, label: str) -> str:
     except UnicodeDecodeError as exc:
         line, col = _line_col(raw[: exc.start].decode("utf-8", "replace"))
         raise LoadError([Problem(label, line, col, "error", f"not valid UTF-8 (byte 0x{raw[exc.start]:02x})")]) from None
-    text = text.removeprefix("\ufeff")
+    return _check_characters(text.removeprefix("\ufeff"), label)
+
+
+def _check_characters(text: str, label: str) -> str:
     bad = _CONTROL.search(text)
     if bad:
         line, col = _line_col(text[: bad.start()])
-        raise LoadError([Problem(label, line, col, "error", f"control character {_name(bad.group())} is not allowed")])
+        raise LoadError([Problem(label, line, col, "error", f"{_name(bad.group())} is not allowed")])
     return text
 
 
@@ -110,13 +113,16 @@ def load_file(path: Path, *, label: str | None = None, max_bytes: int = MAX_BYTE
 
 def parse(text: str, label: str) -> Document:
     """Parse one YAML document; raise LoadError with every problem found."""
-    builder = _Builder(text, label)
+    builder = _Builder(_check_characters(text, label), label)
     try:
         builder.run()
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         message = exc.problem or exc.context or "invalid YAML"
+        begun = exc.context_mark
+        if exc.problem and exc.context and begun and mark and begun.line != mark.line:
+            message += f" ({exc.context} at line {begun.line + 1})"
         builder.problems.append(Problem(label, line, col, "error", f"invalid YAML: {message}"))
     except _Stop:
         pass
@@ -144,55 +150,59 @@ class _Builder:
         raise _Stop
 
     def run(self) -> None:
-        events = yaml.parse(self.text, Loader=_Loader)
-        documents = 0
-        for event in events:
-            if isinstance(event, yaml.DocumentStartEvent):
-                documents += 1
-                if documents > 1:
-                    self.fail(event.start_mark, "only one YAML document per file is allowed (remove '---')")
-                self.document.data = self.node(events, next(events), (), 1)
-            elif isinstance(event, (yaml.StreamStartEvent, yaml.StreamEndEvent, yaml.DocumentEndEvent)):
-                continue
+        loader = _Loader(self.text)
+        self.next_event = loader.get_event
+        try:
+            documents = 0
+            while True:
+                event = self.next_event()
+                if event is None or isinstance(event, yaml.StreamEndEvent):
+                    return
+                if isinstance(event, yaml.DocumentStartEvent):
+                    documents += 1
+                    if documents > 1:
+                        self.fail(event.start_mark, "only one YAML document per file is allowed (remove '---')")
+                    self.document.data = self.node(self.next_event(), (), 1)
+        finally:
+            loader.dispose()
 
-    def node(self, events: Any, event: Any, path: Path_, depth: int) -> Any:
+    def node(self, event: Any, path: Path_, depth: int) -> Any:
         if depth > MAX_DEPTH:
             self.fail(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
         if isinstance(event, yaml.AliasEvent):
             self.fail(event.start_mark, "aliases (*name) are not allowed; write the value out")
-        if getattr(event, "anchor", None):
+        if event.anchor:
             self.fail(event.start_mark, "anchors (&name) are not allowed; write the value out")
-        tag = getattr(event, "tag", None)
-        implicit = getattr(event, "implicit", True)
+        tag, implicit = event.tag, event.implicit
         if tag and not (any(implicit) if isinstance(implicit, tuple) else implicit):
             self.fail(event.start_mark, f"tags such as '{tag}' are not allowed")
-        self.document.spots[path] = (event.start_mark.line + 1, event.start_mark.column + 1)
+        mark = event.start_mark
+        self.document.spots[path] = (mark.line + 1, mark.column + 1)
         if isinstance(event, yaml.ScalarEvent):
             return self.scalar(event, path)
+        next_event = self.next_event
         if isinstance(event, yaml.SequenceStartEvent):
-            items = []
-            for event in events:
-                if isinstance(event, yaml.SequenceEndEvent):
-                    return items
-                items.append(self.node(events, event, (*path, len(items)), depth + 1))
-        if isinstance(event, yaml.MappingStartEvent):
-            mapping: dict[str, Any] = {}
-            for event in events:
-                if isinstance(event, yaml.MappingEndEvent):
-                    return mapping
-                if not isinstance(event, yaml.ScalarEvent) or event.anchor or (event.tag and not any(event.implicit)):
-                    self.fail(event.start_mark, "keys must be plain text")
-                key = event.value
-                spot = (event.start_mark.line + 1, event.start_mark.column + 1)
-                if key in mapping:
-                    first = self.document.key_spots[(*path, key)]
-                    self.problems.append(
-                        Problem(self.label, *spot, "error", f"duplicate key '{key}' (first at line {first[0]})")
-                    )
-                self.document.key_spots[(*path, key)] = spot
-                mapping[key] = self.node(events, next(events), (*path, key), depth + 1)
-            return mapping
-        self.fail(event.start_mark, "unexpected YAML")  # pragma: no cover
+            items: list[Any] = []
+            event = next_event()
+            while not isinstance(event, yaml.SequenceEndEvent):
+                items.append(self.node(event, (*path, len(items)), depth + 1))
+                event = next_event()
+            return items
+        mapping: dict[str, Any] = {}
+        key_spots = self.document.key_spots
+        event = next_event()
+        while not isinstance(event, yaml.MappingEndEvent):
+            if not isinstance(event, yaml.ScalarEvent) or event.anchor or (event.tag and not any(event.implicit)):
+                self.fail(event.start_mark, "keys must be plain text")
+            key = event.value
+            spot = (event.start_mark.line + 1, event.start_mark.column + 1)
+            if key in mapping:
+                first = key_spots[(*path, key)]
+                self.problems.append(Problem(self.label, *spot, "error", f"duplicate key '{key}' (first at line {first[0]})"))
+            key_spots[(*path, key)] = spot
+            mapping[key] = self.node(next_event(), (*path, key), depth + 1)
+            event = next_event()
+        return mapping
 
     def scalar(self, event: Any, path: Path_) -> str | None:
         value = event.value
@@ -203,7 +213,7 @@ class _Builder:
                 return None
         bad = _CONTROL.search(value)
         if bad:
-            self.fail(event.start_mark, f"control character {_name(bad.group())} is not allowed")
+            self.fail(event.start_mark, f"{_name(bad.group())} is not allowed")
         return value
 
     def check_comment(self, event: Any, path: Path_) -> None:
@@ -231,7 +241,11 @@ def _line_col(before: str) -> tuple[int, int]:
 
 def _name(char: str) -> str:
     code = f"U+{ord(char):04X}"
+    if "\ud800" <= char <= "\udfff":
+        return f"lone surrogate {code}"
+    if char in "\ufffe\uffff":
+        return f"noncharacter {code}"
     try:
-        return f"{code} ({unicodedata.name(char)})"
-    except ValueError:
-        return code
+        return f"control character {code} ({unicodedata.name(char)})"
+    except ValueError:  # most C0 and C1 controls have no name in the database
+        return f"control character {code}"

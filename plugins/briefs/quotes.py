@@ -11,8 +11,10 @@ passes a quote.
 from __future__ import annotations
 
 import difflib
+from array import array
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from urllib.parse import quote as _percent
@@ -22,6 +24,16 @@ _FOLD = {
     **dict.fromkeys("\u201c\u201d\u201e\u201f\u2033\u00ab\u00bb", '"'),
     **dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212\ufe58\ufe63\uff0d", "-"),
 }
+_FOLD_TABLE = str.maketrans(_FOLD)
+# Characters that NFKC composes with the character before them although they are
+# not combining marks: Hangul vowels and final consonants, and some vowel signs.
+_COMPOSING = frozenset(
+    [chr(c) for c in range(0x1161, 0x1176)]
+    + [chr(c) for c in range(0x11A8, 0x11C3)]
+    + list("\u09be\u09d7\u0b3e\u0b56\u0b57\u0bbe\u0bd7\u0cc2\u0cd5\u0cd6\u0d3e\u0d57\u0dcf\u0ddf\u102e\u1b35")
+    + list("\U00011127\U0001133e\U00011357\U000114b0\U000114ba\U000114bd\U000115af\U00011930")
+)
+_TOKEN = re.compile(r"\S+")
 _SPLIT = re.compile(r"\.\.\.|\[[^\]]*\]")
 _PARAGRAPH_TEXT = re.compile(r"(?:(?!\n[ \t\r\f\v]*\n).)+", re.S)  # text between blank lines
 _WORD = re.compile(r"\w", re.UNICODE)
@@ -29,25 +41,62 @@ CONTEXT_CHARS = 32
 FRAGMENT_WORDS = 4
 
 
-def normalise(text: str) -> tuple[str, list[int]]:
+def normalise(text: str) -> tuple[str, Sequence[int]]:
     """Normalised text and, for each of its characters, the offset it came from."""
+    return _normalise(text, 0, len(text))
+
+
+def _normalise(text: str, start: int, end: int) -> tuple[str, Sequence[int]]:
     out: list[str] = []
     origin: list[int] = []
-    space = False
-    for i, char in enumerate(text):
-        folded = unicodedata.normalize("NFKC", char) if ord(char) > 127 else char
-        for c in folded:
-            c = _FOLD.get(c, c)
-            if c.isspace():
-                space = True
-                continue
-            if space and out:
+    for token in _TOKEN.finditer(text, start, end):
+        i, word = token.start(), token.group()
+        # Most words come out as long as they went in: folding changes one character
+        # into one, and NFKC leaves words alone that are normalised already.
+        folded = word.replace("`", "'") if word.isascii() else word.translate(_FOLD_TABLE)
+        if folded.isascii() or unicodedata.is_normalized("NFKC", folded):
+            if out:
                 out.append(" ")
                 origin.append(i)
-            space = False
-            out.append(c)
-            origin.append(i)
-    return "".join(out), origin
+            out.append(folded)
+            origin.extend(range(i, i + len(word)))
+            continue
+        space = True
+        for j, cluster in _clusters(word):
+            # fold first, so that NFKC cannot turn a known apostrophe into something else
+            folded = unicodedata.normalize("NFKC", cluster.translate(_FOLD_TABLE)).translate(_FOLD_TABLE)
+            for c in folded:
+                if c.isspace():
+                    space = True
+                    continue
+                if space and out:
+                    out.append(" ")
+                    origin.append(i + j)
+                space = False
+                out.append(c)
+                origin.append(i + j)
+    return "".join(out), array("l", origin)
+
+
+def _clusters(word: str) -> Iterable[tuple[int, str]]:
+    """A character with the marks that follow it, which NFKC may compose with it."""
+    start = 0
+    for k in range(1, len(word)):
+        if not _joins(word[k]):
+            yield start, word[start:k]
+            start = k
+    yield start, word[start:]
+
+
+def _joins(char: str) -> bool:
+    return char > "\x7f" and (unicodedata.combining(char) != 0 or char in _COMPOSING)
+
+
+def _cluster_end(text: str, end: int) -> int:
+    """``end`` moved past the marks that belong to the character before it."""
+    while end < len(text) and _joins(text[end]):
+        end += 1
+    return end
 
 
 def normalise_text(text: str) -> str:
@@ -77,7 +126,7 @@ class Snapshot:
 
     def __init__(self, text: str):
         self.text = text
-        self.paragraphs: list[tuple[str, list[int]]] = []  # normalised text, origin of each char
+        self.paragraphs: list[tuple[str, Sequence[int]]] = []  # normalised text, origin of each char
         self.spans: list[tuple[int, int]] = []  # where each paragraph stands in ``text``
         for paragraph in _PARAGRAPH_TEXT.finditer(text):
             body = paragraph.group()
@@ -85,8 +134,7 @@ class Snapshot:
             end = paragraph.end() - (len(body) - len(body.rstrip()))
             if start >= end:
                 continue
-            norm, origin = normalise(text[start:end])
-            self.paragraphs.append((norm, [o + start for o in origin]))
+            self.paragraphs.append(_normalise(text, start, end))
             self.spans.append((start, end))
 
     def find(self, quote: str) -> Match | None:
@@ -97,7 +145,7 @@ class Snapshot:
             spans = _find_in_order(norm, parts)
             if spans:
                 start = origin[spans[0][0]]
-                end = origin[spans[-1][1] - 1] + 1
+                end = _cluster_end(self.text, origin[spans[-1][1] - 1] + 1)
                 return self._match(index, start, end)
         return None
 
@@ -116,9 +164,17 @@ class Snapshot:
     def _words(self) -> list[list[tuple[str, int, int]]]:
         """Per paragraph: each normalised word with the original span it came from."""
         return [
-            [(w.group(), origin[w.start()], origin[w.end() - 1] + 1) for w in re.finditer(r"\S+", norm)]
+            [(w.group(), origin[w.start()], _cluster_end(self.text, origin[w.end() - 1] + 1)) for w in _TOKEN.finditer(norm)]
             for norm, origin in self.paragraphs
         ]
+
+    def explain(self, quote: str) -> str:
+        """Why ``quote`` is not found, for a message: its parts are apart, or the closest passage."""
+        parts = quote_parts(quote)
+        if len(parts) > 1 and all(self.find(part) for part in parts):
+            return "each of its parts is in the source, but not in this order within one paragraph"
+        closest = self.closest(quote)
+        return f'closest passage: "{closest}"' if closest else ""
 
     def closest(self, quote: str) -> str | None:
         """The run of words in the snapshot most like ``quote``, to explain a failed match."""
