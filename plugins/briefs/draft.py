@@ -31,6 +31,7 @@ from .quotes import Snapshot
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 MAX_TEXT_BYTES = 5_000_000  # what ``briefs check`` accepts as a snapshot
 MAX_HTML_BYTES = 50_000_000  # saved pages carry scripts and styles
+MIN_ARTICLE_WORDS = 10  # less is a page's furniture ("Home", "Accept cookies"), not an article
 SOURCE_ID = "article"
 TODO_ACTOR = "todo"
 SHORT_QUOTE_WORDS = 2
@@ -83,6 +84,11 @@ _GROUPS = set(  # words that make the name before them a modifier: "Kremlin offi
 _SUBJECT_BEFORE = set(  # words that may stand right before the subject of a clause
     "and but as while when because since though although that then so yet where whereas if after before "
     "once until now also meanwhile later earlier however the".split()
+)
+_PREPOSITIONS = set(
+    "to of in on at by with from for about against toward towards into onto over under between among amid "
+    "without within through across behind beyond near like than upon via per despite during including "
+    "following regarding concerning around".split()
 )
 _TITLES = set(
     "President Presidents Prime Minister Supreme Leader Chancellor General Mr Mrs Ms Dr Sen Senator Rep King "
@@ -234,7 +240,7 @@ def _read_html(raw: bytes, label: str) -> Article:
     body = (found.text or "") if found is not None else ""
     lines = [" ".join(line.split()) for line in body.splitlines()]
     text = "\n\n".join(line for line in lines if line) + "\n"
-    if not text.strip():
+    if len(text.split()) < MIN_ARTICLE_WORDS:
         raise DraftError(label, "no article text found in the page")
     text = _decode(text.encode("utf-8"), label)  # the snapshot must pass the same checks as any other
     url = found.url if found.url and re.match(r"https?://\S+$", found.url) else None
@@ -490,6 +496,8 @@ class Reader:
     def _by_surname(self, m: _Mention) -> tuple[tuple[Who, ...], str]:
         """A single name that is the first or last name of one person named earlier."""
         found = [who for who in self.persons if m.value in _ends(who.name)]
+        if not found:  # nobody named so far: the registry's people, if just one has that name
+            found = [Who(a.name, i, a.kind) for i, a in self.registry.items() if a.kind == "person" and m.value in _ends(a.name)]
         return (tuple(found), "") if len(found) == 1 else ((), m.value)
 
     def _antecedents(self, m: _Mention, count: int) -> tuple[tuple[Who, ...], str]:
@@ -541,7 +549,7 @@ class Reader:
         cue = None
         # "Name: “...”" (as in headlines)
         for m in here:
-            if m.end <= q.start and re.fullmatch(r"\s*:\s*", self.masked[m.end : q.start]):
+            if m.end <= q.start and re.fullmatch(r"\s*:\s*", self.masked[m.end : q.start]) and self._may_be_subject(m, start) == 2:
                 subject = [m]
         if subject is None:
             cue, after = self._cue_for(q, cues)
@@ -558,7 +566,7 @@ class Reader:
                 speakers = tuple(dict.fromkeys(refs))
                 how = [m for m in subject if m.kind in ("he", "she", "pair", "title", "single")]
                 if how:
-                    item.how = f"“{self.masked[how[0].start:how[0].end]}” refers back to " + " and ".join(_label(w) for w in speakers)
+                    item.how = f"“{self.masked[how[0].start : how[0].end]}” is taken to be " + " and ".join(_label(w) for w in speakers)
             else:
                 item.hint = "; ".join(m.hint or self.masked[m.start : m.end] for m in subject if not m.refs)
         elif cue is not None and cue.start() == _first_word(self.masked, start) and cue.group().endswith("ing"):
@@ -609,32 +617,38 @@ class Reader:
         if word.endswith("ing") and (re.search(r",\s*$", text[start : cue.start()]) or cue.start() == _first_word(text, start)):
             # "Putin made vows, promising …": the subject of the main clause
             for m in here:
-                if m.end <= cue.start() and self._may_be_subject(m, start):
+                if m.end <= cue.start() and self._may_be_subject(m, start) == 2:
                     return self._with_coordinates(m, here, start)
             return None
         candidates = [m for m in here if lower <= m.start and m.end <= cue.start()]
+        soft = None  # the nearest name after a word that may be a verb ("gave Putin") or a title ("harbour master Berg")
         for m in reversed(candidates):
-            if not self._may_be_subject(m, start):
+            level = self._may_be_subject(m, start)
+            if not level:
                 continue
-            gap = re.sub(r"^\s*(?:,[^,;:]{1,80},|\([^)]*\))", " ", text[m.end : cue.start()])
-            if re.search(r"[,;:\"“”]", gap) or len(gap.split()) > 6:
-                return None
-            return self._with_coordinates(m, here, start)
-        return None
+            gap = re.sub(r"^\s*(?:,[^,;:]{1,80},|\([^)]*\)|,\s*(?:who|which)\b)", " ", text[m.end : cue.start()])
+            if gap.strip() != "," and re.search(r"[,;:]", gap) or len(gap.split()) > 6:
+                break
+            if level == 2:
+                return self._with_coordinates(m, here, start)
+            soft = soft or m
+        return [soft] if soft else None
 
-    def _may_be_subject(self, m: _Mention, start: int) -> bool:
+    def _may_be_subject(self, m: _Mention, start: int) -> int:
+        """2 when a mention may be the subject of a clause, 1 when perhaps, 0 when not."""
         text = self.masked
-        if m.possessive or m.kind in ("other",):
-            return False
-        if re.match(r"\s+([a-z]+)", text[m.end :]) and re.match(r"\s+([a-z]+)", text[m.end :]).group(1) in ROLES | _GROUPS:
-            return False  # "Kremlin officials", "the Arland parliament"
+        if m.possessive or m.kind == "other":
+            return 0
+        following = re.match(r"\s+([a-z]+)", text[m.end :])
+        if following and following.group(1) in ROLES | _GROUPS:
+            return 0  # "Kremlin officials", "the Arland parliament"
         prev = re.search(r"(\S+)\s*$", text[start : m.start])
         if not prev:
-            return True
+            return 2
         word = prev.group(1)
-        if word[-1] in ",;:(—–-" or word[0].isupper():
-            return True
-        return word in _SUBJECT_BEFORE or word in ROLES
+        if word[-1] in ",;:(—–-\"”" or word[0].isupper() or word in _SUBJECT_BEFORE or word in ROLES:
+            return 2
+        return 0 if word in _PREPOSITIONS else 1
 
     def _with_coordinates(self, m: _Mention, here: list[_Mention], start: int) -> list[_Mention]:
         """"Putin and Kim said": every subject joined by "and"."""
@@ -642,7 +656,7 @@ class Reader:
         earlier = [p for p in here if p.end <= m.start]
         while earlier:
             p = earlier.pop()
-            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", self.masked[p.end : found[0].start]) and self._may_be_subject(p, start):
+            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", self.masked[p.end : found[0].start]) and self._may_be_subject(p, start) == 2:
                 found.insert(0, p)
             else:
                 break

@@ -1,0 +1,374 @@
+"""``briefs new``: drafts from text, Markdown and HTML articles, run through the real command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefs import cli
+from briefs.check import check_folder
+from briefs.draft import Article, Reader, make_draft
+from briefs.load import parse
+from briefs.model import Brief
+
+REPO = Path(__file__).resolve().parent.parent
+ARTICLES = REPO / "tests" / "fixtures" / "articles"
+SHARED_ARTICLE = REPO.parent / "shared" / "articles" / "putin-kim-next-level.txt"
+
+REGISTRY = """\
+# yaml-language-server: $schema=schema/actors.schema.json
+vladimir-putin: {name: Vladimir Putin, kind: person, aliases: [Putin], role: President of Russia}
+kim-jong-un: {name: Kim Jong-un, kind: person, aliases: [Kim, Jong Un], role: Supreme Leader of North Korea}
+kcna: {name: Korean Central News Agency, kind: media, aliases: [KCNA], country: North Korea}
+mara-olsen: {name: Mara Olsen, kind: person, role: Trade minister of Arland, country: Arland}
+teodor-vask: {name: Teodor Vask, kind: person, aliases: [President Vask], role: President of Borvia, country: Borvia}
+ines-dahl: {name: Ines Dahl, kind: person, role: Opposition leader in the Arland parliament, country: Arland}
+arland: {name: Arland, kind: state}
+borvia: {name: Borvia, kind: state}
+bnn: {name: Borvia News Network, kind: media, aliases: [BNN], country: Borvia}
+"""
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    briefs = tmp_path / "briefs"
+    briefs.mkdir()
+    (briefs / "actors.yaml").write_text(REGISTRY, encoding="utf-8")
+    return briefs
+
+
+def files(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def new(capsys, *args: str | Path) -> tuple[int, str, str]:
+    code = cli.main(["new", *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def load_brief(path: Path) -> Brief:
+    return Brief.model_validate(parse(path.read_text(encoding="utf-8"), str(path)).data)
+
+
+def said(brief: Brief) -> list[tuple[str, str, str | None]]:
+    """(speaker, first words of the quote, channel) of every statement."""
+    return [(s.actor, " ".join(s.quote.split()[:4]), s.via) for s in brief.statements]
+
+
+def assert_checks(folder: Path, brief_id: str) -> None:
+    result = check_folder(folder, [folder / f"{brief_id}.yaml"])
+    assert result.errors == [], [str(p) for p in result.errors]
+    assert [b.slug for b in result.briefs] == [brief_id]
+    for problem in result.problems:  # the only warnings: speakers left to the editor
+        assert "no actor 'todo'" in problem.message, str(problem)
+
+
+# -- the shared article ------------------------------------------------------------
+
+
+@pytest.mark.skipif(not SHARED_ARTICLE.exists(), reason="the shared article is not there")
+def test_shared_article_every_quote_with_its_speaker(folder: Path, capsys):
+    code, out, err = new(capsys, SHARED_ARTICLE, "--folder", folder, "--id", "putin-kim")
+    assert (code, err) == (0, "")
+    assert "8 quoted passage(s) as 9 statement(s); 1 need a speaker" in out
+    brief = load_brief(folder / "putin-kim.yaml")
+    assert brief.status == "draft"
+    assert said(brief) == [
+        ("todo", "Careless Whisper", None),
+        ("vladimir-putin", "continue to expand", "kcna"),  # "the two pledged ... according to ... KCNA"
+        ("kim-jong-un", "continue to expand", "kcna"),
+        ("kim-jong-un", "based on comradely friendship", "kcna"),  # "According to KCNA, Kim vowed"
+        ("kim-jong-un", "big success in his", "kcna"),  # "He also gave Putin wishes of"
+        ("vladimir-putin", "would continue to expand", None),  # "Putin ... made vows ..., promising"
+        ("vladimir-putin", "would entirely conform with", None),  # "Adding in that ..."
+        ("kim-jong-un", "put on a new", None),  # "Kim ... as he proclaimed"
+        ("kim-jong-un", "hostile forces", None),  # repeats his earlier words
+    ]
+    assert all(s.said is None for s in brief.statements)  # "August 15th" has no year
+    # "hostile forces" stands first inside the longer quote: a passage anchors it where it is repeated
+    assert brief.statements[-1].citations[0].passage == "the “hostile forces” might"
+    assert brief.actors == ["vladimir-putin", "kim-jong-un", "kcna"]
+    assert brief.proposed_actors == {}
+    assert (folder / "sources" / "putin-kim.txt").read_bytes() == SHARED_ARTICLE.read_bytes()
+    text = (folder / "putin-kim.yaml").read_text(encoding="utf-8")
+    assert text.startswith("# yaml-language-server: $schema=schema/brief.schema.json\n")
+    assert "# Dates in the article: August 15th\n" in text
+    assert "  - actor: todo  # TODO: who said this?\n" in text
+    assert text.count("# TODO: a short quote: it may be a title or a scare quote") == 2
+    assert_checks(folder, "putin-kim")
+
+
+# -- fictional articles ------------------------------------------------------------
+
+
+def test_text_article(folder: Path, capsys):
+    code, out, err = new(capsys, ARTICLES / "harbour-talks.txt", "--folder", folder)
+    assert (code, err) == (0, "")
+    assert "wrote" in out and "0 error(s)" in out
+    brief = load_brief(folder / "harbour-talks.yaml")
+    assert said(brief) == [
+        ("mara-olsen", "We came to finish", None),  # “...,” said Mara Olsen, Arland’s trade minister,
+        ("teodor-vask", "the last mile", "bnn"),  # Teodor Vask, told the state broadcaster BNN
+        ("teodor-vask", "a fair share for", "bnn"),  # He added ...
+        ("mara-olsen", "Our fishermen are neighbours", None),  # The minister ... “...,” she said.
+        ("jonas-berg", "ready for both fleets", None),  # Harbour master Jonas Berg, who runs the port, said
+        ("jonas-berg", "Every week of delay", None),  # Berg warned ...:
+        ("teodor-vask", "no boat will be", "bnn"),  # According to BNN, Vask promised
+        ("ines-dahl", "charade", None),
+        ("ines-dahl", "sold the sea twice:", None),  # ... and said the government had "..."
+        ("todo", "rushed #1 priority: votes", None),  # Critics on the quayside called
+        ("todo", "the hard part is", None),  # Olsen met Vask after lunch. He said ...: which of them?
+        ("mara-olsen", "before the first boats", "bnn"),  # The two pledged ..., according to BNN.
+        ("teodor-vask", "before the first boats", "bnn"),
+    ]
+    assert [s.said.isoformat() if s.said else None for s in brief.statements][:2] == ["2031-05-12", None]
+    assert [s.quote for s in brief.statements][8:10] == ["sold the sea twice: once in March, and again today", "rushed #1 priority: votes"]
+    assert brief.sources[0].title == "Arland and Borvia reopen harbour talks"
+    assert (brief.sources[0].publisher, brief.sources[0].url, brief.sources[0].published) == (None, None, None)
+    assert {k: (a.name, a.kind) for k, a in brief.proposed_actors.items()} == {"jonas-berg": ("Jonas Berg", "person")}
+    text = (folder / "harbour-talks.yaml").read_text(encoding="utf-8")
+    assert "    kind: news  # TODO: news | opinion | analysis | state-media | primary | wire\n" in text
+    assert "# Dates in the article: 12 May 2031 (2031-05-12)\n" in text
+    assert "    # perhaps: mara-olsen or teodor-vask\n" in text
+    assert_checks(folder, "harbour-talks")
+    assert (folder / "actors.yaml").read_text(encoding="utf-8") == REGISTRY  # proposed, never added
+
+
+def test_html_article(folder: Path, capsys):
+    code, out, err = new(capsys, ARTICLES / "borvia-herald.html", "--folder", folder, "--id", "harbour-open")
+    assert (code, err) == (0, "")
+    brief = load_brief(folder / "harbour-open.yaml")
+    source = brief.sources[0]
+    assert (source.title, source.publisher, source.author, source.url, source.published) == (
+        "Borvia opens its harbour to Arland’s fleet",
+        "Borvia Herald",
+        "Lena Moss",
+        "https://herald.example.org/2021/03/harbour-open",
+        dt.date(2021, 3, 4),
+    )
+    assert said(brief) == [
+        ("teodor-vask", "The boats can come", None),
+        ("mara-olsen", "fair to every crew", "bnn"),
+        ("mara-olsen", "within the week", "bnn"),
+        ("nils-amundsen", "crowded by Easter", None),
+        ("todo", "suspicious", None),  # "The opposition in Arland called the timing"
+    ]
+    assert brief.statements[0].said == dt.date(2021, 3, 3)
+    snapshot = (folder / "sources" / "harbour-open.txt").read_text(encoding="utf-8")
+    assert snapshot.startswith("Borvia opens its harbour to Arland’s fleet\n\nPort Selby.")
+    for furniture in ("Home", "Subscribe", "Storm warning", "News you can trust", "not an article quote"):
+        assert furniture not in snapshot
+    assert_checks(folder, "harbour-open")
+
+
+def test_markdown_article(folder: Path, capsys):
+    code, _, err = new(capsys, ARTICLES / "fishing-vote.md", "--folder", folder)
+    assert (code, err) == (0, "")
+    brief = load_brief(folder / "fishing-vote.yaml")
+    assert brief.title == brief.sources[0].title == "Arland parliament votes on fishing quotas"
+    assert said(brief) == [
+        ("ines-dahl", "A **fair** deal for", None),
+        ("mara-olsen", "the harbour works for", None),
+        ("mara-olsen", "a good day", "bnn"),  # BNN reported that Olsen called it
+    ]
+    assert brief.statements[0].said == dt.date(2031, 6, 2)
+    assert brief.statements[1].quote == "the harbour works for everyone: big and small"  # across a line break
+    assert (folder / "sources" / "fishing-vote.txt").read_bytes() == (ARTICLES / "fishing-vote.md").read_bytes()
+    assert_checks(folder, "fishing-vote")
+
+
+def test_never_guesses_a_speaker(folder: Path, capsys):
+    article = folder.parent / "tricky.txt"
+    article.write_text(
+        "Tricky sentences\n\n"
+        "Critics of Mara Olsen said the plan was “a gift to Borvia.”\n\n"
+        "An aide to Teodor Vask said the deal was “done and dusted.”\n\n"
+        "Officials who met Teodor Vask said the mood was “tense but friendly.”\n\n"
+        "After Mara Olsen left, officials said the talks were “going nowhere fast.”\n\n"
+        "Mara Olsen’s spokesman said the minister was “very pleased with the outcome.”\n\n"
+        "Ines Dahl criticised Mara Olsen. She said the deal was “a disgrace to us all.”\n\n"
+        "“It is a good day for Borvia,” the Borvia News Network reported.\n\n"
+        "“Close is not the same as done,” said the president.\n\n"
+        "“We will not sign this,” Ines Dahl told reporters, “not today and not tomorrow.”\n\n"
+        "Mara Olsen thanked Teodor Vask, who called the deal “a new chapter for the region.”\n\n"
+        "Mara Olsen: “The harbour belongs to everyone who works in it.”\n\n"
+        "Mara Olsen and Teodor Vask said in a joint statement that they were “proud of what was achieved.”\n\n"
+        "In a letter to Ines Dahl, Teodor Vask wrote that the vote was “a matter for Arland alone.”\n",
+        encoding="utf-8",
+    )
+    code, _, err = new(capsys, article, "--folder", folder)
+    assert (code, err) == (0, "")
+    brief = load_brief(folder / "tricky.yaml")
+    assert said(brief) == [
+        ("todo", "a gift to Borvia", None),
+        ("todo", "done and dusted", None),
+        ("todo", "tense but friendly", None),
+        ("todo", "going nowhere fast", None),
+        ("todo", "very pleased with the", None),
+        ("todo", "a disgrace to us", None),
+        ("todo", "It is a good", "bnn"),  # the network reported it; it did not say it
+        ("teodor-vask", "Close is not the", None),  # the one president named before
+        ("ines-dahl", "We will not sign", None),
+        ("ines-dahl", "not today and not", None),
+        ("teodor-vask", "a new chapter for", None),
+        ("mara-olsen", "The harbour belongs to", None),
+        ("mara-olsen", "proud of what was", None),
+        ("teodor-vask", "proud of what was", None),
+        ("teodor-vask", "a matter for Arland", None),
+    ]
+    assert_checks(folder, "tricky")
+
+
+def test_quotes_read_back_exactly(folder: Path, capsys):
+    tricky = [
+        "key: value # not a comment",
+        "'single' at the start",
+        "- a dash, then: a colon",
+        "null",
+        "yes",
+        "@handle & *star* | pipe > more",
+        "{braces} and %percent",
+        "back\\slash and tab",
+        "! bang first",
+    ]
+    article = folder.parent / "yaml-hard.txt"
+    article.write_text("Hard to write\n\n" + "\n\n".join(f"Mara Olsen said “{q}” today." for q in tricky) + "\n", encoding="utf-8")
+    code, _, err = new(capsys, article, "--folder", folder)
+    assert (code, err) == (0, "")
+    brief = load_brief(folder / "yaml-hard.yaml")
+    assert [s.quote for s in brief.statements] == tricky
+    assert {s.actor for s in brief.statements} == {"mara-olsen"}
+    assert_checks(folder, "yaml-hard")
+
+
+def test_repeated_words_are_cited_where_they_stand():
+    text = "Title\n\nVask said it was “a fair deal for all of us.”\n\nLater the “fair deal” was questioned.\n"
+    quoted = Reader(text, {}).quoted()
+    assert [(q.quote, q.passage) for q in quoted] == [
+        ("a fair deal for all of us", None),
+        ("fair deal", "the “fair deal” was"),
+    ]
+
+
+def test_draft_has_no_statements_without_quotes(folder: Path):
+    text = "A title\n\nNobody said anything quotable today.\n"
+    article = Article(text, text.encode(), title="A title")
+    draft = make_draft(article, {}, "quiet", dt.date(2031, 1, 1), "quiet.txt")
+    brief = Brief.model_validate(parse(draft.text, "quiet.yaml").data)
+    assert brief.statements == [] and brief.status == "draft"
+    assert "TODO" in brief.summary and brief.published == dt.date(2031, 1, 1)
+
+
+# -- nothing is written when something is wrong ---------------------------------------------
+
+
+def test_existing_brief_or_snapshot_is_never_overwritten(folder: Path, capsys):
+    article = ARTICLES / "harbour-talks.txt"
+    (folder / "harbour-talks.yaml").write_text("mine\n", encoding="utf-8")
+    before = files(folder)
+    code, out, err = new(capsys, article, "--folder", folder)
+    assert code == 1 and out == ""
+    assert err == f"{folder / 'harbour-talks.yaml'}: error: already exists; nothing was written (choose another id with --id)\n"
+    assert files(folder) == before
+
+    (folder / "harbour-talks.yaml").unlink()
+    (folder / "sources").mkdir()
+    (folder / "sources" / "harbour-talks.txt").write_text("my snapshot\n", encoding="utf-8")
+    before = files(folder)
+    code, _, err = new(capsys, article, "--folder", folder)
+    assert code == 1 and "harbour-talks.txt: error: already exists" in err
+    assert files(folder) == before
+
+    code, _, err = new(capsys, article, "--folder", folder, "--id", "harbour-talks-2")
+    assert (code, err) == (0, "")
+    code, _, err = new(capsys, article, "--folder", folder, "--id", "harbour-talks-2")
+    assert code == 1 and "already exists" in err
+
+
+BAD_INPUTS = {
+    "empty.txt": (b"", "file is empty"),
+    "blank.md": (b" \n\n\t\n", "file is empty"),
+    "picture.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "this is a binary file, not text, Markdown or HTML"),
+    "latin1.txt": ("Caf\xe9 \"tr\xe8s bon\"\n".encode("latin-1"), "not valid UTF-8 (byte 0xe9) (line 1, column 4)"),
+    "control.txt": (b"Title\n\nA bell \x07 rings.\n", "control character U+0007 is not allowed (line 3, column 8)"),
+    "no-article.html": (
+        b"<html><head><script>var x = 1;</script></head><body><nav><a href='/'>Home</a></nav></body></html>",
+        "no article text found in the page",
+    ),
+    "unknown-charset.html": (b"<html><head><meta charset='klingon'></head><body><p>caf\xe9</p></body></html>", "the page declares an unknown encoding 'klingon'"),
+    "undeclared.html": (b"<html><body><p>caf\xe9 and more words</p></body></html>", "the page is not UTF-8 and does not declare its encoding"),
+    "wrong-charset.htm": (
+        b"<html><head><meta charset='utf-16'></head><body><p>caf\xe9</p></body></html>",
+        None,  # the message comes from the codec; only its shape is checked
+    ),
+}
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_bad_input_writes_nothing(folder: Path, capsys, name: str):
+    data, message = BAD_INPUTS[name]
+    article = folder.parent / name
+    article.write_bytes(data)
+    before = files(folder)
+    code, out, err = new(capsys, article, "--folder", folder)
+    assert code == 1 and out == ""
+    assert err.startswith(f"{article}: error: ") and err.count("\n") == 1 and "Traceback" not in err
+    if message:
+        assert err == f"{article}: error: {message}\n"
+    assert files(folder) == before
+
+
+def test_missing_file_folder_and_bad_ids(folder: Path, capsys):
+    before = files(folder)
+    missing = folder.parent / "nope.txt"
+    assert new(capsys, missing, "--folder", folder) == (1, "", f"{missing}: error: no such file\n")
+    assert new(capsys, ARTICLES / "harbour-talks.txt", "--folder", folder / "nope")[2] == f"{folder / 'nope'}: error: no such folder\n"
+    code, _, err = new(capsys, ARTICLES / "harbour-talks.txt", "--folder", folder, "--id", "Bad_Id")
+    assert code == 1 and err.endswith("error: 'Bad_Id' is not a valid id: use lower-case letters, digits and hyphens\n")
+    odd = folder.parent / "!!!.txt"
+    odd.write_text("Title\n\nText.\n", encoding="utf-8")
+    code, _, err = new(capsys, odd, "--folder", folder)
+    assert (code, err) == (1, f"{odd}: error: cannot make an id from the file name; give one with --id\n")
+    assert files(folder) == before
+
+
+def test_id_from_file_name(folder: Path, capsys):
+    article = folder.parent / "Harbour Talks (Day 2).txt"
+    article.write_bytes((ARTICLES / "harbour-talks.txt").read_bytes())
+    assert new(capsys, article, "--folder", folder)[0] == 0
+    assert (folder / "harbour-talks-day-2.yaml").is_file()
+    assert (folder / "sources" / "harbour-talks-day-2.txt").read_bytes() == article.read_bytes()
+
+
+def test_html_in_a_declared_legacy_encoding(folder: Path, capsys):
+    article = folder.parent / "legacy.html"
+    article.write_bytes(
+        "<html><head><meta charset='iso-8859-1'><title>Caf\xe9 talks</title></head><body><article>"
+        "<p>In the caf\xe9 by the harbour, Mara Olsen said the coffee was \u201cbetter than in Borvia\u201d and laughed.</p>"
+        "</article></body></html>".replace("\u201c", "&ldquo;").replace("\u201d", "&rdquo;").encode("latin-1")
+    )
+    code, _, err = new(capsys, article, "--folder", folder)
+    assert (code, err) == (0, "")
+    brief = load_brief(folder / "legacy.yaml")
+    assert said(brief) == [("mara-olsen", "better than in Borvia", None)]
+    assert "café by the harbour" in (folder / "sources" / "legacy.txt").read_text(encoding="utf-8")
+
+
+def test_installed_command(folder: Path):
+    """The real ``briefs`` entry point: a clean one-line error and exit code on bad input."""
+    empty = folder.parent / "empty.txt"
+    empty.write_bytes(b"")
+    command = Path(sys.executable).parent / "briefs"
+    run = [str(command)] if command.exists() else [sys.executable, "-m", "briefs.cli"]
+    done = subprocess.run([*run, "new", str(empty), "--folder", str(folder)], capture_output=True, text=True, timeout=60)
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", f"{empty}: error: file is empty\n")
+    done = subprocess.run(
+        [*run, "new", str(ARTICLES / "harbour-talks.txt"), "--folder", str(folder)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert "0 error(s)" in done.stdout
