@@ -1,0 +1,99 @@
+"""``briefs export``: plain Markdown that MkDocs and Material build, without the plugin, into the same site."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import Built, briefs_cli, build, copy_fixture_site, site_files
+
+PROBLEM_LINE = re.compile(r"^\S+:\d+:\d+: (?:error|warning): .*$", re.M)
+LASTMOD = re.compile(rb"<lastmod>\d{4}-\d{2}-\d{2}</lastmod>")
+
+
+@pytest.fixture(scope="module")
+def sites(tmp_path_factory) -> tuple[Built, Built, Path]:
+    """The fixture site built with the plugin, and exported then built with plain MkDocs."""
+    root = tmp_path_factory.mktemp("export")
+    copy_fixture_site(root)
+    with_plugin = build(root / "site" / "mkdocs.yml", root / "with-plugin", cwd=root)
+    exported = briefs_cli("export", "exported", "--config", "site/mkdocs.yml", cwd=root)
+    assert exported.returncode == 0, exported.stdout + exported.stderr
+    plain = build(root / "exported" / "mkdocs.yml", root / "plain", cwd=root)
+    return with_plugin, plain, root / "exported"
+
+
+def test_exported_config_has_no_briefs_plugin(sites):
+    _, plain, exported = sites
+    config = yaml.safe_load((exported / "mkdocs.yml").read_text(encoding="utf-8"))
+    names = [p if isinstance(p, str) else next(iter(p)) for p in config["plugins"]]
+    assert names == ["search", "tags"]
+    assert config["docs_dir"] == "docs" and "site_dir" not in config
+    assert {"Briefs": "briefs/index.md"} in config["nav"]
+    assert (exported / "docs" / "briefs" / "harbour-deal.md").is_file()
+    assert "WARNING" not in plain.log
+
+
+def comparable(name: str, content: bytes) -> bytes:
+    """A file as both builds must agree on it.
+
+    The sitemap's ``lastmod`` is the day of the build: the two builds agree on it
+    unless midnight falls between them, so it is left out of the comparison.
+    """
+    if name == "sitemap.xml.gz":
+        content = gzip.decompress(content)
+    if name.startswith("sitemap.xml"):
+        content = LASTMOD.sub(b"<lastmod/>", content)
+    return content
+
+
+def test_same_site_byte_for_byte(sites):
+    with_plugin, plain, _ = sites
+    expected, got = site_files(with_plugin.out), site_files(plain.out)
+    assert sorted(got) == sorted(expected)
+    assert "briefs/harbour-deal/index.html" in got and "assets/briefs/briefs.css" in got
+    differ = [name for name in expected if got[name] != expected[name]]
+    if LASTMOD.findall(got["sitemap.xml"]) == LASTMOD.findall(expected["sitemap.xml"]):
+        assert differ == []
+    # else only the sitemap may differ, and only in its dates (a build on each side of midnight)
+    assert all(name.startswith("sitemap.xml") for name in differ), differ
+    for name in differ:
+        assert comparable(name, got[name]) == comparable(name, expected[name])
+
+
+def test_export_refuses_a_folder_that_is_not_empty(tmp_path):
+    copy_fixture_site(tmp_path)
+    target = tmp_path / "out"
+    target.mkdir()
+    (target / "keep.txt").write_text("mine\n", encoding="utf-8")
+    result = briefs_cli("export", "out", "--config", "site/mkdocs.yml", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "not empty" in result.stderr
+    assert [p.name for p in target.iterdir()] == ["keep.txt"]
+    assert (target / "keep.txt").read_text(encoding="utf-8") == "mine\n"
+
+
+def test_export_into_an_empty_folder(tmp_path):
+    copy_fixture_site(tmp_path)
+    (tmp_path / "out").mkdir()
+    result = briefs_cli("export", "out", "--config", "site/mkdocs.yml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "out" / "mkdocs.yml").is_file()
+
+
+def test_export_of_briefs_with_errors_prints_them_and_writes_nothing(tmp_path):
+    copy_fixture_site(tmp_path)
+    brief = tmp_path / "briefs" / "fishing-talks.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("kind: reportage\n", "kind: reportage\nbogus: 1\n"), encoding="utf-8")
+    checked = briefs_cli("check", "briefs", cwd=tmp_path)
+    result = briefs_cli("export", "out", "--config", "site/mkdocs.yml", cwd=tmp_path)
+    assert result.returncode == 1
+    printed = PROBLEM_LINE.findall(result.stdout)
+    assert printed == PROBLEM_LINE.findall(checked.stdout)
+    assert printed and "unknown key 'bogus'" in printed[0] and printed[0].startswith("briefs/fishing-talks.yaml:")
+    assert "nothing exported" in result.stderr
+    assert not (tmp_path / "out").exists()

@@ -1,0 +1,409 @@
+"""The MkDocs plugin: real sites built from real YAML with ``mkdocs`` and ``properdocs``."""
+
+from __future__ import annotations
+
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import lxml.html
+import pytest
+import yaml
+
+from conftest import (
+    ENV,
+    Built,
+    briefs_cli,
+    build,
+    copy_fixture_site,
+    has_class,
+    resolve,
+    site_files,
+    text_of,
+)
+
+BRIEF_SLUGS = ["fishing-talks", "harbour-critics", "harbour-deal"]
+PROBLEM_LINE = re.compile(r"(\S+:\d+:\d+: (?:error|warning): .*)$", re.M)
+
+
+def problem_lines(output: str) -> list[str]:
+    """The ``file:line:col: level: message`` lines of a command's output."""
+    return sorted(PROBLEM_LINE.findall(output))
+
+
+def links(element, where: str = "") -> list[str]:
+    return element.xpath(f".{where}//a/@href")
+
+
+# -- the pages -----------------------------------------------------------------
+
+
+def test_builds_strict_without_warnings(fixture_site: Built):
+    assert "WARNING" not in fixture_site.log and "ERROR" not in fixture_site.log
+    for slug in BRIEF_SLUGS:
+        assert fixture_site.file(f"briefs/{slug}/").is_file()
+    for url in ("briefs/", "actors/", "topics/", "sources/", "timeline/", "assets/briefs/briefs.css"):
+        assert fixture_site.file(url).is_file(), url
+
+
+@pytest.mark.parametrize(
+    ("actor", "expected"),
+    [
+        ("teodor-vask", ["../../briefs/fishing-talks/#statement-1", "../../briefs/harbour-deal/#statement-2"]),
+        ("ines-dahl", ["../../briefs/harbour-critics/#statement-1", "../../briefs/harbour-deal/#statement-3"]),
+    ],
+)
+def test_actor_page_lists_statements_across_briefs_newest_first(fixture_site: Built, actor, expected):
+    url = f"actors/{actor}/"
+    article = fixture_site.article(url)
+    items = article.xpath(f'.//ul[{has_class("brief-said")}]/li')
+    assert [item.xpath(f'p[{has_class("brief-said__where")}]/a[last()]/@href')[0] for item in items] == expected
+    for item, href in zip(items, expected):
+        page, anchor = fixture_site.follow(url, href)
+        (statement,) = page.xpath("//figure[@id=$id]", id=anchor)
+        # the same words on both pages
+        assert text_of(statement.find("blockquote")) == text_of(item.find("blockquote"))
+    assert text_of(article.xpath(".//h1")[0]) == {"teodor-vask": "Teodor Vask", "ines-dahl": "Ines Dahl"}[actor]
+
+
+def test_statement_with_a_date_is_ordered_by_it(fixture_site: Built):
+    # Olsen spoke on 3 March in the harbour brief; the fishing brief (10 September) gives no date
+    items = fixture_site.article("actors/mara-olsen/").xpath(f'.//ul[{has_class("brief-said")}]/li')
+    assert [item.xpath(".//time/@datetime") for item in items] == [[], ["2031-03-03"]]
+    assert "fishing-talks" in links(items[0])[-1]
+
+
+def test_topic_pages_list_their_briefs(fixture_site: Built):
+    expected = {
+        "harbour": ["harbour-critics", "harbour-deal"],
+        "arland-borvia": ["fishing-talks", "harbour-deal"],
+        "fishing": ["fishing-talks"],
+    }
+    for topic, slugs in expected.items():
+        article = fixture_site.article(f"topics/{topic}/")
+        assert links(article, f'//ul[{has_class("brief-list")}]') == [f"../../briefs/{s}/" for s in slugs]
+    index = fixture_site.article("topics/")
+    assert links(index) == ["arland-borvia/", "fishing/", "harbour/"]
+
+
+def test_tags_index_lists_the_topics(fixture_site: Built):
+    article = fixture_site.article("tags/")
+    listed = {}
+    for heading in article.xpath('.//h2[starts-with(@id, "tag:")]'):
+        (items,) = heading.xpath("following-sibling::ul[1]")
+        listed[heading.get("id").removeprefix("tag:")] = sorted(items.xpath(".//a/@href"))
+    assert listed == {
+        "arland-borvia": ["../briefs/fishing-talks/", "../briefs/harbour-deal/"],
+        "fishing": ["../briefs/fishing-talks/"],
+        "harbour": ["../briefs/harbour-critics/", "../briefs/harbour-deal/"],
+    }
+    # each brief page shows its topics as tags linking there
+    page = fixture_site.page("briefs/harbour-deal/")
+    assert page.xpath(f'//nav[{has_class("md-tags")}]//a/@href') == ["../../tags/#tag:arland-borvia", "../../tags/#tag:harbour"]
+
+
+def test_sources_page_lists_each_source_its_kind_and_briefs(fixture_site: Built):
+    rows = fixture_site.article("sources/").xpath("//table//tbody/tr")
+    found = [
+        (row.xpath("td[1]/a/@href")[0], text_of(row.xpath("td[2]")[0]), row.xpath("td[4]/a/@href"))
+        for row in rows
+    ]
+    assert found == [
+        ("fishing-talks/", "Wire report", ["../briefs/fishing-talks/"]),
+        ("harbour-deal/", "Wire report", ["../briefs/harbour-deal/"]),
+        ("harbour-opinion/", "Opinion", ["../briefs/harbour-critics/"]),
+    ]
+    source = fixture_site.article("sources/harbour-opinion/")
+    assert text_of(source.xpath(".//h1")[0]) == "The harbour deal is a mistake"
+    assert links(source, f'//ul[{has_class("brief-list")}]') == ["../../briefs/harbour-critics/"]
+    marked = [text_of(m) for m in source.xpath('.//div[@class="brief-snapshot"]//mark')]
+    assert "gives away the harbour for a handshake" in marked
+
+
+def test_timeline(fixture_site: Built):
+    article = fixture_site.article("timeline/")
+    assert article.xpath(".//h2/@id") == ["2031"]
+    events = article.xpath(f'.//ul[{has_class("brief-timeline")}]/li')
+    dates = [event.xpath("time/@datetime")[0] for event in events]
+    assert dates == sorted(dates, reverse=True)
+    assert [e.get("class") for e in events].count("brief-timeline__brief") == 3
+    (said,) = article.xpath(f'.//li[{has_class("brief-timeline__said")}]')
+    assert "This harbour will carry our trade for a generation" in text_of(said)
+    assert links(said) == ["../actors/mara-olsen/", "../briefs/harbour-deal/#statement-1"]
+
+
+def test_home_page_shows_the_latest_briefs_where_the_marker_was(fixture_site: Built):
+    article = fixture_site.article("")
+    (intro,) = article.xpath('.//p[text()="Latest briefs:"]')
+    (latest,) = intro.xpath("following-sibling::*[1]")
+    assert latest.tag == "ul" and "brief-latest" in latest.get("class")
+    assert latest.xpath("li/a/@href") == [f"briefs/{s}/" for s in BRIEF_SLUGS]
+    assert "briefs:latest" not in fixture_site.file("").read_text(encoding="utf-8")
+
+
+def test_generated_nav_has_the_sections_but_no_single_brief(fixture_site: Built):
+    for url in ("", "briefs/harbour-deal/", "actors/ines-dahl/"):
+        nav = fixture_site.page(url).xpath(f'//nav[{has_class("md-nav--primary")}]')[0]
+        entries = [(text_of(a), resolve(url, a.get("href"))) for a in nav.xpath(f'.//a[{has_class("md-nav__link")}]')]
+        assert entries == [
+            ("Fixture site", ""),
+            ("Briefs", "briefs/"),
+            ("Actors", "actors/"),
+            ("Topics", "topics/"),
+            ("Sources", "sources/"),
+            ("Timeline", "timeline/"),
+            ("Tags", "tags/"),
+        ], url
+
+
+def check_links(built: Built, directory_urls: bool = True) -> int:
+    """Every relative link in the content of every page leads to a file, and its fragment to an id there."""
+    count = 0
+    for path in sorted(built.out.rglob("*.html")):
+        rel = path.relative_to(built.out).as_posix()
+        if rel == "404.html":
+            continue
+        url = rel.removesuffix("index.html") if directory_urls else rel
+        article = built.article(url)
+        for href in article.xpath(".//a/@href"):
+            if re.match(r"^[a-z]+:", href):
+                continue
+            target, _, fragment = href.partition("#")
+            target_url = resolve(url, target)
+            assert built.file(target_url).is_file(), (url, href)
+            if fragment:
+                ids = built.page(target_url).xpath("//@id")
+                assert fragment in ids, (url, href)
+            count += 1
+    return count
+
+
+def test_every_link_resolves(fixture_site: Built):
+    assert check_links(fixture_site) > 100
+
+
+def test_every_link_resolves_without_directory_urls(tmp_path):
+    site = copy_fixture_site(tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "use_directory_urls: false\n", encoding="utf-8")
+    built = build(config)
+    assert built.file("briefs/harbour-deal.html").is_file()
+    assert check_links(built, directory_urls=False) > 100
+
+
+# -- both generators ---------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def properdocs_site(tmp_path_factory) -> Built:
+    config = copy_fixture_site(tmp_path_factory.mktemp("properdocs")) / "mkdocs.yml"
+    return build(config, generator="properdocs")
+
+
+def test_same_pages_under_mkdocs_and_properdocs(fixture_site: Built, properdocs_site: Built):
+    assert "WARNING" not in properdocs_site.log
+    mkdocs_files = sorted(site_files(fixture_site.out))
+    assert sorted(site_files(properdocs_site.out)) == mkdocs_files
+    for name in mkdocs_files:
+        if not name.endswith(".html"):
+            continue
+        url = name.removesuffix("index.html")
+        a, b = fixture_site.article(url), properdocs_site.article(url)
+        assert lxml.html.tostring(a) == lxml.html.tostring(b), name
+    for slug in BRIEF_SLUGS:
+        article = properdocs_site.article(f"briefs/{slug}/")
+        assert article.xpath(f'.//sup[{has_class("brief-cite")}]')
+
+
+# -- problems stop the build before the site is touched ------------------------------
+
+
+def break_briefs(briefs: Path) -> None:
+    """An unknown key, a quote not in its source, and a brief without the schema line."""
+    path = briefs / "fishing-talks.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("kind: reportage\n", "kind: reportage\nbogus: 1\n"), encoding="utf-8")
+    path = briefs / "harbour-deal.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("quote: a bridge, not a wall", "quote: a bridge and not a wall"), encoding="utf-8")
+    path = briefs / "harbour-critics.yaml"
+    path.write_text(path.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+
+
+def test_errors_fail_the_build_like_briefs_check_and_leave_the_site_alone(tmp_path):
+    copy_fixture_site(tmp_path)
+    config = Path("site") / "mkdocs.yml"
+    good = build(tmp_path / config, cwd=tmp_path)
+    (good.out / "marker.txt").write_text("left by a previous build\n", encoding="utf-8")
+    before = site_files(good.out)
+    assert "briefs/harbour-deal/index.html" in before
+
+    break_briefs(tmp_path / "briefs")
+    checked = briefs_cli("check", "briefs", cwd=tmp_path)
+    assert checked.returncode == 1
+    expected = problem_lines(checked.stdout)
+    assert any("unknown key 'bogus'" in line for line in expected)
+    assert any("not found verbatim" in line for line in expected)
+    assert any(": warning: " in line for line in expected)
+    assert all(line.startswith("briefs/") for line in expected)
+
+    for strict in (True, False):
+        failed = build(config, cwd=tmp_path, strict=strict, check=False)
+        assert failed.process.returncode != 0
+        assert problem_lines(failed.log) == expected
+        assert "Traceback" not in failed.log
+        assert "Cleaning site directory" not in failed.log
+        assert site_files(good.out) == before
+
+
+def test_warnings_fail_a_strict_build(tmp_path):
+    site = copy_fixture_site(tmp_path)
+    brief = tmp_path / "briefs" / "harbour-critics.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
+    strict = build(site / "mkdocs.yml", cwd=tmp_path, check=False)
+    assert strict.process.returncode != 0
+    (warning,) = problem_lines(strict.log)
+    assert warning.startswith("briefs/harbour-critics.yaml:1:1: warning: the first line should be")
+    relaxed = build(site / "mkdocs.yml", cwd=tmp_path, strict=False)
+    assert problem_lines(relaxed.log) == [warning]
+    assert relaxed.file("briefs/harbour-critics/").is_file()
+
+
+def test_a_docs_page_in_the_way_of_a_generated_page_is_an_error(tmp_path):
+    site = copy_fixture_site(tmp_path)
+    (site / "docs" / "briefs").mkdir()
+    (site / "docs" / "briefs" / "harbour-deal.md").write_text("# Mine\n", encoding="utf-8")
+    failed = build(site / "mkdocs.yml", check=False)
+    assert failed.process.returncode != 0
+    assert "docs/briefs/harbour-deal.md would be replaced by a generated page" in failed.log
+
+
+# -- drafts -----------------------------------------------------------------------------
+
+
+def add_draft(site: Path, include: bool | None = None) -> None:
+    briefs = site.parent / "briefs"
+    text = (briefs / "fishing-talks.yaml").read_text(encoding="utf-8")
+    text = text.replace("title: Fishing talks stall\n", "title: Fishing talks to resume\nstatus: draft\n", 1)
+    (briefs / "fishing-resume.yaml").write_text(text, encoding="utf-8")
+    if include is not None:
+        config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
+        config["plugins"][-1]["briefs"]["include_drafts"] = include
+        (site / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+
+
+def test_drafts_are_skipped_and_logged(tmp_path):
+    site = copy_fixture_site(tmp_path)
+    add_draft(site)
+    built = build(site / "mkdocs.yml")
+    assert re.search(r"INFO .*Skipping 1 draft brief\(s\): fishing-resume", built.log)
+    assert not built.file("briefs/fishing-resume/").exists()
+    assert "fishing-resume" not in (built.out / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert all("fishing-resume" not in href for href in links(built.article("briefs/")))
+    assert all("fishing-resume" not in href for href in links(built.article("actors/mara-olsen/")))
+
+
+def test_drafts_are_published_with_include_drafts(tmp_path):
+    site = copy_fixture_site(tmp_path)
+    add_draft(site, include=True)
+    built = build(site / "mkdocs.yml")
+    assert "Skipping" not in built.log
+    article = built.article("briefs/fishing-resume/")
+    assert text_of(article.xpath(".//h1")[0]) == "Fishing talks to resume"
+    assert "Draft" in text_of(article.xpath(f'.//div[{has_class("brief-meta")}]')[0])
+    assert "fishing-resume/" in links(built.article("briefs/"))
+
+
+# -- mkdocs serve --------------------------------------------------------------------------
+
+SERVE_TIMEOUT = 60
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> lxml.html.HtmlElement | None:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return lxml.html.fromstring(response.read())
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return None
+
+
+def wait_for(what: str, condition, process: subprocess.Popen, log: Path):
+    deadline = time.monotonic() + SERVE_TIMEOUT
+    while time.monotonic() < deadline:
+        assert process.poll() is None, f"the server stopped:\n{log.read_text(encoding='utf-8')}"
+        found = condition()
+        if found is not None and found is not False:
+            return found
+        time.sleep(0.2)
+    pytest.fail(f"timed out waiting for {what}:\n{log.read_text(encoding='utf-8')}")
+
+
+def test_serve_rebuilds_shows_errors_and_recovers(tmp_path):
+    copy_fixture_site(tmp_path)
+    brief = tmp_path / "briefs" / "fishing-talks.yaml"
+    original = brief.read_text(encoding="utf-8")
+    port = free_port()
+    page_url = f"http://127.0.0.1:{port}/briefs/fishing-talks/"
+    log = tmp_path / "serve.log"
+
+    def page_where(test):
+        def condition():
+            page = fetch(page_url)
+            return page if page is not None and test(page) else None
+
+        return condition
+
+    def title(page) -> str:
+        found = page.xpath("//article//h1")
+        return text_of(found[0]) if found else ""
+
+    def banner(page) -> list:
+        return page.xpath(f'//div[{has_class("brief-build-errors")}]')
+
+    with log.open("w", encoding="utf-8") as out:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "mkdocs", "serve", "-f", "site/mkdocs.yml", "-a", f"127.0.0.1:{port}"],
+            cwd=tmp_path,
+            env=ENV,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
+    try:
+        wait_for("the first build", page_where(lambda p: title(p) == "Fishing talks stall"), process, log)
+
+        brief.write_text(original.replace("title: Fishing talks stall", "title: Fishing talks stall again"), encoding="utf-8")
+        wait_for("the new title", page_where(lambda p: title(p) == "Fishing talks stall again"), process, log)
+
+        brief.write_text(original.replace("kind: reportage\n", "kind: reportage\nbogus: 1\n"), encoding="utf-8")
+        page = wait_for("the error banner", page_where(lambda p: bool(banner(p))), process, log)
+        (expected,) = problem_lines(briefs_cli("check", "briefs", cwd=tmp_path).stdout)
+        assert expected.startswith("briefs/fishing-talks.yaml:") and "unknown key 'bogus'" in expected
+        assert text_of(banner(page)[0].xpath(".//li")[0]) == expected
+        assert title(page) == "Fishing talks stall again"  # the last good version
+        wait_for("the error in the log", lambda: expected in log.read_text(encoding="utf-8"), process, log)
+        assert process.poll() is None
+
+        brief.write_text(original.replace("title: Fishing talks stall", "title: Fishing talks resume"), encoding="utf-8")
+        page = wait_for(
+            "the fixed page", page_where(lambda p: title(p) == "Fishing talks resume" and not banner(p)), process, log
+        )
+        assert process.poll() is None
+        output = log.read_text(encoding="utf-8")
+        assert "Traceback" not in output, output
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=10)
