@@ -8,6 +8,7 @@ source snapshot. Each found passage becomes the anchor of its citation.
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -40,7 +41,8 @@ class CheckedBrief:
     slug: str
     file: str
     brief: Brief
-    doc: Document
+    doc: Document | None  # released once the brief is checked
+    source_spots: list[tuple[int, int]] = field(default_factory=list)  # line, column of each source
     # ("statements", 0, "cite", 0) -> where that citation lands in its snapshot
     anchors: dict[Path_, Match] = field(default_factory=dict)
     # ("caveats", 2) -> where the caveat's claim stands
@@ -70,10 +72,27 @@ class Result:
         return [p for p in self.problems if p.level == "error"]
 
 
-def check_folder(folder: Path, only: Iterable[Path] | None = None) -> Result:
+@dataclass
+class Cache:
+    """What earlier checks found, reused for files unchanged since (for ``mkdocs serve``)."""
+
+    registry: tuple | None = None  # (stat key, actors, names, problems)
+    briefs: dict[Path, tuple] = field(default_factory=dict)  # (stat key, actors, snapshot keys, brief, problems)
+    snapshots: dict[str, tuple] = field(default_factory=dict)  # (stat key, Snapshot)
+
+
+def _stat_key(path: Path) -> tuple[int, int] | None:
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def check_folder(folder: Path, only: Iterable[Path] | None = None, cache: Cache | None = None) -> Result:
     """Load and check the briefs in ``folder`` (or just ``only``, with the folder's registry)."""
     folder = Path(folder)
-    checker = _Checker(folder)
+    checker = _Checker(folder, cache or Cache())
     checker.load_registry()
     files = sorted(only) if only is not None else brief_files(folder)
     for path in files:
@@ -89,14 +108,16 @@ def brief_files(folder: Path) -> list[Path]:
 def label_of(path: Path) -> str:
     """How a file is named in messages: relative to the working directory when possible."""
     try:
-        return str(path.resolve().relative_to(Path.cwd()))
+        label = str(path.resolve().relative_to(Path.cwd()))
     except ValueError:
-        return str(path)
+        label = str(path)
+    return os.fsencode(label).decode("utf-8", "replace")  # a name that is not UTF-8 gets U+FFFD
 
 
 class _Checker:
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, cache: Cache):
         self.folder = folder
+        self.cache = cache
         self.actors: dict[str, Actor] = {}
         self.actor_names: dict[str, str] = {}
         self.briefs: list[CheckedBrief] = []
@@ -108,9 +129,18 @@ class _Checker:
 
     def load_registry(self) -> None:
         path = self.folder / REGISTRY_FILE
-        if not path.exists():
+        key = _stat_key(path)
+        if key is None:
             self.problems.append(Problem(label_of(path), 1, 1, "error", "the actor registry is missing"))
             return
+        if self.cache.registry and self.cache.registry[0] == key:
+            _, self.actors, self.actor_names, problems = self.cache.registry
+            self.problems.extend(problems)
+            return
+        self._load_registry(path)
+        self.cache.registry = (key, self.actors, self.actor_names, list(self.problems))
+
+    def _load_registry(self, path: Path) -> None:
         doc = self.load(path)
         if doc is None:
             return
@@ -126,6 +156,32 @@ class _Checker:
     # -- one brief ----------------------------------------------------------
 
     def check_brief(self, path: Path) -> None:
+        key = _stat_key(path)
+        cached = self.cache.briefs.get(path)
+        if cached and cached[0] == key and cached[1] is self.actors:
+            snapshot_keys = cached[2]
+            if all(self.cached_snapshot(relative, k) for relative, k in snapshot_keys.items()):
+                if cached[3] is not None:
+                    self.briefs.append(cached[3])
+                self.problems.extend(cached[4])
+                return
+        first_problem, first_brief = len(self.problems), len(self.briefs)
+        self._check_brief(path)
+        checked = self.briefs[first_brief] if len(self.briefs) > first_brief else None
+        used = {s.snapshot: self.cache.snapshots.get(s.snapshot, (None,))[0] for s in checked.brief.sources} if checked else {}
+        self.cache.briefs[path] = (key, self.actors, used, checked, self.problems[first_problem:])
+
+    def cached_snapshot(self, relative: str, key) -> bool:
+        """Reuse a snapshot loaded by an earlier check if its file is unchanged."""
+        if relative in self.snapshots:
+            return self.cache.snapshots[relative][0] == key
+        entry = self.cache.snapshots.get(relative)
+        if entry is None or entry[0] != key or _stat_key(self.folder / relative) != key:
+            return False
+        self.snapshots[relative] = entry[1]
+        return True
+
+    def _check_brief(self, path: Path) -> None:
         label = label_of(path)
         slug = path.stem
         if not _SLUG.match(slug):
@@ -145,6 +201,8 @@ class _Checker:
         self.check_references(checked)
         self.check_dates(checked)
         self.check_quotes(checked)
+        checked.source_spots = [doc.where(("sources", i)) for i in range(len(brief.sources))]
+        checked.doc = None  # positions are only needed while checking; thousands of briefs add up
         self.briefs.append(checked)
 
     def check_references(self, cb: CheckedBrief) -> None:
@@ -157,6 +215,9 @@ class _Checker:
             if source.url is not None:
                 self.check_url(doc, ("sources", i, "url"), source.url)
             self.snapshot(doc, ("sources", i, "snapshot"), source.snapshot)
+            if not _SLUG.match(source_slug(source.snapshot)):
+                message = f"snapshot file name '{source_slug(source.snapshot)}' must be a slug (lower-case letters, digits, hyphens): it names the source's page"
+                self.error(doc, ("sources", i, "snapshot"), message)
         self.unique(doc, "actors", brief.actors, "actor")
         self.unique(doc, "topics", brief.topics, "topic")
         draft = brief.status == "draft"
@@ -227,8 +288,8 @@ class _Checker:
                 return source_id, match
         names = ", ".join(f"'{source_id}'" for source_id, _ in candidates)
         message = f"{what} not found verbatim in source {names}"
-        closest = candidates[0][1].closest(text) if candidates else None
-        self.error(doc, path, message + (f"; closest passage: \"{closest}\"" if closest else ""))
+        why = candidates[0][1].explain(text) if candidates else ""
+        self.error(doc, path, message + (f"; {why}" if why else ""))
         return None
 
     # -- across briefs ------------------------------------------------------
@@ -238,20 +299,19 @@ class _Checker:
         by_slug: dict[str, str] = {}
         for cb in self.briefs:
             for i, source in enumerate(cb.brief.sources):
-                slug = source_slug(source.snapshot)
-                if not _SLUG.match(slug):
-                    self.error(cb.doc, ("sources", i, "snapshot"), f"snapshot file name '{slug}' must be a slug (lower-case letters, digits, hyphens): it names the source's page")
-                elif by_slug.setdefault(slug.casefold(), source.snapshot) != source.snapshot:
-                    self.error(cb.doc, ("sources", i, "snapshot"), f"snapshot '{source.snapshot}' has the same file name as '{by_slug[slug.casefold()]}'; source pages are named after it")
+                line, col = cb.source_spots[i]
+                slug = source_slug(source.snapshot).casefold()
+                if by_slug.setdefault(slug, source.snapshot) != source.snapshot:
+                    message = f"snapshot '{source.snapshot}' has the same file name as '{by_slug[slug]}'; source pages are named after it"
+                    self.problems.append(Problem(cb.file, line, col, "error", message))
                 first = by_snapshot.setdefault(source.snapshot, (cb, i))
                 other = first[0].brief.sources[first[1]]
                 if first[0] is not cb and _source_facts(other) != _source_facts(source):
-                    self.error(
-                        cb.doc,
-                        ("sources", i),
+                    message = (
                         f"source with snapshot '{source.snapshot}' is described differently in {first[0].file}; "
-                        "one snapshot is one source: make title, publisher, author, url, date and kind agree",
+                        "one snapshot is one source: make title, publisher, author, url, date and kind agree"
                     )
+                    self.problems.append(Problem(cb.file, line, col, "error", message))
 
     # -- helpers ------------------------------------------------------------
 
@@ -307,17 +367,30 @@ class _Checker:
         root = self.folder.resolve()
         if Path(relative).is_absolute() or "\\" in relative or not target.is_relative_to(root):
             message = f"snapshot '{relative}' must be a path inside the briefs folder"
-        elif not target.is_file():
+        elif not _is_file(target):
             message = f"snapshot '{relative}' does not exist (paths are relative to {label_of(self.folder)}/)"
         else:
             try:
-                self.snapshots[relative] = Snapshot(read_text(target, label=label_of(target), max_bytes=MAX_SNAPSHOT_BYTES))
+                key = _stat_key(target)
+                cached = self.cache.snapshots.get(relative)
+                if cached and cached[0] == key:
+                    self.snapshots[relative] = cached[1]
+                else:
+                    self.snapshots[relative] = Snapshot(read_text(target, label=label_of(target), max_bytes=MAX_SNAPSHOT_BYTES))
+                    self.cache.snapshots[relative] = (key, self.snapshots[relative])
                 return
             except LoadError as exc:
                 self.problems.extend(exc.problems)
                 message = f"snapshot '{relative}' cannot be used (see {exc.problems[0].file})"
         self.bad_snapshots[relative] = doc.problem(path, message)
         self.error(doc, path, message)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except OSError:  # a name too long for the file system, say
+        return False
 
 
 def source_slug(snapshot: str) -> str:
@@ -369,9 +442,10 @@ def _problem_from_error(doc: Document, error: dict[str, Any]) -> Problem:
     message = messages.get(kind) or error["msg"].removeprefix("Value error, ")
     if kind in ("string_type", "list_type", "dict_type", "model_type", "date_type") and value is not None:
         message += f", not {_describe(value)}"
-    if isinstance(path[-1:] and path[-1], str) and path[-1] in _FIELD_NAMES:
+    is_key = "[key]" in error["loc"]
+    if not is_key and isinstance(path[-1:] and path[-1], str) and path[-1] in _FIELD_NAMES:
         message = f"{path[-1]}: {message}"
-    return doc.problem(path, message)
+    return doc.problem(path, message, key=is_key)
 
 
 def _pattern_message(path: Path_, value: Any) -> str:

@@ -99,7 +99,7 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
 
     return Library(
         briefs=briefs,
-        actors=dict(result.actors),
+        actors=result.actors,
         sources=dict(sorted(sources.items())),
         topics=dict(sorted(topics.items())),
         statements_by_actor=dict(statements_by_actor),

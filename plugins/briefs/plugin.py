@@ -6,8 +6,10 @@ Event order:
 - ``on_config``: load and check the briefs before MkDocs cleans ``site_dir``
   (so a failed build leaves the previous site as it was), build the library and
   render every page. Under ``serve`` a broken edit is reported and the last good
-  pages are kept, with the problems shown on every page.
-- ``on_files``: hand the rendered pages and the stylesheet to MkDocs.
+  pages are kept, with the problems shown on every page. Add the theme
+  overrides (feed link, sitemap dates) to the theme's search path.
+- ``on_files``: hand the rendered pages, the stylesheet, the feed and the data
+  files to MkDocs.
 - ``on_page_markdown``: put the latest briefs where the home page asks for them.
 - ``on_page_content``: under ``serve`` with problems, the banner listing them.
 - ``on_serve``: watch the briefs folder.
@@ -18,6 +20,8 @@ from __future__ import annotations
 import html
 import logging
 import re
+import shutil
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,10 +31,12 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .check import check_folder, label_of
+from .check import Cache, check_folder, label_of
 from .library import Library, build_library
+from .structured import data_files
 from .render import (
     LATEST_MARKER,
+    OVERRIDES,
     STYLESHEET,
     STYLESHEET_SOURCE,
     Options,
@@ -72,9 +78,6 @@ class _Built:
     pages: list[Page]
 
 
-_last_good: dict[Path, _Built] = {}  # per briefs folder, for `serve` to fall back on
-
-
 _HELD = "<!-- briefs:block {} -->"
 
 
@@ -103,13 +106,18 @@ def _walk_order(src_uri: str) -> tuple:
 
 
 class BriefsPlugin(BasePlugin[BriefsConfig]):
+    """Defines ``on_startup``, so under ``serve`` one instance lives across rebuilds and keeps its caches."""
+
     supports_multiple_instances = False
 
     def __init__(self) -> None:
         self.serving = False
-        self.built: _Built | None = None
+        self.built: _Built | None = None  # the last good library and pages
         self.problems: list[str] = []
         self.blocks: dict[str, list[str]] = {}
+        self.check_cache = Cache()
+        self.page_cache: dict = {}
+        self.page_dir: Path | None = None  # under serve: pages as files, rewritten only when changed
 
     def name_in_config(self, config) -> str:
         return next(name for name, plugin in config.plugins.items() if plugin is self)
@@ -117,25 +125,28 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
 
+    def on_shutdown(self) -> None:
+        if self.page_dir:
+            shutil.rmtree(self.page_dir, ignore_errors=True)
+
     def options(self, config) -> Options:
-        return Options.from_settings(dict(self.config), config.use_directory_urls)
+        return Options.from_settings(dict(self.config), config.use_directory_urls, config.site_url, config.site_name)
 
     def folder(self, config) -> Path:
         return (Path(config.config_file_path or ".").parent / self.config.briefs_dir).resolve()
 
     def on_config(self, config):
         folder = self.folder(config)
-        result = check_folder(folder)
+        result = check_folder(folder, cache=self.check_cache if self.serving else None)
         self.problems = [str(p) for p in result.errors]
         for problem in result.problems:
             if problem.level == "warning":
                 log.warning(str(problem))
         if self.problems:
             message = f"{len(self.problems)} error(s) in {label_of(folder)}:\n" + "\n".join(self.problems)
-            if not self.serving or folder not in _last_good:
+            if not self.serving or self.built is None:
                 raise PluginError(message)
             log.error(message + "\nThe site shows the last good version until this is fixed.")
-            self.built = _last_good[folder]
         else:
             library = build_library(result, include_drafts=self.config.include_drafts)
             if library.drafts:
@@ -144,8 +155,11 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
                     len(library.drafts),
                     ", ".join(cb.slug for cb in library.drafts),
                 )
-            self.built = _last_good[folder] = _Built(library, render_site(library, self.options(config)))
+            pages = render_site(library, self.options(config), self.page_cache if self.serving else None)
+            self.built = _Built(library, pages)
         config.extra_css.append(STYLESHEET)
+        if str(OVERRIDES) not in config.theme.dirs:  # after the site's own custom_dir, before the theme
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
@@ -153,15 +167,32 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         for page in self.built.pages:
             if files.get_file_from_path(page.path):
                 raise PluginError(f"docs/{page.path} would be replaced by a generated page; rename or move it")
-            files.append(
-                File.generated(config, page.path, content=page.markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
-            )
+            files.append(self.page_file(page, config))
+        if not self.serving:
+            self.built.pages = []  # the files hold them now
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(STYLESHEET_SOURCE)))
+        for path, content in data_files(self.built.library, self.options(config)).items():
+            if files.get_file_from_path(path):
+                raise PluginError(f"docs/{path} would be replaced by a generated file; rename or move it")
+            files.append(File.generated(config, path, content=content))
         if self.config.nav and config.nav is None:
             user_pages = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
             config.nav = default_nav(user_pages, self.options(config))
         # the order MkDocs reads a docs folder in, so the exported site comes out the same
         return Files(sorted(files, key=lambda f: _walk_order(f.src_uri)))
+
+    def page_file(self, page: Page, config) -> File:
+        """A generated page; under ``serve``, backed by a file whose date tells ``--dirty`` if it changed."""
+        if not self.serving:
+            return File.generated(config, page.path, content=page.markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
+        if self.page_dir is None:
+            self.page_dir = Path(tempfile.mkdtemp(prefix="briefs-pages-"))
+        target = self.page_dir / page.path
+        text = page.markdown()
+        if not target.exists() or target.read_text(encoding="utf-8") != text:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        return File.generated(config, page.path, abs_src_path=str(target), inclusion=InclusionLevel.NOT_IN_NAV)
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         if LATEST_MARKER in markdown and self.built is not None:

@@ -12,8 +12,9 @@ import datetime as dt
 import html
 import posixpath
 import re
+import urllib.parse
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -29,8 +30,10 @@ from .load import Path_
 from .model import Brief, Citation
 
 LATEST_MARKER = "<!-- briefs:latest -->"
+TIMELINE_LATEST = 30  # events on the timeline's first page; each year has a page of its own
 STYLESHEET = "assets/briefs/briefs.css"  # where the site serves it
 STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "briefs.css"
+OVERRIDES = Path(__file__).parent / "overrides"  # theme overrides: the feed link in the head, the sitemap's dates
 PROSE_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "br"}
 
 CAVEAT_KINDS = {  # kind: (label, Material admonition type that gives colour and icon, what it means)
@@ -63,9 +66,13 @@ class Options:
     timeline: str = "timeline.md"
     directory_urls: bool = True
     latest: int = 10
+    site_url: str = ""  # the site's ``site_url``; "" when unknown (absolute URLs are then left out)
+    site_name: str = ""
 
     @classmethod
-    def from_settings(cls, settings: dict, directory_urls: bool = True) -> Options:
+    def from_settings(
+        cls, settings: dict, directory_urls: bool = True, site_url: str | None = "", site_name: str = ""
+    ) -> Options:
         """Options from the briefs plugin's settings in ``mkdocs.yml`` (missing ones take defaults)."""
         return cls(
             briefs=settings.get("briefs_url", cls.briefs).strip("/"),
@@ -75,6 +82,8 @@ class Options:
             timeline=settings.get("timeline_page", cls.timeline),
             directory_urls=directory_urls,
             latest=settings.get("latest", cls.latest),
+            site_url=site_url or "",
+            site_name=site_name or "",
         )
 
 
@@ -86,6 +95,7 @@ class Page:
     description: str = ""  # plain text
     tags: tuple[str, ...] = ()
     inputs: tuple[str, ...] = field(default=(), compare=False)  # brief slugs it shows
+    updated: dt.date | None = None  # when what it shows last changed; the sitemap's lastmod
 
     def markdown(self) -> str:
         """The page as a Markdown file with front matter, as MkDocs and Material read it.
@@ -98,6 +108,8 @@ class Page:
             meta["description"] = html.escape(self.description)
         if self.tags:
             meta["tags"] = list(self.tags)
+        if self.updated:
+            meta["updated"] = self.updated.isoformat()
         front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
         return f"---\n{front}---\n\n{self.body}"
 
@@ -171,8 +183,18 @@ def prose(text: str) -> Markup:
         attribute_filter=_keep_link,
         link_rel="noopener noreferrer",
     )
+    clean = _HREFLESS_LINK.sub(r"\1", clean)  # a link whose URL was dropped is plain text
     single = re.fullmatch(r"<p>((?:(?!</?p>).)*)</p>", clean.strip(), re.S)
     return Markup(single.group(1) if single else clean)
+
+
+_HREFLESS_LINK = re.compile(r'<a rel="noopener noreferrer">(.*?)</a>', re.S)
+
+
+def href(url: str) -> str:
+    """A URL for an href: characters a URL may not hold (quotes, angle brackets, spaces,
+    non-ASCII) percent-encoded, everything else as written."""
+    return urllib.parse.quote(url, safe="/:?#[]@!$&'()*+,;=%~")
 
 
 def plain(text: str) -> str:
@@ -236,7 +258,7 @@ def _env() -> Environment:
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters.update(prose=prose, long_date=long_date)
+    env.filters.update(prose=prose, long_date=long_date, href=href)
     env.globals.update(CAVEAT_KINDS=CAVEAT_KINDS, SOURCE_KINDS=SOURCE_KINDS, ACTOR_KINDS=ACTOR_KINDS)
     return env
 
@@ -250,7 +272,7 @@ class _Site:
 
     def path(self, kind: str, slug: str = "index") -> str:
         if kind == "timeline":
-            return self.o.timeline
+            return self.o.timeline if slug == "index" else f"{self.o.timeline.removesuffix('.md')}/{slug}.md"
         return f"{getattr(self.o, kind)}/{slug}.md"
 
     def url(self, here: str, kind: str, slug: str = "index", anchor: str = "") -> str:
@@ -263,15 +285,52 @@ class _Site:
         return _env().get_template(template).render(site=self, library=self.library, url=url, here=here, **context)
 
 
-def render_site(library: Library, options: Options = Options()) -> list[Page]:
-    """Every page the library makes."""
+def render_site(library: Library, options: Options = Options(), cache: dict | None = None) -> list[Page]:
+    """Every page the library makes.
+
+    With a ``cache`` (kept between calls), a brief page is made again only when
+    its brief, the actor registry or its related briefs are not the very objects
+    it was made from (``check_folder`` with a cache hands back unchanged ones).
+    """
     site = _Site(library, options)
-    pages = [render_brief(site, cb) for cb in library.briefs]
+    pages = []
+    for cb in library.briefs:
+        inputs = (cb, library.actors, *library.related.get(cb.slug, []))
+        held = cache.get(cb.slug) if cache is not None else None
+        if (
+            held is None
+            or held[1] != options
+            or len(held[0]) != len(inputs)
+            or any(a is not b for a, b in zip(held[0], inputs))
+        ):
+            held = (inputs, options, render_brief(site, cb))
+            if cache is not None:
+                cache[cb.slug] = held
+        pages.append(held[2])
     pages += [render_actor(site, actor_id) for actor_id in library.actors]
     pages += [render_topic(site, topic) for topic in library.topics]
     pages += [render_source(site, entry) for entry in library.sources.values()]
     pages += _render_indexes(site)
-    return pages
+    return _dated(library, pages)
+
+
+def _dated(library: Library, pages: list[Page]) -> list[Page]:
+    """Each page with the newest date of the briefs it shows (of all briefs, for pages showing none)."""
+    dates = {cb.slug: cb.brief.updated or cb.brief.published for cb in library.briefs}
+    newest = max(dates.values(), default=None)
+    return [replace(p, updated=max((dates[s] for s in p.inputs if s in dates), default=newest)) for p in pages]
+
+
+def _with_jsonld(body: str, data: object) -> str:
+    """The page body with its schema.org record appended as a JSON-LD script block."""
+    return body.rstrip("\n") + "\n\n" + structured().script(data) + "\n"
+
+
+def structured():
+    """The module of JSON-LD, feed and data export; imported when first used, as it builds on this one."""
+    from . import structured
+
+    return structured
 
 
 def render_latest(library: Library, here: str, options: Options = Options()) -> str:
@@ -351,6 +410,7 @@ def render_brief(site: _Site, cb: CheckedBrief) -> Page:
         related=site.library.related.get(cb.slug, []),
         source_slug=source_slug,
     )
+    body = _with_jsonld(body, structured().brief_jsonld(site.library, cb, site.o))
     return Page(here, brief.title, body, plain(brief.summary), tuple(brief.topics), (cb.slug,))
 
 
@@ -360,6 +420,7 @@ def render_actor(site: _Site, actor_id: str) -> Page:
     said = site.library.statements_by_actor.get(actor_id, [])
     briefs = site.library.briefs_by_actor.get(actor_id, [])
     body = site.render("actor.html", here, actor_id=actor_id, actor=actor, said=said, briefs=briefs)
+    body = _with_jsonld(body, structured().actor_jsonld(site.library, actor_id, site.o))
     description = " ".join(filter(None, [actor.name, actor.role]))
     return Page(here, actor.name, body, description, (), tuple(cb.slug for cb in briefs))
 
@@ -413,8 +474,18 @@ def _render_indexes(site: _Site) -> list[Page]:
     pages.append(Page(here, "Topics", site.render("topics.html", here), "Briefs by topic."))
     here = site.path("sources")
     pages.append(Page(here, "Sources", site.render("sources.html", here), "Every source the briefs cite."))
+    years = _timeline(lib)
     here = site.path("timeline")
-    pages.append(Page(here, "Timeline", site.render("timeline.html", here, events=_timeline(lib)), "Dated statements and briefs."))
+    latest = [event for _, events in years for event in events][:TIMELINE_LATEST]
+    body = site.render("timeline.html", here, years=years, latest=latest)
+    pages.append(Page(here, "Timeline", body, "Dated statements and briefs."))
+    for year, events in years:
+        here = site.path("timeline", str(year))
+        months: dict[str, list] = {}
+        for event in events:
+            months.setdefault(f"{event[0]:%B %Y}", []).append(event)
+        body = site.render("timeline-year.html", here, year=year, months=list(months.items()))
+        pages.append(Page(here, f"Timeline: {year}", body, f"Dated statements and briefs of {year}."))
     return pages
 
 
