@@ -7,9 +7,11 @@ STAMP := $(VENV)/.installed
 
 .PHONY: site test check bench serve clean browser
 
+# Reproducible builds: the build date MkDocs writes (sitemap.xml.gz, pages without
+# a date of their own) is SOURCE_DATE_EPOCH, by default the newest brief's date.
 site: $(STAMP)  ## set up and build the site into site/
 	$(BIN)/briefs check briefs
-	$(BIN)/mkdocs build --strict
+	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$($(BIN)/briefs epoch briefs)} $(BIN)/mkdocs build --strict
 
 test: $(STAMP) browser  ## set up and run the whole test suite
 	$(BIN)/python -m pytest

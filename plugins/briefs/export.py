@@ -1,8 +1,9 @@
 """Export the site as plain Markdown that MkDocs with Material builds without this plugin.
 
 The way out should MkDocs or Material stop being usable: the same pages, the
-site's own docs, the stylesheet and a ``mkdocs.yml`` with the briefs plugin
-taken out and the navigation written down.
+site's own docs, the stylesheet, the feed and data files, the theme overrides
+(as ``theme.custom_dir``) and a ``mkdocs.yml`` with the briefs plugin taken out
+and the navigation written down.
 """
 
 from __future__ import annotations
@@ -14,7 +15,19 @@ import yaml
 
 from .check import check_folder
 from .library import build_library
-from .render import LATEST_MARKER, STYLESHEET, STYLESHEET_SOURCE, Options, default_nav, render_latest, render_site
+from .render import (
+    LATEST_MARKER,
+    OVERRIDES,
+    STYLESHEET,
+    STYLESHEET_SOURCE,
+    Options,
+    default_nav,
+    render_latest,
+    render_site,
+)
+from .structured import data_files
+
+OVERRIDES_OUT = "overrides"  # the exported site's theme custom_dir
 
 
 class ExportError(Exception):
@@ -54,7 +67,9 @@ def export(config_file: Path, out: Path) -> list[str]:
         return [str(p) for p in result.errors]
     if out.exists() and any(out.iterdir()):
         raise ExportError(f"{out}: the folder is not empty; export writes into a new folder")
-    options = Options.from_settings(opts, config.get("use_directory_urls", True))
+    options = Options.from_settings(
+        opts, config.get("use_directory_urls", True), config.get("site_url"), config.get("site_name", "")
+    )
     library = build_library(result, include_drafts=opts.get("include_drafts", False))
     docs_in = root / config.get("docs_dir", "docs")
     docs_out = out / "docs"
@@ -74,12 +89,19 @@ def export(config_file: Path, out: Path) -> list[str]:
         target.write_text(page.markdown(), encoding="utf-8")
     (docs_out / STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(STYLESHEET_SOURCE, docs_out / STYLESHEET)
+    for path, content in data_files(library, options).items():
+        target = docs_out / path
+        if target.exists():
+            raise ExportError(f"docs/{path} would be replaced by a generated file; rename or move it")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(content)
 
     config = dict(config)
     config["plugins"] = other_plugins
     config["docs_dir"] = "docs"
     config.pop("site_dir", None)
     config["extra_css"] = [*(config.get("extra_css") or []), STYLESHEET]
+    config["theme"] = _with_overrides(config.get("theme"), root, out)
     if config.get("nav") is None and opts.get("nav", True):
         config["nav"] = default_nav(user_pages, options)
     generated = sorted({page.path for page in pages} - _nav_paths(config.get("nav") or []))
@@ -88,6 +110,22 @@ def export(config_file: Path, out: Path) -> list[str]:
         yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8"
     )
     return []
+
+
+def _with_overrides(theme, root: Path, out: Path) -> dict:
+    """The theme with our overrides as its custom_dir, the site's own templates taking precedence (as with the plugin)."""
+    theme = {"name": theme or "mkdocs"} if isinstance(theme, str) or theme is None else dict(theme)
+    target = out / OVERRIDES_OUT
+    if theme.get("custom_dir"):
+        shutil.copytree(root / theme["custom_dir"], target)
+    shutil.copytree(OVERRIDES, target, dirs_exist_ok=True, copy_function=_copy_if_missing)
+    theme["custom_dir"] = OVERRIDES_OUT
+    return theme
+
+
+def _copy_if_missing(src: str, dst: str) -> None:
+    if not Path(dst).exists():
+        shutil.copyfile(src, dst)
 
 
 class _Dumper(yaml.SafeDumper):

@@ -1,0 +1,468 @@
+"""What machines read: schema.org JSON-LD, the Atom feed, the JSON export and CSL-JSON.
+
+Pure functions from the library to dicts and bytes; nothing here imports MkDocs.
+Only what the briefs say goes out: a URL, date, author or publisher the brief
+does not give is left out, never guessed. Dates come from the briefs, never from
+the clock, so two builds of the same briefs write the same bytes.
+
+Absolute URLs need the site's ``site_url`` (``Options.site_url``). Without it
+the JSON-LD leaves URLs out, the feed links relative to itself and the JSON
+export gives each page's path only.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import uuid
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+from .check import CheckedBrief, citations, source_slug
+from .library import Library, SourceEntry
+from .model import Actor, Source
+from .render import CAVEAT_KINDS, SOURCE_KINDS, Options, page_url, plain
+
+SCHEMA_ORG = "https://schema.org"
+ATOM = "http://www.w3.org/2005/Atom"
+FEED = "feed.xml"
+DATA = "data/briefs.json"
+DATA_SCHEMA = "data/briefs.schema.json"
+CSL = "data/sources.csl.json"
+EXPORT_FORMAT = "briefs-library"
+EXPORT_VERSION = 1
+EXPORT_SCHEMA = Path(__file__).parent / "schemas" / "library-export.v1.schema.json"
+FEED_ENTRIES = 50  # the newest briefs the feed carries
+REVIEWED_KINDS = ("error", "disputed")  # caveats also published as ClaimReview
+
+ARTICLE_TYPES = {
+    "reportage": "ReportageNewsArticle",
+    "analysis": "AnalysisNewsArticle",
+    "background": "BackgroundNewsArticle",
+}
+ACTOR_TYPES = {
+    "person": "Person",
+    "organization": "Organization",
+    "media": "NewsMediaOrganization",
+    "state": "Country",
+}
+CSL_TYPES = {
+    "news": "article-newspaper",
+    "wire": "article-newspaper",
+    "state-media": "article-newspaper",
+    "opinion": "article-newspaper",
+    "analysis": "article",
+    "primary": "document",
+}
+
+
+def _drop_empty(record: dict) -> dict:
+    """The record without keys whose value is unknown (None, empty text or list)."""
+    return {k: v for k, v in record.items() if v not in (None, "", [], {})}
+
+
+class _Urls:
+    """Paths of a site's pages and, when ``site_url`` is known, their absolute URLs."""
+
+    def __init__(self, options: Options):
+        self.o = options
+        self.base = options.site_url.rstrip("/") + "/" if options.site_url else ""
+
+    def source_path(self, kind: str, slug: str = "index") -> str:
+        return f"{getattr(self.o, kind)}/{slug}.md"
+
+    def path(self, kind: str, slug: str = "index") -> str:
+        """The page's URL relative to the site root."""
+        return page_url(self.source_path(kind, slug), self.o.directory_urls)
+
+    def absolute(self, kind: str, slug: str = "index", anchor: str = "") -> str | None:
+        return self.base + self.path(kind, slug) + anchor if self.base else None
+
+    def file(self, path: str) -> str | None:
+        return self.base + path if self.base else None
+
+
+def _date(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def brief_date(cb: CheckedBrief) -> dt.date:
+    """When the brief last changed: its ``updated`` date, else ``published``."""
+    return cb.brief.updated or cb.brief.published
+
+
+def newest_date(library: Library) -> dt.date | None:
+    """The newest date of the library's briefs; what ``SOURCE_DATE_EPOCH`` is made from."""
+    return max((brief_date(cb) for cb in library.briefs), default=None)
+
+
+def source_date_epoch(library: Library) -> int:
+    """Seconds from 1970 to the newest brief date, 00:00 UTC (0 without briefs)."""
+    day = newest_date(library)
+    if day is None:
+        return 0
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+
+
+# -- JSON-LD ----------------------------------------------------------------
+
+
+def json_for_html(data: object) -> str:
+    """JSON that is safe inside a ``<script>`` element: no ``<``, ``>`` or ``&`` left to end it."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def script(data: object) -> str:
+    """A JSON-LD ``<script>`` element."""
+    return f'<script type="application/ld+json">{json_for_html(data)}</script>'
+
+
+def actor_thing(urls: _Urls, actor_id: str, actor: Actor, *, full: bool = False) -> dict:
+    """An actor as a schema.org Person, Organization, NewsMediaOrganization or Country."""
+    page = urls.absolute("actors", actor_id)
+    thing = {
+        "@type": ACTOR_TYPES[actor.kind],
+        "@id": page,
+        "name": actor.name,
+        "sameAs": f"https://www.wikidata.org/wiki/{actor.wikidata}" if actor.wikidata else None,
+    }
+    if full:
+        thing["@context"] = SCHEMA_ORG
+        thing["url"] = page
+        thing["alternateName"] = list(actor.aliases)
+        if actor.kind == "person":
+            thing["jobTitle"] = actor.role
+            thing["description"] = plain(actor.description) if actor.description else None
+        else:
+            parts = [actor.role, plain(actor.description) if actor.description else None]
+            thing["description"] = " ".join(p for p in parts if p) or None
+        thing = {"@context": thing.pop("@context"), **thing}
+    return _drop_empty(thing)
+
+
+def creative_work(source: Source) -> dict:
+    """A source as a schema.org CreativeWork, with only the facts the brief gives."""
+    return _drop_empty(
+        {
+            "@type": "CreativeWork",
+            "name": source.title,
+            "url": source.url,
+            "author": {"@type": "Person", "name": source.author} if source.author else None,
+            "publisher": {"@type": "Organization", "name": source.publisher} if source.publisher else None,
+            "datePublished": _date(source.published),
+        }
+    )
+
+
+def _site_org(options: Options, urls: _Urls) -> dict | None:
+    if not options.site_name:
+        return None
+    return _drop_empty({"@type": "Organization", "name": options.site_name, "url": urls.base or None})
+
+
+def brief_jsonld(library: Library, cb: CheckedBrief, options: Options) -> list[dict]:
+    """The brief as a NewsArticle of its kind, then a ClaimReview per error or disputed caveat."""
+    urls = _Urls(options)
+    brief = cb.brief
+    page = urls.absolute("briefs", cb.slug)
+    listed = set(brief.actors)
+    about = [actor_thing(urls, a, library.actors[a]) for a in cb.actor_ids if a in listed]
+    mentions = [actor_thing(urls, a, library.actors[a]) for a in cb.actor_ids if a not in listed]
+    article = _drop_empty(
+        {
+            "@context": SCHEMA_ORG,
+            "@type": ARTICLE_TYPES[brief.kind],
+            "@id": page,
+            "url": page,
+            "mainEntityOfPage": page,
+            "headline": brief.title,
+            "description": plain(brief.summary),
+            "datePublished": _date(brief.published),
+            "dateModified": _date(brief_date(cb)),
+            "keywords": list(brief.topics),
+            "publisher": _site_org(options, urls),
+            "about": about,
+            "mentions": mentions,
+            "citation": [creative_work(s) for s in brief.sources],
+            "correction": [
+                {"@type": "CorrectionComment", "text": plain(change.note), "datePublished": _date(change.date)}
+                for change in brief.changes
+            ],
+        }
+    )
+    reviews = [
+        claim_review(library, cb, i, options) for i, caveat in enumerate(brief.caveats) if caveat.kind in REVIEWED_KINDS
+    ]
+    return [article, *reviews]
+
+
+def claim_source(library: Library, cb: CheckedBrief, index: int) -> Source | None:
+    """The cited source in which the caveat's claim stands (as the checker found it)."""
+    caveat = cb.brief.caveats[index]
+    for source_id in dict.fromkeys(c.source for c in caveat.cite):
+        if library.source_of(cb, source_id).snapshot.find(caveat.claim):
+            return next(s for s in cb.brief.sources if s.id == source_id)
+    return None
+
+
+def claim_review(library: Library, cb: CheckedBrief, index: int, options: Options) -> dict:
+    """An error or disputed caveat as a ClaimReview (Google's fact-check markup, where the data allows)."""
+    urls = _Urls(options)
+    caveat = cb.brief.caveats[index]
+    source = claim_source(library, cb, index)
+    claim: dict = {"@type": "Claim"}
+    if source is not None:
+        if source.author:
+            claim["author"] = {"@type": "Person", "name": source.author}
+        elif source.publisher:
+            claim["author"] = {"@type": "Organization", "name": source.publisher}
+        claim["datePublished"] = _date(source.published)
+        claim["appearance"] = creative_work(source)
+    return _drop_empty(
+        {
+            "@context": SCHEMA_ORG,
+            "@type": "ClaimReview",
+            "url": urls.absolute("briefs", cb.slug, f"#caveat-{index + 1}"),
+            "claimReviewed": caveat.claim,
+            "reviewBody": plain(caveat.note),
+            "author": _site_org(options, urls),
+            "itemReviewed": _drop_empty(claim),
+            "reviewRating": {"@type": "Rating", "alternateName": CAVEAT_KINDS[caveat.kind][0]},
+        }
+    )
+
+
+def actor_jsonld(library: Library, actor_id: str, options: Options) -> dict:
+    """The actor page's record."""
+    return actor_thing(_Urls(options), actor_id, library.actors[actor_id], full=True)
+
+
+# -- Atom -------------------------------------------------------------------
+
+
+def _timestamp(day: dt.date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _entry_id(urls: _Urls, options: Options, slug: str) -> str:
+    page = urls.absolute("briefs", slug)
+    if page:
+        return page
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"briefs:{options.site_name}:{slug}").urn
+
+
+def atom_feed(library: Library, options: Options) -> bytes:
+    """The newest briefs as an Atom feed, newest first; an entry's ``updated`` is its brief's."""
+    urls = _Urls(options)
+
+    def sub(parent: ET.Element, tag: str, text: str | None = None, **attributes: str) -> ET.Element:
+        element = ET.SubElement(parent, tag, attributes)
+        element.text = text
+        return element
+
+    feed = ET.Element("feed", xmlns=ATOM)  # Atom as the default namespace of every element
+    sub(feed, "title", options.site_name or "Briefs")
+    sub(feed, "id", urls.base or uuid.uuid5(uuid.NAMESPACE_URL, f"briefs:{options.site_name}").urn)
+    newest = newest_date(library)
+    sub(feed, "updated", _timestamp(newest or dt.date(1970, 1, 1)))
+    sub(feed, "link", rel="self", type="application/atom+xml", href=urls.file(FEED) or FEED)
+    sub(feed, "link", rel="alternate", type="text/html", href=urls.base or "./")
+    author = sub(feed, "author")
+    sub(author, "name", options.site_name or "Briefs")
+    for cb in library.briefs[:FEED_ENTRIES]:
+        entry = sub(feed, "entry")
+        sub(entry, "title", cb.brief.title)
+        sub(entry, "id", _entry_id(urls, options, cb.slug))
+        sub(entry, "link", rel="alternate", type="text/html", href=urls.absolute("briefs", cb.slug) or urls.path("briefs", cb.slug))
+        sub(entry, "published", _timestamp(cb.brief.published))
+        sub(entry, "updated", _timestamp(brief_date(cb)))
+        sub(entry, "summary", plain(cb.brief.summary), type="text")
+        for topic in cb.brief.topics:
+            sub(entry, "category", term=topic)
+    tree = ET.ElementTree(feed)
+    ET.indent(tree)
+    return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"
+
+
+# -- JSON export ------------------------------------------------------------
+
+
+def _prose(text: str | None) -> dict | None:
+    return {"markdown": text, "text": plain(text)} if text is not None else None
+
+
+def _page(urls: _Urls, kind: str, slug: str = "index") -> dict:
+    return {"path": urls.path(kind, slug), "url": urls.absolute(kind, slug)}
+
+
+def _citations(library: Library, cb: CheckedBrief, urls: _Urls, item: tuple) -> list[dict]:
+    out = []
+    cites = [(p, c) for p, c in citations(cb.brief) if p[: len(item)] == item]
+    for path, citation in cites:
+        source = next(s for s in cb.brief.sources if s.id == citation.source)
+        slug = source_slug(source.snapshot)
+        anchor = cb.anchors.get(path)
+        selector = None
+        if anchor is not None:
+            selector = {
+                "type": "TextQuoteSelector",
+                "exact": anchor.exact,
+                "prefix": anchor.prefix,
+                "suffix": anchor.suffix,
+                "fragment": anchor.fragment,
+            }
+        stored = urls.path("sources", slug) + (f"#p-{anchor.paragraph}" if anchor else "")
+        out.append(
+            {
+                "source": slug,
+                "passage": citation.passage,
+                "selector": selector,
+                "stored": stored,
+                "link": source.url + anchor.fragment if source.url and anchor else source.url,
+            }
+        )
+    return out
+
+
+def _export_brief(library: Library, cb: CheckedBrief, urls: _Urls) -> dict:
+    brief = cb.brief
+
+    def cites(*item) -> list[dict]:
+        return _citations(library, cb, urls, item)
+
+    caveats = []
+    for i, caveat in enumerate(brief.caveats):
+        match = cb.claims.get(("caveats", i))
+        caveats.append(
+            {
+                "kind": caveat.kind,
+                "claim": caveat.claim,
+                "claim_selector": {
+                    "type": "TextQuoteSelector",
+                    "exact": match.exact,
+                    "prefix": match.prefix,
+                    "suffix": match.suffix,
+                    "fragment": match.fragment,
+                }
+                if match
+                else None,
+                "note": _prose(caveat.note),
+                "citations": cites("caveats", i),
+            }
+        )
+    return {
+        "id": cb.slug,
+        "page": _page(urls, "briefs", cb.slug),
+        "title": brief.title,
+        "kind": brief.kind,
+        "status": brief.status,
+        "published": _date(brief.published),
+        "updated": _date(brief.updated),
+        "summary": _prose(brief.summary),
+        "topics": list(brief.topics),
+        "actors": list(cb.actor_ids),
+        "sources": [{"id": s.id, "source": source_slug(s.snapshot)} for s in brief.sources],
+        "statements": [
+            {
+                "actor": s.actor,
+                "via": s.via,
+                "kind": s.kind,
+                "quote": s.quote,
+                "said": _date(s.said),
+                "citations": cites("statements", i),
+            }
+            for i, s in enumerate(brief.statements)
+        ],
+        "context": [{"text": _prose(c.text), "citations": cites("context", i)} for i, c in enumerate(brief.context)],
+        "caveats": caveats,
+        "changes": [{"date": _date(c.date), "note": _prose(c.note)} for c in brief.changes],
+        "related": [other.slug for other in library.related.get(cb.slug, [])],
+    }
+
+
+def _export_source(entry: SourceEntry, urls: _Urls) -> dict:
+    s = entry.source
+    return {
+        "id": entry.slug,
+        "page": _page(urls, "sources", entry.slug),
+        "title": s.title,
+        "kind": s.kind,
+        "publisher": s.publisher,
+        "author": s.author,
+        "url": s.url,
+        "published": _date(s.published),
+        "image_credit": s.image_credit,
+        "note": _prose(s.note),
+        "briefs": [cb.slug for cb in entry.briefs],
+    }
+
+
+def library_export(library: Library, options: Options) -> dict:
+    """The whole library as data: see ``EXPORT_SCHEMA`` and docs/data.md."""
+    urls = _Urls(options)
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "site": {"name": options.site_name or None, "url": urls.base or None},
+        "updated": _date(newest_date(library)),
+        "briefs": [_export_brief(library, cb, urls) for cb in library.briefs],
+        "actors": [
+            {
+                "id": actor_id,
+                "page": _page(urls, "actors", actor_id),
+                "name": actor.name,
+                "kind": actor.kind,
+                "aliases": list(actor.aliases),
+                "role": actor.role,
+                "country": actor.country,
+                "wikidata": actor.wikidata,
+                "description": _prose(actor.description),
+                "briefs": [cb.slug for cb in library.briefs_by_actor.get(actor_id, [])],
+            }
+            for actor_id, actor in sorted(library.actors.items())
+        ],
+        "sources": [_export_source(entry, urls) for entry in library.sources.values()],
+        "topics": [
+            {"id": topic, "page": _page(urls, "topics", topic), "briefs": [cb.slug for cb in briefs]}
+            for topic, briefs in library.topics.items()
+        ],
+    }
+
+
+def csl_json(library: Library) -> list[dict]:
+    """Every source as a CSL-JSON item, for reference managers."""
+    items = []
+    for entry in library.sources.values():
+        s = entry.source
+        kind = CSL_TYPES[s.kind]
+        item = {
+            "id": entry.slug,
+            "type": kind,
+            "title": s.title,
+            "genre": SOURCE_KINDS[s.kind],
+            "author": [{"literal": s.author}] if s.author else None,
+            "container-title": s.publisher if kind.startswith("article") else None,
+            "publisher": s.publisher if not kind.startswith("article") else None,
+            "URL": s.url,
+            "issued": {"date-parts": [[s.published.year, s.published.month, s.published.day]]} if s.published else None,
+        }
+        items.append(_drop_empty(item))
+    return items
+
+
+def _json_bytes(data: object) -> bytes:
+    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def data_files(library: Library, options: Options) -> dict[str, bytes]:
+    """The site's files for machines, by their path in the site."""
+    return {
+        FEED: atom_feed(library, options),
+        DATA: _json_bytes(library_export(library, options)),
+        DATA_SCHEMA: EXPORT_SCHEMA.read_bytes(),
+        CSL: _json_bytes(csl_json(library)),
+    }
+

@@ -1,0 +1,557 @@
+"""What machines read: JSON-LD in the pages, the Atom feed, the JSON and CSL-JSON exports,
+and builds that come out the same byte for byte."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+import json
+import os
+import re
+import subprocess
+import sys
+from functools import cache
+from pathlib import Path
+from urllib.parse import urljoin, urlsplit
+
+import feedparser
+import jsonschema
+import lxml.etree
+import lxml.html
+import pytest
+import yaml
+
+from briefs.check import check_folder
+from briefs.library import build_library
+from briefs.render import Options
+from briefs.structured import (
+    ACTOR_TYPES,
+    ARTICLE_TYPES,
+    EXPORT_SCHEMA,
+    atom_feed,
+    brief_jsonld,
+    json_for_html,
+    library_export,
+    script,
+    source_date_epoch,
+)
+
+from conftest import BUILD_TIMEOUT, copy_fixture_site, site_files
+
+SITE_URL = "https://briefs.example.org/news/"
+HOSTILE_TITLE = "Harbour claims </script><script>alert(1)</script> checked"
+LD_JSON = '//script[@type="application/ld+json"]'
+
+# Extra briefs for these tests: sources with and without the facts JSON-LD may
+# carry, error and disputed caveats, a change log and a title that tries to end
+# the JSON-LD script.
+CLAIMS_BRIEF = {
+    "title": HOSTILE_TITLE,
+    "summary": "Two claims about the harbour deal: one *wrong*, one disputed.",
+    "published": "2031-04-01",
+    "updated": "2031-04-03",
+    "kind": "analysis",
+    "topics": ["harbour"],
+    "sources": [
+        {
+            "id": "paper",
+            "title": "Harbour deal will double trade, paper says",
+            "publisher": "The Selby Courier",
+            "author": "Jon Amsel",
+            "url": "https://news.example.org/harbour-trade",
+            "published": "2031-03-30",
+            "kind": "news",
+            "snapshot": "sources/harbour-trade.txt",
+        },
+        {
+            "id": "leaflet",
+            "title": "A leaflet on the harbour",
+            "kind": "primary",
+            "snapshot": "sources/harbour-leaflet.txt",
+        },
+    ],
+    "actors": ["mara-olsen", "ines-dahl"],
+    "statements": [
+        {
+            "actor": "mara-olsen",
+            "quote": "trade through Port Selby will double within a year",
+            "cite": {"source": "paper"},
+        }
+    ],
+    "caveats": [
+        {
+            "kind": "error",
+            "claim": "the deal was signed in 2029",
+            "note": "The deal was signed in March 2031.",
+            "cite": [{"source": "paper"}],
+        },
+        {
+            "kind": "disputed",
+            "claim": "the harbour </script><script>alert(1)</script> will close to Arland ships",
+            "note": "The government says nothing in the deal closes the harbour.",
+            "cite": [{"source": "leaflet"}],
+        },
+        {
+            "kind": "framing",
+            "claim": "a historic day",
+            "note": "The paper's own judgement.",
+            "cite": [{"source": "paper", "passage": "a historic day"}],
+        },
+    ],
+    "changes": [{"date": "2031-04-03", "note": "Corrected the *date* of the paper's article."}],
+}
+SNAPSHOTS = {
+    "harbour-trade.txt": (
+        "Harbour deal will double trade\n\n"
+        "Mara Olsen said that trade through Port Selby will double within a year, calling it a historic day. "
+        "The paper added that the deal was signed in 2029.\n"
+    ),
+    "harbour-leaflet.txt": "The leaflet says the harbour </script><script>alert(1)</script> will close to Arland ships.\n",
+}
+WIKIDATA = ("teodor-vask", "Q99999999")  # a made-up id, only to see it become sameAs
+
+
+def add_claims_brief(briefs: Path) -> None:
+    text = yaml.safe_dump(CLAIMS_BRIEF, allow_unicode=True, sort_keys=False)
+    (briefs / "harbour-claims.yaml").write_text(f"# yaml-language-server: $schema=schema/brief.schema.json\n{text}")
+    for name, text in SNAPSHOTS.items():
+        (briefs / "sources" / name).write_text(text, encoding="utf-8")
+    registry = yaml.safe_load((briefs / "actors.yaml").read_text(encoding="utf-8"))
+    registry[WIKIDATA[0]]["wikidata"] = WIKIDATA[1]
+    (briefs / "actors.yaml").write_text(yaml.safe_dump(registry, allow_unicode=True, sort_keys=False))
+
+
+def make_site(root: Path, *, site_url: str | None = SITE_URL) -> Path:
+    """The fixture site plus the claims brief, with ``site_url`` set; returns its mkdocs.yml."""
+    site = copy_fixture_site(root)
+    add_claims_brief(root / "briefs")
+    config = site / "mkdocs.yml"
+    if site_url:
+        config.write_text(f"site_url: {site_url}\n" + config.read_text(encoding="utf-8"), encoding="utf-8")
+    return config
+
+
+def epoch(briefs: Path) -> str:
+    """SOURCE_DATE_EPOCH as the Makefile makes it: ``briefs epoch``."""
+    out = subprocess.run(
+        [sys.executable, "-m", "briefs.cli", "epoch", str(briefs)], capture_output=True, text=True, check=True
+    )
+    return out.stdout.strip()
+
+
+def mkdocs(config: Path, out: Path, **env: str) -> None:
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch(config.parent.parent / "briefs")}
+    environment.update(env)
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
+        cwd=config.parent,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("structured")
+    config = make_site(root)
+    mkdocs(config, root / "out")
+    return root / "out"
+
+
+@pytest.fixture(scope="module")
+def briefs_folder(tmp_path_factory) -> Path:
+    """The briefs of the test site, to check and index in process."""
+    root = tmp_path_factory.mktemp("library")
+    make_site(root)
+    return root / "briefs"
+
+
+@pytest.fixture(scope="module")
+def library(briefs_folder):
+    return build_library(check_folder(briefs_folder))
+
+
+def page(out: Path, url: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring((out / url / "index.html").read_bytes())
+
+
+def jsonld(out: Path, url: str) -> list[dict]:
+    (element,) = page(out, url).xpath(LD_JSON)
+    data = json.loads(element.text)
+    return data if isinstance(data, list) else [data]
+
+
+def brief_urls(out: Path) -> list[str]:
+    return sorted(p.parent.relative_to(out).as_posix() + "/" for p in (out / "briefs").glob("*/index.html"))
+
+
+# -- schema.org -----------------------------------------------------------------
+
+
+@cache
+def schema_type(name: str):
+    """The schema.org type ``name`` (from the vocabulary as pydantic2-schemaorg ships it), or None."""
+    try:
+        return getattr(importlib.import_module(f"pydantic2_schemaorg.{name}"), name)
+    except (ImportError, AttributeError):
+        return None
+
+
+def schema_org_problems(node: object, where: str = "$") -> list[str]:
+    """Types that schema.org does not define, properties their type does not have,
+    and nested things of a type the property does not take."""
+    problems: list[str] = []
+    if isinstance(node, list):
+        for i, item in enumerate(node):
+            problems += schema_org_problems(item, f"{where}[{i}]")
+        return problems
+    if not isinstance(node, dict):
+        return problems
+    cls = schema_type(node.get("@type", ""))
+    if cls is None:
+        return [f"{where}: no schema.org type {node.get('@type')!r}"]
+    fields = {f.alias: f for f in cls.__fields__.values()}
+    for key, value in node.items():
+        if key.startswith("@"):
+            continue
+        if key not in fields:
+            problems.append(f"{where}: {node['@type']} has no property {key!r}")
+            continue
+        expected = re.findall(r"\b[A-Z][A-Za-z]+\b", str(fields[key].annotation))
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, dict):
+                nested = schema_type(item.get("@type", ""))
+                ranges = [schema_type(name) for name in expected]
+                if nested is not None and not any(r is not None and issubclass(nested, r) for r in ranges):
+                    problems.append(f"{where}.{key}: {item['@type']} is none of {expected}")
+        problems += schema_org_problems(value, f"{where}.{key}")
+    return problems
+
+
+def test_every_brief_page_carries_its_article_and_claim_reviews(site, library):
+    urls = brief_urls(site)
+    assert len(urls) == len(library.briefs) == 4
+    for cb in library.briefs:
+        data = jsonld(site, f"briefs/{cb.slug}/")
+        article, reviews = data[0], data[1:]
+        assert schema_org_problems(data) == []
+        assert article["@context"] == "https://schema.org"
+        assert article["@type"] == ARTICLE_TYPES[cb.brief.kind]
+        assert article["headline"] == cb.brief.title
+        assert article["datePublished"] == cb.brief.published.isoformat()
+        assert article["dateModified"] == (cb.brief.updated or cb.brief.published).isoformat()
+        assert article["description"]
+        assert article["url"] == f"{SITE_URL}briefs/{cb.slug}/"
+        assert [r["@type"] for r in reviews] == ["ClaimReview"] * sum(
+            c.kind in ("error", "disputed") for c in cb.brief.caveats
+        )
+
+
+def test_actors_are_typed_by_kind_and_linked_to_wikidata(site, library):
+    cb = next(cb for cb in library.briefs if cb.slug == "harbour-deal")
+    article = jsonld(site, "briefs/harbour-deal/")[0]
+    things = article["about"] + article.get("mentions", [])
+    assert [t["name"] for t in things] == [library.actors[a].name for a in cb.actor_ids]
+    for actor_id, thing in zip(cb.actor_ids, things):
+        actor = library.actors[actor_id]
+        assert thing["@type"] == ACTOR_TYPES[actor.kind]
+        assert thing["@id"] == f"{SITE_URL}actors/{actor_id}/"
+        assert thing.get("sameAs") == (f"https://www.wikidata.org/wiki/{actor.wikidata}" if actor.wikidata else None)
+    assert {t["@type"] for t in things} == {"Country", "Person", "NewsMediaOrganization"}
+    assert [t["name"] for t in article["mentions"]] == ["Borvia News Network"]  # a channel, not listed
+
+
+def test_actor_pages_carry_their_record(site, library):
+    for actor_id, actor in library.actors.items():
+        (record,) = jsonld(site, f"actors/{actor_id}/")
+        assert schema_org_problems(record) == []
+        assert record["@type"] == ACTOR_TYPES[actor.kind]
+        assert record["name"] == actor.name
+        assert record["url"] == f"{SITE_URL}actors/{actor_id}/"
+        assert record.get("alternateName", []) == actor.aliases
+    assert jsonld(site, f"actors/{WIKIDATA[0]}/")[0]["sameAs"] == f"https://www.wikidata.org/wiki/{WIKIDATA[1]}"
+    assert jsonld(site, "actors/mara-olsen/")[0]["jobTitle"] == "Trade minister of Arland"
+
+
+def test_citations_and_corrections_say_only_what_the_brief_gives(site):
+    article = jsonld(site, "briefs/harbour-claims/")[0]
+    paper, leaflet = article["citation"]
+    assert paper == {
+        "@type": "CreativeWork",
+        "name": "Harbour deal will double trade, paper says",
+        "url": "https://news.example.org/harbour-trade",
+        "author": {"@type": "Person", "name": "Jon Amsel"},
+        "publisher": {"@type": "Organization", "name": "The Selby Courier"},
+        "datePublished": "2031-03-30",
+    }
+    assert leaflet == {"@type": "CreativeWork", "name": "A leaflet on the harbour"}  # nothing made up
+    assert article["correction"] == [
+        {"@type": "CorrectionComment", "text": "Corrected the date of the paper's article.", "datePublished": "2031-04-03"}
+    ]
+    assert article["publisher"] == {"@type": "Organization", "name": "Fixture briefs", "url": SITE_URL}
+
+
+def test_claim_reviews_meet_googles_requirements(site):
+    """Google's fact-check markup: claimReviewed, reviewRating.alternateName and url are required;
+    url on the page's own site; author, itemReviewed (a Claim with appearance and author) recommended."""
+    tree = page(site, "briefs/harbour-claims/")
+    error, disputed = jsonld(site, "briefs/harbour-claims/")[1:]
+    for review in (error, disputed):
+        assert review["@type"] == "ClaimReview"
+        assert review["claimReviewed"]
+        assert review["reviewRating"]["@type"] == "Rating"
+        assert review["reviewRating"]["alternateName"]
+        url = urlsplit(review["url"])
+        assert url.netloc == urlsplit(SITE_URL).netloc
+        assert review["url"].startswith(f"{SITE_URL}briefs/harbour-claims/#caveat-")
+        assert tree.xpath(f'//*[@id="{url.fragment}"]'), "the anchor is on the page"
+        assert review["author"]["@type"] == "Organization"
+        assert review["itemReviewed"]["@type"] == "Claim"
+        assert review["itemReviewed"]["appearance"]["@type"] == "CreativeWork"
+    assert error["claimReviewed"] == "the deal was signed in 2029"
+    assert error["reviewRating"]["alternateName"] == "Error in the source"
+    assert error["url"].endswith("#caveat-1")
+    assert error["itemReviewed"]["author"] == {"@type": "Person", "name": "Jon Amsel"}
+    assert error["itemReviewed"]["datePublished"] == "2031-03-30"
+    assert error["itemReviewed"]["appearance"]["url"] == "https://news.example.org/harbour-trade"
+    assert disputed["reviewRating"]["alternateName"] == "Disputed"
+    assert disputed["claimReviewed"] == "the harbour </script><script>alert(1)</script> will close to Arland ships"
+    assert "author" not in disputed["itemReviewed"]  # the leaflet names no author or publisher
+    assert "url" not in disputed["itemReviewed"]["appearance"]
+
+
+def test_a_title_cannot_end_the_json_ld_script(site):
+    raw = (site / "briefs/harbour-claims/index.html").read_text(encoding="utf-8")
+    tree = page(site, "briefs/harbour-claims/")
+    (element,) = tree.xpath(LD_JSON)
+    assert json.loads(element.text)[0]["headline"] == HOSTILE_TITLE
+    assert "alert(1)" not in "".join(s.text or "" for s in tree.xpath("//script") if s is not element)
+    assert not [s for s in tree.xpath("//script[not(@src)]") if "alert" in (s.text or "") and s is not element]
+    block = re.search(r'<script type="application/ld\+json">(.*?)</script>', raw, re.S).group(1)
+    assert "<" not in block and ">" not in block and "&" not in block
+    assert tree.xpath("//h1")[0].text_content() == HOSTILE_TITLE
+
+
+def test_json_for_html_escapes_what_could_end_a_script():
+    data = {"a": "</script><!-- & \u2028 \u2029 <b>"}
+    text = json_for_html(data)
+    assert not set("<>&\u2028\u2029") & set(text)
+    assert json.loads(text) == data
+    assert script(data).count("</script>") == 1
+
+
+def test_without_site_url_urls_are_left_out(briefs_folder):
+    library = build_library(check_folder(briefs_folder))
+    cb = next(cb for cb in library.briefs if cb.slug == "harbour-claims")
+    article, *reviews = brief_jsonld(library, cb, Options())
+    assert "url" not in article and "@id" not in article
+    assert all("url" not in r for r in reviews)
+    assert all("@id" not in thing for thing in article["about"])
+
+
+def test_search_index_leaves_json_ld_out(site):
+    index = (site / "search/search_index.json").read_text(encoding="utf-8")
+    assert "@context" not in index and "ClaimReview" not in index
+
+
+# -- Atom -----------------------------------------------------------------------
+
+
+def test_feed_is_well_formed_newest_first(site, library):
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    assert feed.bozo == 0, feed.get("bozo_exception")
+    assert feed.version == "atom10"
+    assert feed.feed.title == "Fixture briefs"
+    entries = feed.entries
+    assert [e.title for e in entries] == [cb.brief.title for cb in library.briefs]
+    updated = [e.updated_parsed for e in entries]
+    assert updated == sorted(updated, reverse=True)
+    for entry, cb in zip(entries, library.briefs):
+        assert entry.id == entry.link == f"{SITE_URL}briefs/{cb.slug}/"
+        assert entry.updated == f"{(cb.brief.updated or cb.brief.published).isoformat()}T00:00:00Z"
+        assert entry.published == f"{cb.brief.published.isoformat()}T00:00:00Z"
+    assert len({e.id for e in entries}) == len(entries)
+
+
+def test_feed_entry_is_updated_when_the_brief_is(briefs_folder, tmp_path):
+    options = Options(site_url=SITE_URL, site_name="Briefs")
+    before = feedparser.parse(atom_feed(build_library(check_folder(briefs_folder)), options))
+    brief = briefs_folder / "harbour-critics.yaml"
+    original = brief.read_text(encoding="utf-8")
+    try:
+        brief.write_text(original.replace("published: 2031-03-20\n", "published: 2031-03-20\nupdated: 2031-10-01\n"))
+        after = feedparser.parse(atom_feed(build_library(check_folder(briefs_folder)), options))
+    finally:
+        brief.write_text(original)
+    old = {e.id: e for e in before.entries}
+    new = {e.id: e for e in after.entries}
+    critics = f"{SITE_URL}briefs/harbour-critics/"
+    assert old.keys() == new.keys(), "entry ids stay the same"
+    assert old[critics].updated == "2031-03-20T00:00:00Z"
+    assert new[critics].updated == "2031-10-01T00:00:00Z"
+    assert after.entries[0].id == critics
+    assert after.feed.updated == "2031-10-01T00:00:00Z"
+    assert all(new[i].updated == old[i].updated for i in old if i != critics)
+
+
+def test_feed_without_site_url_links_relative_to_itself(briefs_folder):
+    library = build_library(check_folder(briefs_folder))
+    headers = {"content-location": SITE_URL + "feed.xml", "content-type": "application/atom+xml"}
+    feed = feedparser.parse(atom_feed(library, Options(site_name="Briefs")), response_headers=headers)
+    assert feed.bozo == 0
+    assert feed.entries[0].link == f"{SITE_URL}briefs/{library.briefs[0].slug}/"
+    assert all(e.id.startswith("urn:uuid:") for e in feed.entries)
+    again = feedparser.parse(atom_feed(library, Options(site_name="Briefs")))
+    assert [e.id for e in again.entries] == [e.id for e in feed.entries]
+
+
+def test_every_page_links_the_feed(site):
+    pages = sorted(site.rglob("*.html"))
+    assert len(pages) > 20
+    for path in pages:
+        if path.name == "404.html":
+            continue
+        links = lxml.html.fromstring(path.read_bytes()).xpath('//head/link[@rel="alternate"][@type="application/atom+xml"]')
+        assert len(links) == 1, path
+        base = SITE_URL + path.parent.relative_to(site).as_posix() + "/"
+        assert urljoin(base, links[0].get("href")) == SITE_URL + "feed.xml", path
+
+
+# -- JSON and CSL-JSON ----------------------------------------------------------
+
+
+def test_json_export_follows_its_schema(site):
+    schema = json.loads(EXPORT_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    assert (site / "data/briefs.schema.json").read_bytes() == EXPORT_SCHEMA.read_bytes()
+    data = json.loads((site / "data/briefs.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    assert [e.message for e in validator.iter_errors(data)] == []
+    assert data["format"] == "briefs-library" and data["version"] == 1
+    assert data["updated"] == "2031-09-10"
+
+
+def test_json_export_resolves_citations_to_passages(site, library):
+    data = json.loads((site / "data/briefs.json").read_text(encoding="utf-8"))
+    assert [b["id"] for b in data["briefs"]] == [cb.slug for cb in library.briefs]
+    assert [a["id"] for a in data["actors"]] == sorted(library.actors)
+    assert [s["id"] for s in data["sources"]] == list(library.sources)
+    assert [t["id"] for t in data["topics"]] == list(library.topics)
+    claims = next(b for b in data["briefs"] if b["id"] == "harbour-claims")
+    (statement,) = claims["statements"]
+    (citation,) = statement["citations"]
+    assert citation["selector"]["exact"] == "trade through Port Selby will double within a year"
+    assert citation["selector"]["prefix"].endswith("said that ")
+    assert citation["selector"]["suffix"].startswith(", calling it")
+    assert citation["link"] == "https://news.example.org/harbour-trade" + citation["selector"]["fragment"]
+    assert citation["stored"] == "sources/harbour-trade/#p-1"
+    framing = claims["caveats"][2]
+    assert framing["citations"][0]["passage"] == "a historic day"
+    assert framing["citations"][0]["selector"]["exact"] == "a historic day"
+    disputed = claims["caveats"][1]
+    assert disputed["citations"][0]["link"] is None  # the leaflet's address is not known
+    assert disputed["claim_selector"]["exact"] == disputed["claim"]
+    assert claims["page"] == {"path": "briefs/harbour-claims/", "url": f"{SITE_URL}briefs/harbour-claims/"}
+    assert claims["summary"] == {
+        "markdown": "Two claims about the harbour deal: one *wrong*, one disputed.",
+        "text": "Two claims about the harbour deal: one wrong, one disputed.",
+    }
+    every = [c for b in data["briefs"] for s in b["statements"] for c in s["citations"]]
+    assert all(c["selector"] for c in every), "every direct quote anchors its citation"
+
+
+def test_json_export_without_site_url_has_paths_only(briefs_folder):
+    data = library_export(build_library(check_folder(briefs_folder)), Options())
+    schema = json.loads(EXPORT_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.validate(data, schema)
+    assert data["site"]["url"] is None
+    assert all(b["page"]["url"] is None and b["page"]["path"] for b in data["briefs"])
+
+
+CSL_TYPES = {
+    "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast",
+    "chapter", "document", "entry", "interview", "legal_case", "legislation", "manuscript", "pamphlet",
+    "personal_communication", "post", "post-weblog", "report", "speech", "webpage",
+}  # fmt: skip
+
+
+def test_sources_as_csl_json(site, library):
+    items = json.loads((site / "data/sources.csl.json").read_text(encoding="utf-8"))
+    assert [i["id"] for i in items] == list(library.sources)
+    for item in items:
+        source = library.sources[item["id"]].source
+        assert item["type"] in CSL_TYPES
+        assert item["title"] == source.title
+        assert item.get("URL") == source.url
+        assert (item.get("container-title") or item.get("publisher")) == source.publisher
+        if source.published:
+            assert item["issued"] == {"date-parts": [[source.published.year, source.published.month, source.published.day]]}
+        else:
+            assert "issued" not in item
+    paper = next(i for i in items if i["id"] == "harbour-trade")
+    assert paper["type"] == "article-newspaper"
+    assert paper["container-title"] == "The Selby Courier"
+    assert paper["author"] == [{"literal": "Jon Amsel"}]
+    leaflet = next(i for i in items if i["id"] == "harbour-leaflet")
+    assert set(leaflet) == {"id", "type", "title", "genre"}
+
+
+# -- reproducible builds --------------------------------------------------------
+
+
+def test_sitemap_dates_come_from_the_briefs(site, library):
+    sitemap = lxml.etree.fromstring((site / "sitemap.xml").read_bytes())
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+    dates = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in sitemap.findall("s:url", ns)}
+    for cb in library.briefs:
+        assert dates[f"{SITE_URL}briefs/{cb.slug}/"] == (cb.brief.updated or cb.brief.published).isoformat()
+    assert dates[f"{SITE_URL}briefs/"] == "2031-09-10"
+    assert dates[f"{SITE_URL}actors/ines-dahl/"] == "2031-04-03"  # her newest brief
+
+
+def test_briefs_epoch_is_the_newest_brief_date(briefs_folder):
+    assert epoch(briefs_folder) == str(source_date_epoch(build_library(check_folder(briefs_folder))))
+    assert dt.datetime.fromtimestamp(int(epoch(briefs_folder)), dt.timezone.utc) == dt.datetime(
+        2031, 9, 10, tzinfo=dt.timezone.utc
+    )
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    config = make_site(tmp_path)
+    mkdocs(config, tmp_path / "one", PYTHONHASHSEED="1", TZ="UTC")
+    mkdocs(config, tmp_path / "two", PYTHONHASHSEED="4242", TZ="Pacific/Kiritimati")
+    one, two = site_files(tmp_path / "one"), site_files(tmp_path / "two")
+    assert one.keys() == two.keys()
+    assert [path for path in one if one[path] != two[path]] == []
+    for name in ("feed.xml", "data/briefs.json", "sitemap.xml.gz", "search/search_index.json", "tags.json"):
+        assert name in one
+
+
+def test_export_builds_the_same_site_with_feed_and_data(tmp_path):
+    config = make_site(tmp_path)
+    mkdocs(config, tmp_path / "plugin")
+    exported = tmp_path / "exported"
+    done = subprocess.run(
+        [sys.executable, "-m", "briefs.cli", "export", str(exported), "--config", str(config)],
+        capture_output=True,
+        text=True,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert yaml.safe_load((exported / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]["custom_dir"] == "overrides"
+    environment = {"SOURCE_DATE_EPOCH": epoch(tmp_path / "briefs")}
+    mkdocs_export = exported / "mkdocs.yml"
+    done = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(mkdocs_export), "-d", str(tmp_path / "plain")],
+        cwd=exported,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **environment},
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    plugin, plain = site_files(tmp_path / "plugin"), site_files(tmp_path / "plain")
+    assert plugin.keys() == plain.keys()
+    assert [path for path in plugin if plugin[path] != plain[path]] == []
