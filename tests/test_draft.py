@@ -224,6 +224,39 @@ def test_never_guesses_a_speaker(folder: Path, capsys):
     assert_checks(folder, "tricky")
 
 
+CONSTRUCTIONS = [
+    ("BNN quoted Vask as saying the talks were “over for now.”", ["teodor-vask"], "bnn"),
+    ("Olsen denied Dahl’s claim that she was “selling out the fleet.”", ["ines-dahl"], None),
+    ("Olsen said Dahl had called the plan “reckless and rushed.”", ["ines-dahl"], None),
+    ("Olsen dismissed Dahl, who called the plan “a gamble with jobs.”", ["ines-dahl"], None),
+    ("Olsen met Dahl and told her the plan was “final and binding.”", ["mara-olsen"], None),
+    ("“This is wrong,” Dahl, the opposition leader, said.", ["ines-dahl"], None),
+    ("“Why now?” asked Dahl.", ["ines-dahl"], None),
+    ("The deal, Olsen said, is “the best we could get.”", ["mara-olsen"], None),
+    ("Speaking to BNN, Olsen said the mood was “better than expected.”", ["mara-olsen"], "bnn"),
+    ("Vask’s office said in a statement that the talks were “in their final stage.”", ["todo"], None),
+    ("Olsen, who said last week that the deal was “finished for good”, now wants more.", ["mara-olsen"], None),
+    ("Olsen’s deputy, Karl Brun, said the ministry was “ready to sign.”", ["karl-brun"], None),
+    ("Olsen rejected what she called “lies from the opposition.”", ["mara-olsen"], None),
+    ("Critics say Olsen’s plan is “reckless beyond words.”", ["todo"], None),
+    ("Vask thanked Olsen, saying the deal was “good for both sides.”", ["teodor-vask"], None),
+    ("Olsen’s sister said the minister was “tired but happy.”", ["todo"], None),
+    ("“It is a good day for Borvia,” the Borvia News Network reported.", ["todo"], "bnn"),
+    ("Vask met Olsen on Friday. “It is a good day,” he said.", ["todo"], None),  # which of them?
+]
+
+
+@pytest.mark.parametrize("sentence, speakers, via", CONSTRUCTIONS, ids=[c[0][:40] for c in CONSTRUCTIONS])
+def test_constructions(folder: Path, capsys, sentence: str, speakers: list[str], via: str | None):
+    article = folder.parent / "one.txt"
+    article.write_text(f"One sentence\n\n{sentence}\n", encoding="utf-8")
+    code, _, err = new(capsys, article, "--folder", folder)
+    assert (code, err) == (0, "")
+    brief = load_brief(folder / "one.yaml")
+    assert [(s.actor, s.via) for s in brief.statements] == [(actor, via) for actor in speakers]
+    assert_checks(folder, "one")
+
+
 def test_quotes_read_back_exactly(folder: Path, capsys):
     tricky = [
         "key: value # not a comment",

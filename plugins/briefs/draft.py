@@ -67,6 +67,13 @@ _SPEECH = (
     "cautioned threatened joked observed responded countered reported quoted"
 ).split()
 _SPEECH_NOUNS = "remarks message statement wishes".split()
+# words of saying that are nouns after a possessive: "Dahl’s claim that ..."
+_NOUNS_AFTER_POSSESSIVE = {*_SPEECH_NOUNS, *"claim claims promise promises pledge pledges vow vows warning call calls description".split()}
+# verbs after which a name begins a clause of its own: "Olsen said Dahl had called it ..."
+_SAYS_THAT = set(
+    "said says say added adds claimed claims argued argues insisted insists noted notes announced declared "
+    "reported wrote writes stressed explained suggested confirmed predicted hoped believes thinks".split()
+)
 _REPORTING = {"reported", "quoted"}  # a medium that "reported" is a channel, not a speaker
 _CUES = re.compile(r"\b(?:%s)\b" % "|".join(sorted({*_SPEECH, *_SPEECH_NOUNS}, key=len, reverse=True)), re.I)
 ROLES = set(
@@ -323,6 +330,9 @@ class Reader:
         self.masked = self._mask()
         self.sentences = self._split()  # (start, end, paragraph)
         self.mentions = self._find_mentions()
+        self.by_sentence: dict[int, list[_Mention]] = {}
+        for m in self.mentions:
+            self.by_sentence.setdefault(m.sentence, []).append(m)
         self.persons: dict[Who, set[str]] = {}  # people named so far, with the words that describe them
         self._resolve()
 
@@ -341,7 +351,7 @@ class Reader:
     def _mask(self) -> str:
         """The text with the words inside quotes blanked out (sentence-ending marks kept)."""
         chars = list(self.text)
-        for q in self.quotes:
+        for index, q in enumerate(self.quotes):
             a, b = q.inner
             keep = b - 1 if b > a and self.text[b - 1] in ".!?" else None
             for i in range(a, b):
@@ -469,11 +479,13 @@ class Reader:
         m = re.match(r",\s*([^,.;:\"“”]{1,80}),", self.masked[end:])
         return [w.casefold() for w in _WORD.findall(m.group(1))] if m else []
 
-    def _describe(self, m: _Mention) -> set[str]:
+    def _describe(self, m: _Mention, who: Who) -> set[str]:
+        """Role words around a person's name, and in the registry: what "the minister" may refer to."""
         words = {w.casefold() for w in _WORD.findall(self.masked[max(0, m.start - 60) : m.start])[-4:]}
         words |= set(self._apposition(m.end))
-        if m.kind == "actor" and self.registry[m.value].role:
-            words |= {w.casefold() for w in _WORD.findall(self.registry[m.value].role)}
+        role = self.registry[who.id].role if who.id else None
+        if role:
+            words |= {w.casefold() for w in _WORD.findall(role)}
         return words & ROLES
 
     # -- words that refer back -------------------------------------------------------
@@ -490,8 +502,8 @@ class Reader:
                 m.refs, m.hint = self._antecedents(m, 2 if m.kind == "pair" else 1)
             elif m.kind == "title":
                 m.refs, m.hint = self._by_title(m)
-            if m.person and len(m.refs) == 1 and m.kind in ("actor", "name"):
-                self.persons.setdefault(m.refs[0], set()).update(self._describe(m))
+            if m.person and len(m.refs) == 1 and m.kind in ("actor", "name", "single"):
+                self.persons.setdefault(m.refs[0], set()).update(self._describe(m, m.refs[0]))
 
     def _by_surname(self, m: _Mention) -> tuple[tuple[Who, ...], str]:
         """A single name that is the first or last name of one person named earlier."""
@@ -502,15 +514,14 @@ class Reader:
 
     def _antecedents(self, m: _Mention, count: int) -> tuple[tuple[Who, ...], str]:
         """The people a pronoun (count 1) or "the two" (count 2) refers back to, if the text leaves no doubt."""
-        here = [p for p in self.mentions if p.sentence == m.sentence and p.end <= m.start]
-        found = _people(here)
+        found = _people(p for p in self.by_sentence.get(m.sentence, []) if p.end <= m.start)
         s = m.sentence
         paragraph = self.sentences[s][2]
         while not found and s > 0:
             s -= 1
             if self.sentences[s][2] < paragraph - 1:
                 break
-            found = _people(p for p in self.mentions if p.sentence == s)
+            found = _people(self.by_sentence.get(s, []))
         if len(found) == count:
             return tuple(found), ""
         return (), " or ".join(_label(w) for w in found)
@@ -526,7 +537,7 @@ class Reader:
     def quoted(self) -> list[Quoted]:
         """Every quoted passage with its speakers, channel and date where the text gives them."""
         found: list[Quoted] = []
-        for q in self.quotes:
+        for index, q in enumerate(self.quotes):
             a, b = q.inner
             while a < b and self.text[a].isspace():
                 a += 1
@@ -536,14 +547,15 @@ class Reader:
             if not re.search(r"\w", words) or self.snapshot.find(words) is None:
                 continue
             item = Quoted(a, b, words, sentence=self.sentence_of(q.start), paragraph=q.paragraph)
-            self._attribute(item, q, found)
+            following = self.quotes[index + 1].start if index + 1 < len(self.quotes) else len(self.text)
+            self._attribute(item, q, following, found)
             item.passage = self._passage(item)
             found.append(item)
         return found
 
-    def _attribute(self, item: Quoted, q: _Quote, earlier: list[Quoted]) -> None:
-        start, end, paragraph = self.sentences[item.sentence]
-        here = [m for m in self.mentions if m.sentence == item.sentence]
+    def _attribute(self, item: Quoted, q: _Quote, following: int, earlier: list[Quoted]) -> None:
+        start, end, _ = self.sentences[item.sentence]
+        here = self.by_sentence.get(item.sentence, [])
         cues = [c for c in _CUES.finditer(self.masked, start, end) if c.group().islower() or c.start() == _first_word(self.masked, start)]
         subject = None
         cue = None
@@ -552,7 +564,7 @@ class Reader:
             if m.end <= q.start and re.fullmatch(r"\s*:\s*", self.masked[m.end : q.start]) and self._may_be_subject(m, start) == 2:
                 subject = [m]
         if subject is None:
-            cue, after = self._cue_for(q, cues)
+            cue, after = self._cue_for(q, cues, following)
             if cue is not None:
                 subject = self._subject(cue, after, q, here, start)
         if not subject:
@@ -585,10 +597,10 @@ class Reader:
             item.via = item.via or speakers[0]
         item.said = _said(self.masked[start:end])
 
-    def _cue_for(self, q: _Quote, cues: list[re.Match]) -> tuple[re.Match | None, bool]:
-        """The word of saying that goes with a quote, and whether it stands after it."""
+    def _cue_for(self, q: _Quote, cues: list[re.Match], following: int) -> tuple[re.Match | None, bool]:
+        """The word of saying that goes with a quote (before the next quote), and whether it stands after it."""
         inner_end = self.text[q.inner[1] - 1 : q.inner[1]]
-        after = [c for c in cues if c.start() >= q.end and not any(o.start >= q.end and o.end <= c.start() for o in self.quotes)]
+        after = [c for c in cues if q.end <= c.start() < following]
         before = [c for c in cues if c.end() <= q.start]
         if after:
             gap = self.masked[q.end : after[0].start()]
@@ -609,10 +621,15 @@ class Reader:
                     if all(w[0].isupper() or w in ROLES or w in ("the", "a") for w in gap.split()) and len(gap.split()) <= 4:
                         return [m]
                     break
-        if word.casefold() in _SPEECH_NOUNS:
-            for m in here:  # "Putin’s remarks that “…”"
-                if m.possessive and m.end <= cue.start() and len(text[m.end : cue.start()].split()) <= 2:
+        if word.casefold() in _NOUNS_AFTER_POSSESSIVE:
+            for m in here:  # "Putin’s remarks that “…”", "Dahl’s claim that ..."
+                if m.possessive and m.end <= cue.start() and len(text[m.end : cue.start()].split()) <= 1:
                     return [m]
+        as_saying = re.search(r"\bas\s+$", text[start : cue.start()])
+        if as_saying:  # "BNN quoted Vask as saying ..."
+            for m in reversed(here):
+                if m.end <= start + as_saying.start():
+                    return [m] if self._may_be_subject(m, start) else None
         lower = q.end if after else start
         if word.endswith("ing") and (re.search(r",\s*$", text[start : cue.start()]) or cue.start() == _first_word(text, start)):
             # "Putin made vows, promising …": the subject of the main clause
@@ -629,6 +646,9 @@ class Reader:
             gap = re.sub(r"^\s*(?:,[^,;:]{1,80},|\([^)]*\)|,\s*(?:who|which)\b)", " ", text[m.end : cue.start()])
             if gap.strip() != "," and re.search(r"[,;:]", gap) or len(gap.split()) > 6:
                 break
+            named = [p for p in here if p.end <= m.start and re.fullmatch(r"\s*,\s*", text[p.end : m.start])]
+            if m.kind == "title" and named and self._may_be_subject(named[-1], start):
+                return [named[-1]]  # "Dahl, the opposition leader, said"
             if level == 2:
                 return self._with_coordinates(m, here, start)
             soft = soft or m
@@ -646,7 +666,7 @@ class Reader:
         if not prev:
             return 2
         word = prev.group(1)
-        if word[-1] in ",;:(—–-\"”" or word[0].isupper() or word in _SUBJECT_BEFORE or word in ROLES:
+        if word[-1] in ",;:(—–-\"”" or word[0].isupper() or word in _SUBJECT_BEFORE | _SAYS_THAT or word in ROLES:
             return 2
         return 0 if word in _PREPOSITIONS else 1
 
