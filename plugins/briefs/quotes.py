@@ -34,7 +34,7 @@ _COMPOSING = frozenset(
     + list("\U00011127\U0001133e\U00011357\U000114b0\U000114ba\U000114bd\U000115af\U00011930")
 )
 _TOKEN = re.compile(r"\S+")
-_SPLIT = re.compile(r"\.\.\.|\[[^\]]*\]")
+_SPLIT = re.compile(r"\.{3,}|\[[^\]]*\]")  # an ellipsis (after a full stop, four dots) or an insertion
 _PARAGRAPH_TEXT = re.compile(r"(?:(?!\n[ \t\r\f\v]*\n).)+", re.S)  # text between blank lines
 _WORD = re.compile(r"\w", re.UNICODE)
 CONTEXT_CHARS = 32
