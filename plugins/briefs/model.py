@@ -29,7 +29,7 @@ _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 def _parse_date(value: object) -> object:
     if isinstance(value, str):
-        if not _DATE.match(value):
+        if not _DATE.fullmatch(value):  # not match: "$" would let a trailing newline through
             raise ValueError(f"'{value}' is not a date; write it as YYYY-MM-DD")
         try:
             return dt.date.fromisoformat(value)

@@ -1,0 +1,291 @@
+"""The typed records of the brief format and the JSON Schema made from them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import jsonschema
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
+
+from briefs.cli import schemas
+from briefs.load import load_file, parse
+from briefs.model import Actor, Brief, Citation, Registry, Statement
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REGISTRY = TypeAdapter(Registry)
+
+
+def minimal(**changes) -> dict:
+    """The data of a brief with only what is required, as the loader hands it over (all text)."""
+    data = {
+        "title": "Harbour deal signed",
+        "summary": "Arland and Borvia agreed to share the harbour.",
+        "published": "2031-03-04",
+        "sources": [{"id": "wire", "title": "Harbour deal", "kind": "wire", "snapshot": "sources/deal.txt"}],
+    }
+    data.update(changes)
+    return data
+
+
+def errors(data: dict) -> list[tuple[tuple, str, str]]:
+    with pytest.raises(ValidationError) as raised:
+        Brief.model_validate(data)
+    return [(e["loc"], e["type"], e["msg"]) for e in raised.value.errors(include_url=False)]
+
+
+def test_a_minimal_brief_and_its_defaults():
+    brief = Brief.model_validate(minimal())
+    assert brief.published == dt.date(2031, 3, 4)
+    assert (brief.status, brief.kind, brief.updated) == ("published", "background", None)
+    assert brief.topics == brief.actors == brief.statements == brief.context == brief.caveats == brief.changes == []
+    assert brief.proposed_actors == {}
+    source = brief.sources[0]
+    assert (source.publisher, source.author, source.url, source.published) == (None, None, None, None)
+
+
+def test_the_fixture_briefs_are_valid():
+    for path in sorted((FIXTURES / "briefs").glob("*.yaml")):
+        data = load_file(path).data
+        if path.name == "actors.yaml":
+            assert REGISTRY.validate_python(data)
+        else:
+            assert Brief.model_validate(data).title
+
+
+def test_yaml_1_1_surprises_stay_text_in_a_brief():
+    text = """\
+title: NO
+summary: 012345
+published: 2031-03-04
+topics: [yes, 0x1f, 1e3]
+sources:
+  - id: on
+    title: 12:30:00
+    kind: wire
+    snapshot: sources/deal.txt
+statements:
+  - actor: off
+    quote: 12:30:00
+    cite: {source: on, passage: .inf}
+"""
+    brief = Brief.model_validate(parse(text, "b.yaml").data)
+    assert brief.title == "NO"
+    assert brief.summary == "012345"
+    assert brief.topics == ["yes", "0x1f", "1e3"]
+    assert brief.sources[0].id == "on"
+    assert brief.sources[0].title == "12:30:00"
+    assert brief.statements[0].actor == "off"
+    assert brief.statements[0].quote == "12:30:00"
+    assert brief.statements[0].cite == Citation(source="on", passage=".inf")
+
+
+# -- nothing is coerced ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("changes", "loc", "kind"),
+    [
+        ({"title": 5}, ("title",), "string_type"),
+        ({"title": True}, ("title",), "string_type"),
+        ({"title": None}, ("title",), "string_type"),
+        ({"title": ["a"]}, ("title",), "string_type"),
+        ({"published": 20310304}, ("published",), "date_type"),
+        ({"topics": "harbour"}, ("topics",), "list_type"),
+        ({"topics": ("harbour",)}, ("topics",), "list_type"),
+        ({"sources": {"id": "wire"}}, ("sources",), "list_type"),
+        ({"actors": {"mara-olsen": "x"}}, ("actors",), "list_type"),
+        ({"status": "Draft"}, ("status",), "literal_error"),
+        ({"kind": "opinion"}, ("kind",), "literal_error"),
+    ],
+)
+def test_wrong_types_are_errors(changes, loc, kind):
+    assert [(e[0], e[1]) for e in errors(minimal(**changes))] == [(loc, kind)]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("2031-02-30", "Value error, '2031-02-30' is not a real date"),
+        ("2031-13-01", "Value error, '2031-13-01' is not a real date"),
+        ("2031-00-10", "Value error, '2031-00-10' is not a real date"),
+        ("2031-3-4", "Value error, '2031-3-4' is not a date; write it as YYYY-MM-DD"),
+        ("20310304", "Value error, '20310304' is not a date; write it as YYYY-MM-DD"),
+        ("4 March 2031", "Value error, '4 March 2031' is not a date; write it as YYYY-MM-DD"),
+        ("2031-03-04T10:00", "Value error, '2031-03-04T10:00' is not a date; write it as YYYY-MM-DD"),
+        (" 2031-03-04", "Value error, ' 2031-03-04' is not a date; write it as YYYY-MM-DD"),
+        ("2031-03-04\n", "Value error, '2031-03-04\n' is not a date; write it as YYYY-MM-DD"),
+        ("2031-W10-1", "Value error, '2031-W10-1' is not a date; write it as YYYY-MM-DD"),
+    ],
+)
+def test_dates_are_real_and_written_yyyy_mm_dd(value, message):
+    assert errors(minimal(published=value)) == [(("published",), "value_error", message)]
+
+
+@given(st.dates())
+def test_any_date_written_iso_is_read_back(date):
+    assert Brief.model_validate(minimal(published=date.isoformat())).published == date
+
+
+def test_a_leap_day():
+    assert Brief.model_validate(minimal(published="2032-02-29")).published == dt.date(2032, 2, 29)
+    assert errors(minimal(published="2031-02-29"))[0][2] == "Value error, '2031-02-29' is not a real date"
+
+
+@pytest.mark.parametrize("slug", ["a", "harbour", "arland-borvia", "2031", "a1-b2", "x" * 80])
+def test_good_ids(slug):
+    assert Brief.model_validate(minimal(topics=[slug])).topics == [slug]
+
+
+@pytest.mark.parametrize(
+    "slug", ["", "-a", "a-", "A", "Harbour", "a_b", "a b", "a.b", "../x", "a/b", "..", "é", "x" * 81, "a\n"]
+)
+def test_bad_ids(slug):
+    assert [e[:2] for e in errors(minimal(topics=[slug]))] == [(("topics", 0), "string_pattern_mismatch")]
+
+
+@pytest.mark.parametrize("text", ["", " ", "\n\t "])
+def test_text_must_not_be_blank(text):
+    (error,) = errors(minimal(title=text))
+    assert error[0] == ("title",)
+
+
+def test_unknown_keys_are_errors_at_every_level():
+    data = minimal(titel="x")
+    data["sources"][0]["titel"] = "x"
+    assert [(e[0], e[1]) for e in errors(data)] == [
+        (("sources", 0, "titel"), "extra_forbidden"),
+        (("titel",), "extra_forbidden"),
+    ]
+
+
+def test_records_are_frozen():
+    brief = Brief.model_validate(minimal())
+    with pytest.raises(ValidationError):
+        brief.title = "Other"
+
+
+# -- citations ----------------------------------------------------------------------
+
+
+def statement(**changes) -> dict:
+    return {"actor": "mara-olsen", "quote": "This harbour", "cite": {"source": "wire"}, **changes}
+
+
+def test_a_statement_cites_one_source_or_a_list():
+    one = Statement.model_validate(statement())
+    assert one.citations == [Citation(source="wire")]
+    many = Statement.model_validate(statement(cite=[{"source": "wire"}, {"source": "other", "passage": "x"}]))
+    assert many.citations == [Citation(source="wire"), Citation(source="other", passage="x")]
+    assert (one.kind, one.said, one.via) == ("direct", None, None)
+
+
+@pytest.mark.parametrize(
+    ("item", "changes", "loc", "kind"),
+    [
+        ("statements", {"cite": None}, ("statements", 0, "cite"), "model_type"),
+        ("statements", {"cite": []}, ("statements", 0, "cite", "many"), "too_short"),
+        ("statements", {"cite": "wire"}, ("statements", 0, "cite", "one"), "model_type"),
+        ("statements", {"cite": {"passage": "x"}}, ("statements", 0, "cite", "one", "source"), "missing"),
+        ("statements", {"cite": {"source": "wire", "passage": ""}}, ("statements", 0, "cite", "one", "passage"), "string_too_short"),
+        ("context", {"cite": []}, ("context", 0, "cite"), "too_short"),
+        ("context", {"cite": {"source": "wire"}}, ("context", 0, "cite"), "list_type"),
+        ("caveats", {"cite": []}, ("caveats", 0, "cite"), "too_short"),
+    ],
+)
+def test_every_item_has_at_least_one_citation(item, changes, loc, kind):
+    base = {
+        "statements": statement(),
+        "context": {"text": "Why it matters.", "cite": [{"source": "wire"}]},
+        "caveats": {"kind": "opinion", "claim": "words", "note": "A view.", "cite": [{"source": "wire"}]},
+    }[item]
+    data = {**base, **changes}
+    if changes.get("cite") is None:
+        del data["cite"]
+        kind, loc = "missing", loc
+    assert [(e[0], e[1]) for e in errors(minimal(**{item: [data]}))] == [(loc, kind)]
+
+
+def test_a_statement_without_cite_is_an_error():
+    data = statement()
+    del data["cite"]
+    assert [(e[0], e[1]) for e in errors(minimal(statements=[data]))] == [(("statements", 0, "cite"), "missing")]
+
+
+# -- actors -------------------------------------------------------------------------
+
+
+def test_registry():
+    registry = REGISTRY.validate_python(
+        {"mara-olsen": {"name": "Mara Olsen", "kind": "person", "aliases": ["Olsen"], "wikidata": "Q42"}}
+    )
+    assert registry["mara-olsen"] == Actor(name="Mara Olsen", kind="person", aliases=["Olsen"], wikidata="Q42")
+
+
+@pytest.mark.parametrize(
+    ("data", "loc", "kind"),
+    [
+        ({"Mara": {"name": "M", "kind": "person"}}, ("Mara", "[key]"), "string_pattern_mismatch"),
+        ({"m": {"name": "M", "kind": "human"}}, ("m", "kind"), "literal_error"),
+        ({"m": {"name": "M", "kind": "person", "wikidata": "42"}}, ("m", "wikidata"), "string_pattern_mismatch"),
+        ({"m": {"name": "M", "kind": "person", "wikidata": "Q0"}}, ("m", "wikidata"), "string_pattern_mismatch"),
+        ({"m": {"name": "M", "kind": "person", "aliases": "Em"}}, ("m", "aliases"), "list_type"),
+        ({"m": None}, ("m",), "model_type"),
+    ],
+)
+def test_bad_registry(data, loc, kind):
+    with pytest.raises(ValidationError) as raised:
+        REGISTRY.validate_python(data)
+    assert [(e["loc"], e["type"]) for e in raised.value.errors()] == [(loc, kind)]
+
+
+def test_drafts_may_propose_actors():
+    brief = Brief.model_validate(minimal(status="draft", proposed_actors={"ines-dahl": {"name": "Ines Dahl", "kind": "person"}}))
+    assert brief.proposed_actors["ines-dahl"].name == "Ines Dahl"
+
+
+# -- the JSON Schema ------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def brief_schema():
+    return schemas()["brief.schema.json"]
+
+
+def test_the_schema_is_made_from_the_model(brief_schema):
+    jsonschema.Draft202012Validator.check_schema(brief_schema)
+    assert brief_schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert brief_schema["additionalProperties"] is False
+    assert sorted(brief_schema["required"]) == ["published", "sources", "summary", "title"]
+    assert brief_schema["properties"]["published"] == {
+        "format": "date",
+        "pattern": r"^\d{4}-\d{2}-\d{2}$",
+        "title": "Published",
+        "type": "string",
+    }
+    for name, definition in brief_schema["$defs"].items():
+        if definition.get("type") == "object":
+            assert definition["additionalProperties"] is False, name
+
+
+def test_the_schema_accepts_the_fixture_briefs(brief_schema):
+    registry = jsonschema.Draft202012Validator(schemas()["actors.schema.json"])
+    validator = jsonschema.Draft202012Validator(brief_schema)
+    for path in sorted((FIXTURES / "briefs").glob("*.yaml")):
+        data = load_file(path).data
+        assert not list((registry if path.name == "actors.yaml" else validator).iter_errors(data)), path.name
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["bad-kinds.yaml", "bad-ids.yaml", "missing-keys.yaml", "unknown-key.yaml", "wrong-types.yaml", "no-citation.yaml",
+     "cite-not-a-mapping.yaml", "date-format.yaml", "not-a-mapping.yaml"],
+)  # fmt: skip
+def test_the_schema_refuses_what_the_model_refuses(brief_schema, name):
+    data = load_file(FIXTURES / "bad" / name).data
+    with pytest.raises(ValidationError):
+        Brief.model_validate(data)
+    assert list(jsonschema.Draft202012Validator(brief_schema).iter_errors(data))
