@@ -16,11 +16,13 @@ import datetime as dt
 import json
 import uuid
 import xml.etree.ElementTree as ET
+from collections import defaultdict
 from pathlib import Path
 
 from .check import CheckedBrief, citations, source_slug
 from .library import Library, SourceEntry
-from .model import Actor, Source
+from .model import Actor, Citation, Source
+from .quotes import Match
 from .render import CAVEAT_KINDS, SOURCE_KINDS, Options, page_url, plain
 
 SCHEMA_ORG = "https://schema.org"
@@ -120,27 +122,16 @@ def script(data: object) -> str:
     return f'<script type="application/ld+json">{json_for_html(data)}</script>'
 
 
-def actor_thing(urls: _Urls, actor_id: str, actor: Actor, *, full: bool = False) -> dict:
+def actor_thing(urls: _Urls, actor_id: str, actor: Actor) -> dict:
     """An actor as a schema.org Person, Organization, NewsMediaOrganization or Country."""
-    page = urls.absolute("actors", actor_id)
-    thing = {
-        "@type": ACTOR_TYPES[actor.kind],
-        "@id": page,
-        "name": actor.name,
-        "sameAs": f"https://www.wikidata.org/wiki/{actor.wikidata}" if actor.wikidata else None,
-    }
-    if full:
-        thing["@context"] = SCHEMA_ORG
-        thing["url"] = page
-        thing["alternateName"] = list(actor.aliases)
-        if actor.kind == "person":
-            thing["jobTitle"] = actor.role
-            thing["description"] = plain(actor.description) if actor.description else None
-        else:
-            parts = [actor.role, plain(actor.description) if actor.description else None]
-            thing["description"] = " ".join(p for p in parts if p) or None
-        thing = {"@context": thing.pop("@context"), **thing}
-    return _drop_empty(thing)
+    return _drop_empty(
+        {
+            "@type": ACTOR_TYPES[actor.kind],
+            "@id": urls.absolute("actors", actor_id),
+            "name": actor.name,
+            "sameAs": f"https://www.wikidata.org/wiki/{actor.wikidata}" if actor.wikidata else None,
+        }
+    )
 
 
 def creative_work(source: Source) -> dict:
@@ -236,8 +227,21 @@ def claim_review(library: Library, cb: CheckedBrief, index: int, options: Option
 
 
 def actor_jsonld(library: Library, actor_id: str, options: Options) -> dict:
-    """The actor page's record."""
-    return actor_thing(_Urls(options), actor_id, library.actors[actor_id], full=True)
+    """The actor page's record: the actor with its page, other names, role and description."""
+    urls = _Urls(options)
+    actor = library.actors[actor_id]
+    description = plain(actor.description) if actor.description else None
+    person = actor.kind == "person"
+    return _drop_empty(
+        {
+            "@context": SCHEMA_ORG,
+            **actor_thing(urls, actor_id, actor),
+            "url": urls.absolute("actors", actor_id),
+            "alternateName": list(actor.aliases),
+            "jobTitle": actor.role if person else None,
+            "description": description if person else " ".join(filter(None, [actor.role, description])),
+        }
+    )
 
 
 # -- Atom -------------------------------------------------------------------
@@ -298,57 +302,48 @@ def _page(urls: _Urls, kind: str, slug: str = "index") -> dict:
     return {"path": urls.path(kind, slug), "url": urls.absolute(kind, slug)}
 
 
-def _citations(library: Library, cb: CheckedBrief, urls: _Urls, item: tuple) -> list[dict]:
-    out = []
-    cites = [(p, c) for p, c in citations(cb.brief) if p[: len(item)] == item]
-    for path, citation in cites:
-        source = next(s for s in cb.brief.sources if s.id == citation.source)
-        slug = source_slug(source.snapshot)
-        anchor = cb.anchors.get(path)
-        selector = None
-        if anchor is not None:
-            selector = {
-                "type": "TextQuoteSelector",
-                "exact": anchor.exact,
-                "prefix": anchor.prefix,
-                "suffix": anchor.suffix,
-                "fragment": anchor.fragment,
-            }
-        stored = urls.path("sources", slug) + (f"#p-{anchor.paragraph}" if anchor else "")
-        out.append(
-            {
-                "source": slug,
-                "passage": citation.passage,
-                "selector": selector,
-                "stored": stored,
-                "link": source.url + anchor.fragment if source.url and anchor else source.url,
-            }
-        )
-    return out
+def _selector(match: Match | None) -> dict | None:
+    """A passage as a W3C TextQuoteSelector, with its URL text fragment."""
+    if match is None:
+        return None
+    return {
+        "type": "TextQuoteSelector",
+        "exact": match.exact,
+        "prefix": match.prefix,
+        "suffix": match.suffix,
+        "fragment": match.fragment,
+    }
+
+
+def _citation(cb: CheckedBrief, urls: _Urls, path: tuple, citation: Citation) -> dict:
+    source = next(s for s in cb.brief.sources if s.id == citation.source)
+    slug = source_slug(source.snapshot)
+    anchor = cb.anchors.get(path)
+    return {
+        "source": slug,
+        "passage": citation.passage,
+        "selector": _selector(anchor),
+        "stored": urls.path("sources", slug) + (f"#p-{anchor.paragraph}" if anchor else ""),
+        "link": source.url + anchor.fragment if source.url and anchor else source.url,
+    }
 
 
 def _export_brief(library: Library, cb: CheckedBrief, urls: _Urls) -> dict:
     brief = cb.brief
+    by_item: dict[tuple, list[dict]] = defaultdict(list)  # ("statements", 0) -> its citations
+    for path, citation in citations(brief):
+        by_item[path[:2]].append(_citation(cb, urls, path, citation))
 
     def cites(*item) -> list[dict]:
-        return _citations(library, cb, urls, item)
+        return by_item.get(item, [])
 
     caveats = []
     for i, caveat in enumerate(brief.caveats):
-        match = cb.claims.get(("caveats", i))
         caveats.append(
             {
                 "kind": caveat.kind,
                 "claim": caveat.claim,
-                "claim_selector": {
-                    "type": "TextQuoteSelector",
-                    "exact": match.exact,
-                    "prefix": match.prefix,
-                    "suffix": match.suffix,
-                    "fragment": match.fragment,
-                }
-                if match
-                else None,
+                "claim_selector": _selector(cb.claims.get(("caveats", i))),
                 "note": _prose(caveat.note),
                 "citations": cites("caveats", i),
             }
