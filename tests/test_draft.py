@@ -370,6 +370,19 @@ def test_missing_file_folder_and_bad_ids(folder: Path, capsys):
     assert files(folder) == before
 
 
+def test_registry_missing_or_broken(folder: Path, capsys):
+    article = ARTICLES / "harbour-talks.txt"
+    registry = folder / "actors.yaml"
+    registry.unlink()
+    code, _, err = new(capsys, article, "--folder", folder)
+    assert (code, err) == (1, f"{registry}: error: the actor registry is missing; speakers are matched against it\n")
+    registry.write_text("mara-olsen: {name: Mara Olsen, kind: minister}\n", encoding="utf-8")
+    before = files(folder)
+    code, _, err = new(capsys, article, "--folder", folder)
+    assert (code, err) == (1, f"{registry}: error: the actor registry is not valid; run 'briefs check' for details\n")
+    assert files(folder) == before
+
+
 def test_id_from_file_name(folder: Path, capsys):
     article = folder.parent / "Harbour Talks (Day 2).txt"
     article.write_bytes((ARTICLES / "harbour-talks.txt").read_bytes())

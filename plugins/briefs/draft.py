@@ -197,6 +197,11 @@ def read_article(path: Path) -> Article:
         raise DraftError(label, f"cannot read file: {exc.strerror}") from None
     if not raw.strip():
         raise DraftError(label, "file is empty")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            raw = raw.decode("utf-16").encode("utf-8")
+        except UnicodeError:
+            raise DraftError(label, "not valid UTF-16 although it starts like it") from None
     if b"\x00" in raw[:65536]:
         raise DraftError(label, "this is a binary file, not text, Markdown or HTML")
     head = raw[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
@@ -387,10 +392,10 @@ class Reader:
     def _find_mentions(self) -> list[_Mention]:
         text = self.masked
         mentions: list[_Mention] = []
-        names: dict[str, str] = {}
+        names: dict[str, tuple[str, str]] = {}  # folded name -> actor id, name as the registry writes it
         for actor_id, actor in self.registry.items():
             for name in (actor.name, *actor.aliases):
-                names.setdefault(" ".join(name.split()), actor_id)
+                names.setdefault(_fold_name(name), (actor_id, name.strip()))
         taken = [False] * len(text)
 
         def add(m: _Mention) -> None:
@@ -401,15 +406,12 @@ class Reader:
             mentions.append(m)
 
         if names:
-            alternatives = sorted(names, key=len, reverse=True)
-            pattern = re.compile(
-                r"(?<![\w\-])(?:%s)(?![\w])" % "|".join(_name_pattern(n) for n in alternatives), re.I
-            )
+            alternatives = sorted((name for _, name in names.values()), key=len, reverse=True)
+            pattern = re.compile(r"(?<![\w\-])(?:%s)(?![\w])" % "|".join(map(_name_pattern, alternatives)), re.I)
             for m in pattern.finditer(text):
-                if not m.group()[0].isupper():
-                    continue
-                actor_id = names.get(m.group()) or _lookup(names, m.group())
-                if actor_id:
+                actor_id, name = names.get(_fold_name(m.group()), (None, ""))
+                # case may differ inside a name ("Jong-un", "Jong Un"), not at its start: "Kim", not "kim"
+                if actor_id and (m.group()[0].isupper() or m.group()[0] == name[0]):
                     actor = self.registry[actor_id]
                     start = m.start()
                     if actor.kind == "person":  # a first name before a known surname is part of the name
@@ -733,11 +735,6 @@ def _name_pattern(name: str) -> str:
     return r"[\s\-‐‑–]+".join(parts)
 
 
-def _lookup(names: dict[str, str], found: str) -> str | None:
-    key = _fold_name(found)
-    return next((actor_id for name, actor_id in names.items() if _fold_name(name) == key), None)
-
-
 def _fold_name(name: str) -> str:
     return " ".join(re.split(r"[\s\-‐‑–]+", name.replace("’", "'"))).casefold()
 
@@ -945,8 +942,8 @@ class Written:
 
 def load_registry(folder: Path) -> dict[str, Actor]:
     path = folder / REGISTRY_FILE
-    if not path.exists():
-        return {}
+    if not path.is_file():
+        raise DraftError(str(path), "the actor registry is missing; speakers are matched against it")
     try:
         doc = load_file(path)
         return _REGISTRY.validate_python(doc.data if doc.data is not None else {})
