@@ -140,8 +140,10 @@ def epoch(briefs: Path) -> str:
 
 
 def mkdocs(config: Path, out: Path, **env: str) -> None:
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "SOURCE_DATE_EPOCH": epoch(config.parent.parent / "briefs")}
-    environment.update(env)
+    """``mkdocs build --strict``; SOURCE_DATE_EPOCH as the Makefile sets it unless ``env`` gives it."""
+    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
+    if "SOURCE_DATE_EPOCH" not in env:
+        environment["SOURCE_DATE_EPOCH"] = epoch(config.parent.parent / "briefs")
     done = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
         cwd=config.parent,
@@ -530,10 +532,10 @@ def test_two_builds_are_byte_identical(tmp_path):
         assert name in one
 
 
-def test_export_builds_the_same_site_with_feed_and_data(tmp_path):
-    config = make_site(tmp_path)
-    mkdocs(config, tmp_path / "plugin")
-    exported = tmp_path / "exported"
+def plugin_and_export(config: Path, tmp: Path) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The site built with the plugin, and built from ``briefs export`` without it."""
+    mkdocs(config, tmp / "plugin")
+    exported = tmp / "exported"
     done = subprocess.run(
         [sys.executable, "-m", "briefs.cli", "export", str(exported), "--config", str(config)],
         capture_output=True,
@@ -541,17 +543,27 @@ def test_export_builds_the_same_site_with_feed_and_data(tmp_path):
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert yaml.safe_load((exported / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]["custom_dir"] == "overrides"
-    environment = {"SOURCE_DATE_EPOCH": epoch(tmp_path / "briefs")}
-    mkdocs_export = exported / "mkdocs.yml"
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(mkdocs_export), "-d", str(tmp_path / "plain")],
-        cwd=exported,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **environment},
-        capture_output=True,
-        text=True,
-        timeout=BUILD_TIMEOUT,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr
-    plugin, plain = site_files(tmp_path / "plugin"), site_files(tmp_path / "plain")
+    mkdocs(exported / "mkdocs.yml", tmp / "plain", SOURCE_DATE_EPOCH=epoch(config.parent.parent / "briefs"))
+    return site_files(tmp / "plugin"), site_files(tmp / "plain")
+
+
+def test_export_builds_the_same_site_with_feed_and_data(tmp_path):
+    plugin, plain = plugin_and_export(make_site(tmp_path), tmp_path)
     assert plugin.keys() == plain.keys()
     assert [path for path in plugin if plugin[path] != plain[path]] == []
+    assert {"feed.xml", "data/briefs.json", "data/briefs.schema.json", "data/sources.csl.json"} <= plugin.keys()
+
+
+def test_the_sites_own_theme_overrides_come_first(tmp_path):
+    config = make_site(tmp_path)
+    partials = config.parent / "theme" / "partials"
+    partials.mkdir(parents=True)
+    (partials / "copyright.html").write_text('<div class="site-own-copyright">Own words</div>\n', encoding="utf-8")
+    settings = yaml.safe_load(config.read_text(encoding="utf-8"))
+    settings["theme"]["custom_dir"] = "theme"
+    config.write_text(yaml.safe_dump(settings, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    plugin, plain = plugin_and_export(config, tmp_path)
+    assert [path for path in plugin if plugin[path] != plain.get(path)] == []
+    home = lxml.html.fromstring(plugin["index.html"])
+    assert home.xpath('//div[@class="site-own-copyright"]')
+    assert home.xpath('//head/link[@type="application/atom+xml"]/@href') == ["feed.xml"]
