@@ -212,12 +212,8 @@ def read_article(path: Path) -> Article:
     return Article(text, raw, title=title or None)
 
 
-def _decode(raw: bytes, label: str, encoding: str = "utf-8") -> str:
-    if encoding != "utf-8":
-        try:
-            raw = raw.decode(encoding).encode("utf-8")
-        except UnicodeDecodeError as exc:
-            raise DraftError(label, f"not valid {encoding} as the page declares (byte 0x{raw[exc.start]:02x})") from None
+def _decode(raw: bytes, label: str) -> str:
+    """UTF-8 text that ``briefs check`` accepts as a snapshot."""
     try:
         return decode(raw, label)
     except LoadError as exc:
@@ -230,8 +226,8 @@ _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 
 def _read_html(raw: bytes, label: str) -> Article:
     try:
-        page = _decode(raw, label)
-    except DraftError:
+        page = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
         # not UTF-8: trust only the charset the page declares, never a guess
         declared = _CHARSET.search(raw[:4096])
         if not declared:
@@ -241,7 +237,10 @@ def _read_html(raw: bytes, label: str) -> Article:
             encoding = codecs.lookup(name).name
         except LookupError:
             raise DraftError(label, f"the page declares an unknown encoding '{name}'") from None
-        page = _decode(raw, label, encoding)
+        try:
+            page = raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise DraftError(label, f"not valid {encoding}, the encoding the page declares (byte 0x{raw[exc.start]:02x})") from None
     found = trafilatura.bare_extraction(
         page,
         with_metadata=True,
@@ -256,7 +255,7 @@ def _read_html(raw: bytes, label: str) -> Article:
         raise DraftError(label, "no article text found in the page")
     text = _decode(text.encode("utf-8"), label)  # the snapshot must pass the same checks as any other
     url = found.url if found.url and re.match(r"https?://\S+$", found.url) else None
-    date = found.date if found.date and re.fullmatch(r"\d{4}-\d{2}-\d{2}", found.date) else None
+    date = found.date if found.date and _is_date(found.date) else None
     return Article(
         text,
         text.encode("utf-8"),
@@ -267,6 +266,13 @@ def _read_html(raw: bytes, label: str) -> Article:
         published=date,
         html=True,
     )
+
+
+def _is_date(value: str) -> bool:
+    try:
+        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)) and bool(dt.date.fromisoformat(value))
+    except ValueError:
+        return False
 
 
 def _clean(value: str | None) -> str | None:
@@ -846,9 +852,9 @@ def make_draft(article: Article, registry: dict[str, Actor], brief_id: str, toda
     dates = reader.dates()
     if dates:
         out.append("# Dates in the article: " + "; ".join(_comment(d) for d in dates))
-    title = article.title or "TODO: title"
     out += [
-        f"title: {_scalar(title)}",
+        "# TODO: the brief's own headline",
+        f"title: {_scalar(article.title or 'TODO: title')}",
         f"summary: {_scalar('TODO: one paragraph a reader can stop after.')}",
         "status: draft",
         "kind: background  # TODO: reportage | analysis | background",
@@ -972,16 +978,16 @@ def new(article_path: Path, folder: Path, brief_id: str | None = None, today: dt
     article = read_article(article_path)
     registry = load_registry(folder)
     draft = make_draft(article, registry, brief_id, today or dt.date.today(), article_path.name)
-    snapshot_path.parent.mkdir(exist_ok=True)
+    written: list[Path] = []
     try:
-        with open(snapshot_path, "xb") as f:
-            f.write(article.data)
-    except FileExistsError:
-        raise DraftError(str(snapshot_path), "already exists; nothing was written") from None
-    try:
-        with open(brief_path, "x", encoding="utf-8", newline="\n") as f:
-            f.write(draft.text)
-    except FileExistsError:
-        snapshot_path.unlink()
-        raise DraftError(str(brief_path), "already exists; nothing was written") from None
+        snapshot_path.parent.mkdir(exist_ok=True)
+        for path, data in ((snapshot_path, article.data), (brief_path, draft.text.encode("utf-8"))):
+            with open(path, "xb") as f:  # "x": never over a file that appeared meanwhile
+                written.append(path)
+                f.write(data)
+    except OSError as exc:
+        for path in written:
+            path.unlink(missing_ok=True)
+        what = "already exists" if isinstance(exc, FileExistsError) else f"cannot write: {exc.strerror}"
+        raise DraftError(str(exc.filename or folder), f"{what}; nothing was written") from None
     return Written(brief_path, snapshot_path, draft)
