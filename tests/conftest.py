@@ -144,3 +144,44 @@ def fixture_site(tmp_path_factory) -> Built:
     config = copy_fixture_site(tmp_path_factory.mktemp("fixture")) / "mkdocs.yml"
     return build(config)
 
+
+# -- the sites readers see, for the browser tests and the quality gates -------
+
+HOSTILE_BRIEFS = FIXTURES / "hostile"  # a brief and actors with script payloads in every field
+REPO_BRIEFS = REPO / "briefs"
+
+
+def add_briefs(briefs: Path, extra: Path) -> None:
+    """Put the briefs of ``extra`` into the folder ``briefs``: brief files and snapshots
+    copied in, its ``actors.yaml`` appended to the registry (the ids must not clash)."""
+    for path in extra.glob("*.yaml"):
+        if path.name != "actors.yaml":
+            shutil.copy(path, briefs / path.name)
+    shutil.copytree(extra / "sources", briefs / "sources", dirs_exist_ok=True)
+    registry = briefs / "actors.yaml"
+    added = (extra / "actors.yaml").read_text(encoding="utf-8")
+    registry.write_text(registry.read_text(encoding="utf-8").rstrip("\n") + "\n" + added, encoding="utf-8")
+
+
+def repo_has_briefs() -> bool:
+    return any(p.name != "actors.yaml" for p in REPO_BRIEFS.glob("*.yaml"))
+
+
+@pytest.fixture(scope="session")
+def reader_sites(tmp_path_factory) -> dict[str, Built]:
+    """The sites as readers get them, each built once per test run with ``mkdocs build --strict``.
+
+    - ``fixtures``: the fixture site with the fixture briefs plus the hostile brief;
+    - ``repository``: the repository's own ``mkdocs.yml``, ``docs/`` and ``briefs/``, when it has briefs.
+
+    Two sites rather than one folder holding both sets: each is built with its
+    own configuration and pages, the fictional fixtures and the real briefs do not
+    cross-link, and what the tests expect of the fixtures does not shift as briefs are added.
+    """
+    root = tmp_path_factory.mktemp("readers")
+    site = copy_fixture_site(root / "fixtures")
+    add_briefs(root / "fixtures" / "briefs", HOSTILE_BRIEFS)
+    sites = {"fixtures": build(site / "mkdocs.yml", root / "fixtures" / "out")}
+    if repo_has_briefs():
+        sites["repository"] = build(REPO / "mkdocs.yml", root / "repository" / "out", cwd=REPO)
+    return sites
