@@ -257,6 +257,24 @@ def test_constructions(folder: Path, capsys, sentence: str, speakers: list[str],
     assert_checks(folder, "one")
 
 
+def test_quotation_running_over_paragraphs(folder: Path, capsys):
+    article = folder.parent / "run-on.txt"
+    article.write_text(
+        "Run on\n\n“We will build the harbour together. We will run it together.\n\n"
+        "“And we will share every catch,” Olsen said.\n\n“Good,” said Vask.\n",
+        encoding="utf-8",
+    )
+    assert new(capsys, article, "--folder", folder)[0] == 0
+    brief = load_brief(folder / "run-on.yaml")
+    assert said(brief) == [
+        ("mara-olsen", "We will build the", None),
+        ("mara-olsen", "And we will share", None),
+        ("teodor-vask", "Good", None),
+    ]
+    assert brief.statements[0].quote == "We will build the harbour together. We will run it together"
+    assert_checks(folder, "run-on")
+
+
 def test_quotes_read_back_exactly(folder: Path, capsys):
     tricky = [
         "key: value # not a comment",

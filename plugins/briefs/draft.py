@@ -320,6 +320,7 @@ class Quoted:
     passage: str | None = None  # words around the quote, when its words stand earlier too
     sentence: int = 0
     paragraph: int = 0
+    runs_on: bool = False  # no closing mark: the quotation goes on in the next paragraph
 
 
 @dataclass
@@ -558,7 +559,13 @@ class Reader:
             following = self.quotes[index + 1].start if index + 1 < len(self.quotes) else len(self.text)
             self._attribute(item, q, following, found)
             item.passage = self._passage(item)
+            item.runs_on = q.end == self.snapshot.spans[q.paragraph][1] and self.text[q.end - 1] not in "”\""
             found.append(item)
+        for item, after in zip(found[::-1][1:], found[::-1]):  # from the end: a quote may run on for paragraphs
+            opens = self.snapshot.spans[after.paragraph][0] == self.text.rfind("“", 0, after.start)
+            if item.runs_on and not item.speakers and not item.hint and after.paragraph == item.paragraph + 1 and opens:
+                item.speakers, item.via = after.speakers, after.via
+                item.how = "the quotation goes on in the next paragraph" if after.speakers else ""
         return found
 
     def _attribute(self, item: Quoted, q: _Quote, following: int, earlier: list[Quoted]) -> None:
