@@ -186,7 +186,7 @@ class _Checker:
         slug = path.stem
         if not _SLUG.match(slug):
             self.problems.append(
-                Problem(label, 1, 1, "error", f"file name '{path.name}' must be a slug: lower-case letters, digits and hyphens, ending in .yaml")
+                Problem(label, 1, 1, "error", f"file name '{Path(label).name}' must be a slug: lower-case letters, digits and hyphens, ending in .yaml")
             )
             return
         doc = self.load(path)

@@ -1,0 +1,442 @@
+"""Checking a folder of briefs: what a schema cannot say."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefs.check import MAX_SNAPSHOT_BYTES, check_folder, citations, label_of
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BAD = FIXTURES / "bad"
+LONG = "deal-" * 60 + "story"
+
+# Every brief file in tests/fixtures/bad but the yaml-*.yaml ones (see test_load.py)
+# and every problem checking it alone reports. A line without a file name is about
+# the brief itself.
+BAD_FILES = {
+    "Bad_Name.yaml": ["1:1: error: file name 'Bad_Name.yaml' must be a slug: lower-case letters, digits and hyphens, ending in .yaml"],
+    "bad-ids.yaml": [
+        "6:9: error: id: 'Wire' is not a valid id: use lower-case letters, digits and hyphens (at most 80)",
+        "14:20: error: source: 'Wire' is not a valid id: use lower-case letters, digits and hyphens (at most 80)",
+        "15:10: error: '../../etc' is not a valid id: use lower-case letters, digits and hyphens (at most 80)",
+    ],
+    "bad-kinds.yaml": [
+        "8:11: error: kind: 'blog' is not allowed here; use 'news', 'opinion', 'analysis', 'state-media', 'primary' or 'wire'",
+        "16:11: error: kind: 'rumour' is not allowed here; use 'error', 'disputed', 'unsupported', 'opinion', 'framing' or 'unverified'",
+    ],
+    "blank-text.yaml": ["2:8: error: title: must not be empty"],
+    "cite-not-a-mapping.yaml": ["14:11: error: cite: must be a mapping of keys to values, not 'wire'"],
+    "claim-not-found.yaml": [
+        "17:12: error: claim not found verbatim in source 'wire'; closest passage: \"fishing rights would be settled “within the year.”\""
+    ],
+    "date-format.yaml": [
+        "4:12: error: published: '4 March 2031' is not a date; write it as YYYY-MM-DD",
+        "13:11: error: said: '2031-3-3' is not a date; write it as YYYY-MM-DD",
+    ],
+    "date-not-real.yaml": ["4:12: error: published: '2031-02-30' is not a real date"],
+    "dates-out-of-order.yaml": [
+        "5:10: error: updated (2031-03-01) is before published (2031-03-04)",
+        "17:11: error: change dated 2031-03-02, before the brief was published (2031-03-04)",
+    ],
+    "draft-proposes-known-actor.yaml": ["17:15: error: actor 'mara-olsen' is already in actors.yaml"],
+    "draft-unknown-actor.yaml": ["13:12: warning: no actor 'ines-dahl' in actors.yaml"],
+    "empty.yaml": [
+        "1:1: error: must be a mapping of keys to values",
+        "1:1: warning: the first line should be '# yaml-language-server: $schema=schema/brief.schema.json'",
+    ],
+    "listed-twice.yaml": [
+        "10:9: error: source id 'wire' is used twice in this brief",
+        "14:35: error: actor 'mara-olsen' is listed twice",
+        "19:26: error: topic 'harbour' is listed twice",
+    ],
+    "missing-keys.yaml": ["2:1: error: missing required key 'sources'", "2:1: error: missing required key 'summary'"],
+    "no-citation.yaml": [
+        "12:5: error: missing required key 'cite'",
+        "16:11: error: cite: must have at least one item",
+        "18:5: error: missing required key 'cite'",
+    ],
+    "not-a-mapping.yaml": ["2:1: error: must be a mapping of keys to values, not a list"],
+    "passage-not-found.yaml": [
+        "17:36: error: passage not found verbatim in source 'wire'; closest passage: \"a twenty-year agreement on\""
+    ],
+    "proposed-actor-bad-id.yaml": ["17:3: error: 'Ines_Dahl' is not a valid id: use lower-case letters, digits and hyphens (at most 80)"],
+    "proposed-actors-published.yaml": ["16:3: error: a published brief may not propose actors; move them to actors.yaml"],
+    "quote-across-paragraphs.yaml": [
+        "13:12: error: quote not found verbatim in source 'wire'; each of its parts is in the source, but not in this order within one paragraph"
+    ],
+    "quote-one-word-changed.yaml": [
+        "13:12: error: quote not found verbatim in source 'wire'; closest passage: \"“This harbour will carry our trade for a generation,”\""
+    ],
+    "quote-part-of-a-word.yaml": [
+        "13:12: error: quote not found verbatim in source 'wire'; closest passage: \"“This harbour will carry our trade for a generation,”\""
+    ],
+    "quote-parts-out-of-order.yaml": [
+        "13:12: error: quote not found verbatim in source 'wire'; each of its parts is in the source, but not in this order within one paragraph"
+    ],
+    "snapshot-absolute.yaml": ["9:15: error: snapshot '/etc/passwd' must be a path inside the briefs folder"],
+    "snapshot-long-name.yaml": [
+        f"9:15: error: snapshot 'sources/{LONG}.txt' does not exist (paths are relative to bad/)",
+        f"9:15: error: snapshot file name '{LONG}' must be a slug (lower-case letters, digits, hyphens): it names the source's page",
+    ],
+    "snapshot-missing.yaml": ["9:15: error: snapshot 'sources/dael.txt' does not exist (paths are relative to bad/)"],
+    "snapshot-not-a-slug.yaml": [
+        "9:15: error: snapshot file name 'harbour_deal' must be a slug (lower-case letters, digits, hyphens): it names the source's page"
+    ],
+    "snapshot-not-utf8.yaml": [
+        "9:15: error: snapshot 'sources/latin1.txt' cannot be used (see bad/sources/latin1.txt)",
+        "bad/sources/latin1.txt:3:8: error: not valid UTF-8 (byte 0xe9)",
+    ],
+    "snapshot-outside.yaml": ["9:15: error: snapshot '../../etc/passwd' must be a path inside the briefs folder"],
+    "snapshot-same-name.yaml": [
+        "10:5: error: snapshot 'sources/archive/deal.txt' has the same file name as 'sources/deal.txt'; source pages are named after it"
+    ],
+    "unknown-actor-by-alias.yaml": ["13:10: error: no actor 'borvia-news-network' in actors.yaml; did you mean 'bnn'?"],
+    "unknown-actor.yaml": ["12:12: error: no actor 'mara-olson' in actors.yaml; did you mean 'mara-olsen'?"],
+    "unknown-key.yaml": [
+        "12:5: error: missing required key 'quote'",
+        "13:5: error: unknown key 'qoute'; did you mean 'quote'?",
+        "15:1: error: unknown key 'titel'; did you mean 'title'?",
+    ],
+    "unknown-source.yaml": ["14:20: error: no source 'wir' in this brief; did you mean 'wire'?"],
+    "unknown-via.yaml": ["13:10: error: no actor 'bnm' in actors.yaml; did you mean 'bnn'?"],
+    "urls.yaml": [
+        f"{line}:10: error: '{url}' is not an http(s) URL; only absolute http:// and https:// URLs are allowed"
+        for line, url in [
+            (8, "javascript:alert(document.cookie)"),
+            (13, "data:text/html,<script>alert(1)</script>"),
+            (18, "file:///etc/passwd"),
+            (23, "//example.org/story"),
+            (28, "ftp://example.org/story.txt"),
+            (33, "https:/story"),
+        ]
+    ],
+    "wrong-types.yaml": [
+        "2:8: error: title: must be text, not a list",
+        "10:9: error: actors: must be a list, not a mapping",
+        "15:9: error: topics: must be a list, not 'harbour'",
+    ],
+}
+
+HEADER = "# yaml-language-server: $schema=schema/brief.schema.json\n"
+GOOD = """\
+title: Harbour deal signed
+summary: Arland and Borvia agreed to share the harbour at Port Selby.
+published: 2031-03-04
+sources:
+  - id: wire
+    title: Arland and Borvia sign harbour deal
+    kind: wire
+    snapshot: sources/harbour-deal.txt
+actors: [mara-olsen]
+statements:
+  - actor: mara-olsen
+    quote: This harbour will carry our trade for a generation
+    cite: {source: wire}
+"""
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch) -> Path:
+    """A copy of the fixture briefs as ``briefs/``, with the working directory above it."""
+    shutil.copytree(FIXTURES / "briefs", tmp_path / "briefs", ignore=shutil.ignore_patterns("schema"))
+    monkeypatch.chdir(tmp_path)
+    return Path("briefs")
+
+
+def write(path: Path, text: str | bytes) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(text if isinstance(text, bytes) else text.encode())
+    return path
+
+
+def problems(folder: Path, only=None) -> list[str]:
+    return [str(p) for p in check_folder(folder, only).problems]
+
+
+# -- every bad input, one by one ---------------------------------------------------
+
+
+def test_every_bad_brief_fixture_is_listed():
+    names = {p.name for p in BAD.glob("*.yaml")} - {"actors.yaml"}
+    assert sorted(n for n in names if not n.startswith("yaml-")) == sorted(BAD_FILES)
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_brief_fixture(name, monkeypatch):
+    monkeypatch.chdir(FIXTURES)
+    expected = [line if line.startswith("bad/") else f"bad/{name}:{line}" for line in BAD_FILES[name]]
+    assert problems(Path("bad"), [Path("bad", name)]) == expected
+
+
+def test_no_bad_brief_checks_clean(monkeypatch):
+    monkeypatch.chdir(FIXTURES)
+    result = check_folder(Path("bad"))
+    named = {p.file for p in result.problems}
+    assert {f"bad/{p.name}" for p in BAD.glob("*.yaml") if p.name != "actors.yaml"} <= named
+
+
+# -- a clean folder ------------------------------------------------------------------
+
+
+def test_the_fixture_briefs_check_clean_with_every_citation_anchored(folder):
+    result = check_folder(folder)
+    assert result.problems == []
+    assert [cb.slug for cb in result.briefs] == ["fishing-talks", "harbour-critics", "harbour-deal"]
+    assert sorted(result.actors) == ["arland", "bnn", "borvia", "ines-dahl", "mara-olsen", "teodor-vask"]
+    assert sorted(result.snapshots) == ["sources/fishing-talks.txt", "sources/harbour-deal.txt", "sources/harbour-opinion.txt"]
+    for cb in result.briefs:
+        assert cb.file == f"briefs/{cb.slug}.yaml"
+        assert {path for path, _ in citations(cb.brief)} == set(cb.anchors), cb.slug
+        assert set(cb.claims) == {("caveats", i) for i in range(len(cb.brief.caveats))}
+
+
+def test_anchors_are_where_the_words_stand(folder):
+    (deal,) = [cb for cb in check_folder(folder).briefs if cb.slug == "harbour-deal"]
+    text = (folder / "sources/harbour-deal.txt").read_text()
+    # a citation without a passage anchors at the statement's quote
+    quote = deal.anchors[("statements", 0, "cite")]
+    assert quote.exact == "This harbour will carry our trade for a generation"
+    assert text[quote.start : quote.end] == quote.exact
+    # a citation with a passage anchors at the passage
+    passage = deal.anchors[("statements", 1, "cite")]
+    assert passage.exact == "told the state broadcaster BNN that the deal was"
+    assert deal.anchors[("context", 0, "cite", 0)].exact == "signed a twenty-year agreement on Monday"
+    claim = deal.claims[("caveats", 0)]
+    assert claim.exact == "fishing rights would be settled"
+    assert deal.anchors[("caveats", 0, "cite", 0)] == claim
+
+
+def test_yaml_1_1_surprises_stay_text_in_a_checked_brief(folder):
+    text = GOOD.replace("title: Harbour deal signed", "title: NO").replace(
+        "summary: Arland and Borvia agreed to share the harbour at Port Selby.", "summary: 012345"
+    )
+    text += "context:\n  - text: 12:30:00\n    cite: [{source: wire}]\n"
+    write(folder / "yes.yaml", HEADER + text)
+    result = check_folder(folder)
+    assert result.problems == []
+    (brief,) = [cb.brief for cb in result.briefs if cb.slug == "yes"]
+    assert (brief.title, brief.summary, brief.context[0].text) == ("NO", "012345", "12:30:00")
+
+
+def test_a_quote_may_be_in_any_of_its_cited_sources(folder):
+    text = GOOD.replace(
+        "    snapshot: sources/harbour-deal.txt\n",
+        "    snapshot: sources/harbour-deal.txt\n"
+        "  - id: column\n    title: The harbour deal is a mistake\n    kind: opinion\n    snapshot: sources/harbour-opinion.txt\n",
+    ).replace(
+        "    quote: This harbour will carry our trade for a generation\n    cite: {source: wire}",
+        "    quote: the worst bargain Arland has made\n    cite: [{source: wire}, {source: column}]",
+    )
+    write(folder / "two.yaml", HEADER + text)
+    result = check_folder(folder)
+    assert result.problems == []
+    (cb,) = [cb for cb in result.briefs if cb.slug == "two"]
+    # anchored where it was found, and only there
+    assert cb.anchors == {("statements", 0, "cite", 1): cb.anchors[("statements", 0, "cite", 1)]}
+    assert cb.anchors[("statements", 0, "cite", 1)].exact == "the worst bargain Arland has made"
+
+
+def test_a_quote_in_none_of_its_cited_sources_names_them_all(folder):
+    text = GOOD.replace(
+        "    snapshot: sources/harbour-deal.txt\n",
+        "    snapshot: sources/harbour-deal.txt\n"
+        "  - id: column\n    title: The harbour deal is a mistake\n    kind: opinion\n    snapshot: sources/harbour-opinion.txt\n",
+    ).replace("cite: {source: wire}", "cite: [{source: wire}, {source: column}]").replace("for a generation", "for ever")
+    write(folder / "two.yaml", HEADER + text)
+    assert problems(folder) == [
+        "briefs/two.yaml:17:12: error: quote not found verbatim in source 'wire', 'column'; "
+        "closest passage: \"“This harbour will carry our trade for a\""
+    ]
+
+
+def test_paraphrases_are_not_looked_up(folder):
+    text = GOOD.replace("    quote: This harbour", "    kind: paraphrase\n    quote: The harbour is good for trade; This harbour")
+    write(folder / "said.yaml", HEADER + text)
+    assert problems(folder) == []
+
+
+def test_quote_normalisation_in_a_brief(folder):
+    text = GOOD.replace(
+        "    quote: This harbour will carry our trade for a generation\n",
+        "    quote: '\"This harbour will  carry ... for a generation,\" said [minister] Mara Olsen, Arland''s trade minister'\n",
+    )
+    write(folder / "typed.yaml", HEADER + text)
+    result = check_folder(folder)
+    assert result.problems == []
+    (cb,) = [cb for cb in result.briefs if cb.slug == "typed"]
+    assert cb.anchors[("statements", 0, "cite")].exact == (
+        "“This harbour will carry our trade for a generation,” said Mara Olsen, Arland’s trade minister"
+    )
+
+
+def test_a_failed_quote_never_passes_on_a_near_match(folder):
+    write(folder / "near.yaml", HEADER + GOOD.replace("our trade", "our Trade"))
+    assert problems(folder) == [
+        "briefs/near.yaml:13:12: error: quote not found verbatim in source 'wire'; "
+        "closest passage: \"“This harbour will carry our trade for a generation,”\""
+    ]
+
+
+# -- actors ---------------------------------------------------------------------------
+
+
+def test_a_missing_registry_is_one_error_and_not_one_per_actor(folder):
+    (folder / "actors.yaml").unlink()
+    assert problems(folder) == ["briefs/actors.yaml:1:1: error: the actor registry is missing"]
+
+
+def test_a_broken_registry_is_reported_once(folder):
+    write(folder / "actors.yaml", "mara-olsen: {name: Mara Olsen, kind: person}\nmara-olsen: {name: M, kind: person}\n")
+    assert problems(folder) == ["briefs/actors.yaml:2:1: error: duplicate key 'mara-olsen' (first at line 1)"]
+
+
+def test_registry_problems_point_at_keys_and_values(folder):
+    write(
+        folder / "actors.yaml",
+        "mara-olsen: {name: Mara Olsen, kind: person}\n"
+        "Teodor_Vask: {name: Teodor Vask, kind: person}\n"
+        "bnn: {name: BNN, kind: broadcaster, wikidata: '123'}\n"
+        "arland:\n  name: Arland\n  kind: state\n  flag: blue\n",
+    )
+    assert problems(folder) == [
+        "briefs/actors.yaml:2:1: error: 'Teodor_Vask' is not a valid id: use lower-case letters, digits and hyphens (at most 80)",
+        "briefs/actors.yaml:3:24: error: kind: 'broadcaster' is not allowed here; use 'person', 'organization', 'media' or 'state'",
+        "briefs/actors.yaml:3:47: error: wikidata: '123' is not a Wikidata id (Q followed by digits)",
+        "briefs/actors.yaml:7:3: error: unknown key 'flag'",
+    ]
+
+
+def test_unknown_actors_in_a_draft_are_warnings_and_proposed_ones_are_fine(folder):
+    text = GOOD.replace("title: Harbour deal signed", "status: draft\ntitle: Harbour deal signed").replace("actors: [mara-olsen]", "actors: [mara-olsen, kai-berg, lena-moss]")
+    text += "proposed_actors:\n  lena-moss: {name: Lena Moss, kind: person}\n"
+    write(folder / "draft.yaml", HEADER + text)
+    result = check_folder(folder)
+    assert [str(p) for p in result.problems] == [
+        "briefs/draft.yaml:11:22: warning: no actor 'kai-berg' in actors.yaml",
+    ]
+    assert "draft" in [cb.slug for cb in result.briefs]
+
+
+# -- snapshots ------------------------------------------------------------------------
+
+
+def brief_with_snapshot(snapshot: str, **replace) -> str:
+    text = GOOD.replace("sources/harbour-deal.txt", snapshot)
+    for old, new in replace.items():
+        text = text.replace(old, new)
+    return HEADER + text
+
+
+def test_a_snapshot_linked_from_outside_the_folder_is_refused(folder, tmp_path):
+    write(tmp_path / "secret.txt", "This harbour will carry our trade for a generation\n")
+    (folder / "sources" / "linked.txt").symlink_to(tmp_path / "secret.txt")
+    write(folder / "x.yaml", brief_with_snapshot("sources/linked.txt"))
+    assert problems(folder) == ["briefs/x.yaml:9:15: error: snapshot 'sources/linked.txt' must be a path inside the briefs folder"]
+
+
+@pytest.mark.parametrize(
+    "snapshot", ["../outside.txt", "sources/../../outside.txt", "/tmp/outside.txt", "sources\\harbour-deal.txt"]
+)
+def test_snapshot_paths_stay_inside_the_folder(folder, snapshot):
+    write(folder / "x.yaml", brief_with_snapshot(snapshot))
+    (problem,) = [p for p in problems(folder) if "inside" in p]
+    assert problem == f"briefs/x.yaml:9:15: error: snapshot '{snapshot}' must be a path inside the briefs folder"
+
+
+def test_a_snapshot_that_is_a_folder_does_not_exist(folder):
+    write(folder / "x.yaml", brief_with_snapshot("sources"))
+    assert problems(folder) == ["briefs/x.yaml:9:15: error: snapshot 'sources' does not exist (paths are relative to briefs/)"]
+
+
+def test_a_snapshot_over_the_size_limit(folder):
+    write(folder / "sources" / "huge.txt", b"x" * (MAX_SNAPSHOT_BYTES + 1))
+    write(folder / "x.yaml", brief_with_snapshot("sources/huge.txt"))
+    write(folder / "y.yaml", brief_with_snapshot("sources/huge.txt"))
+    size = f"{MAX_SNAPSHOT_BYTES + 1:,}"
+    assert problems(folder) == [
+        f"briefs/sources/huge.txt:1:1: error: file is {size} bytes; the limit is {MAX_SNAPSHOT_BYTES:,}",
+        "briefs/x.yaml:9:15: error: snapshot 'sources/huge.txt' cannot be used (see briefs/sources/huge.txt)",
+        "briefs/y.yaml:9:15: error: snapshot 'sources/huge.txt' cannot be used (see briefs/sources/huge.txt)",
+    ]
+
+
+def test_a_snapshot_with_control_characters(folder):
+    write(folder / "sources" / "nul.txt", "This harbour\n\nwill\x00 carry\n")
+    write(folder / "x.yaml", brief_with_snapshot("sources/nul.txt"))
+    assert problems(folder) == [
+        "briefs/sources/nul.txt:3:5: error: control character U+0000 is not allowed",
+        "briefs/x.yaml:9:15: error: snapshot 'sources/nul.txt' cannot be used (see briefs/sources/nul.txt)",
+    ]
+
+
+def test_snapshot_names_may_not_collide_across_briefs(folder):
+    shutil.copy(folder / "sources/harbour-deal.txt", folder / "sources/harbour-deal.md")
+    write(folder / "x.yaml", brief_with_snapshot("sources/harbour-deal.md"))
+    assert problems(folder) == [
+        "briefs/x.yaml:6:5: error: snapshot 'sources/harbour-deal.md' has the same file name as 'sources/harbour-deal.txt'; "
+        "source pages are named after it",
+    ]
+
+
+def test_one_snapshot_is_one_source_across_briefs(folder):
+    write(folder / "x.yaml", brief_with_snapshot("sources/harbour-deal.txt", **{"kind: wire": "kind: news"}))
+    assert problems(folder) == [
+        "briefs/x.yaml:6:5: error: source with snapshot 'sources/harbour-deal.txt' is described differently in "
+        "briefs/harbour-deal.yaml; one snapshot is one source: make title, publisher, author, url, date and kind agree"
+    ]
+
+
+# -- file names -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["Harbour-Deal.yaml", "harbour_deal.yaml", "harbour deal.yaml", "-deal.yaml", "déal.yaml"])
+def test_brief_file_names_must_be_slugs(folder, name):
+    write(folder / name, HEADER + GOOD)
+    assert problems(folder) == [
+        f"briefs/{name}:1:1: error: file name '{name}' must be a slug: lower-case letters, digits and hyphens, ending in .yaml"
+    ]
+
+
+def test_a_file_name_that_is_not_utf8_is_named_printably(folder):
+    bad = os.fsdecode(b"deal-\xff.yaml")
+    write(folder / bad, HEADER + GOOD)
+    (problem,) = problems(folder)
+    assert problem == (
+        "briefs/deal-\ufffd.yaml:1:1: error: file name 'deal-\ufffd.yaml' must be a slug: "
+        "lower-case letters, digits and hyphens, ending in .yaml"
+    )
+    problem.encode("utf-8")  # printable whatever the terminal's error handling
+
+
+def test_only_some_files_with_the_folder_registry(folder):
+    write(folder / "x.yaml", HEADER + GOOD.replace("mara-olsen\n", "mara-olson\n"))
+    result = check_folder(folder, [folder / "x.yaml"])
+    assert [str(p) for p in result.problems] == [
+        "briefs/x.yaml:12:12: error: no actor 'mara-olson' in actors.yaml; did you mean 'mara-olsen'?"
+    ]
+    assert result.briefs[0].slug == "x"
+
+
+def test_a_brief_without_the_schema_line_gets_a_warning(folder):
+    write(folder / "x.yaml", GOOD)
+    assert problems(folder) == [
+        "briefs/x.yaml:1:1: warning: the first line should be '# yaml-language-server: $schema=schema/brief.schema.json'"
+    ]
+
+
+def test_dates(folder):
+    write(folder / "same.yaml", HEADER + GOOD.replace("published: 2031-03-04", "published: 2031-03-04\nupdated: 2031-03-04"))
+    later = "published: 2031-03-04\nupdated: 2031-03-05"
+    write(folder / "late.yaml", HEADER + GOOD.replace("published: 2031-03-04", later) + "changes:\n  - date: 2031-03-06\n    note: x\n")
+    assert problems(folder) == [
+        "briefs/late.yaml:17:11: error: change dated 2031-03-06, after the brief's updated date (2031-03-05)"
+    ]
+
+
+def test_labels_are_relative_to_the_working_directory_when_they_can_be(folder, tmp_path):
+    assert label_of(folder / "x.yaml") == "briefs/x.yaml"
+    assert label_of(Path("/") / "elsewhere" / "x.yaml") == "/elsewhere/x.yaml"
