@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import Built, briefs_cli, build, copy_fixture_site, site_files
+from conftest import Built, briefs_cli, build, copy_fixture_site, site_files, text_of
+from test_render import TITLE, add_hostile_brief
 
 PROBLEM_LINE = re.compile(r"^\S+:\d+:\d+: (?:error|warning): .*$", re.M)
 LASTMOD = re.compile(rb"<lastmod>\d{4}-\d{2}-\d{2}</lastmod>")
@@ -17,9 +18,10 @@ LASTMOD = re.compile(rb"<lastmod>\d{4}-\d{2}-\d{2}</lastmod>")
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory) -> tuple[Built, Built, Path]:
-    """The fixture site built with the plugin, and exported then built with plain MkDocs."""
+    """The fixture site (with the payload brief) built with the plugin, and exported then built with plain MkDocs."""
     root = tmp_path_factory.mktemp("export")
     copy_fixture_site(root)
+    add_hostile_brief(root / "briefs")
     with_plugin = build(root / "site" / "mkdocs.yml", root / "with-plugin", cwd=root)
     exported = briefs_cli("export", "exported", "--config", "site/mkdocs.yml", cwd=root)
     assert exported.returncode == 0, exported.stdout + exported.stderr
@@ -56,6 +58,7 @@ def test_same_site_byte_for_byte(sites):
     expected, got = site_files(with_plugin.out), site_files(plain.out)
     assert sorted(got) == sorted(expected)
     assert "briefs/harbour-deal/index.html" in got and "assets/briefs/briefs.css" in got
+    assert "briefs/payloads/index.html" in got
     differ = [name for name in expected if got[name] != expected[name]]
     if LASTMOD.findall(got["sitemap.xml"]) == LASTMOD.findall(expected["sitemap.xml"]):
         assert differ == []
@@ -63,6 +66,14 @@ def test_same_site_byte_for_byte(sites):
     assert all(name.startswith("sitemap.xml") for name in differ), differ
     for name in differ:
         assert comparable(name, got[name]) == comparable(name, expected[name])
+
+
+def test_exported_pages_escape_like_the_plugin(sites):
+    _, plain, _ = sites
+    page = plain.page("briefs/payloads/")
+    assert page.findtext(".//title") == f"{TITLE} - Fixture briefs"
+    assert text_of(plain.article("briefs/payloads/").xpath(".//h1")[0]) == TITLE
+    assert not [s for s in page.iter("script") if "alert" in (s.text or "") and s.get("type") != "application/ld+json"]
 
 
 def test_export_refuses_a_folder_that_is_not_empty(tmp_path):

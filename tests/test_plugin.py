@@ -125,16 +125,37 @@ def test_sources_page_lists_each_source_its_kind_and_briefs(fixture_site: Built)
     assert "gives away the harbour for a handshake" in marked
 
 
+def absolute(url: str, href: str) -> str:
+    """A link on the page at ``url`` as a URL from the site root, fragment kept."""
+    target, hash_, fragment = href.partition("#")
+    return resolve(url, target) + hash_ + fragment
+
+
+def timeline_events(article, url: str) -> list[tuple[str, str, list[str]]]:
+    """(date, kind, where its links lead) of each event on a timeline page."""
+    return [
+        (event.xpath("time/@datetime")[0], event.get("class"), [absolute(url, href) for href in event.xpath(".//a/@href")])
+        for event in article.xpath(f'.//ul[{has_class("brief-timeline")}]/li')
+    ]
+
+
 def test_timeline(fixture_site: Built):
+    expected = [
+        ("2031-09-10", "brief-timeline__brief", ["briefs/fishing-talks/"]),
+        ("2031-03-20", "brief-timeline__brief", ["briefs/harbour-critics/"]),
+        ("2031-03-04", "brief-timeline__brief", ["briefs/harbour-deal/"]),
+        ("2031-03-03", "brief-timeline__said", ["actors/mara-olsen/", "briefs/harbour-deal/#statement-1"]),
+    ]
     article = fixture_site.article("timeline/")
-    assert article.xpath(".//h2/@id") == ["2031"]
-    events = article.xpath(f'.//ul[{has_class("brief-timeline")}]/li')
-    dates = [event.xpath("time/@datetime")[0] for event in events]
-    assert dates == sorted(dates, reverse=True)
-    assert [e.get("class") for e in events].count("brief-timeline__brief") == 3
-    (said,) = article.xpath(f'.//li[{has_class("brief-timeline__said")}]')
-    assert "This harbour will carry our trade for a generation" in text_of(said)
-    assert links(said) == ["../actors/mara-olsen/", "../briefs/harbour-deal/#statement-1"]
+    assert timeline_events(article, "timeline/") == expected  # newest first
+    (said_event,) = article.xpath(f'.//li[{has_class("brief-timeline__said")}]')
+    assert "This harbour will carry our trade for a generation" in text_of(said_event)
+    # a page per year, with the same events
+    (year,) = article.xpath(f'.//ul[{has_class("brief-timeline-years")}]//a/@href')
+    assert year == "2031/"
+    page, _ = fixture_site.follow("timeline/", year)
+    (year_article,) = page.xpath('//article[contains(@class, "md-content__inner")]')
+    assert timeline_events(year_article, "timeline/2031/") == expected
 
 
 def test_home_page_shows_the_latest_briefs_where_the_marker_was(fixture_site: Built):
@@ -144,6 +165,19 @@ def test_home_page_shows_the_latest_briefs_where_the_marker_was(fixture_site: Bu
     assert latest.tag == "ul" and "brief-latest" in latest.get("class")
     assert latest.xpath("li/a/@href") == [f"briefs/{s}/" for s in BRIEF_SLUGS]
     assert "briefs:latest" not in fixture_site.file("").read_text(encoding="utf-8")
+
+
+def test_brief_page_lists_related_briefs(fixture_site: Built):
+    related = {}
+    for slug in BRIEF_SLUGS:
+        article = fixture_site.article(f"briefs/{slug}/")
+        (heading,) = article.xpath('.//h2[@id="related-briefs"]')
+        (listing,) = heading.xpath("following-sibling::ul[1]")
+        related[slug] = listing.xpath("li/a/@href")
+    # harbour-deal shares a topic and five actors with fishing-talks, a topic and three with harbour-critics
+    assert related["harbour-deal"] == ["../fishing-talks/", "../harbour-critics/"]
+    assert related["harbour-critics"] == ["../harbour-deal/", "../fishing-talks/"]
+    assert related["fishing-talks"] == ["../harbour-deal/", "../harbour-critics/"]
 
 
 def test_generated_nav_has_the_sections_but_no_single_brief(fixture_site: Built):

@@ -361,16 +361,54 @@ def dump(data) -> str:
     return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=10_000)
 
 
+# A blank line in a plain-text field would end the HTML block it is printed in and
+# hand the rest to Markdown, which makes links and emphasis of it.
+BLANK = "\n\n[blank](javascript:alert(1)) *injected*\n \n\r\r<b>bold</b>"
+BLANK_ACTOR = {"name": "Blank Lines" + BLANK, "kind": "person", "aliases": ["Alias" + BLANK], "role": "Role" + BLANK, "country": "Land" + BLANK}
+BLANK_BRIEF = {
+    "title": "Blank lines" + BLANK,
+    "summary": "A summary.",
+    "published": "2031-06-03",
+    "topics": ["harbour"],
+    "sources": [
+        {
+            "id": "blank",
+            "title": "Source" + BLANK,
+            "publisher": "Publisher" + BLANK,
+            "author": "Author" + BLANK,
+            "kind": "news",
+            "snapshot": "sources/blank-lines.txt",
+            "image_credit": "Credit" + BLANK,
+        }
+    ],
+    "actors": ["blank-actor"],
+    "statements": [
+        {"actor": "blank-actor", "kind": "paraphrase", "quote": "Paraphrase" + BLANK, "cite": {"source": "blank"}},
+        {"actor": "blank-actor", "quote": "the first words\n\nthe next words", "cite": {"source": "blank"}},
+    ],
+    "caveats": [{"kind": "disputed", "claim": "the first words\n\nthe next words", "note": "Disputed.", "cite": [{"source": "blank"}]}],
+}
+
+
+def add_hostile_brief(folder: Path) -> None:
+    """The payload briefs, their snapshots and actors, added to a copy of the fixture briefs."""
+    registry = folder / "actors.yaml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8") + dump({"payload-actor": ACTOR, "blank-actor": BLANK_ACTOR}), encoding="utf-8"
+    )
+    (folder / "sources" / "payloads.txt").write_text(SNAPSHOT, encoding="utf-8")
+    (folder / "payloads.yaml").write_text("# yaml-language-server: $schema=schema/brief.schema.json\n" + dump(HOSTILE), encoding="utf-8")
+    (folder / "sources" / "blank-lines.txt").write_text("He said the first words the next words.\n", encoding="utf-8")
+    (folder / "blank-lines.yaml").write_text("# yaml-language-server: $schema=schema/brief.schema.json\n" + dump(BLANK_BRIEF), encoding="utf-8")
+    assert check_folder(folder).problems == []
+
+
 @pytest.fixture(scope="module")
 def hostile(tmp_path_factory) -> Built:
     """The fixture site with the payload brief and actor, and a nav that lists both pages."""
     site = copy_fixture_site(tmp_path_factory.mktemp("hostile"))
     folder = site.parent / "briefs"
-    registry = folder / "actors.yaml"
-    registry.write_text(registry.read_text(encoding="utf-8") + dump({"payload-actor": ACTOR}), encoding="utf-8")
-    (folder / "sources" / "payloads.txt").write_text(SNAPSHOT, encoding="utf-8")
-    (folder / "payloads.yaml").write_text("# yaml-language-server: $schema=schema/brief.schema.json\n" + dump(HOSTILE), encoding="utf-8")
-    assert check_folder(folder).problems == []
+    add_hostile_brief(folder)
     config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
     config["nav"] = ["index.md", {"Briefs": ["briefs/index.md", "briefs/payloads.md"]}, "actors/payload-actor.md", "tags.md"]
     (site / "mkdocs.yml").write_text(dump(config), encoding="utf-8")
@@ -464,6 +502,16 @@ def test_prose_fields_keep_safe_links_only(hostile: Built, url, where, label):
     actor_links = element.xpath(f'.//a[{has_class("brief-actor-link")}]/@href')
     assert [h for h in hrefs if h not in actor_links] == KEPT_LINKS
     assert " js proto data good rel" in shown  # dropped links leave their text
+
+
+def test_blank_lines_in_text_do_not_reach_markdown(hostile: Built):
+    for url in ("briefs/blank-lines/", "actors/blank-actor/", "sources/blank-lines/", "briefs/", "timeline/", "actors/"):
+        article = hostile.article(url)
+        assert article.xpath('.//em[text()="injected"] | .//b | .//a[text()="blank"]') == [], url
+        assert "[blank](javascript:alert(1)) *injected*" in text_of(article), url
+    article = hostile.article("briefs/blank-lines/")
+    assert text_of(article.xpath(".//h1")[0]) == text_of(lxml.html.fromstring(f"<h1>{html.escape(BLANK_BRIEF['title'])}</h1>"))
+    assert len(article.xpath(f'.//figure[{has_class("brief-statement")}]')) == 2
 
 
 def test_search_index_is_escaped(hostile: Built):

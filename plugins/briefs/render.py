@@ -248,11 +248,23 @@ def link_names(markup: Markup, names: list[tuple[str, str]]) -> Markup:
 # -- rendering --------------------------------------------------------------
 
 
+_LINE_BREAKS = re.compile(r"\s*[\r\n]\s*")
+
+
+def _in_block(value: object) -> object:
+    """A printed value kept inside its HTML block: a blank line in it would end the block
+    and hand the rest to Markdown, which makes links of ``[x](javascript:...)``."""
+    if isinstance(value, str) and ("\n" in value or "\r" in value):
+        return type(value)(_LINE_BREAKS.sub("\n", value))
+    return value
+
+
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     env = Environment(
         loader=PackageLoader("briefs", "templates"),
         autoescape=True,
+        finalize=_in_block,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
