@@ -294,6 +294,19 @@ def test_a_broken_registry_is_reported_once(folder):
     assert problems(folder) == ["briefs/actors.yaml:2:1: error: duplicate key 'mara-olsen' (first at line 1)"]
 
 
+def test_an_empty_registry_leaves_every_actor_unknown(folder):
+    write(folder / "actors.yaml", "# nobody yet\n")
+    text = (folder / "fishing-talks.yaml").read_text()
+    write(folder / "fishing-talks.yaml", text.split("\n", 1)[1])  # a warning first must not hide what follows
+    found = problems(folder)
+    assert found[0] == (
+        "briefs/fishing-talks.yaml:1:1: warning: the first line should be '# yaml-language-server: $schema=schema/brief.schema.json'"
+    )
+    unknown = [p for p in found if ": error: no actor " in p]
+    assert len(unknown) == 20
+    assert {p.split(":")[0] for p in unknown} == {"briefs/fishing-talks.yaml", "briefs/harbour-critics.yaml", "briefs/harbour-deal.yaml"}
+
+
 def test_registry_problems_point_at_keys_and_values(folder):
     write(
         folder / "actors.yaml",
@@ -410,6 +423,16 @@ def test_a_file_name_that_is_not_utf8_is_named_printably(folder):
         "lower-case letters, digits and hyphens, ending in .yaml"
     )
     problem.encode("utf-8")  # printable whatever the terminal's error handling
+
+
+def test_a_linked_brief_is_named_by_its_own_name(folder, tmp_path):
+    write(tmp_path / "elsewhere" / "draft.yaml", HEADER + GOOD.replace("mara-olsen\n", "mara-olson\n"))
+    (folder / "linked.yaml").symlink_to(tmp_path / "elsewhere" / "draft.yaml")
+    (folder / "dangling.yaml").symlink_to(tmp_path / "elsewhere" / "gone.yaml")
+    assert problems(folder) == [
+        "briefs/dangling.yaml:1:1: error: cannot read file: No such file or directory",
+        "briefs/linked.yaml:12:12: error: no actor 'mara-olson' in actors.yaml; did you mean 'mara-olsen'?",
+    ]
 
 
 def test_only_some_files_with_the_folder_registry(folder):

@@ -107,9 +107,14 @@ def brief_files(folder: Path) -> list[Path]:
 
 def label_of(path: Path) -> str:
     """How a file is named in messages: relative to the working directory when possible."""
-    try:
-        label = str(path.resolve().relative_to(Path.cwd()))
-    except ValueError:
+    cwd = Path.cwd()
+    for absolute in (Path(os.path.abspath(path)), path.resolve()):  # a linked file by its own name first
+        try:
+            label = str(absolute.relative_to(cwd))
+            break
+        except ValueError:
+            continue
+    else:
         label = str(path)
     return os.fsencode(label).decode("utf-8", "replace")  # a name that is not UTF-8 gets U+FFFD
 
@@ -124,10 +129,16 @@ class _Checker:
         self.snapshots: dict[str, Snapshot] = {}
         self.bad_snapshots: dict[str, Problem] = {}
         self.problems: list[Problem] = []
+        self.registry_failed = False
 
     # -- the registry -------------------------------------------------------
 
     def load_registry(self) -> None:
+        self._read_registry()
+        # a broken registry is reported once, not again as every actor of every brief
+        self.registry_failed = any(p.level == "error" for p in self.problems)
+
+    def _read_registry(self) -> None:
         path = self.folder / REGISTRY_FILE
         key = _stat_key(path)
         if key is None:
@@ -343,7 +354,7 @@ class _Checker:
             seen.add(value)
 
     def known_actor(self, doc: Document, path: Path_, actor_id: str, level: str = "error") -> None:
-        if actor_id in self.actors or not self.actors and self.problems:
+        if actor_id in self.actors or self.registry_failed:
             return
         hint = _did_you_mean(actor_id, self.actors)
         by_name = self.actor_names.get(actor_id.replace("-", " ").casefold())

@@ -1,0 +1,235 @@
+"""The ``briefs`` command line, run as editors run it: in a process of its own."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefs.check import check_folder
+from briefs.cli import schema_text, schemas
+from briefs.load import MAX_BYTES
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = REPO / "tests" / "fixtures"
+BAD = FIXTURES / "bad"
+LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>[0-9]+):(?P<col>[0-9]+): (?P<level>error|warning): (?P<message>\S.*)$")
+# Output must be encodable whatever the terminal: strict UTF-8 fails on anything else.
+ENV = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+
+
+def briefs(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "briefs.cli", *map(str, args)],
+        cwd=cwd,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        errors="strict",
+        timeout=300,
+    )
+
+
+@pytest.fixture
+def root(tmp_path) -> Path:
+    """A folder holding ``briefs/``, a copy of the fixture briefs."""
+    shutil.copytree(FIXTURES / "briefs", tmp_path / "briefs", ignore=shutil.ignore_patterns("schema"))
+    return tmp_path
+
+
+def sort_key(line: str) -> tuple:
+    m = LINE.match(line)
+    return (m["file"], int(m["line"]), int(m["col"]), m["level"], m["message"])
+
+
+# -- briefs check ------------------------------------------------------------------------
+
+
+def test_check_a_clean_folder(root):
+    done = briefs("check", "briefs", cwd=root)
+    assert (done.returncode, done.stdout, done.stderr) == (0, "checked 3 brief(s): no errors, 0 warning(s)\n", "")
+
+
+def test_check_defaults_to_the_briefs_folder(root):
+    done = briefs("check", cwd=root)
+    assert (done.returncode, done.stdout) == (0, "checked 3 brief(s): no errors, 0 warning(s)\n")
+
+
+def test_check_prints_every_problem_sorted_and_fails(monkeypatch):
+    done = briefs("check", "bad", cwd=FIXTURES)
+    lines = done.stdout.splitlines()
+    monkeypatch.chdir(FIXTURES)
+    assert lines == [str(p) for p in check_folder(Path("bad")).problems]
+    assert all(LINE.match(line) for line in lines), [line for line in lines if not LINE.match(line)]
+    assert lines == sorted(lines, key=sort_key)  # by file, then line and column as numbers
+    assert sort_key(lines[0]) < sort_key(lines[-1])
+    errors = sum(": error: " in line for line in lines)
+    warnings = sum(": warning: " in line for line in lines)
+    assert errors and warnings
+    assert done.returncode == 1
+    assert done.stderr == f"{errors} error(s), {warnings} warning(s)\n"
+
+
+def test_check_single_files(root):
+    text = (root / "briefs" / "harbour-deal.yaml").read_text()
+    (root / "briefs" / "broken.yaml").write_text(text.replace("actor: ines-dahl", "actor: ines-dahll"))
+    done = briefs("check", "briefs/harbour-deal.yaml", "briefs/fishing-talks.yaml", cwd=root)
+    assert (done.returncode, done.stdout) == (0, "checked 2 brief(s): no errors, 0 warning(s)\n")
+    done = briefs("check", "briefs/broken.yaml", cwd=root)
+    assert done.returncode == 1
+    assert done.stdout == "briefs/broken.yaml:23:12: error: no actor 'ines-dahll' in actors.yaml; did you mean 'ines-dahl'?\n"
+    assert done.stderr == "1 error(s), 0 warning(s)\n"
+
+
+def test_check_a_file_from_inside_its_folder(root):
+    done = briefs("check", "harbour-deal.yaml", cwd=root / "briefs")
+    assert (done.returncode, done.stdout) == (0, "checked 1 brief(s): no errors, 0 warning(s)\n")
+
+
+def test_check_a_folder_and_a_file_in_it_checks_each_brief_once(root):
+    done = briefs("check", "briefs/harbour-deal.yaml", "briefs", cwd=root)
+    assert (done.returncode, done.stdout) == (0, "checked 3 brief(s): no errors, 0 warning(s)\n")
+
+
+def test_check_only_the_registry(root):
+    done = briefs("check", "briefs/actors.yaml", cwd=root)
+    assert (done.returncode, done.stdout) == (0, "checked 0 brief(s): no errors, 0 warning(s)\n")
+    (root / "briefs" / "actors.yaml").write_text("arland: {name: Arland, kind: country}\n")
+    done = briefs("check", "briefs/actors.yaml", cwd=root)
+    assert done.returncode == 1
+    assert done.stdout == (
+        "briefs/actors.yaml:1:30: error: kind: 'country' is not allowed here; use 'person', 'organization', 'media' or 'state'\n"
+    )
+
+
+def test_check_a_path_that_is_not_there(root):
+    done = briefs("check", "briefs", "nowhere.yaml", cwd=root)
+    assert done.returncode == 1
+    assert done.stdout == "nowhere.yaml:1:1: error: no such file or folder\n"
+    assert done.stderr == "1 error(s), 0 warning(s)\n"
+
+
+def test_warnings_alone_do_not_fail(root):
+    text = (root / "briefs" / "fishing-talks.yaml").read_text()
+    (root / "briefs" / "fishing-talks.yaml").write_text(text.split("\n", 1)[1])  # without the schema line
+    done = briefs("check", "briefs", cwd=root)
+    assert done.returncode == 0
+    assert done.stdout == (
+        "briefs/fishing-talks.yaml:1:1: warning: the first line should be "
+        "'# yaml-language-server: $schema=schema/brief.schema.json'\n"
+        "checked 3 brief(s): no errors, 1 warning(s)\n"
+    )
+
+
+# -- no input makes a traceback ----------------------------------------------------------
+
+
+def assert_reported_without_traceback(done: subprocess.CompletedProcess, files: list[str]) -> None:
+    output = done.stdout + done.stderr
+    assert "Traceback" not in output, output
+    assert done.returncode == 1, output
+    lines = done.stdout.splitlines()
+    assert all(LINE.match(line) for line in lines), output
+    named = {LINE.match(line)["file"] for line in lines}
+    assert set(files) <= named, set(files) - named
+
+
+def test_no_bad_fixture_makes_a_traceback_checked_together_or_named_one_by_one():
+    files = sorted(p.name for p in BAD.glob("*.yaml") if p.name != "actors.yaml")
+    assert len(files) > 50
+    labels = [f"bad/{name}" for name in files]
+    assert_reported_without_traceback(briefs("check", "bad", cwd=FIXTURES), labels)
+    assert_reported_without_traceback(briefs("check", *labels, cwd=FIXTURES), labels)
+
+
+def test_no_generated_bad_input_makes_a_traceback(root):
+    folder = root / "briefs"
+    good = (folder / "harbour-deal.yaml").read_bytes()
+    made = {
+        "big.yaml": good + b"#" * MAX_BYTES,
+        os.fsdecode(b"caf\xe9.yaml"): good,  # a name that is not UTF-8
+        "deep.yaml": b"topics: " + b"[" * 100_000,
+        "bomb.yaml": (BAD / "yaml-billion-laughs.yaml").read_bytes(),
+        "nonchar.yaml": good.replace(b"Port Selby", b"Port \xef\xbf\xbf Selby"),
+        "dir.yaml": None,
+        "dangling.yaml": "missing-target",
+        "snapshot-folder.yaml": good.replace(b"sources/harbour-deal.txt", b"sources"),
+        "snapshot-null.yaml": good.replace(b"sources/harbour-deal.txt", b'"sources/\\0.txt"'),
+        "snapshot-long.yaml": good.replace(b"sources/harbour-deal.txt", b"x" * 5000),
+    }
+    for name, content in made.items():
+        if content is None:
+            (folder / name).mkdir()
+        elif isinstance(content, str):
+            (folder / name).symlink_to(folder / content)
+        else:
+            (folder / name).write_bytes(content)
+    done = briefs("check", "briefs", cwd=root)
+    printable = [os.fsencode(name).decode("utf-8", "replace") for name in made]
+    assert_reported_without_traceback(done, [f"briefs/{name}" for name in printable])
+
+
+@pytest.mark.parametrize(
+    "registry",
+    [
+        b"",
+        b"- not a mapping\n",
+        b"arland: &a {name: Arland, kind: state}\nborvia: *a\n",
+        b"arland: {name: Arland, kind: state\n",
+        b"\xff\xfe",
+        b"arland: {name: Arland, kind: state}\narland: {name: Arland, kind: state}\n",
+        None,
+    ],
+)
+def test_no_bad_registry_makes_a_traceback(root, registry):
+    path = root / "briefs" / "actors.yaml"
+    if registry is None:
+        path.unlink()
+    else:
+        path.write_bytes(registry)
+    done = briefs("check", "briefs", cwd=root)
+    if registry == b"":
+        # an empty registry is a registry without actors: every actor of every brief is unknown
+        briefs_named = ["briefs/fishing-talks.yaml", "briefs/harbour-critics.yaml", "briefs/harbour-deal.yaml"]
+        assert_reported_without_traceback(done, briefs_named)
+    else:
+        assert_reported_without_traceback(done, ["briefs/actors.yaml"])
+
+
+# -- briefs schema -------------------------------------------------------------------------
+
+
+def test_schema_prints_the_brief_schema(tmp_path):
+    done = briefs("schema", cwd=tmp_path)
+    assert done.returncode == 0
+    assert done.stdout == schema_text(schemas()["brief.schema.json"])
+    assert json.loads(done.stdout)["title"] == "Brief"
+
+
+def test_schema_prints_the_registry_schema(tmp_path):
+    done = briefs("schema", "--registry", cwd=tmp_path)
+    assert done.returncode == 0
+    assert json.loads(done.stdout) == schemas()["actors.schema.json"]
+
+
+def test_schema_writes_both(tmp_path):
+    done = briefs("schema", "--write", "out/schema", cwd=tmp_path)
+    assert done.returncode == 0
+    assert sorted(p.name for p in (tmp_path / "out" / "schema").iterdir()) == ["actors.schema.json", "brief.schema.json"]
+    for name, schema in schemas().items():
+        assert (tmp_path / "out" / "schema" / name).read_text() == schema_text(schema)
+
+
+@pytest.mark.parametrize("name", ["brief.schema.json", "actors.schema.json"])
+def test_the_committed_schemas_are_up_to_date(name):
+    committed = (REPO / "briefs" / "schema" / name).read_text(encoding="utf-8")
+    assert committed == schema_text(schemas()[name]), (
+        f"briefs/schema/{name} is stale: run `briefs schema --write briefs/schema` and commit the result"
+    )
