@@ -9,8 +9,7 @@ STAMP := $(VENV)/.installed
 
 # Reproducible builds: the build date MkDocs writes (sitemap.xml.gz, pages without
 # a date of their own) is SOURCE_DATE_EPOCH, by default the newest brief's date.
-site: $(STAMP)  ## set up and build the site into site/
-	$(BIN)/briefs check briefs
+site: $(STAMP)  ## set up and build the site into site/ (the plugin checks every brief first)
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$($(BIN)/briefs epoch briefs)} $(BIN)/mkdocs build --strict
 
 test: $(STAMP) browser  ## set up and run the whole test suite
@@ -22,8 +21,10 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
-bench: $(STAMP)
+bench: $(STAMP)  ## print the benchmark figures (takes several minutes)
 	$(BIN)/python bench/check_bench.py
+	$(BIN)/python bench/site_bench.py 100 1000 5000
+	$(BIN)/python bench/site_bench.py --serve 1000
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
