@@ -302,8 +302,11 @@ PROSE_LINKS = (
 KEPT_LINKS = ["https://example.org/good", "../../actors/mara-olsen/"]
 
 
+MARKDOWN = "[md](javascript:alert(1)) *md-em* {: onclick=alert(1) }"  # Markdown must never read plain text
+
+
 def text(label: str) -> str:
-    return f"{label} {PAYLOAD}"
+    return f"{label} {PAYLOAD} {MARKDOWN}"
 
 
 def prose_text(label: str) -> str:
@@ -409,6 +412,8 @@ def hostile(tmp_path_factory) -> Built:
     site = copy_fixture_site(tmp_path_factory.mktemp("hostile"))
     folder = site.parent / "briefs"
     add_hostile_brief(folder)
+    # the latest briefs asked for in the middle of a paragraph
+    (site / "docs" / "index.md").write_text("# Fixture site\n\nLatest briefs: <!-- briefs:latest --> That is all.\n", encoding="utf-8")
     config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
     config["nav"] = ["index.md", {"Briefs": ["briefs/index.md", "briefs/payloads.md"]}, "actors/payload-actor.md", "tags.md"]
     (site / "mkdocs.yml").write_text(dump(config), encoding="utf-8")
@@ -434,6 +439,7 @@ def test_no_payload_runs_on_any_page(hostile: Built):
             for value in page.xpath(f"//@*[local-name()='{attribute.split(':')[-1]}']"):
                 assert not value.strip().lower().startswith(("javascript:", "data:", "vbscript:")), (name, value)
         assert page.xpath('//img[@src="x"] | //iframe | //object | //embed') == [], name
+        assert page.xpath('//em[text()="md-em"]') == [], name
         for href in page.xpath('//article//a/@href'):
             assert not href.startswith("//"), (name, href)
 

@@ -346,9 +346,13 @@ def structured():
 
 
 def render_latest(library: Library, here: str, options: Options = Options()) -> str:
-    """The latest briefs, as HTML for the home page (replaces LATEST_MARKER)."""
+    """The latest briefs, as HTML for the home page (replaces LATEST_MARKER).
+
+    Set apart by blank lines: an HTML block of its own, which Markdown leaves alone,
+    even where the marker stands inside a paragraph.
+    """
     site = _Site(library, options)
-    return site.render("latest.html", here, briefs=library.briefs[: options.latest])
+    return "\n\n" + site.render("latest.html", here, briefs=library.briefs[: options.latest]).strip("\n") + "\n\n"
 
 
 @dataclass(frozen=True)
