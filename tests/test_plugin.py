@@ -185,7 +185,7 @@ def test_generated_nav_has_the_sections_but_no_single_brief(fixture_site: Built)
         nav = fixture_site.page(url).xpath(f'//nav[{has_class("md-nav--primary")}]')[0]
         entries = [(text_of(a), resolve(url, a.get("href"))) for a in nav.xpath(f'.//a[{has_class("md-nav__link")}]')]
         assert entries == [
-            ("Fixture site", ""),
+            ("Home", ""),
             ("Briefs", "briefs/"),
             ("Actors", "actors/"),
             ("Topics", "topics/"),

@@ -8,9 +8,11 @@ source snapshot. Each found passage becomes the anchor of its citation.
 from __future__ import annotations
 
 import difflib
+import gc
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -26,6 +28,7 @@ from .quotes import Match, Snapshot
 REGISTRY_FILE = "actors.yaml"
 SCHEMA_LINE = "# yaml-language-server: $schema="
 MAX_SNAPSHOT_BYTES = 5_000_000
+_NOT_IN_URLS = set('"<>\\^`{|}')
 _SLUG = re.compile(model.SLUG_PATTERN)
 _BRIEF = TypeAdapter(Brief)
 _REGISTRY = TypeAdapter(Registry)
@@ -93,12 +96,25 @@ def check_folder(folder: Path, only: Iterable[Path] | None = None, cache: Cache 
     """Load and check the briefs in ``folder`` (or just ``only``, with the folder's registry)."""
     folder = Path(folder)
     checker = _Checker(folder, cache or Cache())
-    checker.load_registry()
-    files = sorted(only) if only is not None else brief_files(folder)
-    for path in files:
-        checker.check_brief(Path(path))
-    checker.check_across()
+    with _cycle_collection_paused():
+        checker.load_registry()
+        files = sorted(only) if only is not None else brief_files(folder)
+        for path in files:
+            checker.check_brief(Path(path))
+        checker.check_across()
     return Result(folder, checker.actors, checker.briefs, checker.snapshots, sorted(set(checker.problems)))
+
+
+@contextmanager
+def _cycle_collection_paused() -> Iterator[None]:
+    """Checking makes many objects that live until it ends: collecting cycles meanwhile finds nothing and costs a quarter of the time."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def brief_files(folder: Path) -> list[Path]:
@@ -364,8 +380,10 @@ class _Checker:
 
     def check_url(self, doc: Document, path: Path_, url: str) -> None:
         parts = urlsplit(url)
-        if parts.scheme not in ("http", "https") or not parts.netloc or any(c.isspace() for c in url):
+        if parts.scheme not in ("http", "https") or not parts.netloc:
             self.error(doc, path, f"'{url}' is not an http(s) URL; only absolute http:// and https:// URLs are allowed")
+        elif bad := sorted({c for c in url if c.isspace() or c in _NOT_IN_URLS}):
+            self.error(doc, path, f"'{url}' has characters a URL cannot hold as they are ({' '.join(map(repr, bad))}); percent-encode them")
 
     def snapshot(self, doc: Document, path: Path_, relative: str) -> None:
         if relative in self.snapshots:

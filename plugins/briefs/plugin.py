@@ -184,7 +184,9 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
     def page_file(self, page: Page, config) -> File:
         """A generated page; under ``serve``, backed by a file whose date tells ``--dirty`` if it changed."""
         if not self.serving:
-            return File.generated(config, page.path, content=page.markdown(), inclusion=InclusionLevel.NOT_IN_NAV)
+            # the HTML blocks wait in self.blocks, so the page's full text is never held twice
+            skeleton, self.blocks[page.path] = hold_blocks(page.markdown())
+            return File.generated(config, page.path, content=skeleton, inclusion=InclusionLevel.NOT_IN_NAV)
         if self.page_dir is None:
             self.page_dir = Path(tempfile.mkdtemp(prefix="briefs-pages-"))
         target = self.page_dir / page.path
@@ -198,7 +200,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         if LATEST_MARKER in markdown and self.built is not None:
             latest = render_latest(self.built.library, page.file.src_uri, self.options(config))
             markdown = markdown.replace(LATEST_MARKER, latest)
-        if page.file.generated_by == self.name_in_config(config):
+        if page.file.src_uri not in self.blocks and page.file.generated_by == self.name_in_config(config):
             markdown, self.blocks[page.file.src_uri] = hold_blocks(markdown)
         return markdown
 

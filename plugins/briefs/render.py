@@ -116,7 +116,7 @@ class Page:
 
 def default_nav(user_pages: list[str], options: Options) -> list:
     """Home, the generated index pages, then the site's other pages; never single briefs."""
-    nav: list = ["index.md"] if "index.md" in user_pages else []
+    nav: list = [{"Home": "index.md"}] if "index.md" in user_pages else []
     nav += [
         {"Briefs": f"{options.briefs}/index.md"},
         {"Actors": f"{options.actors}/index.md"},
