@@ -355,3 +355,10 @@ def test_normalising_is_idempotent_and_points_back_in_order(text):
     assert list(origin) == sorted(origin)
     assert all(0 <= i < len(text) for i in origin)
     assert "  " not in norm and norm == norm.strip()
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(list("ab \n\t\u00a0“”’—…ﬁＡé`´\u0301") + ["e\u0301", "\n\n"]), max_size=40).map("".join))
+def test_normalised_text_is_the_same_however_it_is_computed(text):
+    # quotes (text only), whole texts (with offsets) and snapshots (paragraph by paragraph)
+    assert normalise_text(text) == normalise(text)[0] == " ".join(norm for norm, _ in Snapshot(text).paragraphs)

@@ -124,15 +124,16 @@ def brief_files(folder: Path) -> list[Path]:
 def label_of(path: Path) -> str:
     """How a file is named in messages: relative to the working directory when possible."""
     cwd = Path.cwd()
-    for absolute in (Path(os.path.abspath(path)), path.resolve()):  # a linked file by its own name first
-        try:
-            label = str(absolute.relative_to(cwd))
-            break
-        except ValueError:
-            continue
-    else:
-        label = str(path)
+    # a linked file by its own name; resolved (slower) only when that is outside
+    label = _inside(Path(os.path.abspath(path)), cwd) or _inside(path.resolve(), cwd) or str(path)
     return os.fsencode(label).decode("utf-8", "replace")  # a name that is not UTF-8 gets U+FFFD
+
+
+def _inside(path: Path, folder: Path) -> str | None:
+    try:
+        return str(path.relative_to(folder))
+    except ValueError:
+        return None
 
 
 class _Checker:
@@ -216,7 +217,7 @@ class _Checker:
                 Problem(label, 1, 1, "error", f"file name '{Path(label).name}' must be a slug: lower-case letters, digits and hyphens, ending in .yaml")
             )
             return
-        doc = self.load(path)
+        doc = self.load(path, label)
         if doc is None:
             return
         if not doc.text.startswith(SCHEMA_LINE):
@@ -342,9 +343,9 @@ class _Checker:
 
     # -- helpers ------------------------------------------------------------
 
-    def load(self, path: Path) -> Document | None:
+    def load(self, path: Path, label: str | None = None) -> Document | None:
         try:
-            doc = load_file(path, label=label_of(path))
+            doc = load_file(path, label=label or label_of(path))
         except LoadError as exc:
             self.problems.extend(exc.problems)
             return None

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from yaml import AliasEvent, DocumentStartEvent, MappingEndEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent
 
 try:  # the C parser is several times faster; fall back when PyYAML has none
     from yaml import CSafeLoader as _Loader
@@ -144,6 +145,7 @@ class _Builder:
         self.label = label
         self.problems: list[Problem] = []
         self.document = Document(label, None, text=text)
+        self.spots, self.key_spots = self.document.spots, self.document.key_spots
 
     def fail(self, mark: Any, message: str) -> None:
         self.problems.append(Problem(self.label, mark.line + 1, mark.column + 1, "error", message))
@@ -156,9 +158,9 @@ class _Builder:
             documents = 0
             while True:
                 event = self.next_event()
-                if event is None or isinstance(event, yaml.StreamEndEvent):
+                if event is None or isinstance(event, StreamEndEvent):
                     return
-                if isinstance(event, yaml.DocumentStartEvent):
+                if isinstance(event, DocumentStartEvent):
                     documents += 1
                     if documents > 1:
                         self.fail(event.start_mark, "only one YAML document per file is allowed (remove '---')")
@@ -169,33 +171,35 @@ class _Builder:
     def node(self, event: Any, path: Path_, depth: int) -> Any:
         if depth > MAX_DEPTH:
             self.fail(event.start_mark, f"nesting deeper than {MAX_DEPTH} levels is not allowed")
-        if isinstance(event, yaml.AliasEvent):
+        kind = type(event)
+        if kind is AliasEvent:
             self.fail(event.start_mark, "aliases (*name) are not allowed; write the value out")
         if event.anchor:
             self.fail(event.start_mark, "anchors (&name) are not allowed; write the value out")
-        tag, implicit = event.tag, event.implicit
-        if tag and not (any(implicit) if isinstance(implicit, tuple) else implicit):
+        tag = event.tag
+        if tag is not None and not (any(event.implicit) if kind is ScalarEvent else event.implicit):
             self.fail(event.start_mark, f"tags such as '{tag}' are not allowed")
         mark = event.start_mark
-        self.document.spots[path] = (mark.line + 1, mark.column + 1)
-        if isinstance(event, yaml.ScalarEvent):
+        self.spots[path] = (mark.line + 1, mark.column + 1)
+        if kind is ScalarEvent:
             return self.scalar(event, path)
         next_event = self.next_event
-        if isinstance(event, yaml.SequenceStartEvent):
+        if kind is SequenceStartEvent:
             items: list[Any] = []
             event = next_event()
-            while not isinstance(event, yaml.SequenceEndEvent):
+            while type(event) is not SequenceEndEvent:
                 items.append(self.node(event, (*path, len(items)), depth + 1))
                 event = next_event()
             return items
         mapping: dict[str, Any] = {}
-        key_spots = self.document.key_spots
+        key_spots = self.key_spots
         event = next_event()
-        while not isinstance(event, yaml.MappingEndEvent):
-            if not isinstance(event, yaml.ScalarEvent) or event.anchor or (event.tag and not any(event.implicit)):
+        while type(event) is not MappingEndEvent:
+            if type(event) is not ScalarEvent or event.anchor or (event.tag and not any(event.implicit)):
                 self.fail(event.start_mark, "keys must be plain text")
             key = event.value
-            spot = (event.start_mark.line + 1, event.start_mark.column + 1)
+            mark = event.start_mark
+            spot = (mark.line + 1, mark.column + 1)
             if key in mapping:
                 first = key_spots[(*path, key)]
                 self.problems.append(Problem(self.label, *spot, "error", f"duplicate key '{key}' (first at line {first[0]})"))

@@ -46,15 +46,32 @@ def normalise(text: str) -> tuple[str, Sequence[int]]:
     return _normalise(text, 0, len(text))
 
 
+def _simple(text: str) -> str | None:
+    """``text`` folded, when nothing else but white space changes in normalising it.
+
+    That is most text: folding changes one character into one, and NFKC leaves
+    text alone that is normalised already.
+    """
+    folded = text.translate(_FOLD_TABLE)
+    return folded if folded.isascii() or unicodedata.is_normalized("NFKC", folded) else None
+
+
 def _normalise(text: str, start: int, end: int) -> tuple[str, Sequence[int]]:
+    folded = _simple(text[start:end])
+    if folded is not None:
+        offsets = array("l")
+        for token in _TOKEN.finditer(text, start, end):
+            i, j = token.span()
+            if offsets:
+                offsets.append(i)  # the space before a word comes from the word
+            offsets.extend(range(i, j))
+        return " ".join(folded.split()), offsets
     out: list[str] = []
     origin: list[int] = []
     for token in _TOKEN.finditer(text, start, end):
         i, word = token.start(), token.group()
-        # Most words come out as long as they went in: folding changes one character
-        # into one, and NFKC leaves words alone that are normalised already.
-        folded = word.replace("`", "'") if word.isascii() else word.translate(_FOLD_TABLE)
-        if folded.isascii() or unicodedata.is_normalized("NFKC", folded):
+        folded = _simple(word)
+        if folded is not None:
             if out:
                 out.append(" ")
                 origin.append(i)
@@ -100,7 +117,8 @@ def _cluster_end(text: str, end: int) -> int:
 
 
 def normalise_text(text: str) -> str:
-    return normalise(text)[0]
+    folded = _simple(text)
+    return " ".join(folded.split()) if folded is not None else normalise(text)[0]
 
 
 def quote_parts(quote: str) -> list[str]:
@@ -118,7 +136,11 @@ class Match:
     exact: str
     prefix: str
     suffix: str
-    fragment: str  # "#:~:text=..." for a deep link into the original page
+
+    @cached_property
+    def fragment(self) -> str:
+        """``#:~:text=...``, for a deep link into the original page."""
+        return text_fragment(self.exact)
 
 
 class Snapshot:
@@ -158,7 +180,7 @@ class Snapshot:
             prefix += " "
         if text[end : end + 1].isspace():
             suffix = " " + suffix
-        return Match(start, end, paragraph, exact, prefix, suffix, text_fragment(exact))
+        return Match(start, end, paragraph, exact, prefix, suffix)
 
     @cached_property
     def _words(self) -> list[list[tuple[str, int, int]]]:
