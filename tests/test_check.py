@@ -395,6 +395,17 @@ def test_snapshot_names_may_not_collide_across_briefs(folder):
     ]
 
 
+def test_snapshot_names_that_differ_only_in_case(folder):
+    shutil.copy(folder / "sources/harbour-deal.txt", folder / "sources/Harbour-Deal.txt")
+    write(folder / "x.yaml", brief_with_snapshot("sources/Harbour-Deal.txt"))
+    assert problems(folder) == [
+        "briefs/x.yaml:6:5: error: snapshot 'sources/Harbour-Deal.txt' has the same file name as 'sources/harbour-deal.txt'; "
+        "source pages are named after it",
+        "briefs/x.yaml:9:15: error: snapshot file name 'Harbour-Deal' must be a slug (lower-case letters, digits, hyphens): "
+        "it names the source's page",
+    ]
+
+
 def test_one_snapshot_is_one_source_across_briefs(folder):
     write(folder / "x.yaml", brief_with_snapshot("sources/harbour-deal.txt", **{"kind: wire": "kind: news"}))
     assert problems(folder) == [
