@@ -171,7 +171,7 @@ def test_prefix_and_suffix_keep_the_space_next_to_the_quote(snapshot):
 
 def test_paragraphs_are_what_blank_lines_separate():
     snapshot = Snapshot("  one\n  two \n \t \nthree\r\n\r\nfour\n\n\n\nfive  ")
-    assert [SNAPSHOT_TEXT for SNAPSHOT_TEXT in (snapshot.text[s:e] for s, e in snapshot.spans)] == [
+    assert [snapshot.text[start:end] for start, end in snapshot.spans] == [
         "one\n  two",
         "three",
         "four",
