@@ -3,7 +3,7 @@
     python bench/site_bench.py [N ...]        (default: 100 1000 5000)
     python bench/site_bench.py --serve 1000   (time from saving an edit to the rebuilt page)
 
-For each N it generates N fictional briefs (bench/corpus.py), builds the site
+For each N it generates N fictional briefs (the corpus of bench/check_bench.py), builds the site
 with the briefs plugin, exports it, builds the export with plain MkDocs and
 Material, and prints seconds, ms per brief and peak RSS of each build.
 """
@@ -21,7 +21,7 @@ import urllib.request
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from corpus import write_corpus  # noqa: E402
+from check_bench import write_corpus  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SITE_CONFIG = """site_name: Bench
@@ -112,10 +112,10 @@ def bench_serve(n: int, edits: int = 3) -> None:
             cwd=site, env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )
         try:
-            page = f"http://127.0.0.1:{port}/briefs/brief-00007/"
+            page = f"http://127.0.0.1:{port}/briefs/brief-0007/"
             first = wait_for(lambda: "Brief 7:" in fetch(page), 600)
             print(f"N={n}: first build served after {first:.1f} s")
-            brief = site / "briefs" / "brief-00007.yaml"
+            brief = site / "briefs" / "brief-0007.yaml"
             for i in range(edits):
                 text = brief.read_text(encoding="utf-8")
                 marker = f"Edited {i}"
