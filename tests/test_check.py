@@ -113,7 +113,12 @@ BAD_FILES = {
             (28, "ftp://example.org/story.txt"),
             (33, "https:/story"),
         ]
+    ]
+    + [
+        "38:10: error: 'https://example.org/story?q=\"a\"&b=<c>' has characters a URL cannot hold as they are "
+        "('\"' '<' '>'); percent-encode them"
     ],
+    "snapshot-twice.yaml": ["13:15: error: source 'again' has the snapshot of source 'wire'; one snapshot is one source"],
     "wrong-types.yaml": [
         "2:8: error: title: must be text, not a list",
         "10:9: error: actors: must be a list, not a mapping",

@@ -236,10 +236,14 @@ class _Checker:
     def check_references(self, cb: CheckedBrief) -> None:
         brief, doc = cb.brief, cb.doc
         source_ids: set[str] = set()
+        snapshots: dict[str, str] = {}
         for i, source in enumerate(brief.sources):
             if source.id in source_ids:
                 self.error(doc, ("sources", i, "id"), f"source id '{source.id}' is used twice in this brief")
             source_ids.add(source.id)
+            if snapshots.setdefault(source.snapshot, source.id) != source.id:
+                message = f"source '{source.id}' has the snapshot of source '{snapshots[source.snapshot]}'; one snapshot is one source"
+                self.error(doc, ("sources", i, "snapshot"), message)
             if source.url is not None:
                 self.check_url(doc, ("sources", i, "url"), source.url)
             self.snapshot(doc, ("sources", i, "snapshot"), source.snapshot)
