@@ -15,6 +15,7 @@ from .model import Actor, Citation, Source, Statement
 from .quotes import Match, Snapshot
 
 RELATED_LIMIT = 5
+RELATED_WINDOW = 12  # briefs on each side in time considered per shared topic or actor
 
 
 @dataclass
@@ -111,17 +112,24 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
 
 
 def _related(briefs, topics, briefs_by_actor) -> dict[str, list[CheckedBrief]]:
-    """For each brief, the briefs sharing most topics (weighted 2) and actors (1)."""
+    """For each brief, the briefs sharing most topics (weighted 2) and actors (1), newest first on ties.
+
+    Candidates are the RELATED_WINDOW briefs nearest in time on each side in the list of
+    every topic and actor a brief has, so the work grows with the number of briefs, not
+    with its square, however many briefs share a popular actor.
+    """
     order = {cb.slug: i for i, cb in enumerate(briefs)}
+    groups = [(2, group) for group in topics.values()] + [(1, group) for group in briefs_by_actor.values()]
+    places: dict[str, list[tuple[int, list[CheckedBrief], int]]] = {cb.slug: [] for cb in briefs}
+    for weight, group in groups:
+        for i, cb in enumerate(group):
+            places[cb.slug].append((weight, group, i))
     related = {}
     for cb in briefs:
         score: Counter[str] = Counter()
-        for topic in cb.brief.topics:
-            for other in topics[topic]:
-                score[other.slug] += 2
-        for actor_id in cb.actor_ids:
-            for other in briefs_by_actor[actor_id]:
-                score[other.slug] += 1
+        for weight, group, i in places[cb.slug]:
+            for other in group[max(0, i - RELATED_WINDOW) : i + RELATED_WINDOW + 1]:
+                score[other.slug] += weight
         score.pop(cb.slug, None)
         ranked = sorted(score, key=lambda slug: (-score[slug], order[slug]))[:RELATED_LIMIT]
         related[cb.slug] = ranked

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import posixpath
 import re
 import urllib.parse
@@ -20,7 +21,6 @@ from pathlib import Path
 
 import markdown
 import nh3
-import yaml
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
@@ -101,7 +101,9 @@ class Page:
         """The page as a Markdown file with front matter, as MkDocs and Material read it.
 
         Title and description are HTML-escaped: Material prints them into the
-        page without escaping.
+        page without escaping. Each value is written as JSON, which YAML reads as
+        it is (a double-quoted string or a flow list), and much faster than a
+        YAML emitter writes it.
         """
         meta: dict[str, object] = {"title": html.escape(self.title)}
         if self.description:
@@ -110,7 +112,7 @@ class Page:
             meta["tags"] = list(self.tags)
         if self.updated:
             meta["updated"] = self.updated.isoformat()
-        front = yaml.safe_dump(meta, allow_unicode=True, sort_keys=False, width=10_000)
+        front = "".join(f"{key}: {json.dumps(value)}\n" for key, value in meta.items())
         return f"---\n{front}---\n\n{self.body}"
 
 
@@ -171,9 +173,14 @@ def _keep_link(element: str, attribute: str, value: str) -> str | None:
 _MARKDOWN = markdown.Markdown(output_format="html")
 
 
+_MARKUP = re.compile(r"[*_`\[\]<>&\\]|^\s*(?:[-+#=>]|\d+[.)])|^ {4}|\t|  \n|\n\s*\n", re.M)
+
+
 @lru_cache(maxsize=4096)
 def prose(text: str) -> Markup:
     """An editor's prose: a small Markdown subset, sanitised; links only http(s) or site-relative."""
+    if not _MARKUP.search(text):  # one paragraph of plain words: nothing for Markdown to do
+        return Markup(html.escape(text.strip(), quote=False))
     rendered = _MARKDOWN.reset().convert(text)
     clean = nh3.clean(
         rendered,
@@ -207,18 +214,17 @@ def long_date(day: dt.date | None) -> str:
     return f"{day.day} {day:%B %Y}" if day else ""
 
 
-@lru_cache(maxsize=1024)
-def _name_pattern(names: tuple[tuple[str, str], ...]) -> tuple[re.Pattern, dict[str, str]]:
-    escaped = [html.escape(name) for name, _ in names]
-    pattern = re.compile(r"\b(" + "|".join(map(re.escape, escaped)) + r")\b")
-    return pattern, {e: url for e, (_, url) in zip(escaped, names)}
+def name_pattern(names: list[str]) -> re.Pattern:
+    """One pattern for every actor name and alias (as escaped HTML), the longest first."""
+    escaped = sorted({html.escape(name) for name in names}, key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(map(re.escape, escaped)) + r")\b") if escaped else re.compile(r"(?!)")
 
 
-def link_names(markup: Markup, names: list[tuple[str, str]]) -> Markup:
-    """Link the first mention of each actor name in text (not inside a link) to its page."""
-    if not names:
+def link_names(markup: Markup, pattern: re.Pattern, targets: dict[str, str]) -> Markup:
+    """Link the first mention of each actor in ``targets`` (escaped name -> URL) in text,
+    outside links, to its page; ``pattern`` finds the names (``name_pattern``)."""
+    if not targets:
         return markup
-    pattern, targets = _name_pattern(tuple(names))
     done: set[str] = set()
     out = []
     in_link = 0
@@ -235,8 +241,8 @@ def link_names(markup: Markup, names: list[tuple[str, str]]) -> Markup:
             continue
 
         def link(m: re.Match) -> str:
-            url = targets[m.group(1)]
-            if url in done:
+            url = targets.get(m.group(1))
+            if url is None or url in done:
                 return m.group(1)
             done.add(url)
             return f'<a class="brief-actor-link" href="{html.escape(url)}">{m.group(1)}</a>'
@@ -281,6 +287,16 @@ class _Site:
     def __init__(self, library: Library, options: Options):
         self.library = library
         self.o = options
+        self.fragments: dict[tuple[str, str, str], Markup] = {}  # a brief item or actor link, by its URL
+        self.names = name_pattern([n for actor in library.actors.values() for n in (actor.name, *actor.aliases)])
+
+    def fragment(self, template: str, key: str, href: str, **context) -> Markup:
+        """A small piece of HTML that many pages show; its link is all that varies between them."""
+        found = self.fragments.get((template, key, href))
+        if found is None:
+            found = Markup(_env().get_template(template).render(href=href, **context))
+            self.fragments[(template, key, href)] = found
+        return found
 
     def path(self, kind: str, slug: str = "index") -> str:
         if kind == "timeline":
@@ -294,7 +310,22 @@ class _Site:
         def url(kind: str, slug: str = "index", anchor: str = "") -> str:
             return self.url(here, kind, slug, anchor)
 
-        return _env().get_template(template).render(site=self, library=self.library, url=url, here=here, **context)
+        def brief_item(cb: CheckedBrief) -> Markup:
+            return self.fragment("brief-item.html", cb.slug, url("briefs", cb.slug), cb=cb)
+
+        def actor_link(actor_id: str) -> Markup:
+            actor = self.library.actors[actor_id]
+            return self.fragment("actor-link.html", actor_id, url("actors", actor_id), actor=actor)
+
+        return _env().get_template(template).render(
+            site=self,
+            library=self.library,
+            url=url,
+            here=here,
+            brief_item=brief_item,
+            actor_link=actor_link,
+            **context,
+        )
 
 
 def render_site(library: Library, options: Options = Options(), cache: dict | None = None) -> list[Page]:
@@ -404,11 +435,11 @@ def render_brief(site: _Site, cb: CheckedBrief) -> Page:
         return [m for p, m in markers.items() if p[: len(item)] == item]
 
     actor_ids = cb.actor_ids
-    names = [
-        (name, site.url(here, "actors", actor_id))
+    targets = {
+        html.escape(name): site.url(here, "actors", actor_id)
         for actor_id in actor_ids
-        for name in sorted((site.library.actors[actor_id].name, *site.library.actors[actor_id].aliases), key=len, reverse=True)
-    ]
+        for name in (site.library.actors[actor_id].name, *site.library.actors[actor_id].aliases)
+    }
     kinds = {s.kind for s in brief.sources}
     body = site.render(
         "brief.html",
@@ -420,7 +451,7 @@ def render_brief(site: _Site, cb: CheckedBrief) -> Page:
         caveats=caveats,
         unknowns=unknowns,
         actor_ids=actor_ids,
-        link=lambda markup: link_names(markup, names),
+        link=lambda markup: link_names(markup, site.names, targets),
         single_source=len({s.snapshot for s in brief.sources}) == 1,
         only_opinion=kinds == {"opinion"},
         related=site.library.related.get(cb.slug, []),

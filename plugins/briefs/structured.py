@@ -449,7 +449,8 @@ def csl_json(library: Library) -> list[dict]:
 
 
 def _json_bytes(data: object) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+    # compact: json's C encoder does not indent, and the whole library is written on every build
+    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
 def data_files(library: Library, options: Options) -> dict[str, bytes]:
