@@ -415,7 +415,8 @@ def test_one_snapshot_is_one_source_across_briefs(folder):
     write(folder / "x.yaml", brief_with_snapshot("sources/harbour-deal.txt", **{"kind: wire": "kind: news"}))
     assert problems(folder) == [
         "briefs/x.yaml:6:5: error: source with snapshot 'sources/harbour-deal.txt' is described differently in "
-        "briefs/harbour-deal.yaml; one snapshot is one source: make title, publisher, author, url, date and kind agree"
+        "briefs/harbour-deal.yaml; one snapshot is one source: make title, publisher, author, url, date, kind, image credit "
+        "and note agree"
     ]
 
 
@@ -479,3 +480,27 @@ def test_dates(folder):
 def test_labels_are_relative_to_the_working_directory_when_they_can_be(folder, tmp_path):
     assert label_of(folder / "x.yaml") == "briefs/x.yaml"
     assert label_of(Path("/") / "elsewhere" / "x.yaml") == "/elsewhere/x.yaml"
+
+
+def test_index_is_no_name_for_a_brief_topic_actor_or_snapshot(folder):
+    """Each kind of page has a list page named index; nothing else may take that name."""
+    shutil.copy(folder / "harbour-deal.yaml", folder / "index.yaml")
+    deal = folder / "fishing-talks.yaml"
+    deal.write_text(deal.read_text(encoding="utf-8").replace("topics: [fishing, arland-borvia]", "topics: [fishing, index]"), encoding="utf-8")
+    registry = folder / "actors.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8") + "index: {name: Index, kind: state}\n", encoding="utf-8")
+    found = problems(folder)
+    assert "briefs/index.yaml:1:1: error: a brief cannot be named 'index.yaml': index names the list of briefs" in found
+    assert any(p.startswith("briefs/fishing-talks.yaml:") and "'index' cannot be a topic" in p for p in found)
+    assert any(p.startswith("briefs/actors.yaml:") and "'index' cannot be an actor id" in p for p in found)
+
+
+def test_a_url_python_cannot_split_is_an_error_not_a_traceback(folder):
+    deal = folder / "harbour-deal.yaml"
+    deal.write_text(deal.read_text(encoding="utf-8").replace("    kind: wire\n", "    url: 'http://[::1'\n    kind: wire\n", 1), encoding="utf-8")
+    assert problems(folder) == ["briefs/harbour-deal.yaml:11:10: error: 'http://[::1' is not a valid URL"]
+
+
+def test_a_slug_with_a_trailing_newline_is_not_a_slug(folder):
+    (folder / "ok\n.yaml").write_text("title: x\n", encoding="utf-8")
+    assert any("must be a slug" in p for p in problems(folder))

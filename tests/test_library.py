@@ -137,3 +137,24 @@ def test_drafts_are_left_out_unless_included():
     lib = library_of(*briefs, include_drafts=True)
     assert slugs(lib.briefs) == ["draft", "public"] and lib.drafts == []
     assert slugs(lib.related["public"]) == ["draft"]
+
+
+def test_published_drafts_take_their_proposed_actors_and_refuse_unresolved_ones(tmp_path):
+    import shutil
+
+    from briefs.library import UnresolvedActors
+
+    folder = tmp_path / "briefs"
+    shutil.copytree(FIXTURE_BRIEFS, folder, ignore=shutil.ignore_patterns("schema"))
+    deal = folder / "harbour-deal.yaml"
+    text = deal.read_text(encoding="utf-8").replace("published: 2031-03-04", "published: 2031-03-04\nstatus: draft")
+    text = text.replace("  - actor: ines-dahl", "  - actor: ines-dahl-new")
+    deal.write_text(text + "proposed_actors:\n  ines-dahl-new: {name: Ines Dahl, kind: person}\n", encoding="utf-8")
+    result = check_folder(folder)
+    assert result.errors == []
+    library = build_library(result, include_drafts=True)
+    assert library.actors["ines-dahl-new"].name == "Ines Dahl"
+    assert "harbour-deal" in slugs(library.briefs)
+    deal.write_text(text.replace("ines-dahl-new", "todo"), encoding="utf-8")
+    with pytest.raises(UnresolvedActors, match="harbour-deal: todo"):
+        build_library(check_folder(folder), include_drafts=True)

@@ -415,3 +415,10 @@ def test_problem_text_and_order():
     c = Problem("b.yaml", 1, 1, "warning", "m")
     assert sorted([c, b, a]) == [a, b, c]  # by file, then line as a number
     assert str(c) == "b.yaml:1:1: warning: m"
+
+
+def test_a_tab_before_hash_cuts_a_value_short_too(tmp_path):
+    assert problems("title: We are\t#1\n", tmp_path) == [
+        "brief.yaml:1:15: error: the value ends at ' #' and the rest of the line is read as a comment: '#1'; "
+        "put the whole value in quotes, or put two spaces before a comment"
+    ]

@@ -544,3 +544,28 @@ def test_nav_tags_and_listings_show_titles_as_text(hostile: Built):
     assert TITLE in [text_of(a) for a in latest]
     for url in ("briefs/", "timeline/", "topics/harbour/", "sources/", "actors/"):
         assert TITLE in text_of(hostile.article(url)) or ACTOR["name"] in text_of(hostile.article(url)), url
+
+
+def test_a_slug_ending_in_index_keeps_its_name():
+    assert page_url("topics/press-freedom-index.md", True) == "topics/press-freedom-index/"
+    assert page_url("topics/index.md", True) == "topics/"
+
+
+def test_deep_link_goes_after_a_fragment_the_url_has():
+    from briefs.quotes import Snapshot
+    from briefs.render import deep_link
+
+    match = Snapshot("They said the harbour is open.").find("harbour is open")
+    assert deep_link("https://example.org/a", match) == "https://example.org/a#:~:text=harbour%20is%20open"
+    assert deep_link("https://example.org/a#p2", match) == "https://example.org/a#p2:~:text=harbour%20is%20open"
+
+
+def test_front_matter_keeps_characters_outside_the_bmp_and_line_separators():
+    page = Page("briefs/x.md", "Harbour \U0001f389 <deal>\u2028open", "<p>body</p>", "A \U0001f6a2 summary")
+    front = yaml.safe_load(page.markdown().split("---\n")[1])
+    assert front == {"title": html.escape("Harbour \U0001f389 <deal>\u2028open"), "description": "A \U0001f6a2 summary"}
+
+
+def test_links_with_white_space_before_two_slashes_are_dropped():
+    for href in (" //evil.example/x", "\t//evil.example/x", "\n//evil.example"):
+        assert "evil" not in str(prose(f'<a href="{href}">x</a> and [y]({href.strip()})'))

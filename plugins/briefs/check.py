@@ -28,6 +28,7 @@ from .quotes import Match, Snapshot
 REGISTRY_FILE = "actors.yaml"
 SCHEMA_LINE = "# yaml-language-server: $schema="
 MAX_SNAPSHOT_BYTES = 5_000_000
+RESERVED = "index"  # the slug of each list page: no brief, actor, topic or source may take it
 _NOT_IN_URLS = set('"<>\\^`{|}')
 _SLUG = re.compile(model.SLUG_PATTERN)
 _BRIEF = TypeAdapter(Brief)
@@ -177,6 +178,8 @@ class _Checker:
         if registry is None:
             return
         self.actors = registry
+        if RESERVED in registry:
+            self.problems.append(doc.problem((RESERVED,), f"'{RESERVED}' cannot be an actor id: it names the list of actors", key=True))
         for actor_id, actor in registry.items():
             for name in (actor.name, *actor.aliases):
                 self.actor_names.setdefault(name.casefold(), actor_id)
@@ -212,7 +215,10 @@ class _Checker:
     def _check_brief(self, path: Path) -> None:
         label = label_of(path)
         slug = path.stem
-        if not _SLUG.match(slug):
+        if slug == RESERVED:
+            self.problems.append(Problem(label, 1, 1, "error", f"a brief cannot be named '{path.name}': {RESERVED} names the list of briefs"))
+            return
+        if not _SLUG.fullmatch(slug):
             self.problems.append(
                 Problem(label, 1, 1, "error", f"file name '{Path(label).name}' must be a slug: lower-case letters, digits and hyphens, ending in .yaml")
             )
@@ -247,11 +253,15 @@ class _Checker:
             if source.url is not None:
                 self.check_url(doc, ("sources", i, "url"), source.url)
             self.snapshot(doc, ("sources", i, "snapshot"), source.snapshot)
-            if not _SLUG.match(source_slug(source.snapshot)):
+            if source_slug(source.snapshot) == RESERVED:
+                self.error(doc, ("sources", i, "snapshot"), f"a snapshot cannot be named '{RESERVED}': it names the list of sources")
+            elif not _SLUG.fullmatch(source_slug(source.snapshot)):
                 message = f"snapshot file name '{source_slug(source.snapshot)}' must be a slug (lower-case letters, digits, hyphens): it names the source's page"
                 self.error(doc, ("sources", i, "snapshot"), message)
         self.unique(doc, "actors", brief.actors, "actor")
         self.unique(doc, "topics", brief.topics, "topic")
+        if RESERVED in brief.topics:
+            self.error(doc, ("topics", brief.topics.index(RESERVED)), f"'{RESERVED}' cannot be a topic: it names the list of topics")
         draft = brief.status == "draft"
         if brief.proposed_actors and not draft:
             self.error(doc, ("proposed_actors",), f"a published brief may not propose actors; move them to {REGISTRY_FILE}")
@@ -341,7 +351,7 @@ class _Checker:
                 if first[0] is not cb and _source_facts(other) != _source_facts(source):
                     message = (
                         f"source with snapshot '{source.snapshot}' is described differently in {first[0].file}; "
-                        "one snapshot is one source: make title, publisher, author, url, date and kind agree"
+                        "one snapshot is one source: make title, publisher, author, url, date, kind, image credit and note agree"
                     )
                     self.problems.append(Problem(cb.file, line, col, "error", message))
 
@@ -384,7 +394,11 @@ class _Checker:
         self.problems.append(doc.problem(path, f"no actor '{actor_id}' in {REGISTRY_FILE}{hint}", level))
 
     def check_url(self, doc: Document, path: Path_, url: str) -> None:
-        parts = urlsplit(url)
+        try:
+            parts = urlsplit(url)
+        except ValueError:
+            self.error(doc, path, f"'{url}' is not a valid URL")
+            return
         if parts.scheme not in ("http", "https") or not parts.netloc:
             self.error(doc, path, f"'{url}' is not an http(s) URL; only absolute http:// and https:// URLs are allowed")
         elif bad := sorted({c for c in url if c.isspace() or c in _NOT_IN_URLS}):
@@ -444,7 +458,7 @@ def citations(brief: Brief) -> Iterable[tuple[Path_, Citation]]:
 
 
 def _source_facts(source: model.Source) -> tuple:
-    return (source.title, source.publisher, source.author, source.url, source.published, source.kind)
+    return (source.title, source.publisher, source.author, source.url, source.published, source.kind, source.image_credit, source.note)
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -973,9 +973,9 @@ def new(article_path: Path, folder: Path, brief_id: str | None = None, today: dt
         raise DraftError(str(folder), "no such folder")
     if brief_id is None:
         brief_id = slugify(article_path.stem)
-        if not _SLUG.match(brief_id):
+        if not _SLUG.fullmatch(brief_id):
             raise DraftError(str(article_path), "cannot make an id from the file name; give one with --id")
-    elif not _SLUG.match(brief_id):
+    elif not _SLUG.fullmatch(brief_id):
         raise DraftError(str(article_path), f"'{brief_id}' is not a valid id: use lower-case letters, digits and hyphens")
     brief_path = folder / f"{brief_id}.yaml"
     snapshot_path = folder / "sources" / f"{brief_id}.txt"

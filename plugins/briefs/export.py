@@ -9,12 +9,13 @@ and the navigation written down.
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from .check import check_folder
-from .library import build_library
+from .library import UnresolvedActors, build_library
 from .render import (
     LATEST_MARKER,
     OVERRIDES,
@@ -34,9 +35,33 @@ class ExportError(Exception):
     pass
 
 
+@dataclass(frozen=True)
+class _Tagged:
+    """A value under a tag the export does not read (``!ENV``, ``!!python/name:``), written back as it was."""
+
+    tag: str
+    value: object
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> _Tagged:
+    if isinstance(node, yaml.ScalarNode):
+        return _Tagged(node.tag, loader.construct_scalar(node))
+    if isinstance(node, yaml.SequenceNode):
+        return _Tagged(node.tag, loader.construct_sequence(node, deep=True))
+    return _Tagged(node.tag, loader.construct_mapping(node, deep=True))
+
+
+_Loader.add_multi_constructor("!", _construct_tagged)
+_Loader.add_multi_constructor("tag:yaml.org,2002:python/", _construct_tagged)
+
+
 def read_site_config(config_file: Path) -> dict:
     try:
-        config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+        config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_Loader)  # noqa: S506 - a SafeLoader
     except (OSError, yaml.YAMLError) as exc:
         raise ExportError(f"{config_file}: cannot read the site configuration: {exc}") from None
     if not isinstance(config, dict):
@@ -59,6 +84,15 @@ def plugin_options(config: dict) -> tuple[dict, list]:
 
 def export(config_file: Path, out: Path) -> list[str]:
     """Write the exported site into ``out`` (which must not exist or be empty); return problems."""
+    try:
+        return _export(config_file, out)
+    except (UnresolvedActors, ValueError) as exc:
+        raise ExportError(f"{config_file}: {exc}") from None
+    except OSError as exc:
+        raise ExportError(f"{exc.filename or out}: {exc.strerror or exc}") from None
+
+
+def _export(config_file: Path, out: Path) -> list[str]:
     config = read_site_config(config_file)
     root = config_file.parent
     opts, other_plugins = plugin_options(config)
@@ -105,7 +139,8 @@ def export(config_file: Path, out: Path) -> list[str]:
     if config.get("nav") is None and opts.get("nav", True):
         config["nav"] = default_nav(user_pages, options)
     generated = sorted({page.path for page in pages} - _nav_paths(config.get("nav") or []))
-    config["not_in_nav"] = "\n".join(f"/{path}" for path in generated)
+    own = config.get("not_in_nav")
+    config["not_in_nav"] = "\n".join([*([own.strip()] if isinstance(own, str) and own.strip() else []), *(f"/{path}" for path in generated)])
     (out / "mkdocs.yml").write_text(
         yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8"
     )
@@ -132,6 +167,11 @@ class _Dumper(yaml.SafeDumper):
     """Writes text of several lines as a literal block."""
 
 
+_Dumper.add_representer(_Tagged, lambda dumper, tagged: (
+    dumper.represent_sequence(tagged.tag, tagged.value) if isinstance(tagged.value, list)
+    else dumper.represent_mapping(tagged.tag, tagged.value) if isinstance(tagged.value, dict)
+    else dumper.represent_scalar(tagged.tag, tagged.value)
+))
 _Dumper.add_representer(
     str,
     lambda dumper, text: dumper.represent_scalar("tag:yaml.org,2002:str", text, style="|" if "\n" in text else None),

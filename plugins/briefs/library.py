@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .check import CheckedBrief, Result, citations, source_slug
 from .load import Path_
@@ -16,6 +16,13 @@ from .quotes import Match, Snapshot
 
 RELATED_LIMIT = 5
 RELATED_WINDOW = 12  # briefs on each side in time considered per shared topic or actor
+
+
+class UnresolvedActors(Exception):
+    """Drafts to publish name actors that neither the registry nor the draft has."""
+
+    def __init__(self, names: list[str]):
+        super().__init__("drafts name actors that are not in the registry; resolve them to publish the drafts: " + ", ".join(names))
 
 
 @dataclass
@@ -62,6 +69,20 @@ class Library:
     drafts: list[CheckedBrief]  # skipped drafts
     related: dict[str, list[CheckedBrief]]
 
+    def latest(self, count: int) -> Library:
+        """Just the newest ``count`` briefs and the actors: what the home page's list needs."""
+        return replace(
+            self,
+            briefs=self.briefs[:count],
+            sources={},
+            topics={},
+            statements_by_actor={},
+            briefs_by_actor={},
+            citations_by_source={},
+            drafts=[],
+            related={},
+        )
+
     def source_of(self, brief: CheckedBrief, source_id: str) -> SourceEntry:
         source = next(s for s in brief.brief.sources if s.id == source_id)
         return self.sources[source_slug(source.snapshot)]
@@ -72,6 +93,13 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
     drafts = [cb for cb in result.briefs if cb.brief.status == "draft" and not include_drafts]
     briefs = [cb for cb in result.briefs if include_drafts or cb.brief.status != "draft"]
     briefs.sort(key=lambda cb: (cb.brief.updated or cb.brief.published, cb.brief.published, cb.slug), reverse=True)
+    actors = result.actors
+    if include_drafts:  # a draft may name actors it proposes, or none yet
+        proposed = {a: actor for cb in briefs for a, actor in cb.brief.proposed_actors.items()}
+        actors = {**result.actors, **proposed} if proposed else actors
+        unresolved = sorted({f"{cb.slug}: {a}" for cb in briefs for a in cb.actor_ids if a not in actors})
+        if unresolved:
+            raise UnresolvedActors(unresolved)
 
     sources: dict[str, SourceEntry] = {}
     topics: dict[str, list[CheckedBrief]] = defaultdict(list)
@@ -100,7 +128,7 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
 
     return Library(
         briefs=briefs,
-        actors=result.actors,
+        actors=actors,
         sources=dict(sorted(sources.items())),
         topics=dict(sorted(topics.items())),
         statements_by_actor=dict(statements_by_actor),

@@ -225,7 +225,7 @@ class _Builder:
         if end.line >= len(self.lines):
             return
         rest = self.lines[end.line][end.column :]
-        if rest.startswith(" #") and event.value:
+        if rest.startswith((" #", "\t#")) and event.value:
             self.problems.append(
                 Problem(
                     self.label,

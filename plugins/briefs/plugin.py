@@ -32,7 +32,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .check import Cache, check_folder, label_of
-from .library import Library, build_library
+from .library import Library, UnresolvedActors, build_library
 from .structured import data_files
 from .render import (
     LATEST_MARKER,
@@ -114,6 +114,8 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         self.serving = False
         self.built: _Built | None = None  # the last good library and pages
         self.problems: list[str] = []
+        self.showed_problems = False  # the last build showed the banner
+        self.marker_pages: set[str] = set()  # pages that list the latest briefs
         self.blocks: dict[str, list[str]] = {}
         self.check_cache = Cache()
         self.page_cache: dict = {}
@@ -136,8 +138,13 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         return (Path(config.config_file_path or ".").parent / self.config.briefs_dir).resolve()
 
     def on_config(self, config):
+        try:
+            self.options(config)
+        except ValueError as exc:
+            raise PluginError(str(exc)) from None
         folder = self.folder(config)
         result = check_folder(folder, cache=self.check_cache if self.serving else None)
+        self.showed_problems = bool(self.problems)
         self.problems = [str(p) for p in result.errors]
         for problem in result.problems:
             if problem.level == "warning":
@@ -148,7 +155,10 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
                 raise PluginError(message)
             log.error(message + "\nThe site shows the last good version until this is fixed.")
         else:
-            library = build_library(result, include_drafts=self.config.include_drafts)
+            try:
+                library = build_library(result, include_drafts=self.config.include_drafts)
+            except UnresolvedActors as exc:
+                raise PluginError(str(exc)) from None
             if library.drafts:
                 log.info(
                     "Skipping %d draft brief(s): %s (set include_drafts to publish them)",
@@ -168,18 +178,28 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             if files.get_file_from_path(page.path):
                 raise PluginError(f"docs/{page.path} would be replaced by a generated page; rename or move it")
             files.append(self.page_file(page, config))
-        if not self.serving:
-            self.built.pages = []  # the files hold them now
         files.append(File.generated(config, STYLESHEET, abs_src_path=str(STYLESHEET_SOURCE)))
         for path, content in data_files(self.built.library, self.options(config)).items():
             if files.get_file_from_path(path):
                 raise PluginError(f"docs/{path} would be replaced by a generated file; rename or move it")
             files.append(File.generated(config, path, content=content))
+        if not self.serving:  # the files hold the pages now; only the home page's list is still to come
+            self.built = _Built(self.built.library.latest(self.config.latest), [])
+        if self.serving:
+            self.force_rebuilds(files)
         if self.config.nav and config.nav is None:
             user_pages = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
             config.nav = default_nav(user_pages, self.options(config))
         # the order MkDocs reads a docs folder in, so the exported site comes out the same
         return Files(sorted(files, key=lambda f: _walk_order(f.src_uri)))
+
+    def force_rebuilds(self, files: Files) -> None:
+        """Under ``serve --dirty`` MkDocs rebuilds only pages whose file changed; the latest briefs'
+        list and the error banner change without their page's file, so those pages go too."""
+        every = bool(self.problems) or self.showed_problems
+        for file in files.documentation_pages():
+            if every or file.src_uri in self.marker_pages:
+                file.is_modified = lambda: True  # type: ignore[method-assign]
 
     def page_file(self, page: Page, config) -> File:
         """A generated page; under ``serve``, backed by a file whose date tells ``--dirty`` if it changed."""
@@ -198,6 +218,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         if LATEST_MARKER in markdown and self.built is not None:
+            self.marker_pages.add(page.file.src_uri)
             latest = render_latest(self.built.library, page.file.src_uri, self.options(config))
             markdown = markdown.replace(LATEST_MARKER, latest)
         if page.file.src_uri not in self.blocks and page.file.generated_by == self.name_in_config(config):

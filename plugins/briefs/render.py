@@ -74,6 +74,12 @@ class Options:
         cls, settings: dict, directory_urls: bool = True, site_url: str | None = "", site_name: str = ""
     ) -> Options:
         """Options from the briefs plugin's settings in ``mkdocs.yml`` (missing ones take defaults)."""
+        for key in ("briefs_url", "actors_url", "topics_url", "sources_url", "timeline_page"):
+            if not isinstance(settings.get(key, ""), str):
+                raise ValueError(f"the briefs plugin's {key} must be text")
+        latest = settings.get("latest", cls.latest)
+        if not isinstance(latest, int) or isinstance(latest, bool) or latest < 0:
+            raise ValueError("the briefs plugin's latest must be a whole number, 0 or more")
         return cls(
             briefs=settings.get("briefs_url", cls.briefs).strip("/"),
             actors=settings.get("actors_url", cls.actors).strip("/"),
@@ -112,8 +118,14 @@ class Page:
             meta["tags"] = list(self.tags)
         if self.updated:
             meta["updated"] = self.updated.isoformat()
-        front = "".join(f"{key}: {json.dumps(value)}\n" for key, value in meta.items())
+        front = "".join(f"{key}: {_yaml_value(value)}\n" for key, value in meta.items())
         return f"---\n{front}---\n\n{self.body}"
+
+
+def _yaml_value(value: object) -> str:
+    """JSON, which YAML reads as it is; characters outside the BMP stay as they are (a JSON
+    surrogate pair is no YAML escape), and the two that YAML reads as line breaks are escaped."""
+    return json.dumps(value, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
 
 
 def default_nav(user_pages: list[str], options: Options) -> list:
@@ -139,7 +151,7 @@ def page_url(path: str, directory_urls: bool) -> str:
         return stem + ".html"
     if stem == "index":
         return ""
-    return stem.removesuffix("/index").removesuffix("index") + "/"
+    return stem.removesuffix("/index") + "/"
 
 
 def relative_url(from_path: str, to_path: str, directory_urls: bool, anchor: str = "") -> str:
@@ -162,6 +174,7 @@ def _relative_url(from_path: str, to_path: str, directory_urls: bool) -> str:
 
 def _keep_link(element: str, attribute: str, value: str) -> str | None:
     if element == "a" and attribute == "href":
+        value = value.strip("".join(map(chr, range(33))))  # browsers drop these around a URL
         if value.startswith("//") or "\\" in value:
             return None
         scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", value)
@@ -204,6 +217,12 @@ def href(url: str) -> str:
     return urllib.parse.quote(url, safe="/:?#[]@!$&'()*+,;=%~")
 
 
+def deep_link(url: str, match) -> str:
+    """``url`` opened at the matched passage: its text fragment, after any fragment the URL has."""
+    directive = match.fragment.removeprefix("#")
+    return f"{url}{directive}" if "#" in url else f"{url}#{directive}"
+
+
 def plain(text: str) -> str:
     """Prose as one line of plain text, for titles and meta descriptions."""
     return " ".join(html.unescape(nh3.clean(str(prose(text)), tags=set())).split())
@@ -216,7 +235,7 @@ def long_date(day: dt.date | None) -> str:
 
 def name_pattern(names: list[str]) -> re.Pattern:
     """One pattern for every actor name and alias (as escaped HTML), the longest first."""
-    escaped = sorted({html.escape(name) for name in names}, key=len, reverse=True)
+    escaped = sorted({html.escape(name, quote=False) for name in names}, key=len, reverse=True)
     return re.compile(r"\b(" + "|".join(map(re.escape, escaped)) + r")\b") if escaped else re.compile(r"(?!)")
 
 
@@ -277,6 +296,7 @@ def _env() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(prose=prose, long_date=long_date, href=href)
+    env.globals.update(deep_link=deep_link)
     env.globals.update(CAVEAT_KINDS=CAVEAT_KINDS, SOURCE_KINDS=SOURCE_KINDS, ACTOR_KINDS=ACTOR_KINDS)
     return env
 
@@ -436,7 +456,7 @@ def render_brief(site: _Site, cb: CheckedBrief) -> Page:
 
     actor_ids = cb.actor_ids
     targets = {
-        html.escape(name): site.url(here, "actors", actor_id)
+        html.escape(name, quote=False): site.url(here, "actors", actor_id)
         for actor_id in actor_ids
         for name in (site.library.actors[actor_id].name, *site.library.actors[actor_id].aliases)
     }

@@ -23,7 +23,7 @@ from .check import CheckedBrief, citations, source_slug
 from .library import Library, SourceEntry
 from .model import Actor, Citation, Source
 from .quotes import Match
-from .render import CAVEAT_KINDS, SOURCE_KINDS, Options, page_url, plain
+from .render import CAVEAT_KINDS, SOURCE_KINDS, Options, deep_link, page_url, plain
 
 SCHEMA_ORG = "https://schema.org"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -324,7 +324,7 @@ def _citation(cb: CheckedBrief, urls: _Urls, path: tuple, citation: Citation) ->
         "passage": citation.passage,
         "selector": _selector(anchor),
         "stored": urls.path("sources", slug) + (f"#p-{anchor.paragraph}" if anchor else ""),
-        "link": source.url + anchor.fragment if source.url and anchor else source.url,
+        "link": deep_link(source.url, anchor) if source.url and anchor else source.url,
     }
 
 
