@@ -108,3 +108,32 @@ def test_export_of_briefs_with_errors_prints_them_and_writes_nothing(tmp_path):
     assert printed and "unknown key 'bogus'" in printed[0] and printed[0].startswith("briefs/fishing-talks.yaml:")
     assert "nothing exported" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_export_keeps_tagged_values_and_the_sites_own_not_in_nav(tmp_path):
+    site = copy_fixture_site(tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + "extra:\n  home: !ENV [BRIEFS_TEST_HOME, 'none']\n"
+        + "not_in_nav: |\n  /drafts/\n",
+        encoding="utf-8",
+    )
+    exported = briefs_cli("export", "exported", "--config", "site/mkdocs.yml", cwd=tmp_path)
+    assert exported.returncode == 0, exported.stdout + exported.stderr
+    text = (tmp_path / "exported" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "home: !ENV" in text and "BRIEFS_TEST_HOME" in text
+    not_in_nav = yaml.load(text, Loader=yaml.BaseLoader)["not_in_nav"].split()
+    assert not_in_nav[0] == "/drafts/" and "/briefs/harbour-deal.md" in not_in_nav
+    plain = build(tmp_path / "exported" / "mkdocs.yml", tmp_path / "plain", cwd=tmp_path)
+    assert "WARNING" not in plain.log
+
+
+def test_export_of_a_site_without_its_docs_folder_is_an_error(tmp_path):
+    site = copy_fixture_site(tmp_path)
+    for page in (site / "docs").iterdir():
+        page.unlink()
+    (site / "docs").rmdir()
+    exported = briefs_cli("export", "exported", "--config", "site/mkdocs.yml", cwd=tmp_path)
+    assert exported.returncode == 1
+    assert "Traceback" not in exported.stderr and "error:" in exported.stderr
