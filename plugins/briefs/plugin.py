@@ -100,6 +100,13 @@ def restore_blocks(html_text: str, blocks: list[str]) -> str:
     return re.sub(r"<!-- briefs:block (\d+) -->", lambda m: blocks[int(m.group(1))], html_text)
 
 
+def _taken(pages: list[Page]):
+    """The pages, each let go of once handed over: a build holds each page's text only once."""
+    pages.reverse()
+    while pages:
+        yield pages.pop()
+
+
 def _walk_order(src_uri: str) -> tuple:
     *folders, name = src_uri.split("/")
     return (tuple(folders), name.rsplit(".", 1)[0] not in ("index", "README"), name)
@@ -174,7 +181,8 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
 
     def on_files(self, files: Files, *, config) -> Files:
         assert self.built is not None
-        for page in self.built.pages:
+        pages = self.built.pages if self.serving else _taken(self.built.pages)
+        for page in pages:
             if files.get_file_from_path(page.path):
                 raise PluginError(f"docs/{page.path} would be replaced by a generated page; rename or move it")
             files.append(self.page_file(page, config))
