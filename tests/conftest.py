@@ -108,6 +108,16 @@ def build(
     return built
 
 
+MARKDOWN_WARNING = "read as Markdown, this text does not show"
+
+
+def only_markdown_warnings(log: str) -> bool:
+    """Whether every warning in a build log is the checker's word that Markdown hides typed text:
+    what briefs full of script payloads are bound to get (so they are built without --strict)."""
+    warnings = [line for line in log.splitlines() if line.startswith("WARNING")]
+    return all(MARKDOWN_WARNING in line for line in warnings)
+
+
 def resolve(url: str, href: str) -> str:
     """The site URL a relative ``href`` (without fragment) on the page at ``url`` points to."""
     if not href:
@@ -181,7 +191,8 @@ def reader_sites(tmp_path_factory) -> dict[str, Built]:
     root = tmp_path_factory.mktemp("readers")
     site = copy_fixture_site(root / "fixtures")
     add_briefs(root / "fixtures" / "briefs", HOSTILE_BRIEFS)
-    sites = {"fixtures": build(site / "mkdocs.yml", root / "fixtures" / "out")}
+    sites = {"fixtures": build(site / "mkdocs.yml", root / "fixtures" / "out", strict=False)}
+    assert only_markdown_warnings(sites["fixtures"].log), sites["fixtures"].log
     if repo_has_briefs():
         sites["repository"] = build(REPO / "mkdocs.yml", root / "repository" / "out", cwd=REPO)
     return sites

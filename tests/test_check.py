@@ -504,3 +504,16 @@ def test_a_url_python_cannot_split_is_an_error_not_a_traceback(folder):
 def test_a_slug_with_a_trailing_newline_is_not_a_slug(folder):
     (folder / "ok\n.yaml").write_text("title: x\n", encoding="utf-8")
     assert any("must be a slug" in p for p in problems(folder))
+
+
+def test_prose_that_markdown_would_hide_words_of_is_a_warning(folder):
+    deal = folder / "harbour-deal.yaml"
+    text = deal.read_text(encoding="utf-8").replace(
+        "  - text: The agreement runs for *twenty years* and covers the harbour at Port Selby.",
+        "  - text: 2031. That year the deal began.",
+    )
+    deal.write_text(text, encoding="utf-8")
+    assert problems(folder) == [
+        "briefs/harbour-deal.yaml:27:11: warning: read as Markdown, this text does not show '2031'; put a backslash "
+        "before the character that starts the Markdown (e.g. '1986\\.' or '\\<')"
+    ]

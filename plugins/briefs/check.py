@@ -23,6 +23,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from . import model
 from .load import Document, LoadError, Path_, Problem, load_file, read_text
 from .model import Actor, Brief, Citation, Registry
+from .prose import lost_words
 from .quotes import Match, Snapshot
 
 REGISTRY_FILE = "actors.yaml"
@@ -178,6 +179,8 @@ class _Checker:
         if registry is None:
             return
         self.actors = registry
+        for actor_id, actor in registry.items():
+            self.warn_lost_words(doc, (actor_id, "description"), actor.description)
         if RESERVED in registry:
             self.problems.append(doc.problem((RESERVED,), f"'{RESERVED}' cannot be an actor id: it names the list of actors", key=True))
         for actor_id, actor in registry.items():
@@ -232,12 +235,30 @@ class _Checker:
         if brief is None:
             return
         checked = CheckedBrief(slug, label, brief, doc)
+        self.check_prose(doc, brief)
         self.check_references(checked)
         self.check_dates(checked)
         self.check_quotes(checked)
         checked.source_spots = [doc.where(("sources", i)) for i in range(len(brief.sources))]
         checked.doc = None  # positions are only needed while checking; thousands of briefs add up
         self.briefs.append(checked)
+
+    def check_prose(self, doc: Document, brief: Brief) -> None:
+        fields: list[tuple[Path_, str | None]] = [(("summary",), brief.summary)]
+        fields += [(("sources", i, "note"), s.note) for i, s in enumerate(brief.sources)]
+        fields += [(("context", i, "text"), item.text) for i, item in enumerate(brief.context)]
+        fields += [(("caveats", i, "note"), item.note) for i, item in enumerate(brief.caveats)]
+        fields += [(("changes", i, "note"), item.note) for i, item in enumerate(brief.changes)]
+        fields += [(("proposed_actors", a, "description"), actor.description) for a, actor in brief.proposed_actors.items()]
+        for path, text in fields:
+            self.warn_lost_words(doc, path, text)
+
+    def warn_lost_words(self, doc: Document, path: Path_, text: str | None) -> None:
+        lost = lost_words(text) if text else []
+        if lost:
+            words = ", ".join(f"'{w}'" for w in dict.fromkeys(lost))
+            message = f"read as Markdown, this text does not show {words}; put a backslash before the character that starts the Markdown (e.g. '1986\\.' or '\\<')"
+            self.problems.append(doc.problem(path, message, "warning"))
 
     def check_references(self, cb: CheckedBrief) -> None:
         brief, doc = cb.brief, cb.doc

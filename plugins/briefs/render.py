@@ -28,13 +28,13 @@ from .check import CheckedBrief, citations, source_slug
 from .library import Library, SourceEntry
 from .load import Path_
 from .model import Brief, Citation
+from .prose import plain, prose
 
 LATEST_MARKER = "<!-- briefs:latest -->"
 TIMELINE_LATEST = 30  # events on the timeline's first page; each year has a page of its own
 STYLESHEET = "assets/briefs/briefs.css"  # where the site serves it
 STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "briefs.css"
 OVERRIDES = Path(__file__).parent / "overrides"  # theme overrides: the feed link in the head, the sitemap's dates
-PROSE_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "br"}
 
 CAVEAT_KINDS = {  # kind: (label, Material admonition type that gives colour and icon, what it means)
     "error": ("Error in the source", "failure", "The source gets this wrong."),
@@ -172,45 +172,6 @@ def _relative_url(from_path: str, to_path: str, directory_urls: bool) -> str:
 # -- text -------------------------------------------------------------------
 
 
-def _keep_link(element: str, attribute: str, value: str) -> str | None:
-    if element == "a" and attribute == "href":
-        value = value.strip("".join(map(chr, range(33))))  # browsers drop these around a URL
-        if value.startswith("//") or "\\" in value:
-            return None
-        scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", value)
-        if scheme and scheme.group(1).lower() not in ("http", "https"):
-            return None
-    return value
-
-
-_MARKDOWN = markdown.Markdown(output_format="html")
-
-
-_MARKUP = re.compile(r"[*_`\[\]<>&\\]|^\s*(?:[-+#=>]|\d+[.)])|^ {4}|\t|  \n|\n\s*\n", re.M)
-
-
-@lru_cache(maxsize=4096)
-def prose(text: str) -> Markup:
-    """An editor's prose: a small Markdown subset, sanitised; links only http(s) or site-relative."""
-    if not _MARKUP.search(text):  # one paragraph of plain words: nothing for Markdown to do
-        return Markup(html.escape(text.strip(), quote=False))
-    rendered = _MARKDOWN.reset().convert(text)
-    clean = nh3.clean(
-        rendered,
-        tags=PROSE_TAGS,
-        attributes={"a": {"href"}},
-        url_schemes={"http", "https"},
-        attribute_filter=_keep_link,
-        link_rel="noopener noreferrer",
-    )
-    clean = _HREFLESS_LINK.sub(r"\1", clean)  # a link whose URL was dropped is plain text
-    single = re.fullmatch(r"<p>((?:(?!</?p>).)*)</p>", clean.strip(), re.S)
-    return Markup(single.group(1) if single else clean)
-
-
-_HREFLESS_LINK = re.compile(r'<a rel="noopener noreferrer">(.*?)</a>', re.S)
-
-
 def href(url: str) -> str:
     """A URL for an href: characters a URL may not hold (quotes, angle brackets, spaces,
     non-ASCII) percent-encoded, everything else as written."""
@@ -221,11 +182,6 @@ def deep_link(url: str, match) -> str:
     """``url`` opened at the matched passage: its text fragment, after any fragment the URL has."""
     directive = match.fragment.removeprefix("#")
     return f"{url}{directive}" if "#" in url else f"{url}#{directive}"
-
-
-def plain(text: str) -> str:
-    """Prose as one line of plain text, for titles and meta descriptions."""
-    return " ".join(html.unescape(nh3.clean(str(prose(text)), tags=set())).split())
 
 
 @lru_cache(maxsize=8192)

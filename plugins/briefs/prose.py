@@ -1,0 +1,97 @@
+"""Editors' prose: a small Markdown subset, sanitised, and what Markdown would change in it.
+
+A leaf module: the checker warns with it, the renderer prints with it.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from functools import lru_cache
+
+import markdown
+import nh3
+from markupsafe import Markup
+
+PROSE_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "br"}
+
+
+def _keep_link(element: str, attribute: str, value: str) -> str | None:
+    if element == "a" and attribute == "href":
+        value = value.strip("".join(map(chr, range(33))))  # browsers drop these around a URL
+        if value.startswith("//") or "\\" in value:
+            return None
+        scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", value)
+        if scheme and scheme.group(1).lower() not in ("http", "https"):
+            return None
+    return value
+
+
+_MARKDOWN = markdown.Markdown(output_format="html")
+
+
+_MARKUP = re.compile(r"[*_`\[\]<>&\\]|^\s*(?:[-+#=>]|\d+[.)])|^ {4}|\t|  \n|\n\s*\n", re.M)
+
+
+@lru_cache(maxsize=4096)
+def prose(text: str) -> Markup:
+    """An editor's prose: a small Markdown subset, sanitised; links only http(s) or site-relative."""
+    if not _MARKUP.search(text):  # one paragraph of plain words: nothing for Markdown to do
+        return Markup(html.escape(text.strip(), quote=False))
+    rendered = _MARKDOWN.reset().convert(text)
+    clean = nh3.clean(
+        rendered,
+        tags=PROSE_TAGS,
+        attributes={"a": {"href"}},
+        url_schemes={"http", "https"},
+        attribute_filter=_keep_link,
+        link_rel="noopener noreferrer",
+    )
+    clean = _HREFLESS_LINK.sub(r"\1", clean)  # a link whose URL was dropped is plain text
+    single = re.fullmatch(r"<p>((?:(?!</?p>).)*)</p>", clean.strip(), re.S)
+    return Markup(single.group(1) if single else clean)
+
+
+_HREFLESS_LINK = re.compile(r'<a rel="noopener noreferrer">(.*?)</a>', re.S)
+
+
+def plain(text: str) -> str:
+    """Prose as one line of plain text, for titles and meta descriptions."""
+    return " ".join(html.unescape(nh3.clean(str(prose(text)), tags=set())).split())
+
+
+_MARKDOWN_ONLY = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|</?(?:%s)\b[^>]*>" % "|".join(PROSE_TAGS))
+_TOKEN = re.compile(r"[^\W_]+")
+
+
+_NUMBERED = re.compile(r"^(\s*)(\d+)[.)](?=\s)")
+
+
+def _without_list_numbers(text: str) -> str:
+    """``text`` without the numbers of numbered lists counted 1, 2, 3...: Markdown shows those
+    as it counts. A line opening with any other number ("1986.") keeps it, as Markdown loses it."""
+    lines, count = [], 0
+    for line in text.split("\n"):
+        numbered = _NUMBERED.match(line)
+        if numbered and int(numbered.group(2)) == count + 1:
+            count += 1
+            line = numbered.group(1) + line[numbered.end() :]
+        elif not line.strip() or not line.startswith((" ", "\t")):
+            count = 0
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def lost_words(text: str) -> list[str]:
+    """Words of ``text`` a reader would not see once Markdown and the sanitiser are done
+    (a line "1986. That year" is a numbered list; ``<name>`` is an unknown tag).
+    Link targets and allowed tags are set aside first: hiding those is what Markdown is for."""
+    if not _MARKUP.search(text):
+        return []
+    shown = _TOKEN.findall(plain(text))
+    typed = _TOKEN.findall(_MARKDOWN_ONLY.sub(" ", _without_list_numbers(text)))
+    missing = list(typed)
+    for word in shown:
+        if word in missing:
+            missing.remove(word)
+    return missing
