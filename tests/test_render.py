@@ -15,7 +15,9 @@ import yaml
 from briefs.check import check_folder
 from briefs.library import build_library
 from briefs.quotes import normalise_text, quote_parts
-from briefs.render import Options, Page, default_nav, page_url, plain, prose, relative_url, render_site
+from briefs.prose import plain, prose
+from briefs.render import Page, default_nav, render_site
+from briefs.site import Options, page_url, relative_url
 
 from conftest import MARKDOWN_WARNING, FIXTURE_BRIEFS, Built, build, copy_fixture_site, has_class, only_markdown_warnings, text_of
 
@@ -556,7 +558,7 @@ def test_a_slug_ending_in_index_keeps_its_name():
 
 def test_deep_link_goes_after_a_fragment_the_url_has():
     from briefs.quotes import Snapshot
-    from briefs.render import deep_link
+    from briefs.site import deep_link
 
     match = Snapshot("They said the harbour is open.").find("harbour is open")
     assert deep_link("https://example.org/a", match) == "https://example.org/a#:~:text=harbour%20is%20open"

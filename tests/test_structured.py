@@ -23,7 +23,7 @@ import yaml
 
 from briefs.check import check_folder
 from briefs.library import build_library
-from briefs.render import Options
+from briefs.site import Options
 from briefs.structured import (
     ACTOR_TYPES,
     ARTICLE_TYPES,

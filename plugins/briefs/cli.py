@@ -7,10 +7,11 @@ import json
 import sys
 from pathlib import Path
 
+from pydantic import TypeAdapter
+
 from .check import REGISTRY_FILE, check_folder
 from .load import Problem
 from .model import Brief, Registry
-from pydantic import TypeAdapter
 
 DEFAULT_FOLDER = Path("briefs")
 

@@ -981,7 +981,7 @@ def new(article_path: Path, folder: Path, brief_id: str | None = None, today: dt
     snapshot_path = folder / "sources" / f"{brief_id}.txt"
     for path in (brief_path, *sorted((folder / "sources").glob(f"{brief_id}.*"))):
         if path.exists():
-            raise DraftError(str(path), f"already exists; nothing was written (choose another id with --id)")
+            raise DraftError(str(path), "already exists; nothing was written (choose another id with --id)")
     article = read_article(article_path)
     registry = load_registry(folder)
     draft = make_draft(article, registry, brief_id, today or dt.date.today(), article_path.name)

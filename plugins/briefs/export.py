@@ -21,11 +21,11 @@ from .render import (
     OVERRIDES,
     STYLESHEET,
     STYLESHEET_SOURCE,
-    Options,
     default_nav,
     render_latest,
     render_site,
 )
+from .site import Options
 from .structured import data_files
 
 OVERRIDES_OUT = "overrides"  # the exported site's theme custom_dir

@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from yaml import AliasEvent, DocumentStartEvent, MappingEndEvent, ScalarEvent, SequenceEndEvent, SequenceStartEvent, StreamEndEvent
+from yaml import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
 
 try:  # the C parser is several times faster; fall back when PyYAML has none
     from yaml import CSafeLoader as _Loader

@@ -33,18 +33,18 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .check import Cache, check_folder, label_of
 from .library import Library, UnresolvedActors, build_library
-from .structured import data_files
 from .render import (
     LATEST_MARKER,
     OVERRIDES,
     STYLESHEET,
     STYLESHEET_SOURCE,
-    Options,
     Page,
     default_nav,
     render_latest,
     render_site,
 )
+from .site import Options
+from .structured import data_files
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 

@@ -11,9 +11,9 @@ passes a quote.
 from __future__ import annotations
 
 import difflib
-from array import array
 import re
 import unicodedata
+from array import array
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property

@@ -11,87 +11,36 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
-import posixpath
 import re
-import urllib.parse
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-import markdown
-import nh3
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from . import structured
 from .check import CheckedBrief, citations, source_slug
 from .library import Library, SourceEntry
 from .load import Path_
 from .model import Brief, Citation
 from .prose import plain, prose
+from .site import (
+    ACTOR_KINDS,
+    CAVEAT_KINDS,
+    SOURCE_KINDS,
+    Options,
+    deep_link,
+    href,
+    relative_url,
+)
 
 LATEST_MARKER = "<!-- briefs:latest -->"
 TIMELINE_LATEST = 30  # events on the timeline's first page; each year has a page of its own
 STYLESHEET = "assets/briefs/briefs.css"  # where the site serves it
 STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "briefs.css"
 OVERRIDES = Path(__file__).parent / "overrides"  # theme overrides: the feed link in the head, the sitemap's dates
-
-CAVEAT_KINDS = {  # kind: (label, Material admonition type that gives colour and icon, what it means)
-    "error": ("Error in the source", "failure", "The source gets this wrong."),
-    "disputed": ("Disputed", "warning", "Others contest this."),
-    "unsupported": ("Unsupported claim", "question", "The source gives no evidence or source for this."),
-    "opinion": ("Opinion", "quote", "A judgement of the writer, not a fact."),
-    "framing": ("Framing", "example", "Wording that shapes how the facts are seen."),
-    "unverified": ("Unverified", "info", "Not known or not confirmed."),
-}
-SOURCE_KINDS = {
-    "news": "News",
-    "opinion": "Opinion",
-    "analysis": "Analysis",
-    "state-media": "State media",
-    "primary": "Primary source",
-    "wire": "Wire report",
-}
-ACTOR_KINDS = {"person": "Person", "organization": "Organisation", "media": "Media", "state": "State"}
-
-
-@dataclass(frozen=True)
-class Options:
-    """Where the generated pages go and how URLs look."""
-
-    briefs: str = "briefs"
-    actors: str = "actors"
-    topics: str = "topics"
-    sources: str = "sources"
-    timeline: str = "timeline.md"
-    directory_urls: bool = True
-    latest: int = 10
-    site_url: str = ""  # the site's ``site_url``; "" when unknown (absolute URLs are then left out)
-    site_name: str = ""
-
-    @classmethod
-    def from_settings(
-        cls, settings: dict, directory_urls: bool = True, site_url: str | None = "", site_name: str = ""
-    ) -> Options:
-        """Options from the briefs plugin's settings in ``mkdocs.yml`` (missing ones take defaults)."""
-        for key in ("briefs_url", "actors_url", "topics_url", "sources_url", "timeline_page"):
-            if not isinstance(settings.get(key, ""), str):
-                raise ValueError(f"the briefs plugin's {key} must be text")
-        latest = settings.get("latest", cls.latest)
-        if not isinstance(latest, int) or isinstance(latest, bool) or latest < 0:
-            raise ValueError("the briefs plugin's latest must be a whole number, 0 or more")
-        return cls(
-            briefs=settings.get("briefs_url", cls.briefs).strip("/"),
-            actors=settings.get("actors_url", cls.actors).strip("/"),
-            topics=settings.get("topics_url", cls.topics).strip("/"),
-            sources=settings.get("sources_url", cls.sources).strip("/"),
-            timeline=settings.get("timeline_page", cls.timeline),
-            directory_urls=directory_urls,
-            latest=settings.get("latest", cls.latest),
-            site_url=site_url or "",
-            site_name=site_name or "",
-        )
-
 
 @dataclass(frozen=True)
 class Page:
@@ -141,47 +90,7 @@ def default_nav(user_pages: list[str], options: Options) -> list:
     return nav + sorted(p for p in user_pages if p != "index.md")
 
 
-# -- URLs -------------------------------------------------------------------
-
-
-def page_url(path: str, directory_urls: bool) -> str:
-    """The URL (relative to the site root) MkDocs gives a page at ``path``."""
-    stem = path.removesuffix(".md")
-    if not directory_urls:
-        return stem + ".html"
-    if stem == "index":
-        return ""
-    return stem.removesuffix("/index") + "/"
-
-
-def relative_url(from_path: str, to_path: str, directory_urls: bool, anchor: str = "") -> str:
-    return _relative_url(from_path, to_path, directory_urls) + anchor
-
-
-@lru_cache(maxsize=65536)
-def _relative_url(from_path: str, to_path: str, directory_urls: bool) -> str:
-    here = page_url(from_path, directory_urls)
-    there = page_url(to_path, directory_urls)
-    base = here if here.endswith("/") or not here else posixpath.dirname(here)  # "" for a page at the root
-    rel = posixpath.relpath(there or ".", base or ".")
-    if there.endswith("/") or not there:
-        rel = "./" if rel == "." else rel + "/"
-    return rel
-
-
 # -- text -------------------------------------------------------------------
-
-
-def href(url: str) -> str:
-    """A URL for an href: characters a URL may not hold (quotes, angle brackets, spaces,
-    non-ASCII) percent-encoded, everything else as written."""
-    return urllib.parse.quote(url, safe="/:?#[]@!$&'()*+,;=%~")
-
-
-def deep_link(url: str, match) -> str:
-    """``url`` opened at the matched passage: its text fragment, after any fragment the URL has."""
-    directive = match.fragment.removeprefix("#")
-    return f"{url}{directive}" if "#" in url else f"{url}#{directive}"
 
 
 @lru_cache(maxsize=8192)
@@ -342,14 +251,7 @@ def _dated(library: Library, pages: list[Page]) -> list[Page]:
 
 def _with_jsonld(body: str, data: object) -> str:
     """The page body with its schema.org record appended as a JSON-LD script block."""
-    return body.rstrip("\n") + "\n\n" + structured().script(data) + "\n"
-
-
-def structured():
-    """The module of JSON-LD, feed and data export; imported when first used, as it builds on this one."""
-    from . import structured
-
-    return structured
+    return body.rstrip("\n") + "\n\n" + structured.script(data) + "\n"
 
 
 def render_latest(library: Library, here: str, options: Options = Options()) -> str:
@@ -433,7 +335,7 @@ def render_brief(site: _Site, cb: CheckedBrief) -> Page:
         related=site.library.related.get(cb.slug, []),
         source_slug=source_slug,
     )
-    body = _with_jsonld(body, structured().brief_jsonld(site.library, cb, site.o))
+    body = _with_jsonld(body, structured.brief_jsonld(site.library, cb, site.o))
     return Page(here, brief.title, body, plain(brief.summary), tuple(brief.topics), (cb.slug,))
 
 
@@ -443,7 +345,7 @@ def render_actor(site: _Site, actor_id: str) -> Page:
     said = site.library.statements_by_actor.get(actor_id, [])
     briefs = site.library.briefs_by_actor.get(actor_id, [])
     body = site.render("actor.html", here, actor_id=actor_id, actor=actor, said=said, briefs=briefs)
-    body = _with_jsonld(body, structured().actor_jsonld(site.library, actor_id, site.o))
+    body = _with_jsonld(body, structured.actor_jsonld(site.library, actor_id, site.o))
     description = " ".join(filter(None, [actor.name, actor.role]))
     return Page(here, actor.name, body, description, (), tuple(cb.slug for cb in briefs))
 

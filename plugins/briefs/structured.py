@@ -22,9 +22,9 @@ from pathlib import Path
 from .check import CheckedBrief, citations, source_slug
 from .library import Library, SourceEntry
 from .model import Actor, Citation, Source
-from .quotes import Match
 from .prose import plain
-from .render import CAVEAT_KINDS, SOURCE_KINDS, Options, deep_link, page_url
+from .quotes import Match
+from .site import CAVEAT_KINDS, SOURCE_KINDS, Options, deep_link, page_url
 
 SCHEMA_ORG = "https://schema.org"
 ATOM = "http://www.w3.org/2005/Atom"

@@ -1,0 +1,109 @@
+"""What the site is made of: where each page goes, how its URLs look, what kinds are called.
+
+Shared by render and structured (JSON-LD, feed, data), so that data flows one way.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import urllib.parse
+from dataclasses import dataclass
+from functools import lru_cache
+
+CAVEAT_KINDS = {  # kind: (label, Material admonition type that gives colour and icon, what it means)
+    "error": ("Error in the source", "failure", "The source gets this wrong."),
+    "disputed": ("Disputed", "warning", "Others contest this."),
+    "unsupported": ("Unsupported claim", "question", "The source gives no evidence or source for this."),
+    "opinion": ("Opinion", "quote", "A judgement of the writer, not a fact."),
+    "framing": ("Framing", "example", "Wording that shapes how the facts are seen."),
+    "unverified": ("Unverified", "info", "Not known or not confirmed."),
+}
+SOURCE_KINDS = {
+    "news": "News",
+    "opinion": "Opinion",
+    "analysis": "Analysis",
+    "state-media": "State media",
+    "primary": "Primary source",
+    "wire": "Wire report",
+}
+ACTOR_KINDS = {"person": "Person", "organization": "Organisation", "media": "Media", "state": "State"}
+
+
+
+@dataclass(frozen=True)
+class Options:
+    """Where the generated pages go and how URLs look."""
+
+    briefs: str = "briefs"
+    actors: str = "actors"
+    topics: str = "topics"
+    sources: str = "sources"
+    timeline: str = "timeline.md"
+    directory_urls: bool = True
+    latest: int = 10
+    site_url: str = ""  # the site's ``site_url``; "" when unknown (absolute URLs are then left out)
+    site_name: str = ""
+
+    @classmethod
+    def from_settings(
+        cls, settings: dict, directory_urls: bool = True, site_url: str | None = "", site_name: str = ""
+    ) -> Options:
+        """Options from the briefs plugin's settings in ``mkdocs.yml`` (missing ones take defaults)."""
+        for key in ("briefs_url", "actors_url", "topics_url", "sources_url", "timeline_page"):
+            if not isinstance(settings.get(key, ""), str):
+                raise ValueError(f"the briefs plugin's {key} must be text")
+        latest = settings.get("latest", cls.latest)
+        if not isinstance(latest, int) or isinstance(latest, bool) or latest < 0:
+            raise ValueError("the briefs plugin's latest must be a whole number, 0 or more")
+        return cls(
+            briefs=settings.get("briefs_url", cls.briefs).strip("/"),
+            actors=settings.get("actors_url", cls.actors).strip("/"),
+            topics=settings.get("topics_url", cls.topics).strip("/"),
+            sources=settings.get("sources_url", cls.sources).strip("/"),
+            timeline=settings.get("timeline_page", cls.timeline),
+            directory_urls=directory_urls,
+            latest=settings.get("latest", cls.latest),
+            site_url=site_url or "",
+            site_name=site_name or "",
+        )
+
+
+
+# -- URLs -------------------------------------------------------------------
+
+
+def page_url(path: str, directory_urls: bool) -> str:
+    """The URL (relative to the site root) MkDocs gives a page at ``path``."""
+    stem = path.removesuffix(".md")
+    if not directory_urls:
+        return stem + ".html"
+    if stem == "index":
+        return ""
+    return stem.removesuffix("/index") + "/"
+
+
+def relative_url(from_path: str, to_path: str, directory_urls: bool, anchor: str = "") -> str:
+    return _relative_url(from_path, to_path, directory_urls) + anchor
+
+
+@lru_cache(maxsize=65536)
+def _relative_url(from_path: str, to_path: str, directory_urls: bool) -> str:
+    here = page_url(from_path, directory_urls)
+    there = page_url(to_path, directory_urls)
+    base = here if here.endswith("/") or not here else posixpath.dirname(here)  # "" for a page at the root
+    rel = posixpath.relpath(there or ".", base or ".")
+    if there.endswith("/") or not there:
+        rel = "./" if rel == "." else rel + "/"
+    return rel
+
+
+def href(url: str) -> str:
+    """A URL for an href: characters a URL may not hold (quotes, angle brackets, spaces,
+    non-ASCII) percent-encoded, everything else as written."""
+    return urllib.parse.quote(url, safe="/:?#[]@!$&'()*+,;=%~")
+
+
+def deep_link(url: str, match) -> str:
+    """``url`` opened at the matched passage: its text fragment, after any fragment the URL has."""
+    directive = match.fragment.removeprefix("#")
+    return f"{url}{directive}" if "#" in url else f"{url}#{directive}"
