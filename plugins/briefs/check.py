@@ -7,6 +7,7 @@ source snapshot. Each found passage becomes the anchor of its citation.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import gc
 import os
@@ -52,6 +53,14 @@ class CheckedBrief:
     anchors: dict[Path_, Match] = field(default_factory=dict)
     # ("caveats", 2) -> where the caveat's claim stands
     claims: dict[Path_, Match] = field(default_factory=dict)
+
+    @property
+    def date(self) -> dt.date:
+        """When the brief last changed: its ``updated`` date, else ``published``."""
+        return self.brief.updated or self.brief.published
+
+    def source(self, source_id: str) -> model.Source:
+        return next(s for s in self.brief.sources if s.id == source_id)
 
     @property
     def actor_ids(self) -> list[str]:

@@ -84,7 +84,7 @@ class Library:
         )
 
     def source_of(self, brief: CheckedBrief, source_id: str) -> SourceEntry:
-        source = next(s for s in brief.brief.sources if s.id == source_id)
+        source = brief.source(source_id)
         return self.sources[source_slug(source.snapshot)]
 
 
@@ -92,7 +92,7 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
     """Index a checked folder. Call only when ``result`` has no errors."""
     drafts = [cb for cb in result.briefs if cb.brief.status == "draft" and not include_drafts]
     briefs = [cb for cb in result.briefs if include_drafts or cb.brief.status != "draft"]
-    briefs.sort(key=lambda cb: (cb.brief.updated or cb.brief.published, cb.brief.published, cb.slug), reverse=True)
+    briefs.sort(key=lambda cb: (cb.date, cb.brief.published, cb.slug), reverse=True)
     actors = result.actors
     if include_drafts:  # a draft may name actors it proposes, or none yet
         proposed = {a: actor for cb in briefs for a, actor in cb.brief.proposed_actors.items()}

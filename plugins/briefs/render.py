@@ -184,9 +184,7 @@ class _Site:
         return found
 
     def path(self, kind: str, slug: str = "index") -> str:
-        if kind == "timeline":
-            return self.o.timeline if slug == "index" else f"{self.o.timeline.removesuffix('.md')}/{slug}.md"
-        return f"{getattr(self.o, kind)}/{slug}.md"
+        return self.o.page_path(kind, slug)
 
     def url(self, here: str, kind: str, slug: str = "index", anchor: str = "") -> str:
         return relative_url(here, self.path(kind, slug), self.o.directory_urls, anchor)
@@ -244,7 +242,7 @@ def render_site(library: Library, options: Options = Options(), cache: dict | No
 
 def _dated(library: Library, pages: list[Page]) -> list[Page]:
     """Each page with the newest date of the briefs it shows (of all briefs, for pages showing none)."""
-    dates = {cb.slug: cb.brief.updated or cb.brief.published for cb in library.briefs}
+    dates = {cb.slug: cb.date for cb in library.briefs}
     newest = max(dates.values(), default=None)
     return [replace(p, updated=max((dates[s] for s in p.inputs if s in dates), default=newest)) for p in pages]
 

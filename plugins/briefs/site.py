@@ -44,6 +44,12 @@ class Options:
     site_url: str = ""  # the site's ``site_url``; "" when unknown (absolute URLs are then left out)
     site_name: str = ""
 
+    def page_path(self, kind: str, slug: str = "index") -> str:
+        """Where the page of a ``kind`` ("briefs", "actors", "topics", "sources", "timeline") goes."""
+        if kind == "timeline":
+            return self.timeline if slug == "index" else f"{self.timeline.removesuffix('.md')}/{slug}.md"
+        return f"{getattr(self, kind)}/{slug}.md"
+
     @classmethod
     def from_settings(
         cls, settings: dict, directory_urls: bool = True, site_url: str | None = "", site_name: str = ""

@@ -71,12 +71,9 @@ class _Urls:
         self.o = options
         self.base = options.site_url.rstrip("/") + "/" if options.site_url else ""
 
-    def source_path(self, kind: str, slug: str = "index") -> str:
-        return f"{getattr(self.o, kind)}/{slug}.md"
-
     def path(self, kind: str, slug: str = "index") -> str:
         """The page's URL relative to the site root."""
-        return page_url(self.source_path(kind, slug), self.o.directory_urls)
+        return page_url(self.o.page_path(kind, slug), self.o.directory_urls)
 
     def absolute(self, kind: str, slug: str = "index", anchor: str = "") -> str | None:
         return self.base + self.path(kind, slug) + anchor if self.base else None
@@ -89,14 +86,9 @@ def _date(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
 
 
-def brief_date(cb: CheckedBrief) -> dt.date:
-    """When the brief last changed: its ``updated`` date, else ``published``."""
-    return cb.brief.updated or cb.brief.published
-
-
 def newest_date(library: Library) -> dt.date | None:
     """The newest date of the library's briefs; what ``SOURCE_DATE_EPOCH`` is made from."""
-    return max((brief_date(cb) for cb in library.briefs), default=None)
+    return max((cb.date for cb in library.briefs), default=None)
 
 
 def source_date_epoch(library: Library) -> int:
@@ -173,7 +165,7 @@ def brief_jsonld(library: Library, cb: CheckedBrief, options: Options) -> list[d
             "headline": brief.title,
             "description": plain(brief.summary),
             "datePublished": _date(brief.published),
-            "dateModified": _date(brief_date(cb)),
+            "dateModified": _date(cb.date),
             "keywords": list(brief.topics),
             "publisher": _site_org(options, urls),
             "about": about,
@@ -196,7 +188,7 @@ def claim_source(library: Library, cb: CheckedBrief, index: int) -> Source | Non
     caveat = cb.brief.caveats[index]
     for source_id in dict.fromkeys(c.source for c in caveat.cite):
         if library.source_of(cb, source_id).snapshot.find(caveat.claim):
-            return next(s for s in cb.brief.sources if s.id == source_id)
+            return cb.source(source_id)
     return None
 
 
@@ -283,7 +275,7 @@ def atom_feed(library: Library, options: Options) -> bytes:
         sub(entry, "id", _entry_id(urls, options, cb.slug))
         sub(entry, "link", rel="alternate", type="text/html", href=urls.absolute("briefs", cb.slug) or urls.path("briefs", cb.slug))
         sub(entry, "published", _timestamp(cb.brief.published))
-        sub(entry, "updated", _timestamp(brief_date(cb)))
+        sub(entry, "updated", _timestamp(cb.date))
         sub(entry, "summary", plain(cb.brief.summary), type="text")
         for topic in cb.brief.topics:
             sub(entry, "category", term=topic)
@@ -317,7 +309,7 @@ def _selector(match: Match | None) -> dict | None:
 
 
 def _citation(cb: CheckedBrief, urls: _Urls, path: tuple, citation: Citation) -> dict:
-    source = next(s for s in cb.brief.sources if s.id == citation.source)
+    source = cb.source(citation.source)
     slug = source_slug(source.snapshot)
     anchor = cb.anchors.get(path)
     return {
