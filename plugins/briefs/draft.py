@@ -18,25 +18,27 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import get_args
 
 import trafilatura
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from .check import REGISTRY_FILE
+from .check import MAX_SNAPSHOT_BYTES, REGISTRY_FILE
+from .check import SCHEMA_LINE as CHECK_SCHEMA_LINE
 from .load import LoadError, decode, load_file, parse
-from .model import SLUG_PATTERN, Actor, Brief, Registry
+from .model import SLUG_PATTERN, Actor, Brief, Registry, SourceKind
 from .quotes import Snapshot
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
-MAX_TEXT_BYTES = 5_000_000  # what ``briefs check`` accepts as a snapshot
+MAX_TEXT_BYTES = MAX_SNAPSHOT_BYTES  # what ``briefs check`` accepts as a snapshot
 MAX_HTML_BYTES = 50_000_000  # saved pages carry scripts and styles
 MIN_ARTICLE_WORDS = 10  # less is a page's furniture ("Home", "Accept cookies"), not an article
 SOURCE_ID = "article"
 TODO_ACTOR = "todo"
 SHORT_QUOTE_WORDS = 2
-SCHEMA_LINE = "# yaml-language-server: $schema=schema/brief.schema.json"
-SOURCE_KINDS = "news | opinion | analysis | state-media | primary | wire"
+SCHEMA_LINE = CHECK_SCHEMA_LINE + "schema/brief.schema.json"
+SOURCE_KINDS = " | ".join(get_args(SourceKind))
 
 _SLUG = re.compile(SLUG_PATTERN)
 _REGISTRY = TypeAdapter(Registry)
