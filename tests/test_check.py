@@ -517,3 +517,20 @@ def test_prose_that_markdown_would_hide_words_of_is_a_warning(folder):
         "briefs/harbour-deal.yaml:27:11: warning: read as Markdown, this text does not show '2031'; put a backslash "
         "before the character that starts the Markdown (e.g. '1986\\.' or '\\<')"
     ]
+
+
+def test_with_a_topics_file_every_topic_must_be_in_it(folder):
+    (folder / "topics.yaml").write_text(
+        "harbour: {title: The harbour}\nfishing: {title: Fishing}\narland-borvia: {title: Arland and Borvia}\n",
+        encoding="utf-8",
+    )
+    result = check_folder(folder)
+    assert result.problems == [] and result.topics["harbour"].title == "The harbour"
+    deal = folder / "fishing-talks.yaml"
+    deal.write_text(deal.read_text(encoding="utf-8").replace("topics: [fishing, arland-borvia]", "topics: [fishin, arland-borvia]"), encoding="utf-8")
+    assert problems(folder) == ["briefs/fishing-talks.yaml:6:10: error: no topic 'fishin' in topics.yaml; did you mean 'fishing'?"]
+
+
+def test_without_a_topics_file_any_slug_is_a_topic(folder):
+    result = check_folder(folder)
+    assert result.problems == [] and result.topics is None

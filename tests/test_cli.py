@@ -219,10 +219,10 @@ def test_schema_prints_the_registry_schema(tmp_path):
     assert json.loads(done.stdout) == schemas()["actors.schema.json"]
 
 
-def test_schema_writes_both(tmp_path):
+def test_schema_writes_every_schema(tmp_path):
     done = briefs("schema", "--write", "out/schema", cwd=tmp_path)
     assert done.returncode == 0
-    assert sorted(p.name for p in (tmp_path / "out" / "schema").iterdir()) == ["actors.schema.json", "brief.schema.json"]
+    assert sorted(p.name for p in (tmp_path / "out" / "schema").iterdir()) == ["actors.schema.json", "brief.schema.json", "topics.schema.json"]
     for name, schema in schemas().items():
         assert (tmp_path / "out" / "schema" / name).read_text() == schema_text(schema)
 

@@ -574,3 +574,19 @@ def test_front_matter_keeps_characters_outside_the_bmp_and_line_separators():
 def test_links_with_white_space_before_two_slashes_are_dropped():
     for href in (" //evil.example/x", "\t//evil.example/x", "\n//evil.example"):
         assert "evil" not in str(prose(f'<a href="{href}">x</a> and [y]({href.strip()})'))
+
+
+def test_topic_pages_and_links_use_the_names_in_topics_yaml(tmp_path):
+    folder = tmp_path / "briefs"
+    shutil.copytree(FIXTURE_BRIEFS, folder, ignore=shutil.ignore_patterns("schema"))
+    (folder / "topics.yaml").write_text(
+        "harbour: {title: The <harbour>, description: Port *Selby*.}\nfishing: {title: Fishing}\n"
+        "arland-borvia: {title: Arland and Borvia}\n",
+        encoding="utf-8",
+    )
+    pages = {page.path: page for page in render_site(build_library(check_folder(folder)))}
+    topic = pages["topics/harbour.md"]
+    assert topic.title == "The <harbour>"
+    assert "<h1>The &lt;harbour&gt;</h1>" in topic.body and "Port <em>Selby</em>." in topic.body
+    brief = lxml.html.fromstring("<div>" + pages["briefs/harbour-deal.md"].body + "</div>")
+    assert [a.text for a in brief.xpath('//a[@class="brief-topic"]')] == ["The <harbour>", "Arland and Borvia"]

@@ -23,11 +23,12 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import model
 from .load import Document, LoadError, Path_, Problem, load_file, read_text
-from .model import Actor, Brief, Citation, Registry
+from .model import Actor, Brief, Citation, Registry, Topic, Topics
 from .prose import lost_words
 from .quotes import Match, Snapshot
 
 REGISTRY_FILE = "actors.yaml"
+TOPICS_FILE = "topics.yaml"  # optional: the topics briefs may use, with their names
 SCHEMA_LINE = "# yaml-language-server: $schema="
 MAX_SNAPSHOT_BYTES = 5_000_000
 RESERVED = "index"  # the slug of each list page: no brief, actor, topic or source may take it
@@ -35,6 +36,7 @@ _NOT_IN_URLS = set('"<>\\^`{|}')
 _SLUG = re.compile(model.SLUG_PATTERN)
 _BRIEF = TypeAdapter(Brief)
 _REGISTRY = TypeAdapter(Registry)
+_TOPICS = TypeAdapter(Topics)
 _FIELD_NAMES = sorted(
     {name for cls in vars(model).values() if isinstance(cls, type) and issubclass(cls, BaseModel) for name in cls.model_fields}
 )
@@ -49,6 +51,7 @@ class CheckedBrief:
     brief: Brief
     doc: Document | None  # released once the brief is checked
     source_spots: list[tuple[int, int]] = field(default_factory=list)  # line, column of each source
+    topic_spots: list[tuple[int, int]] = field(default_factory=list)  # and of each topic
     # ("statements", 0, "cite", 0) -> where that citation lands in its snapshot
     anchors: dict[Path_, Match] = field(default_factory=dict)
     # ("caveats", 2) -> where the caveat's claim stands
@@ -80,6 +83,7 @@ class Result:
     briefs: list[CheckedBrief]
     snapshots: dict[str, Snapshot]  # by path relative to the folder
     problems: list[Problem]
+    topics: dict[str, Topic] | None = None  # None: the folder has no topics.yaml, any slug is a topic
 
     @property
     def errors(self) -> list[Problem]:
@@ -93,6 +97,7 @@ class Cache:
     registry: tuple | None = None  # (stat key, actors, names, problems)
     briefs: dict[Path, tuple] = field(default_factory=dict)  # (stat key, actors, snapshot keys, brief, problems)
     snapshots: dict[str, tuple] = field(default_factory=dict)  # (stat key, Snapshot)
+    topics: tuple | None = None  # (stat key, topics, problems)
 
 
 def _stat_key(path: Path) -> tuple[int, int] | None:
@@ -109,11 +114,12 @@ def check_folder(folder: Path, only: Iterable[Path] | None = None, cache: Cache 
     checker = _Checker(folder, cache or Cache())
     with _cycle_collection_paused():
         checker.load_registry()
+        checker.load_topics()
         files = sorted(only) if only is not None else brief_files(folder)
         for path in files:
             checker.check_brief(Path(path))
         checker.check_across()
-    return Result(folder, checker.actors, checker.briefs, checker.snapshots, sorted(set(checker.problems)))
+    return Result(folder, checker.actors, checker.briefs, checker.snapshots, sorted(set(checker.problems)), checker.topics)
 
 
 @contextmanager
@@ -129,7 +135,7 @@ def _cycle_collection_paused() -> Iterator[None]:
 
 
 def brief_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yaml") if p.name != REGISTRY_FILE)
+    return sorted(p for p in folder.glob("*.yaml") if p.name not in (REGISTRY_FILE, TOPICS_FILE))
 
 
 def label_of(path: Path) -> str:
@@ -158,6 +164,7 @@ class _Checker:
         self.bad_snapshots: dict[str, Problem] = {}
         self.problems: list[Problem] = []
         self.registry_failed = False
+        self.topics: dict[str, Topic] | None = None
 
     # -- the registry -------------------------------------------------------
 
@@ -195,6 +202,26 @@ class _Checker:
         for actor_id, actor in registry.items():
             for name in (actor.name, *actor.aliases):
                 self.actor_names.setdefault(name.casefold(), actor_id)
+
+    def load_topics(self) -> None:
+        path = self.folder / TOPICS_FILE
+        key = _stat_key(path)
+        if key is None:
+            return
+        if self.cache.topics and self.cache.topics[0] == key:
+            _, self.topics, problems = self.cache.topics
+            self.problems.extend(problems)
+            return
+        first = len(self.problems)
+        doc = self.load(path)
+        if doc is not None:
+            self.topics = self.validate(doc, _TOPICS, doc.data if doc.data is not None else {})
+            if self.topics is not None:
+                if RESERVED in self.topics:
+                    self.problems.append(doc.problem((RESERVED,), f"'{RESERVED}' cannot be a topic: it names the list of topics", key=True))
+                for slug, topic in self.topics.items():
+                    self.warn_lost_words(doc, (slug, "description"), topic.description)
+        self.cache.topics = (key, self.topics, self.problems[first:])
 
     # -- one brief ----------------------------------------------------------
 
@@ -249,6 +276,7 @@ class _Checker:
         self.check_dates(checked)
         self.check_quotes(checked)
         checked.source_spots = [doc.where(("sources", i)) for i in range(len(brief.sources))]
+        checked.topic_spots = [doc.where(("topics", i)) for i in range(len(brief.topics))]
         checked.doc = None  # positions are only needed while checking; thousands of briefs add up
         self.briefs.append(checked)
 
@@ -370,6 +398,10 @@ class _Checker:
         by_snapshot: dict[str, tuple[CheckedBrief, int]] = {}
         by_slug: dict[str, str] = {}
         for cb in self.briefs:
+            for i, topic in enumerate(cb.brief.topics if self.topics is not None else ()):
+                if topic not in self.topics:
+                    message = f"no topic '{topic}' in {TOPICS_FILE}{_did_you_mean(topic, self.topics)}"
+                    self.problems.append(Problem(cb.file, *cb.topic_spots[i], "error", message))
             for i, source in enumerate(cb.brief.sources):
                 line, col = cb.source_spots[i]
                 slug = source_slug(source.snapshot).casefold()

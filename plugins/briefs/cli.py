@@ -9,9 +9,9 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from .check import REGISTRY_FILE, check_folder
+from .check import REGISTRY_FILE, TOPICS_FILE, check_folder
 from .load import Problem
-from .model import Brief, Registry
+from .model import Brief, Registry, Topics
 
 DEFAULT_FOLDER = Path("briefs")
 
@@ -24,7 +24,10 @@ def schemas() -> dict[str, dict]:
     registry = TypeAdapter(Registry).json_schema()
     registry["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     registry["title"] = "Actor registry"
-    return {"brief.schema.json": brief, "actors.schema.json": registry}
+    topics = TypeAdapter(Topics).json_schema()
+    topics["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    topics["title"] = "Topics"
+    return {"brief.schema.json": brief, "actors.schema.json": registry, "topics.schema.json": topics}
 
 
 def schema_text(schema: dict) -> str:
@@ -43,7 +46,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             problems.append(Problem(str(path), 1, 1, "error", "no such file or folder"))
         elif groups.get(path.parent, []) is not None:
             files = groups.setdefault(path.parent, [])
-            if path.name != REGISTRY_FILE:
+            if path.name not in (REGISTRY_FILE, TOPICS_FILE):
                 files.append(path)
     for folder, only in groups.items():
         result = check_folder(folder, only)
@@ -70,7 +73,8 @@ def cmd_schema(args: argparse.Namespace) -> int:
             (folder / name).write_text(schema_text(schema), encoding="utf-8")
         print(f"wrote {', '.join(found)} to {folder}")
         return 0
-    sys.stdout.write(schema_text(found["actors.schema.json" if args.registry else "brief.schema.json"]))
+    name = "actors.schema.json" if args.registry else "topics.schema.json" if args.topics else "brief.schema.json"
+    sys.stdout.write(schema_text(found[name]))
     return 0
 
 
@@ -139,6 +143,7 @@ def parser() -> argparse.ArgumentParser:
     new.set_defaults(run=cmd_new)
     schema = sub.add_parser("schema", help="print the JSON Schema of a brief")
     schema.add_argument("--registry", action="store_true", help="print the schema of the actor registry instead")
+    schema.add_argument("--topics", action="store_true", help="print the schema of topics.yaml instead")
     schema.add_argument("--write", metavar="DIR", help="write both schemas into DIR")
     schema.set_defaults(run=cmd_schema)
     export = sub.add_parser("export", help="write the site as plain Markdown that MkDocs builds without this plugin")

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 
 from .check import CheckedBrief, Result, citations, source_slug
 from .load import Path_
-from .model import Actor, Citation, Source, Statement
+from .model import Actor, Citation, Source, Statement, Topic
 from .quotes import Match, Snapshot
 
 RELATED_LIMIT = 5
@@ -68,6 +68,11 @@ class Library:
     citations_by_source: dict[str, list[Cited]]
     drafts: list[CheckedBrief]  # skipped drafts
     related: dict[str, list[CheckedBrief]]
+    topic_info: dict[str, Topic] = field(default_factory=dict)  # from topics.yaml, when the folder has one
+
+    def topic_title(self, slug: str) -> str:
+        info = self.topic_info.get(slug)
+        return info.title if info else slug
 
     def latest(self, count: int) -> Library:
         """Just the newest ``count`` briefs and the actors: what the home page's list needs."""
@@ -136,6 +141,7 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
         citations_by_source=dict(citations_by_source),
         drafts=drafts,
         related=_related(briefs, topics, briefs_by_actor),
+        topic_info=result.topics or {},
     )
 
 

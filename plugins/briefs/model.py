@@ -165,3 +165,11 @@ class Brief(Record):
 
 
 Registry = dict[Slug, Actor]
+
+
+class Topic(Record):
+    title: Text = Field(description="The topic's name as readers see it.")
+    description: Prose | None = None
+
+
+Topics = dict[Slug, Topic]

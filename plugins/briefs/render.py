@@ -352,7 +352,8 @@ def render_topic(site: _Site, topic: str) -> Page:
     here = site.path("topics", topic)
     briefs = site.library.topics[topic]
     body = site.render("topic.html", here, topic=topic, briefs=briefs)
-    return Page(here, topic, body, f"Briefs on {topic}", (), tuple(cb.slug for cb in briefs))
+    title = site.library.topic_title(topic)
+    return Page(here, title, body, f"Briefs on {title}", (), tuple(cb.slug for cb in briefs))
 
 
 def render_source(site: _Site, entry: SourceEntry) -> Page:
