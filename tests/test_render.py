@@ -590,3 +590,21 @@ def test_topic_pages_and_links_use_the_names_in_topics_yaml(tmp_path):
     assert "<h1>The &lt;harbour&gt;</h1>" in topic.body and "Port <em>Selby</em>." in topic.body
     brief = lxml.html.fromstring("<div>" + pages["briefs/harbour-deal.md"].body + "</div>")
     assert [a.text for a in brief.xpath('//a[@class="brief-topic"]')] == ["The <harbour>", "Arland and Borvia"]
+
+
+def test_the_page_cache_reuses_a_brief_page_until_one_of_its_inputs_changes():
+    import dataclasses
+
+    from briefs.model import Topic
+
+    library = build_library(check_folder(FIXTURE_BRIEFS))
+    cache: dict = {}
+    first = {p.path: p for p in render_site(library, Options(), cache)}
+    again = {p.path: p for p in render_site(library, Options(), cache)}
+    assert again["briefs/harbour-deal.md"].body is first["briefs/harbour-deal.md"].body
+    renamed = dataclasses.replace(library, topic_info={"harbour": Topic(title="The harbour")})
+    changed = {p.path: p for p in render_site(renamed, Options(), cache)}
+    assert changed["briefs/harbour-deal.md"].body is not first["briefs/harbour-deal.md"].body
+    assert ">The harbour</a>" in changed["briefs/harbour-deal.md"].body
+    other = {p.path: p for p in render_site(renamed, Options(directory_urls=False), cache)}
+    assert "../../actors/" not in other["briefs/harbour-deal.md"].body

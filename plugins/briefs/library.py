@@ -6,6 +6,8 @@ Built once, in one pass over the checked briefs; nothing here is quadratic.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
+from types import MappingProxyType
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
@@ -14,6 +16,7 @@ from .load import Path_
 from .model import Actor, Citation, Source, Statement, Topic
 from .quotes import Match, Snapshot
 
+_NO_TOPICS: Mapping[str, Topic] = MappingProxyType({})  # one object, so render's page cache sees no change
 RELATED_LIMIT = 5
 RELATED_WINDOW = 12  # briefs on each side in time considered per shared topic or actor
 
@@ -68,7 +71,7 @@ class Library:
     citations_by_source: dict[str, list[Cited]]
     drafts: list[CheckedBrief]  # skipped drafts
     related: dict[str, list[CheckedBrief]]
-    topic_info: dict[str, Topic] = field(default_factory=dict)  # from topics.yaml, when the folder has one
+    topic_info: Mapping[str, Topic] = field(default_factory=lambda: _NO_TOPICS)  # from topics.yaml, if any
 
     def topic_title(self, slug: str) -> str:
         info = self.topic_info.get(slug)
@@ -141,7 +144,7 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
         citations_by_source=dict(citations_by_source),
         drafts=drafts,
         related=_related(briefs, topics, briefs_by_actor),
-        topic_info=result.topics or {},
+        topic_info=result.topics if result.topics is not None else _NO_TOPICS,
     )
 
 

@@ -215,13 +215,13 @@ def render_site(library: Library, options: Options = Options(), cache: dict | No
     """Every page the library makes.
 
     With a ``cache`` (kept between calls), a brief page is made again only when
-    its brief, the actor registry or its related briefs are not the very objects
+    its brief, the actor registry, the topics or its related briefs are not the very objects
     it was made from (``check_folder`` with a cache hands back unchanged ones).
     """
     site = _Site(library, options)
     pages = []
     for cb in library.briefs:
-        inputs = (cb, library.actors, *library.related.get(cb.slug, []))
+        inputs = (cb, library.actors, library.topic_info, *library.related.get(cb.slug, []))
         held = cache.get(cb.slug) if cache is not None else None
         if (
             held is None
