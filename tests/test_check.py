@@ -534,3 +534,16 @@ def test_with_a_topics_file_every_topic_must_be_in_it(folder):
 def test_without_a_topics_file_any_slug_is_a_topic(folder):
     result = check_folder(folder)
     assert result.problems == [] and result.topics is None
+
+
+def test_the_serve_cache_reuses_unchanged_briefs_and_forgets_deleted_ones(folder):
+    from briefs.check import Cache
+
+    cache = Cache()
+    first = check_folder(folder, cache=cache)
+    again = check_folder(folder, cache=cache)
+    assert [a is b for a, b in zip(first.briefs, again.briefs)] == [True, True, True]
+    (folder / "fishing-talks.yaml").unlink()
+    assert sorted(p.name for p in cache.briefs) == ["fishing-talks.yaml", "harbour-critics.yaml", "harbour-deal.yaml"]
+    check_folder(folder, cache=cache)
+    assert sorted(p.name for p in cache.briefs) == ["harbour-critics.yaml", "harbour-deal.yaml"]

@@ -119,6 +119,9 @@ def check_folder(folder: Path, only: Iterable[Path] | None = None, cache: Cache 
         for path in files:
             checker.check_brief(Path(path))
         checker.check_across()
+    if only is None:  # forget briefs that are gone, so a long `serve` does not keep them
+        for gone in set(checker.cache.briefs) - set(files):
+            del checker.cache.briefs[gone]
     return Result(folder, checker.actors, checker.briefs, checker.snapshots, sorted(set(checker.problems)), checker.topics)
 
 
@@ -553,7 +556,7 @@ def _problem_from_error(doc: Document, error: dict[str, Any]) -> Problem:
     if kind in ("string_type", "list_type", "dict_type", "model_type", "date_type") and value is not None:
         message += f", not {_describe(value)}"
     is_key = "[key]" in error["loc"]
-    if not is_key and isinstance(path[-1:] and path[-1], str) and path[-1] in _FIELD_NAMES:
+    if not is_key and path and isinstance(path[-1], str) and path[-1] in _FIELD_NAMES:
         message = f"{path[-1]}: {message}"
     return doc.problem(path, message, key=is_key)
 

@@ -233,6 +233,9 @@ def render_site(library: Library, options: Options = Options(), cache: dict | No
             if cache is not None:
                 cache[cb.slug] = held
         pages.append(held[2])
+    if cache is not None:  # forget briefs that are gone
+        for gone in set(cache) - {cb.slug for cb in library.briefs}:
+            del cache[gone]
     pages += [render_actor(site, actor_id) for actor_id in library.actors]
     pages += [render_topic(site, topic) for topic in library.topics]
     pages += [render_source(site, entry) for entry in library.sources.values()]
