@@ -161,8 +161,7 @@ def _env() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(prose=prose, long_date=long_date, href=href)
-    env.globals.update(deep_link=deep_link)
-    env.globals.update(CAVEAT_KINDS=CAVEAT_KINDS, SOURCE_KINDS=SOURCE_KINDS, ACTOR_KINDS=ACTOR_KINDS)
+    env.globals.update(deep_link=deep_link, CAVEAT_KINDS=CAVEAT_KINDS, SOURCE_KINDS=SOURCE_KINDS, ACTOR_KINDS=ACTOR_KINDS)
     return env
 
 
@@ -291,27 +290,29 @@ def render_brief(site: _Site, cb: CheckedBrief) -> Page:
     here = site.path("briefs", cb.slug)
     numbers = {s.id: n for n, s in enumerate(brief.sources, 1)}
     count: dict[int, int] = defaultdict(int)
-    markers: dict[Path_, Marker] = {}
+    by_item: dict[Path_, list[Marker]] = defaultdict(list)  # ("caveats", 2) -> its markers
     by_source: dict[int, list[Marker]] = defaultdict(list)
     caveats = [(i, c) for i, c in enumerate(brief.caveats) if c.kind != "unverified"]
     unknowns = [(i, c) for i, c in enumerate(brief.caveats) if c.kind == "unverified"]
-    paths = dict(citations(brief))
-    order = [p for p in paths if p[0] == "statements"] + [p for p in paths if p[0] == "context"]
-    order += [p for i, _ in caveats for p in paths if p[:2] == ("caveats", i)]
-    order += [p for i, _ in unknowns for p in paths if p[:2] == ("caveats", i)]
-    for path in order:
-        citation = paths[path]
-        n = numbers[citation.source]
-        anchor = cb.anchors.get(path)
-        slug = source_slug(brief.sources[n - 1].snapshot)
-        snap = site.url(here, "sources", slug, f"#p-{anchor.paragraph}" if anchor else "")
-        marker = Marker(f"cite-{n}-{count[n] + 1}", n, _letters(count[n]), citation, anchor, snap)
-        count[n] += 1
-        markers[path] = marker
-        by_source[n].append(marker)
+    cited: dict[Path_, list[tuple[Path_, Citation]]] = defaultdict(list)
+    for path, citation in citations(brief):
+        cited[path[:2]].append((path, citation))
+    # numbered in reading order: statements, context, caveats, then what we don't know
+    items = [("statements", i) for i in range(len(brief.statements))] + [("context", i) for i in range(len(brief.context))]
+    items += [("caveats", i) for i, _ in caveats] + [("caveats", i) for i, _ in unknowns]
+    for item in items:
+        for path, citation in cited[item]:
+            n = numbers[citation.source]
+            anchor = cb.anchors.get(path)
+            slug = source_slug(brief.sources[n - 1].snapshot)
+            snap = site.url(here, "sources", slug, f"#p-{anchor.paragraph}" if anchor else "")
+            marker = Marker(f"cite-{n}-{count[n] + 1}", n, _letters(count[n]), citation, anchor, snap)
+            count[n] += 1
+            by_item[item].append(marker)
+            by_source[n].append(marker)
 
-    def cites(*item: str | int) -> list[Marker]:
-        return [m for p, m in markers.items() if p[: len(item)] == item]
+    def cites(kind: str, index: int) -> list[Marker]:
+        return by_item.get((kind, index), [])
 
     actor_ids = cb.actor_ids
     targets = {
