@@ -196,7 +196,9 @@ def test_the_fixture_briefs_check_clean_with_every_citation_anchored(folder):
     for cb in result.briefs:
         assert cb.file == f"briefs/{cb.slug}.yaml"
         assert {path for path, _ in citations(cb.brief)} == set(cb.anchors), cb.slug
-        assert set(cb.claims) == {("caveats", i) for i in range(len(cb.brief.caveats))}
+        claims = {("caveats", i) for i in range(len(cb.brief.caveats))}
+        quotes = {("statements", i) for i, s in enumerate(cb.brief.statements) if s.kind == "direct"}
+        assert set(cb.located) == claims | quotes
 
 
 def test_anchors_are_where_the_words_stand(folder):
@@ -210,7 +212,8 @@ def test_anchors_are_where_the_words_stand(folder):
     passage = deal.anchors[("statements", 1, "cite")]
     assert passage.exact == "told the state broadcaster BNN that the deal was"
     assert deal.anchors[("context", 0, "cite", 0)].exact == "signed a twenty-year agreement on Monday"
-    claim = deal.claims[("caveats", 0)]
+    source, claim = deal.located[("caveats", 0)]
+    assert source == "wire"
     assert claim.exact == "fishing rights would be settled"
     assert deal.anchors[("caveats", 0, "cite", 0)] == claim
 

@@ -46,7 +46,7 @@ def test_every_statement_claim_and_citation_is_anchored(result):
             if statement.kind == "direct":
                 assert any(path[:2] == ("statements", i) for path in cb.anchors), (cb.slug, i)
         for i in range(len(cb.brief.caveats)):
-            assert ("caveats", i) in cb.claims, (cb.slug, i)
+            assert ("caveats", i) in cb.located, (cb.slug, i)
         for path, _ in citations(cb.brief):
             assert path in cb.anchors, (cb.slug, path)
 

@@ -54,8 +54,8 @@ class CheckedBrief:
     topic_spots: list[tuple[int, int]] = field(default_factory=list)  # and of each topic
     # ("statements", 0, "cite", 0) -> where that citation lands in its snapshot
     anchors: dict[Path_, Match] = field(default_factory=dict)
-    # ("caveats", 2) -> where the caveat's claim stands
-    claims: dict[Path_, Match] = field(default_factory=dict)
+    # ("caveats", 2) -> the source id and match where a caveat's claim (or a direct quote) stands
+    located: dict[Path_, tuple[str, Match]] = field(default_factory=dict)
 
     @property
     def date(self) -> dt.date:
@@ -366,23 +366,21 @@ class _Checker:
             if statement.kind == "direct":
                 self.anchor_text(cb, ("statements", i, "quote"), statement.quote, by_item[("statements", i)], snapshots)
         for i, caveat in enumerate(brief.caveats):
-            match = self.anchor_text(cb, ("caveats", i, "claim"), caveat.claim, by_item[("caveats", i)], snapshots)
-            if match:
-                cb.claims[("caveats", i)] = match
+            self.anchor_text(cb, ("caveats", i, "claim"), caveat.claim, by_item[("caveats", i)], snapshots)
 
-    def anchor_text(self, cb, path: Path_, text: str, cites: list[tuple[Path_, Citation]], snapshots) -> Match | None:
+    def anchor_text(self, cb, path: Path_, text: str, cites: list[tuple[Path_, Citation]], snapshots) -> None:
         """Find ``text`` in one of the cited sources; citations without a passage anchor there."""
         ids = list(dict.fromkeys(c.source for _, c in cites))
         if any(snapshots.get(source_id) is None for source_id in ids):
-            return None  # a missing source or snapshot is reported already
+            return  # a missing source or snapshot is reported already
         found = self.find(cb.doc, path, text, [(source_id, snapshots[source_id]) for source_id in ids], path[-1])
         if not found:
-            return None
+            return
         source_id, match = found
+        cb.located[path[:2]] = found
         for cite_path, citation in cites:
             if citation.passage is None and citation.source == source_id:
                 cb.anchors[cite_path] = match
-        return match
 
     def find(self, doc: Document, path: Path_, text: str, candidates, what: str) -> tuple[str, Match] | None:
         for source_id, snapshot in candidates:

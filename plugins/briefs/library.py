@@ -11,10 +11,10 @@ from types import MappingProxyType
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
-from .check import CheckedBrief, Result, citations, source_slug
-from .load import Path_
-from .model import Actor, Citation, Source, Statement, Topic
-from .quotes import Match, Snapshot
+from .check import Result, source_slug
+from .model import Actor, Source, Statement, Topic
+from .quotes import Snapshot
+from .resolve import Cite, Item, ResolvedBrief, resolve
 
 _NO_TOPICS: Mapping[str, Topic] = MappingProxyType({})  # one object, so render's page cache sees no change
 RELATED_LIMIT = 5
@@ -35,16 +35,19 @@ class SourceEntry:
     slug: str
     source: Source  # as the first brief that cites it describes it
     snapshot: Snapshot
-    briefs: list[CheckedBrief] = field(default_factory=list)
+    briefs: list[ResolvedBrief] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
 class Said:
     """A statement in the context of its brief."""
 
-    brief: CheckedBrief
-    index: int
-    statement: Statement
+    brief: ResolvedBrief
+    item: Item
+
+    @property
+    def statement(self) -> Statement:
+        return self.item.record  # type: ignore[return-value]
 
     @property
     def date(self) -> dt.date:
@@ -54,23 +57,23 @@ class Said:
 
 @dataclass(frozen=True)
 class Cited:
-    brief: CheckedBrief
-    path: Path_
-    citation: Citation
-    anchor: Match | None
+    """A citation of a source, in the brief that makes it."""
+
+    brief: ResolvedBrief
+    cite: Cite
 
 
 @dataclass
 class Library:
-    briefs: list[CheckedBrief]  # newest first
+    briefs: list[ResolvedBrief]  # newest first
     actors: dict[str, Actor]
     sources: dict[str, SourceEntry]
-    topics: dict[str, list[CheckedBrief]]
+    topics: dict[str, list[ResolvedBrief]]
     statements_by_actor: dict[str, list[Said]]
-    briefs_by_actor: dict[str, list[CheckedBrief]]
+    briefs_by_actor: dict[str, list[ResolvedBrief]]
     citations_by_source: dict[str, list[Cited]]
-    drafts: list[CheckedBrief]  # skipped drafts
-    related: dict[str, list[CheckedBrief]]
+    drafts: list[ResolvedBrief]  # skipped drafts
+    related: dict[str, list[ResolvedBrief]]
     topic_info: Mapping[str, Topic] = field(default_factory=lambda: _NO_TOPICS)  # from topics.yaml, if any
 
     def topic_title(self, slug: str) -> str:
@@ -91,15 +94,11 @@ class Library:
             related={},
         )
 
-    def source_of(self, brief: CheckedBrief, source_id: str) -> SourceEntry:
-        source = brief.source(source_id)
-        return self.sources[source_slug(source.snapshot)]
-
 
 def build_library(result: Result, *, include_drafts: bool = False) -> Library:
     """Index a checked folder. Call only when ``result`` has no errors."""
-    drafts = [cb for cb in result.briefs if cb.brief.status == "draft" and not include_drafts]
-    briefs = [cb for cb in result.briefs if include_drafts or cb.brief.status != "draft"]
+    drafts = [resolve(cb) for cb in result.briefs if cb.brief.status == "draft" and not include_drafts]
+    briefs = [resolve(cb) for cb in result.briefs if include_drafts or cb.brief.status != "draft"]
     briefs.sort(key=lambda cb: (cb.date, cb.brief.published, cb.slug), reverse=True)
     actors = result.actors
     if include_drafts:  # a draft may name actors it proposes, or none yet
@@ -110,27 +109,25 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
             raise UnresolvedActors(unresolved)
 
     sources: dict[str, SourceEntry] = {}
-    topics: dict[str, list[CheckedBrief]] = defaultdict(list)
+    topics: dict[str, list[ResolvedBrief]] = defaultdict(list)
     statements_by_actor: dict[str, list[Said]] = defaultdict(list)
-    briefs_by_actor: dict[str, list[CheckedBrief]] = defaultdict(list)
+    briefs_by_actor: dict[str, list[ResolvedBrief]] = defaultdict(list)
     citations_by_source: dict[str, list[Cited]] = defaultdict(list)
     for cb in briefs:
         for topic in cb.brief.topics:
             topics[topic].append(cb)
         for actor_id in cb.actor_ids:
             briefs_by_actor[actor_id].append(cb)
-        for i, statement in enumerate(cb.brief.statements):
-            statements_by_actor[statement.actor].append(Said(cb, i, statement))
-        slugs = {}
-        for source in cb.brief.sources:
-            slug = source_slug(source.snapshot)
-            slugs[source.id] = slug
-            entry = sources.get(slug)
+        for item in cb.statements:
+            statements_by_actor[item.record.actor].append(Said(cb, item))  # type: ignore[union-attr]
+        for ref in cb.sources:
+            entry = sources.get(ref.slug)
             if entry is None:
-                entry = sources[slug] = SourceEntry(slug, source, result.snapshots[source.snapshot])
+                entry = sources[ref.slug] = SourceEntry(ref.slug, ref.source, result.snapshots[ref.source.snapshot])
             entry.briefs.append(cb)
-        for path, citation in citations(cb.brief):
-            citations_by_source[slugs[citation.source]].append(Cited(cb, path, citation, cb.anchors.get(path)))
+        for item in cb.items:
+            for cite in item.cites:
+                citations_by_source[cite.source].append(Cited(cb, cite))
     for said in statements_by_actor.values():
         said.sort(key=lambda s: (s.date, s.brief.brief.published), reverse=True)
 
@@ -148,7 +145,7 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
     )
 
 
-def _related(briefs, topics, briefs_by_actor) -> dict[str, list[CheckedBrief]]:
+def _related(briefs, topics, briefs_by_actor) -> dict[str, list[ResolvedBrief]]:
     """For each brief, the briefs sharing most topics (weighted 2) and actors (1), newest first on ties.
 
     Candidates are the RELATED_WINDOW briefs nearest in time on each side in the list of
@@ -157,7 +154,7 @@ def _related(briefs, topics, briefs_by_actor) -> dict[str, list[CheckedBrief]]:
     """
     order = {cb.slug: i for i, cb in enumerate(briefs)}
     groups = [(2, group) for group in topics.values()] + [(1, group) for group in briefs_by_actor.values()]
-    places: dict[str, list[tuple[int, list[CheckedBrief], int]]] = {cb.slug: [] for cb in briefs}
+    places: dict[str, list[tuple[int, list[ResolvedBrief], int]]] = {cb.slug: [] for cb in briefs}
     for weight, group in groups:
         for i, cb in enumerate(group):
             places[cb.slug].append((weight, group, i))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -22,6 +22,8 @@ from pydantic import (
     Tag,
     WithJsonSchema,
 )
+
+from .kinds import ACTOR_KINDS, BRIEF_KINDS, CAVEAT_KINDS, SOURCE_KINDS
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -61,10 +63,13 @@ Prose = Annotated[
 ]
 Url = Annotated[str, Field(description="An absolute http(s) URL.", min_length=1)]
 
-SourceKind = Literal["news", "opinion", "analysis", "state-media", "primary", "wire"]
-CaveatKind = Literal["error", "disputed", "unsupported", "opinion", "framing", "unverified"]
-ActorKind = Literal["person", "organization", "media", "state"]
-BriefKind = Literal["reportage", "analysis", "background"]
+if TYPE_CHECKING:  # the allowed values are the keys of the tables in kinds.py
+    SourceKind = CaveatKind = ActorKind = BriefKind = str
+else:
+    SourceKind = Literal[tuple(SOURCE_KINDS)]
+    CaveatKind = Literal[tuple(CAVEAT_KINDS)]
+    ActorKind = Literal[tuple(ACTOR_KINDS)]
+    BriefKind = Literal[tuple(BRIEF_KINDS)]
 
 
 class Record(BaseModel):

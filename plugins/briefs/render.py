@@ -21,15 +21,13 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from . import structured
-from .check import CheckedBrief, citations, source_slug
+from . import ids
+from .kinds import ACTOR_KINDS, CAVEAT_KINDS, SOURCE_KINDS
 from .library import Library, SourceEntry
-from .load import Path_
-from .model import Brief, Citation
+from .model import Brief
 from .prose import plain, prose
+from .resolve import ResolvedBrief
 from .site import (
-    ACTOR_KINDS,
-    CAVEAT_KINDS,
-    SOURCE_KINDS,
     Options,
     deep_link,
     href,
@@ -161,7 +159,9 @@ def _env() -> Environment:
         keep_trailing_newline=True,
     )
     env.filters.update(prose=prose, long_date=long_date, href=href)
-    env.globals.update(deep_link=deep_link, CAVEAT_KINDS=CAVEAT_KINDS, SOURCE_KINDS=SOURCE_KINDS, ACTOR_KINDS=ACTOR_KINDS)
+    env.globals.update(
+        deep_link=deep_link, ids=ids, CAVEAT_KINDS=CAVEAT_KINDS, SOURCE_KINDS=SOURCE_KINDS, ACTOR_KINDS=ACTOR_KINDS
+    )
     return env
 
 
@@ -192,7 +192,7 @@ class _Site:
         def url(kind: str, slug: str = "index", anchor: str = "") -> str:
             return self.url(here, kind, slug, anchor)
 
-        def brief_item(cb: CheckedBrief) -> Markup:
+        def brief_item(cb: ResolvedBrief) -> Markup:
             return self.fragment("brief-item.html", cb.slug, url("briefs", cb.slug), cb=cb)
 
         def actor_link(actor_id: str) -> Markup:
@@ -264,56 +264,9 @@ def render_latest(library: Library, here: str, options: Options = Options()) -> 
     return "\n\n" + site.render("latest.html", here, briefs=library.briefs[: options.latest]).strip("\n") + "\n\n"
 
 
-@dataclass(frozen=True)
-class Marker:
-    """One numbered citation marker on a brief page."""
-
-    id: str  # "cite-2-3"
-    number: int  # the source's number in the brief's source list
-    letter: str  # "c": third marker of that source
-    citation: Citation
-    anchor: object  # quotes.Match or None
-    snapshot_url: str
-
-
-def _letters(k: int) -> str:
-    out = ""
-    k += 1
-    while k:
-        k, r = divmod(k - 1, 26)
-        out = chr(97 + r) + out
-    return out
-
-
-def render_brief(site: _Site, cb: CheckedBrief) -> Page:
+def render_brief(site: _Site, cb: ResolvedBrief) -> Page:
     brief: Brief = cb.brief
     here = site.path("briefs", cb.slug)
-    numbers = {s.id: n for n, s in enumerate(brief.sources, 1)}
-    count: dict[int, int] = defaultdict(int)
-    by_item: dict[Path_, list[Marker]] = defaultdict(list)  # ("caveats", 2) -> its markers
-    by_source: dict[int, list[Marker]] = defaultdict(list)
-    caveats = [(i, c) for i, c in enumerate(brief.caveats) if c.kind != "unverified"]
-    unknowns = [(i, c) for i, c in enumerate(brief.caveats) if c.kind == "unverified"]
-    cited: dict[Path_, list[tuple[Path_, Citation]]] = defaultdict(list)
-    for path, citation in citations(brief):
-        cited[path[:2]].append((path, citation))
-    # numbered in reading order: statements, context, caveats, then what we don't know
-    items = [("statements", i) for i in range(len(brief.statements))] + [("context", i) for i in range(len(brief.context))]
-    items += [("caveats", i) for i, _ in caveats] + [("caveats", i) for i, _ in unknowns]
-    for item in items:
-        for path, citation in cited[item]:
-            n = numbers[citation.source]
-            anchor = cb.anchors.get(path)
-            slug = source_slug(brief.sources[n - 1].snapshot)
-            snap = site.url(here, "sources", slug, f"#p-{anchor.paragraph}" if anchor else "")
-            marker = Marker(f"cite-{n}-{count[n] + 1}", n, _letters(count[n]), citation, anchor, snap)
-            count[n] += 1
-            by_item[item].append(marker)
-            by_source[n].append(marker)
-
-    def cites(kind: str, index: int) -> list[Marker]:
-        return by_item.get((kind, index), [])
-
     actor_ids = cb.actor_ids
     targets = {
         html.escape(name, quote=False): site.url(here, "actors", actor_id)
@@ -326,16 +279,11 @@ def render_brief(site: _Site, cb: CheckedBrief) -> Page:
         here,
         cb=cb,
         brief=brief,
-        cites=cites,
-        by_source=by_source,
-        caveats=caveats,
-        unknowns=unknowns,
         actor_ids=actor_ids,
         link=lambda markup: link_names(markup, site.names, targets),
         single_source=len({s.snapshot for s in brief.sources}) == 1,
         only_opinion=kinds == {"opinion"},
         related=site.library.related.get(cb.slug, []),
-        source_slug=source_slug,
     )
     body = _with_jsonld(body, structured.brief_jsonld(site.library, cb, site.o))
     return Page(here, brief.title, body, plain(brief.summary), tuple(brief.topics), (cb.slug,))
@@ -364,8 +312,9 @@ def render_source(site: _Site, entry: SourceEntry) -> Page:
     here = site.path("sources", entry.slug)
     marks: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for cited in site.library.citations_by_source.get(entry.slug, []):
-        if cited.anchor is not None:
-            marks[cited.anchor.paragraph].append((cited.anchor.start, cited.anchor.end))
+        match = cited.cite.match
+        if match is not None:
+            marks[match.paragraph].append((match.start, match.end))
     paragraphs = [
         _marked_paragraph(entry.snapshot.text, span, marks.get(i, [])) for i, span in enumerate(entry.snapshot.spans)
     ]

@@ -10,26 +10,6 @@ import urllib.parse
 from dataclasses import dataclass
 from functools import lru_cache
 
-CAVEAT_KINDS = {  # kind: (label, Material admonition type that gives colour and icon, what it means)
-    "error": ("Error in the source", "failure", "The source gets this wrong."),
-    "disputed": ("Disputed", "warning", "Others contest this."),
-    "unsupported": ("Unsupported claim", "question", "The source gives no evidence or source for this."),
-    "opinion": ("Opinion", "quote", "A judgement of the writer, not a fact."),
-    "framing": ("Framing", "example", "Wording that shapes how the facts are seen."),
-    "unverified": ("Unverified", "info", "Not known or not confirmed."),
-}
-SOURCE_KINDS = {
-    "news": "News",
-    "opinion": "Opinion",
-    "analysis": "Analysis",
-    "state-media": "State media",
-    "primary": "Primary source",
-    "wire": "Wire report",
-}
-ACTOR_KINDS = {"person": "Person", "organization": "Organisation", "media": "Media", "state": "State"}
-
-
-
 @dataclass(frozen=True)
 class Options:
     """Where the generated pages go and how URLs look."""

@@ -19,12 +19,14 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 
-from .check import CheckedBrief, citations, source_slug
+from . import ids
+from .kinds import CAVEAT_KINDS, SOURCE_KINDS
 from .library import Library, SourceEntry
-from .model import Actor, Citation, Source
+from .model import Actor, Caveat, Source
 from .prose import plain
 from .quotes import Match
-from .site import CAVEAT_KINDS, SOURCE_KINDS, Options, deep_link, page_url
+from .resolve import Cite, Item, ResolvedBrief
+from .site import Options, deep_link, page_url
 
 SCHEMA_ORG = "https://schema.org"
 ATOM = "http://www.w3.org/2005/Atom"
@@ -36,7 +38,6 @@ EXPORT_FORMAT = "briefs-library"
 EXPORT_VERSION = 1
 EXPORT_SCHEMA = Path(__file__).parent / "schemas" / "library-export.v1.schema.json"
 FEED_ENTRIES = 50  # the newest briefs the feed carries
-REVIEWED_KINDS = ("error", "disputed")  # caveats also published as ClaimReview
 
 ARTICLE_TYPES = {
     "reportage": "ReportageNewsArticle",
@@ -147,7 +148,7 @@ def _site_org(options: Options, urls: _Urls) -> dict | None:
     return _drop_empty({"@type": "Organization", "name": options.site_name, "url": urls.base or None})
 
 
-def brief_jsonld(library: Library, cb: CheckedBrief, options: Options) -> list[dict]:
+def brief_jsonld(library: Library, cb: ResolvedBrief, options: Options) -> list[dict]:
     """The brief as a NewsArticle of its kind, then a ClaimReview per error or disputed caveat."""
     urls = _Urls(options)
     brief = cb.brief
@@ -177,28 +178,17 @@ def brief_jsonld(library: Library, cb: CheckedBrief, options: Options) -> list[d
             ],
         }
     )
-    reviews = [
-        claim_review(library, cb, i, options) for i, caveat in enumerate(brief.caveats) if caveat.kind in REVIEWED_KINDS
-    ]
+    reviews = [claim_review(cb, item, options) for item in cb.caveats if CAVEAT_KINDS[item.record.kind].rating]  # type: ignore[union-attr]
     return [article, *reviews]
 
 
-def claim_source(library: Library, cb: CheckedBrief, index: int) -> Source | None:
-    """The cited source in which the caveat's claim stands (as the checker found it)."""
-    caveat = cb.brief.caveats[index]
-    for source_id in dict.fromkeys(c.source for c in caveat.cite):
-        if library.source_of(cb, source_id).snapshot.find(caveat.claim):
-            return cb.source(source_id)
-    return None
-
-
-def claim_review(library: Library, cb: CheckedBrief, index: int, options: Options) -> dict:
+def claim_review(cb: ResolvedBrief, item: Item, options: Options) -> dict:
     """An error or disputed caveat as a ClaimReview (Google's fact-check markup, where the data allows)."""
     urls = _Urls(options)
-    caveat = cb.brief.caveats[index]
-    source = claim_source(library, cb, index)
+    caveat: Caveat = item.record  # type: ignore[assignment]
     claim: dict = {"@type": "Claim"}
-    if source is not None:
+    if item.located is not None:  # the cited source in which the claim stands
+        source = next(ref.source for ref in cb.sources if ref.slug == item.located.source)
         if source.author:
             claim["author"] = {"@type": "Person", "name": source.author}
         elif source.publisher:
@@ -209,12 +199,12 @@ def claim_review(library: Library, cb: CheckedBrief, index: int, options: Option
         {
             "@context": SCHEMA_ORG,
             "@type": "ClaimReview",
-            "url": urls.absolute("briefs", cb.slug, f"#caveat-{index + 1}"),
+            "url": urls.absolute("briefs", cb.slug, "#" + item.id),
             "claimReviewed": caveat.claim,
             "reviewBody": plain(caveat.note),
             "author": _site_org(options, urls),
             "itemReviewed": _drop_empty(claim),
-            "reviewRating": {"@type": "Rating", "alternateName": CAVEAT_KINDS[caveat.kind][0]},
+            "reviewRating": {"@type": "Rating", "alternateName": CAVEAT_KINDS[caveat.kind].rating},
         }
     )
 
@@ -308,39 +298,30 @@ def _selector(match: Match | None) -> dict | None:
     }
 
 
-def _citation(cb: CheckedBrief, urls: _Urls, path: tuple, citation: Citation) -> dict:
-    source = cb.source(citation.source)
-    slug = source_slug(source.snapshot)
-    anchor = cb.anchors.get(path)
+def _citation(cb: ResolvedBrief, urls: _Urls, cite: Cite) -> dict:
+    source = cb.sources[cite.number - 1].source
+    anchor: Match | None = cite.match  # type: ignore[assignment]
     return {
-        "source": slug,
-        "passage": citation.passage,
+        "source": cite.source,
+        "passage": cite.citation.passage,
         "selector": _selector(anchor),
-        "stored": urls.path("sources", slug) + (f"#p-{anchor.paragraph}" if anchor else ""),
+        "stored": urls.path("sources", cite.source) + cite.paragraph,
         "link": deep_link(source.url, anchor) if source.url and anchor else source.url,
     }
 
 
-def _export_brief(library: Library, cb: CheckedBrief, urls: _Urls) -> dict:
+def _export_brief(library: Library, cb: ResolvedBrief, urls: _Urls) -> dict:
     brief = cb.brief
-    by_item: dict[tuple, list[dict]] = defaultdict(list)  # ("statements", 0) -> its citations
-    for path, citation in citations(brief):
-        by_item[path[:2]].append(_citation(cb, urls, path, citation))
 
-    def cites(*item) -> list[dict]:
-        return by_item.get(item, [])
+    def cites(item: Item) -> list[dict]:
+        return [_citation(cb, urls, cite) for cite in item.cites]
 
-    caveats = []
-    for i, caveat in enumerate(brief.caveats):
-        caveats.append(
-            {
-                "kind": caveat.kind,
-                "claim": caveat.claim,
-                "claim_selector": _selector(cb.claims.get(("caveats", i))),
-                "note": _prose(caveat.note),
-                "citations": cites("caveats", i),
-            }
-        )
+    def located(item: Item) -> dict | None:
+        return _selector(item.located.match) if item.located else None  # type: ignore[arg-type]
+
+    items = {(item.key, item.index): item for item in cb.items}
+    statements = [items[("statements", i)] for i in range(len(brief.statements))]
+    caveats = [items[("caveats", i)] for i in range(len(brief.caveats))]
     return {
         "id": cb.slug,
         "page": _page(urls, "briefs", cb.slug),
@@ -352,20 +333,29 @@ def _export_brief(library: Library, cb: CheckedBrief, urls: _Urls) -> dict:
         "summary": _prose(brief.summary),
         "topics": list(brief.topics),
         "actors": list(cb.actor_ids),
-        "sources": [{"id": s.id, "source": source_slug(s.snapshot)} for s in brief.sources],
+        "sources": [{"id": ref.id, "source": ref.slug} for ref in cb.sources],
         "statements": [
             {
-                "actor": s.actor,
-                "via": s.via,
-                "kind": s.kind,
-                "quote": s.quote,
-                "said": _date(s.said),
-                "citations": cites("statements", i),
+                "actor": item.record.actor,
+                "via": item.record.via,
+                "kind": item.record.kind,
+                "quote": item.record.quote,
+                "said": _date(item.record.said),
+                "citations": cites(item),
             }
-            for i, s in enumerate(brief.statements)
+            for item in statements
         ],
-        "context": [{"text": _prose(c.text), "citations": cites("context", i)} for i, c in enumerate(brief.context)],
-        "caveats": caveats,
+        "context": [{"text": _prose(item.record.text), "citations": cites(item)} for item in cb.context],
+        "caveats": [
+            {
+                "kind": item.record.kind,
+                "claim": item.record.claim,
+                "claim_selector": located(item),
+                "note": _prose(item.record.note),
+                "citations": cites(item),
+            }
+            for item in caveats
+        ],
         "changes": [{"date": _date(c.date), "note": _prose(c.note)} for c in brief.changes],
         "related": [other.slug for other in library.related.get(cb.slug, [])],
     }

@@ -1,0 +1,40 @@
+"""How things are named in the site: page slugs and the element ids within pages.
+
+Render, the data export and JSON-LD take every id from here, and templates get
+these functions as globals, so a link and its target cannot drift apart.
+"""
+
+from __future__ import annotations
+
+RESERVED = "index"  # the slug of each list page: no brief, actor, topic or source may take it
+_ITEM_PREFIX = {"statements": "statement", "context": "context", "caveats": "caveat"}
+
+
+def item_id(key: str, index: int) -> str:
+    """The element id of item ``index`` (from 0) of a brief's ``statements``, ``context`` or ``caveats``."""
+    return f"{_ITEM_PREFIX[key]}-{index + 1}"
+
+
+def source_entry_id(number: int) -> str:
+    """The element id of a brief's source list entry ``number`` (from 1)."""
+    return f"source-{number}"
+
+
+def cite_id(number: int, count: int) -> str:
+    """The element id of the ``count``-th (from 1) citation marker of the brief's source ``number``."""
+    return f"cite-{number}-{count}"
+
+
+def paragraph_id(paragraph: int) -> str:
+    """The element id of paragraph ``paragraph`` (from 0) of a source's stored text."""
+    return f"p-{paragraph}"
+
+
+def letters(index: int) -> str:
+    """a, b, ..., z, aa, ab, ...: the letter of the ``index``-th (from 0) marker of a source."""
+    out = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        out = chr(97 + rest) + out
+    return out

@@ -1,0 +1,141 @@
+"""Each checked brief, resolved once into the record every output reads.
+
+A resolved brief holds its items in reading order (statements, context, the
+caveats, then what we don't know), each with its element id, where its quote or
+claim stands and its citations, numbered by source and lettered once. Pages,
+JSON-LD, the feed, the data export and the source pages read this record;
+nothing after it searches a snapshot or numbers a citation again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from . import ids
+from .check import CheckedBrief, citations, source_slug
+from .kinds import UNKNOWN
+from .load import Path_
+from .model import Brief, Caveat, Citation, ContextItem, Source, Statement
+
+
+@dataclass(frozen=True)
+class Located:
+    """Where words of a brief stand: the source (by its page slug) and the match in its snapshot."""
+
+    source: str
+    match: object  # quotes.Match
+
+
+@dataclass(frozen=True)
+class Cite:
+    """One citation of an item, as its numbered marker."""
+
+    id: str  # the marker's element id, "cite-2-3"
+    number: int  # the source's number in the brief's source list
+    letter: str  # "c": the third marker of that source
+    citation: Citation
+    source: str  # the source's page slug
+    match: object | None  # quotes.Match of the cited passage (or of the quote or claim), None for the whole source
+
+    @property
+    def paragraph(self) -> str:
+        """The fragment of the stored text where the passage stands ("#p-4"), or ""."""
+        return "#" + ids.paragraph_id(self.match.paragraph) if self.match is not None else ""  # type: ignore[attr-defined]
+
+
+@dataclass(frozen=True)
+class Item:
+    """A statement, context item or caveat of a brief."""
+
+    key: str  # "statements", "context" or "caveats"
+    index: int  # its place in that list of the file, from 0
+    id: str  # its element id on the brief page
+    record: Statement | ContextItem | Caveat
+    located: Located | None  # where a direct quote or a caveat's claim stands
+    cites: tuple[Cite, ...]
+
+
+@dataclass(frozen=True)
+class SourceRef:
+    """One entry of a brief's source list."""
+
+    number: int
+    id: str  # how the brief's citations name it
+    slug: str  # its page
+    source: Source
+    cites: tuple[Cite, ...]  # its markers, in reading order
+
+    @property
+    def element_id(self) -> str:
+        return ids.source_entry_id(self.number)
+
+
+@dataclass(frozen=True)
+class ResolvedBrief:
+    slug: str
+    file: str
+    brief: Brief
+    actor_ids: tuple[str, ...]  # listed actors first, then speakers and channels not listed
+    sources: tuple[SourceRef, ...]
+    items: tuple[Item, ...]  # in reading order
+
+    @property
+    def date(self) -> dt.date:
+        """When the brief last changed: its ``updated`` date, else ``published``."""
+        return self.brief.updated or self.brief.published
+
+    @property
+    def statements(self) -> list[Item]:
+        return [item for item in self.items if item.key == "statements"]
+
+    @property
+    def context(self) -> list[Item]:
+        return [item for item in self.items if item.key == "context"]
+
+    @property
+    def caveats(self) -> list[Item]:
+        """The caveats other than the unknowns, in the file's order."""
+        return [item for item in self.items if item.key == "caveats" and item.record.kind != UNKNOWN]  # type: ignore[union-attr]
+
+    @property
+    def unknowns(self) -> list[Item]:
+        """The caveats listed under "What we don't know"."""
+        return [item for item in self.items if item.key == "caveats" and item.record.kind == UNKNOWN]  # type: ignore[union-attr]
+
+    def source(self, source_id: str) -> SourceRef:
+        return next(ref for ref in self.sources if ref.id == source_id)
+
+
+def resolve(cb: CheckedBrief) -> ResolvedBrief:
+    """The record of a brief that passed checking."""
+    brief = cb.brief
+    numbers = {s.id: n for n, s in enumerate(brief.sources, 1)}
+    slugs = {s.id: source_slug(s.snapshot) for s in brief.sources}
+    cited: dict[Path_, list[tuple[Path_, Citation]]] = defaultdict(list)
+    for path, citation in citations(brief):
+        cited[path[:2]].append((path, citation))
+    order: list[tuple[str, int, Statement | ContextItem | Caveat]] = [("statements", i, s) for i, s in enumerate(brief.statements)]
+    order += [("context", i, c) for i, c in enumerate(brief.context)]
+    order += [("caveats", i, c) for i, c in enumerate(brief.caveats) if c.kind != UNKNOWN]
+    order += [("caveats", i, c) for i, c in enumerate(brief.caveats) if c.kind == UNKNOWN]
+    count: dict[int, int] = defaultdict(int)
+    by_source: dict[int, list[Cite]] = defaultdict(list)
+    items = []
+    for key, index, record in order:
+        cites = []
+        for path, citation in cited[(key, index)]:
+            n = numbers[citation.source]
+            cite = Cite(ids.cite_id(n, count[n] + 1), n, ids.letters(count[n]), citation, slugs[citation.source], cb.anchors.get(path))
+            count[n] += 1
+            cites.append(cite)
+            by_source[n].append(cite)
+        located = cb.located.get((key, index))
+        items.append(
+            Item(key, index, ids.item_id(key, index), record, Located(slugs[located[0]], located[1]) if located else None, tuple(cites))
+        )
+    sources = tuple(
+        SourceRef(n, s.id, slugs[s.id], s, tuple(by_source[n])) for n, s in enumerate(brief.sources, 1)
+    )
+    return ResolvedBrief(cb.slug, cb.file, brief, tuple(cb.actor_ids), sources, tuple(items))
