@@ -12,6 +12,7 @@ from pathlib import Path
 
 import lxml.html
 import pytest
+import yaml
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
@@ -163,14 +164,25 @@ REPO_BRIEFS = REPO / "briefs"
 
 def add_briefs(briefs: Path, extra: Path) -> None:
     """Put the briefs of ``extra`` into the folder ``briefs``: brief files and snapshots
-    copied in, its ``actors.yaml`` appended to the registry (the ids must not clash)."""
+    copied in, its ``actors.yaml`` and ``sources.yaml`` appended to the registries (the ids must not clash)."""
     for path in extra.glob("*.yaml"):
-        if path.name != "actors.yaml":
+        if path.name not in ("actors.yaml", "sources.yaml"):
             shutil.copy(path, briefs / path.name)
     shutil.copytree(extra / "sources", briefs / "sources", dirs_exist_ok=True)
-    registry = briefs / "actors.yaml"
-    added = (extra / "actors.yaml").read_text(encoding="utf-8")
+    for name in ("actors.yaml", "sources.yaml"):
+        registry = briefs / name
+        added = (extra / name).read_text(encoding="utf-8")
+        registry.write_text(registry.read_text(encoding="utf-8").rstrip("\n") + "\n" + added, encoding="utf-8")
+
+
+def register_sources(folder: Path, brief: dict) -> dict:
+    """``brief`` (data written with its sources inline) with its sources moved to the folder's
+    ``sources.yaml`` under their ids; returns the brief that lists them by id."""
+    records = {s["id"]: {k: v for k, v in s.items() if k != "id"} for s in brief["sources"]}
+    registry = folder / "sources.yaml"
+    added = yaml.safe_dump(records, allow_unicode=True, sort_keys=False, width=10_000)
     registry.write_text(registry.read_text(encoding="utf-8").rstrip("\n") + "\n" + added, encoding="utf-8")
+    return {**brief, "sources": list(records)}
 
 
 def repo_has_briefs() -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 from pathlib import Path
@@ -18,113 +19,94 @@ LONG = "deal-" * 60 + "story"
 # and every problem checking it alone reports. A line without a file name is about
 # the brief itself.
 BAD_FILES = {
-    "Bad_Name.yaml": ["1:1: error: file name 'Bad_Name.yaml' must be a slug: lower-case letters, digits and hyphens, ending in .yaml"],
-    "bad-ids.yaml": [
-        "6:9: error: id: 'Wire' is not a valid id: use lower-case letters, digits and hyphens (at most 80)",
-        "14:20: error: source: 'Wire' is not a valid id: use lower-case letters, digits and hyphens (at most 80)",
-        "15:10: error: '../../etc' is not a valid id: use lower-case letters, digits and hyphens (at most 80)",
+    'Bad_Name.yaml': [
+        "1:1: error: file name 'Bad_Name.yaml' must be a slug: lower-case letters, digits and hyphens, ending in .yaml",
     ],
-    "bad-kinds.yaml": [
-        "8:11: error: kind: 'blog' is not allowed here; use 'news', 'opinion', 'analysis', 'state-media', 'primary' or 'wire'",
-        "16:11: error: kind: 'rumour' is not allowed here; use 'error', 'disputed', 'unsupported', 'opinion', 'framing' or 'unverified'",
+    'bad-ids.yaml': [
+        "6:5: error: 'Wire' is not a valid id: use lower-case letters, digits and hyphens (at most 80)",
+        "11:20: error: source: 'Wire' is not a valid id: use lower-case letters, digits and hyphens (at most 80)",
+        "12:10: error: '../../etc' is not a valid id: use lower-case letters, digits and hyphens (at most 80)",
     ],
-    "blank-text.yaml": ["2:8: error: title: must not be empty"],
-    "cite-not-a-mapping.yaml": ["14:11: error: cite: must be a mapping of keys to values, not 'wire'"],
-    "claim-not-found.yaml": [
-        "17:12: error: claim not found verbatim in source 'wire'; closest passage: \"fishing rights would be settled “within the year.”\""
+    'bad-kinds.yaml': [
+        "13:11: error: kind: 'rumour' is not allowed here; use 'error', 'disputed', 'unsupported', 'opinion', 'framing' or 'unverified'",
     ],
-    "date-format.yaml": [
+    'blank-text.yaml': ['2:8: error: title: must not be empty'],
+    'cite-not-a-mapping.yaml': ["11:11: error: cite: must be a mapping of keys to values, not 'wire'"],
+    'cites-unlisted-source.yaml': [
+        "11:37: error: no source 'opinion' in this brief; it is in sources.yaml: add it to the brief's sources",
+    ],
+    'claim-not-found.yaml': [
+        '14:12: error: claim not found verbatim in source \'deal\'; closest passage: "fishing rights would be settled “within the year.”"',
+    ],
+    'date-format.yaml': [
         "4:12: error: published: '4 March 2031' is not a date; write it as YYYY-MM-DD",
-        "13:11: error: said: '2031-3-3' is not a date; write it as YYYY-MM-DD",
+        "10:11: error: said: '2031-3-3' is not a date; write it as YYYY-MM-DD",
     ],
-    "date-not-real.yaml": ["4:12: error: published: '2031-02-30' is not a real date"],
-    "dates-out-of-order.yaml": [
-        "5:10: error: updated (2031-03-01) is before published (2031-03-04)",
-        "17:11: error: change dated 2031-03-02, before the brief was published (2031-03-04)",
+    'date-not-real.yaml': ["4:12: error: published: '2031-02-30' is not a real date"],
+    'dates-out-of-order.yaml': [
+        '5:10: error: updated (2031-03-01) is before published (2031-03-04)',
+        '14:11: error: change dated 2031-03-02, before the brief was published (2031-03-04)',
     ],
-    "draft-proposes-known-actor.yaml": ["17:15: error: actor 'mara-olsen' is already in actors.yaml"],
-    "draft-unknown-actor.yaml": ["13:12: warning: no actor 'ines-dahl' in actors.yaml"],
-    "empty.yaml": [
-        "1:1: error: must be a mapping of keys to values",
+    'draft-proposes-known-actor.yaml': ["14:15: error: actor 'mara-olsen' is already in actors.yaml"],
+    'draft-unknown-actor.yaml': ["10:12: warning: no actor 'ines-dahl' in actors.yaml"],
+    'empty.yaml': [
+        '1:1: error: must be a mapping of keys to values',
         "1:1: warning: the first line should be '# yaml-language-server: $schema=schema/brief.schema.json'",
     ],
-    "listed-twice.yaml": [
-        "10:9: error: source id 'wire' is used twice in this brief",
-        "14:35: error: actor 'mara-olsen' is listed twice",
-        "19:26: error: topic 'harbour' is listed twice",
+    'inline-source.yaml': [
+        "6:5: error: this source is described inside the brief; sources are kept in sources.yaml now: run 'briefs migrate bad' to move them there",
     ],
-    "missing-keys.yaml": ["2:1: error: missing required key 'sources'", "2:1: error: missing required key 'summary'"],
-    "no-citation.yaml": [
-        "12:5: error: missing required key 'cite'",
-        "16:11: error: cite: must have at least one item",
-        "18:5: error: missing required key 'cite'",
+    'listed-twice.yaml': [
+        "7:5: error: source 'deal' is listed twice",
+        "8:35: error: actor 'mara-olsen' is listed twice",
+        "13:26: error: topic 'harbour' is listed twice",
     ],
-    "not-a-mapping.yaml": ["2:1: error: must be a mapping of keys to values, not a list"],
-    "passage-not-found.yaml": [
-        "17:36: error: passage not found verbatim in source 'wire'; closest passage: \"a twenty-year agreement on\""
+    'missing-keys.yaml': [
+        "2:1: error: missing required key 'sources'",
+        "2:1: error: missing required key 'summary'",
     ],
-    "proposed-actor-bad-id.yaml": ["17:3: error: 'Ines_Dahl' is not a valid id: use lower-case letters, digits and hyphens (at most 80)"],
-    "proposed-actors-published.yaml": ["16:3: error: a published brief may not propose actors; move them to actors.yaml"],
-    "quote-across-paragraphs.yaml": [
-        "13:12: error: quote not found verbatim in source 'wire'; each of its parts is in the source, but not in this order within one paragraph"
+    'no-citation.yaml': [
+        "9:5: error: missing required key 'cite'",
+        '13:11: error: cite: must have at least one item',
+        "15:5: error: missing required key 'cite'",
     ],
-    "quote-one-word-changed.yaml": [
-        "13:12: error: quote not found verbatim in source 'wire'; closest passage: \"“This harbour will carry our trade for a generation,”\""
+    'not-a-mapping.yaml': ['2:1: error: must be a mapping of keys to values, not a list'],
+    'passage-not-found.yaml': [
+        '14:36: error: passage not found verbatim in source \'deal\'; closest passage: "a twenty-year agreement on"',
     ],
-    "quote-part-of-a-word.yaml": [
-        "13:12: error: quote not found verbatim in source 'wire'; closest passage: \"“This harbour will carry our trade for a generation,”\""
+    'proposed-actor-bad-id.yaml': [
+        "14:3: error: 'Ines_Dahl' is not a valid id: use lower-case letters, digits and hyphens (at most 80)",
     ],
-    "quote-parts-out-of-order.yaml": [
-        "13:12: error: quote not found verbatim in source 'wire'; each of its parts is in the source, but not in this order within one paragraph"
+    'proposed-actors-published.yaml': ['13:3: error: a published brief may not propose actors; move them to actors.yaml'],
+    'quote-across-paragraphs.yaml': [
+        "10:12: error: quote not found verbatim in source 'deal'; each of its parts is in the source, but not in this order within one paragraph",
     ],
-    "snapshot-absolute.yaml": ["9:15: error: snapshot '/etc/passwd' must be a path inside the briefs folder"],
-    "snapshot-long-name.yaml": [
-        f"9:15: error: snapshot 'sources/{LONG}.txt' does not exist (paths are relative to bad/)",
-        f"9:15: error: snapshot file name '{LONG}' must be a slug (lower-case letters, digits, hyphens): it names the source's page",
+    'quote-one-word-changed.yaml': [
+        '10:12: error: quote not found verbatim in source \'deal\'; closest passage: "“This harbour will carry our trade for a generation,”"',
     ],
-    "snapshot-missing.yaml": ["9:15: error: snapshot 'sources/dael.txt' does not exist (paths are relative to bad/)"],
-    "snapshot-not-a-slug.yaml": [
-        "9:15: error: snapshot file name 'harbour_deal' must be a slug (lower-case letters, digits, hyphens): it names the source's page"
+    'quote-part-of-a-word.yaml': [
+        '10:12: error: quote not found verbatim in source \'deal\'; closest passage: "“This harbour will carry our trade for a generation,”"',
     ],
-    "snapshot-not-utf8.yaml": [
-        "9:15: error: snapshot 'sources/latin1.txt' cannot be used (see bad/sources/latin1.txt)",
-        "bad/sources/latin1.txt:3:8: error: not valid UTF-8 (byte 0xe9)",
+    'quote-parts-out-of-order.yaml': [
+        "10:12: error: quote not found verbatim in source 'deal'; each of its parts is in the source, but not in this order within one paragraph",
     ],
-    "snapshot-outside.yaml": ["9:15: error: snapshot '../../etc/passwd' must be a path inside the briefs folder"],
-    "snapshot-same-name.yaml": [
-        "10:5: error: snapshot 'sources/archive/deal.txt' has the same file name as 'sources/deal.txt'; source pages are named after it"
+    'unknown-actor-by-alias.yaml': ["10:10: error: no actor 'borvia-news-network' in actors.yaml; did you mean 'bnn'?"],
+    'unknown-actor.yaml': ["9:12: error: no actor 'mara-olson' in actors.yaml; did you mean 'mara-olsen'?"],
+    'unknown-key.yaml': [
+        "9:5: error: missing required key 'quote'",
+        "10:5: error: unknown key 'qoute'; did you mean 'quote'?",
+        "12:1: error: unknown key 'titel'; did you mean 'title'?",
     ],
-    "unknown-actor-by-alias.yaml": ["13:10: error: no actor 'borvia-news-network' in actors.yaml; did you mean 'bnn'?"],
-    "unknown-actor.yaml": ["12:12: error: no actor 'mara-olson' in actors.yaml; did you mean 'mara-olsen'?"],
-    "unknown-key.yaml": [
-        "12:5: error: missing required key 'quote'",
-        "13:5: error: unknown key 'qoute'; did you mean 'quote'?",
-        "15:1: error: unknown key 'titel'; did you mean 'title'?",
-    ],
-    "unknown-source.yaml": ["14:20: error: no source 'wir' in this brief; did you mean 'wire'?"],
-    "unknown-via.yaml": ["13:10: error: no actor 'bnm' in actors.yaml; did you mean 'bnn'?"],
-    "urls.yaml": [
-        f"{line}:10: error: '{url}' is not an http(s) URL; only absolute http:// and https:// URLs are allowed"
-        for line, url in [
-            (8, "javascript:alert(document.cookie)"),
-            (13, "data:text/html,<script>alert(1)</script>"),
-            (18, "file:///etc/passwd"),
-            (23, "//example.org/story"),
-            (28, "ftp://example.org/story.txt"),
-            (33, "https:/story"),
-        ]
-    ]
-    + [
-        "38:10: error: 'https://example.org/story?q=\"a\"&b=<c>' has characters a URL cannot hold as they are "
-        "('\"' '<' '>'); percent-encode them"
-    ],
-    "snapshot-twice.yaml": ["13:15: error: source 'again' has the snapshot of source 'wire'; one snapshot is one source"],
-    "wrong-types.yaml": [
-        "2:8: error: title: must be text, not a list",
-        "10:9: error: actors: must be a list, not a mapping",
-        "15:9: error: topics: must be a list, not 'harbour'",
+    'unknown-source.yaml': ["11:20: error: no source 'dael' in this brief; did you mean 'deal'?"],
+    'unknown-via.yaml': ["10:10: error: no actor 'bnm' in actors.yaml; did you mean 'bnn'?"],
+    'unregistered-source.yaml': ["7:10: error: no source 'dael' in sources.yaml; did you mean 'deal'?"],
+    'wrong-types.yaml': [
+        '2:8: error: title: must be text, not a list',
+        '7:9: error: actors: must be a list, not a mapping',
+        "12:9: error: topics: must be a list, not 'harbour'",
     ],
 }
+
 
 HEADER = "# yaml-language-server: $schema=schema/brief.schema.json\n"
 GOOD = """\
@@ -132,15 +114,12 @@ title: Harbour deal signed
 summary: Arland and Borvia agreed to share the harbour at Port Selby.
 published: 2031-03-04
 sources:
-  - id: wire
-    title: Arland and Borvia sign harbour deal
-    kind: wire
-    snapshot: sources/harbour-deal.txt
+  - harbour-deal
 actors: [mara-olsen]
 statements:
   - actor: mara-olsen
     quote: This harbour will carry our trade for a generation
-    cite: {source: wire}
+    cite: {source: harbour-deal}
 """
 
 
@@ -166,7 +145,7 @@ def problems(folder: Path, only=None) -> list[str]:
 
 
 def test_every_bad_brief_fixture_is_listed():
-    names = {p.name for p in BAD.glob("*.yaml")} - {"actors.yaml"}
+    names = {p.name for p in BAD.glob("*.yaml")} - {"actors.yaml", "sources.yaml"}
     assert sorted(n for n in names if not n.startswith("yaml-")) == sorted(BAD_FILES)
 
 
@@ -181,7 +160,7 @@ def test_no_bad_brief_checks_clean(monkeypatch):
     monkeypatch.chdir(FIXTURES)
     result = check_folder(Path("bad"))
     named = {p.file for p in result.problems}
-    assert {f"bad/{p.name}" for p in BAD.glob("*.yaml") if p.name != "actors.yaml"} <= named
+    assert {f"bad/{p.name}" for p in BAD.glob("*.yaml") if p.name not in ("actors.yaml", "sources.yaml")} <= named
 
 
 # -- a clean folder ------------------------------------------------------------------
@@ -213,7 +192,7 @@ def test_anchors_are_where_the_words_stand(folder):
     assert passage.exact == "told the state broadcaster BNN that the deal was"
     assert deal.anchors[("context", 0, "cite", 0)].exact == "signed a twenty-year agreement on Monday"
     source, claim = deal.located[("caveats", 0)]
-    assert source == "wire"
+    assert source == "harbour-deal"
     assert claim.exact == "fishing rights would be settled"
     assert deal.anchors[("caveats", 0, "cite", 0)] == claim
 
@@ -222,7 +201,7 @@ def test_yaml_1_1_surprises_stay_text_in_a_checked_brief(folder):
     text = GOOD.replace("title: Harbour deal signed", "title: NO").replace(
         "summary: Arland and Borvia agreed to share the harbour at Port Selby.", "summary: 012345"
     )
-    text += "context:\n  - text: 12:30:00\n    cite: [{source: wire}]\n"
+    text += "context:\n  - text: 12:30:00\n    cite: [{source: harbour-deal}]\n"
     write(folder / "yes.yaml", HEADER + text)
     result = check_folder(folder)
     assert result.problems == []
@@ -231,13 +210,9 @@ def test_yaml_1_1_surprises_stay_text_in_a_checked_brief(folder):
 
 
 def test_a_quote_may_be_in_any_of_its_cited_sources(folder):
-    text = GOOD.replace(
-        "    snapshot: sources/harbour-deal.txt\n",
-        "    snapshot: sources/harbour-deal.txt\n"
-        "  - id: column\n    title: The harbour deal is a mistake\n    kind: opinion\n    snapshot: sources/harbour-opinion.txt\n",
-    ).replace(
-        "    quote: This harbour will carry our trade for a generation\n    cite: {source: wire}",
-        "    quote: the worst bargain Arland has made\n    cite: [{source: wire}, {source: column}]",
+    text = GOOD.replace("  - harbour-deal\n", "  - harbour-deal\n  - harbour-opinion\n").replace(
+        "    quote: This harbour will carry our trade for a generation\n    cite: {source: harbour-deal}",
+        "    quote: the worst bargain Arland has made\n    cite: [{source: harbour-deal}, {source: harbour-opinion}]",
     )
     write(folder / "two.yaml", HEADER + text)
     result = check_folder(folder)
@@ -249,14 +224,11 @@ def test_a_quote_may_be_in_any_of_its_cited_sources(folder):
 
 
 def test_a_quote_in_none_of_its_cited_sources_names_them_all(folder):
-    text = GOOD.replace(
-        "    snapshot: sources/harbour-deal.txt\n",
-        "    snapshot: sources/harbour-deal.txt\n"
-        "  - id: column\n    title: The harbour deal is a mistake\n    kind: opinion\n    snapshot: sources/harbour-opinion.txt\n",
-    ).replace("cite: {source: wire}", "cite: [{source: wire}, {source: column}]").replace("for a generation", "for ever")
-    write(folder / "two.yaml", HEADER + text)
+    text = GOOD.replace("  - harbour-deal\n", "  - harbour-deal\n  - harbour-opinion\n")
+    text = text.replace("cite: {source: harbour-deal}", "cite: [{source: harbour-deal}, {source: harbour-opinion}]")
+    write(folder / "two.yaml", HEADER + text.replace("for a generation", "for ever"))
     assert problems(folder) == [
-        "briefs/two.yaml:17:12: error: quote not found verbatim in source 'wire', 'column'; "
+        "briefs/two.yaml:11:12: error: quote not found verbatim in source 'harbour-deal', 'harbour-opinion'; "
         "closest passage: \"“This harbour will carry our trade for a\""
     ]
 
@@ -284,7 +256,7 @@ def test_quote_normalisation_in_a_brief(folder):
 def test_a_failed_quote_never_passes_on_a_near_match(folder):
     write(folder / "near.yaml", HEADER + GOOD.replace("our trade", "our Trade"))
     assert problems(folder) == [
-        "briefs/near.yaml:13:12: error: quote not found verbatim in source 'wire'; "
+        "briefs/near.yaml:10:12: error: quote not found verbatim in source 'harbour-deal'; "
         "closest passage: \"“This harbour will carry our trade for a generation,”\""
     ]
 
@@ -337,90 +309,132 @@ def test_unknown_actors_in_a_draft_are_warnings_and_proposed_ones_are_fine(folde
     write(folder / "draft.yaml", HEADER + text)
     result = check_folder(folder)
     assert [str(p) for p in result.problems] == [
-        "briefs/draft.yaml:11:22: warning: no actor 'kai-berg' in actors.yaml",
+        "briefs/draft.yaml:8:22: warning: no actor 'kai-berg' in actors.yaml",
     ]
     assert "draft" in [cb.slug for cb in result.briefs]
 
 
-# -- snapshots ------------------------------------------------------------------------
+# -- the sources registry -------------------------------------------------------------
 
 
-def brief_with_snapshot(snapshot: str, **replace) -> str:
-    text = GOOD.replace("sources/harbour-deal.txt", snapshot)
-    for old, new in replace.items():
-        text = text.replace(old, new)
-    return HEADER + text
+def register(folder: Path, source_id: str, snapshot: str, extra: str = "") -> int:
+    """Add a record to ``sources.yaml``; returns the line of its ``snapshot:`` value."""
+    registry = folder / "sources.yaml"
+    text = registry.read_text(encoding="utf-8")
+    record = f"{source_id}:\n  title: A report\n  kind: news\n{extra}  snapshot: {snapshot}\n"
+    registry.write_text(text + record, encoding="utf-8")
+    return text.count("\n") + record.count("\n")
 
 
 def test_a_snapshot_linked_from_outside_the_folder_is_refused(folder, tmp_path):
-    write(tmp_path / "secret.txt", "This harbour will carry our trade for a generation\n")
+    write(tmp_path / "secret.txt", "secret")
     (folder / "sources" / "linked.txt").symlink_to(tmp_path / "secret.txt")
-    write(folder / "x.yaml", brief_with_snapshot("sources/linked.txt"))
-    assert problems(folder) == ["briefs/x.yaml:9:15: error: snapshot 'sources/linked.txt' must be a path inside the briefs folder"]
+    line = register(folder, "linked", "sources/linked.txt")
+    assert problems(folder) == [f"briefs/sources.yaml:{line}:13: error: snapshot 'sources/linked.txt' must be a path inside the briefs folder"]
 
 
 @pytest.mark.parametrize(
     "snapshot", ["../outside.txt", "sources/../../outside.txt", "/tmp/outside.txt", "sources\\harbour-deal.txt"]
 )
 def test_snapshot_paths_stay_inside_the_folder(folder, snapshot):
-    write(folder / "x.yaml", brief_with_snapshot(snapshot))
-    (problem,) = [p for p in problems(folder) if "inside" in p]
-    assert problem == f"briefs/x.yaml:9:15: error: snapshot '{snapshot}' must be a path inside the briefs folder"
+    line = register(folder, "x", snapshot)
+    (problem,) = problems(folder)
+    assert problem == f"briefs/sources.yaml:{line}:13: error: snapshot '{snapshot}' must be a path inside the briefs folder"
 
 
 def test_a_snapshot_that_is_a_folder_does_not_exist(folder):
-    write(folder / "x.yaml", brief_with_snapshot("sources"))
-    assert problems(folder) == ["briefs/x.yaml:9:15: error: snapshot 'sources' does not exist (paths are relative to briefs/)"]
+    line = register(folder, "x", "sources")
+    assert problems(folder) == [f"briefs/sources.yaml:{line}:13: error: snapshot 'sources' does not exist (paths are relative to briefs/)"]
 
 
-def test_a_snapshot_over_the_size_limit(folder):
+def test_a_snapshot_over_the_size_limit_is_reported_once_however_many_briefs_cite_it(folder):
     write(folder / "sources" / "huge.txt", b"x" * (MAX_SNAPSHOT_BYTES + 1))
-    write(folder / "x.yaml", brief_with_snapshot("sources/huge.txt"))
-    write(folder / "y.yaml", brief_with_snapshot("sources/huge.txt"))
+    line = register(folder, "huge", "sources/huge.txt")
+    cites_huge = GOOD.replace("harbour-deal", "huge")
+    write(folder / "x.yaml", HEADER + cites_huge)
+    write(folder / "y.yaml", HEADER + cites_huge)
     size = f"{MAX_SNAPSHOT_BYTES + 1:,}"
     assert problems(folder) == [
+        f"briefs/sources.yaml:{line}:13: error: snapshot 'sources/huge.txt' cannot be used (see briefs/sources/huge.txt)",
         f"briefs/sources/huge.txt:1:1: error: file is {size} bytes; the limit is {MAX_SNAPSHOT_BYTES:,}",
-        "briefs/x.yaml:9:15: error: snapshot 'sources/huge.txt' cannot be used (see briefs/sources/huge.txt)",
-        "briefs/y.yaml:9:15: error: snapshot 'sources/huge.txt' cannot be used (see briefs/sources/huge.txt)",
     ]
 
 
 def test_a_snapshot_with_control_characters(folder):
     write(folder / "sources" / "nul.txt", "This harbour\n\nwill\x00 carry\n")
-    write(folder / "x.yaml", brief_with_snapshot("sources/nul.txt"))
+    line = register(folder, "nul", "sources/nul.txt")
     assert problems(folder) == [
+        f"briefs/sources.yaml:{line}:13: error: snapshot 'sources/nul.txt' cannot be used (see briefs/sources/nul.txt)",
         "briefs/sources/nul.txt:3:5: error: control character U+0000 is not allowed",
-        "briefs/x.yaml:9:15: error: snapshot 'sources/nul.txt' cannot be used (see briefs/sources/nul.txt)",
     ]
 
 
-def test_snapshot_names_may_not_collide_across_briefs(folder):
-    shutil.copy(folder / "sources/harbour-deal.txt", folder / "sources/harbour-deal.md")
-    write(folder / "x.yaml", brief_with_snapshot("sources/harbour-deal.md"))
+def test_a_snapshot_that_is_not_utf8(folder):
+    shutil.copy(BAD / "sources" / "latin1.txt", folder / "sources" / "latin1.txt")
+    line = register(folder, "latin1", "sources/latin1.txt")
     assert problems(folder) == [
-        "briefs/x.yaml:6:5: error: snapshot 'sources/harbour-deal.md' has the same file name as 'sources/harbour-deal.txt'; "
-        "source pages are named after it",
+        f"briefs/sources.yaml:{line}:13: error: snapshot 'sources/latin1.txt' cannot be used (see briefs/sources/latin1.txt)",
+        "briefs/sources/latin1.txt:3:8: error: not valid UTF-8 (byte 0xe9)",
     ]
 
 
-def test_snapshot_names_that_differ_only_in_case(folder):
-    shutil.copy(folder / "sources/harbour-deal.txt", folder / "sources/Harbour-Deal.txt")
-    write(folder / "x.yaml", brief_with_snapshot("sources/Harbour-Deal.txt"))
+def test_one_snapshot_is_one_source(folder):
+    line = register(folder, "again", "sources/harbour-deal.txt")
     assert problems(folder) == [
-        "briefs/x.yaml:6:5: error: snapshot 'sources/Harbour-Deal.txt' has the same file name as 'sources/harbour-deal.txt'; "
-        "source pages are named after it",
-        "briefs/x.yaml:9:15: error: snapshot file name 'Harbour-Deal' must be a slug (lower-case letters, digits, hyphens): "
-        "it names the source's page",
+        f"briefs/sources.yaml:{line}:13: error: source 'again' has the snapshot of source 'harbour-deal'; one snapshot is one source"
     ]
 
 
-def test_one_snapshot_is_one_source_across_briefs(folder):
-    write(folder / "x.yaml", brief_with_snapshot("sources/harbour-deal.txt", **{"kind: wire": "kind: news"}))
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        (url, f"'{url}' is not an http(s) URL; only absolute http:// and https:// URLs are allowed")
+        for url in (
+            "javascript:alert(document.cookie)",
+            "data:text/html,<script>alert(1)</script>",
+            "file:///etc/passwd",
+            "//example.org/story",
+            "ftp://example.org/story.txt",
+            "https:/story",
+        )
+    ]
+    + [
+        ('https://example.org/story?q="a"&b=<c>', "'https://example.org/story?q=\"a\"&b=<c>' has characters a URL cannot hold as they are ('\"' '<' '>'); percent-encode them"),
+        ("http://[::1", "'http://[::1' is not a valid URL"),
+    ],
+)
+def test_source_urls_are_absolute_http(folder, url, message):
+    write(folder / "sources" / "linked.txt", "A report.")
+    line = register(folder, "linked", "sources/linked.txt", f"  url: {json.dumps(url)}\n")
+    assert problems(folder) == [f"briefs/sources.yaml:{line - 1}:8: error: {message}"]
+
+
+def test_source_records_are_validated_where_they_stand(folder):
+    registry = folder / "sources.yaml"
+    registry.write_text(
+        registry.read_text(encoding="utf-8") + "Wire:\n  title: A report\n  kind: blog\n  snapshot: sources/deal.txt\n  by: me\n",
+        encoding="utf-8",
+    )
+    line = registry.read_text(encoding="utf-8").count("\n") - 5
     assert problems(folder) == [
-        "briefs/x.yaml:6:5: error: source with snapshot 'sources/harbour-deal.txt' is described differently in "
-        "briefs/harbour-deal.yaml; one snapshot is one source: make title, publisher, author, url, date, kind, image credit "
-        "and note agree"
+        f"briefs/sources.yaml:{line + 1}:1: error: 'Wire' is not a valid id: use lower-case letters, digits and hyphens (at most 80)",
+        f"briefs/sources.yaml:{line + 3}:9: error: kind: 'blog' is not allowed here; use 'news', 'opinion', 'analysis', 'state-media', 'primary' or 'wire'",
+        f"briefs/sources.yaml:{line + 5}:3: error: unknown key 'by'",
     ]
+
+
+def test_a_broken_sources_registry_is_reported_once_and_not_at_every_brief(folder):
+    (folder / "sources.yaml").write_text("harbour-deal: [\n", encoding="utf-8")
+    (problem,) = problems(folder)
+    assert problem.startswith("briefs/sources.yaml:2:1: error: invalid YAML")
+
+
+def test_a_brief_may_add_a_note_of_its_own_to_a_source(folder):
+    write(folder / "x.yaml", HEADER + GOOD.replace("  - harbour-deal\n", "  - {id: harbour-deal, note: Read with the *column*.}\n"))
+    result = check_folder(folder)
+    assert result.problems == []
+    (cb,) = [cb for cb in result.briefs if cb.slug == "x"]
+    assert [(use.id, use.note) for use in cb.brief.source_uses] == [("harbour-deal", "Read with the *column*.")]
 
 
 # -- file names -------------------------------------------------------------------------
@@ -451,7 +465,7 @@ def test_a_linked_brief_is_named_by_its_own_name(folder, tmp_path):
     (folder / "dangling.yaml").symlink_to(tmp_path / "elsewhere" / "gone.yaml")
     assert problems(folder) == [
         "briefs/dangling.yaml:1:1: error: cannot read file: No such file or directory",
-        "briefs/linked.yaml:12:12: error: no actor 'mara-olson' in actors.yaml; did you mean 'mara-olsen'?",
+        "briefs/linked.yaml:9:12: error: no actor 'mara-olson' in actors.yaml; did you mean 'mara-olsen'?",
     ]
 
 
@@ -459,7 +473,7 @@ def test_only_some_files_with_the_folder_registry(folder):
     write(folder / "x.yaml", HEADER + GOOD.replace("mara-olsen\n", "mara-olson\n"))
     result = check_folder(folder, [folder / "x.yaml"])
     assert [str(p) for p in result.problems] == [
-        "briefs/x.yaml:12:12: error: no actor 'mara-olson' in actors.yaml; did you mean 'mara-olsen'?"
+        "briefs/x.yaml:9:12: error: no actor 'mara-olson' in actors.yaml; did you mean 'mara-olsen'?"
     ]
     assert result.briefs[0].slug == "x"
 
@@ -476,7 +490,7 @@ def test_dates(folder):
     later = "published: 2031-03-04\nupdated: 2031-03-05"
     write(folder / "late.yaml", HEADER + GOOD.replace("published: 2031-03-04", later) + "changes:\n  - date: 2031-03-06\n    note: x\n")
     assert problems(folder) == [
-        "briefs/late.yaml:17:11: error: change dated 2031-03-06, after the brief's updated date (2031-03-05)"
+        "briefs/late.yaml:14:11: error: change dated 2031-03-06, after the brief's updated date (2031-03-05)"
     ]
 
 
@@ -498,12 +512,6 @@ def test_index_is_no_name_for_a_brief_topic_actor_or_snapshot(folder):
     assert any(p.startswith("briefs/actors.yaml:") and "'index' cannot be an actor id" in p for p in found)
 
 
-def test_a_url_python_cannot_split_is_an_error_not_a_traceback(folder):
-    deal = folder / "harbour-deal.yaml"
-    deal.write_text(deal.read_text(encoding="utf-8").replace("    kind: wire\n", "    url: 'http://[::1'\n    kind: wire\n", 1), encoding="utf-8")
-    assert problems(folder) == ["briefs/harbour-deal.yaml:11:10: error: 'http://[::1' is not a valid URL"]
-
-
 def test_a_slug_with_a_trailing_newline_is_not_a_slug(folder):
     (folder / "ok\n.yaml").write_text("title: x\n", encoding="utf-8")
     assert any("must be a slug" in p for p in problems(folder))
@@ -517,7 +525,7 @@ def test_prose_that_markdown_would_hide_words_of_is_a_warning(folder):
     )
     deal.write_text(text, encoding="utf-8")
     assert problems(folder) == [
-        "briefs/harbour-deal.yaml:27:11: warning: read as Markdown, this text does not show '2031'; put a backslash "
+        "briefs/harbour-deal.yaml:24:11: warning: read as Markdown, this text does not show '2031'; put a backslash "
         "before the character that starts the Markdown (e.g. '1986\\.' or '\\<')"
     ]
 

@@ -36,7 +36,7 @@ def main_brief(result):
 
 def test_no_problems(result):
     assert [str(p) for p in result.problems] == []
-    assert len(result.briefs) == len(list(BRIEFS.glob("*.yaml"))) - 2  # all but actors.yaml and topics.yaml
+    assert len(result.briefs) == len(list(BRIEFS.glob("*.yaml"))) - 3  # all but actors.yaml, topics.yaml and sources.yaml
     assert sorted(result.topics) == sorted({t for cb in result.briefs for t in cb.brief.topics})
 
 
@@ -57,8 +57,9 @@ def test_snapshot_is_the_article():
     assert SNAPSHOT.read_bytes() == SHARED_ARTICLE.read_bytes()
 
 
-def test_main_source_invents_nothing(main_brief):
-    (source,) = main_brief.brief.sources
+def test_main_source_invents_nothing(main_brief, result):
+    (source_id,) = main_brief.brief.sources
+    source = result.sources[source_id]
     assert source.snapshot == f"sources/{ARTICLE}"
     assert source.url is None
     assert source.publisher is None
@@ -67,10 +68,10 @@ def test_main_source_invents_nothing(main_brief):
     assert source.image_credit == "Frederic Legrand - COMEO/shutterstock.com"
 
 
-def test_every_source_entry_agrees(result):
-    """Every brief describes the one article the same way."""
-    sources = {cb.brief.sources[0] for cb in result.briefs if cb.brief.sources[0].snapshot == f"sources/{ARTICLE}"}
-    assert len(sources) == 1
+def test_the_article_is_one_shared_source(result):
+    """The one article is described once, in sources.yaml, and every brief rests on it."""
+    (source_id,) = [i for i, source in result.sources.items() if source.snapshot == f"sources/{ARTICLE}"]
+    assert all(cb.brief.sources == [source_id] for cb in result.briefs)
 
 
 def _bare(text: str) -> str:

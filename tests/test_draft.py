@@ -13,7 +13,7 @@ from briefs import cli
 from briefs.check import check_folder
 from briefs.draft import Article, Reader, make_draft
 from briefs.load import parse
-from briefs.model import Brief
+from briefs.model import Brief, Source
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO / "tests" / "fixtures" / "articles"
@@ -53,6 +53,12 @@ def new(capsys, *args: str | Path) -> tuple[int, str, str]:
 
 def load_brief(path: Path) -> Brief:
     return Brief.model_validate(parse(path.read_text(encoding="utf-8"), str(path)).data)
+
+
+def registered_source(folder: Path, source_id: str) -> Source:
+    """The record ``briefs new`` added to the folder's sources.yaml."""
+    data = parse((folder / "sources.yaml").read_text(encoding="utf-8"), "sources.yaml").data
+    return Source.model_validate(data[source_id])
 
 
 def said(brief: Brief) -> list[tuple[str, str, str | None]]:
@@ -128,11 +134,14 @@ def test_text_article(folder: Path, capsys):
     ]
     assert [s.said.isoformat() if s.said else None for s in brief.statements][:2] == ["2031-05-12", None]
     assert [s.quote for s in brief.statements][8:10] == ["sold the sea twice: once in March, and again today", "rushed #1 priority: votes"]
-    assert brief.sources[0].title == "Arland and Borvia reopen harbour talks"
-    assert (brief.sources[0].publisher, brief.sources[0].url, brief.sources[0].published) == (None, None, None)
+    assert brief.sources == ["harbour-talks"]
+    source = registered_source(folder, "harbour-talks")
+    assert source.title == "Arland and Borvia reopen harbour talks"
+    assert (source.publisher, source.url, source.published) == (None, None, None)
     assert {k: (a.name, a.kind) for k, a in brief.proposed_actors.items()} == {"jonas-berg": ("Jonas Berg", "person")}
     text = (folder / "harbour-talks.yaml").read_text(encoding="utf-8")
-    assert "    kind: news  # TODO: news | opinion | analysis | state-media | primary | wire\n" in text
+    assert "sources: [harbour-talks]  # its record is in sources.yaml\n" in text
+    assert "  kind: news  # TODO: news | opinion | analysis | state-media | primary | wire\n" in (folder / "sources.yaml").read_text(encoding="utf-8")
     assert "# Dates in the article: 12 May 2031 (2031-05-12)\n" in text
     assert "    # perhaps: mara-olsen or teodor-vask\n" in text
     assert_checks(folder, "harbour-talks")
@@ -143,7 +152,7 @@ def test_html_article(folder: Path, capsys):
     code, out, err = new(capsys, ARTICLES / "borvia-herald.html", "--folder", folder, "--id", "harbour-open")
     assert (code, err) == (0, "")
     brief = load_brief(folder / "harbour-open.yaml")
-    source = brief.sources[0]
+    source = registered_source(folder, "harbour-open")
     assert (source.title, source.publisher, source.author, source.url, source.published) == (
         "Borvia opens its harbour to Arland’s fleet",
         "Borvia Herald",
@@ -170,7 +179,7 @@ def test_markdown_article(folder: Path, capsys):
     code, _, err = new(capsys, ARTICLES / "fishing-vote.md", "--folder", folder)
     assert (code, err) == (0, "")
     brief = load_brief(folder / "fishing-vote.yaml")
-    assert brief.title == brief.sources[0].title == "Arland parliament votes on fishing quotas"
+    assert brief.title == registered_source(folder, "fishing-vote").title == "Arland parliament votes on fishing quotas"
     assert said(brief) == [
         ("ines-dahl", "A **fair** deal for", None),
         ("mara-olsen", "the harbour works for", None),
@@ -397,8 +406,25 @@ def test_registry_missing_or_broken(folder: Path, capsys):
     registry.write_text("mara-olsen: {name: Mara Olsen, kind: minister}\n", encoding="utf-8")
     before = files(folder)
     code, _, err = new(capsys, article, "--folder", folder)
-    assert (code, err) == (1, f"{registry}: error: the actor registry is not valid; run 'briefs check' for details\n")
+    message = "the actor registry is not valid: kind: 'minister' is not allowed here; use 'person', 'organization', 'media' or 'state'"
+    assert (code, err) == (1, f"{registry}:1:38: error: {message}; run 'briefs check' for details\n")
     assert files(folder) == before
+
+
+def test_the_draft_source_is_added_to_the_sources_registry_and_never_replaces_one(folder: Path, capsys):
+    registry = folder / "sources.yaml"
+    (folder / "sources").mkdir(exist_ok=True)
+    (folder / "sources" / "other.txt").write_text("Another report.\n", encoding="utf-8")
+    registry.write_text("# the editor's comment\nharbour-talks:\n  title: Taken\n  kind: news\n  snapshot: sources/other.txt\n", encoding="utf-8")
+    before = files(folder)
+    code, _, err = new(capsys, ARTICLES / "harbour-talks.txt", "--folder", folder)
+    assert (code, err) == (1, f"{registry}: error: already has a source 'harbour-talks'; nothing was written (choose another id with --id)\n")
+    assert files(folder) == before
+    code, _, err = new(capsys, ARTICLES / "harbour-talks.txt", "--folder", folder, "--id", "talks")
+    assert (code, err) == (0, "")
+    text = registry.read_text(encoding="utf-8")
+    assert text.startswith("# the editor's comment\nharbour-talks:\n  title: Taken\n")  # the editor's text is kept as it was
+    assert registered_source(folder, "talks").snapshot == "sources/talks.txt"
 
 
 def test_id_from_file_name(folder: Path, capsys):

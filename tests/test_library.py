@@ -9,7 +9,7 @@ import pytest
 
 from briefs.check import CheckedBrief, Result, check_folder
 from briefs.library import RELATED_LIMIT, build_library
-from briefs.model import Actor, Brief
+from briefs.model import Actor, Brief, Source
 from briefs.quotes import Snapshot
 
 from conftest import FIXTURE_BRIEFS
@@ -96,13 +96,14 @@ def brief(slug: str, day: int, topics=(), actors=(), status="published") -> Chec
         published=dt.date(2031, 1, day),
         topics=list(topics),
         actors=list(actors),
-        sources=[{"id": "s", "title": "S", "kind": "news", "snapshot": "sources/s.txt"}],
+        sources=["s"],
     )
     return CheckedBrief(slug, f"{slug}.yaml", data, doc=None)
 
 
 def library_of(*briefs: CheckedBrief, include_drafts=False):
-    result = Result(Path("."), ACTORS, list(briefs), {"sources/s.txt": Snapshot("Some text.")}, [])
+    sources = {"s": Source(title="S", kind="news", snapshot="sources/s.txt")}
+    result = Result(Path("."), ACTORS, list(briefs), {"sources/s.txt": Snapshot("Some text.")}, [], sources=sources)
     return build_library(result, include_drafts=include_drafts)
 
 

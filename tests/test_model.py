@@ -13,7 +13,7 @@ from pydantic import TypeAdapter, ValidationError
 
 from briefs.cli import schemas
 from briefs.load import load_file, parse
-from briefs.model import Actor, Brief, Citation, Registry, Statement
+from briefs.model import Actor, Brief, Citation, Registry, Source, Sources, SourceUse, Statement
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REGISTRY = TypeAdapter(Registry)
@@ -25,7 +25,7 @@ def minimal(**changes) -> dict:
         "title": "Harbour deal signed",
         "summary": "Arland and Borvia agreed to share the harbour.",
         "published": "2031-03-04",
-        "sources": [{"id": "wire", "title": "Harbour deal", "kind": "wire", "snapshot": "sources/deal.txt"}],
+        "sources": ["wire"],
     }
     data.update(changes)
     return data
@@ -43,8 +43,20 @@ def test_a_minimal_brief_and_its_defaults():
     assert (brief.status, brief.kind, brief.updated) == ("published", "background", None)
     assert brief.topics == brief.actors == brief.statements == brief.context == brief.caveats == brief.changes == []
     assert brief.proposed_actors == {}
-    source = brief.sources[0]
-    assert (source.publisher, source.author, source.url, source.published) == (None, None, None, None)
+    assert brief.source_uses == [SourceUse(id="wire", note=None)]
+
+
+def test_a_minimal_source_and_its_defaults():
+    source = Source.model_validate({"title": "Harbour deal", "kind": "wire", "snapshot": "sources/deal.txt"})
+    assert (source.publisher, source.author, source.url, source.published, source.note) == (None, None, None, None, None)
+
+
+def test_a_brief_lists_source_ids_with_or_without_a_note_of_its_own():
+    brief = Brief.model_validate(minimal(sources=["wire", {"id": "column", "note": "Opinion, read with care."}]))
+    assert brief.source_uses == [SourceUse(id="wire"), SourceUse(id="column", note="Opinion, read with care.")]
+    assert [(e[0], e[1]) for e in errors(minimal(sources=[{"id": "wire", "title": "T"}]))] == [
+        (("sources", 0, "use", "title"), "extra_forbidden")
+    ]
 
 
 def test_the_fixture_briefs_are_valid():
@@ -52,6 +64,8 @@ def test_the_fixture_briefs_are_valid():
         data = load_file(path).data
         if path.name == "actors.yaml":
             assert REGISTRY.validate_python(data)
+        elif path.name == "sources.yaml":
+            assert TypeAdapter(Sources).validate_python(data)
         else:
             assert Brief.model_validate(data).title
 
@@ -62,11 +76,7 @@ title: NO
 summary: 012345
 published: 2031-03-04
 topics: [yes, 0x1f, 1e3]
-sources:
-  - id: on
-    title: 12:30:00
-    kind: wire
-    snapshot: sources/deal.txt
+sources: [on]
 statements:
   - actor: off
     quote: 12:30:00
@@ -76,8 +86,7 @@ statements:
     assert brief.title == "NO"
     assert brief.summary == "012345"
     assert brief.topics == ["yes", "0x1f", "1e3"]
-    assert brief.sources[0].id == "on"
-    assert brief.sources[0].title == "12:30:00"
+    assert brief.sources == ["on"]
     assert brief.statements[0].actor == "off"
     assert brief.statements[0].quote == "12:30:00"
     assert brief.statements[0].cite == Citation(source="on", passage=".inf")
@@ -154,10 +163,9 @@ def test_text_must_not_be_blank(text):
 
 
 def test_unknown_keys_are_errors_at_every_level():
-    data = minimal(titel="x")
-    data["sources"][0]["titel"] = "x"
+    data = minimal(titel="x", sources=[{"id": "wire", "titel": "x"}])
     assert [(e[0], e[1]) for e in errors(data)] == [
-        (("sources", 0, "titel"), "extra_forbidden"),
+        (("sources", 0, "use", "titel"), "extra_forbidden"),
         (("titel",), "extra_forbidden"),
     ]
 
@@ -269,11 +277,14 @@ def test_the_schema_is_made_from_the_model(brief_schema):
 
 
 def test_the_schema_accepts_the_fixture_briefs(brief_schema):
-    registry = jsonschema.Draft202012Validator(schemas()["actors.schema.json"])
+    validators = {
+        name: jsonschema.Draft202012Validator(schemas()[f"{name.removesuffix('.yaml')}.schema.json"])
+        for name in ("actors.yaml", "sources.yaml")
+    }
     validator = jsonschema.Draft202012Validator(brief_schema)
     for path in sorted((FIXTURES / "briefs").glob("*.yaml")):
         data = load_file(path).data
-        assert not list((registry if path.name == "actors.yaml" else validator).iter_errors(data)), path.name
+        assert not list(validators.get(path.name, validator).iter_errors(data)), path.name
 
 
 @pytest.mark.parametrize(

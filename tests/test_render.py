@@ -19,7 +19,7 @@ from briefs.prose import plain, prose
 from briefs.render import Page, default_nav, render_site
 from briefs.site import Options, page_url, relative_url
 
-from conftest import MARKDOWN_WARNING, FIXTURE_BRIEFS, Built, build, copy_fixture_site, has_class, only_markdown_warnings, text_of
+from conftest import MARKDOWN_WARNING, FIXTURE_BRIEFS, Built, build, copy_fixture_site, has_class, only_markdown_warnings, register_sources, text_of
 
 FIXTURE_SLUGS = ["fishing-talks", "harbour-critics", "harbour-deal"]
 
@@ -137,9 +137,7 @@ title: Two columns
 summary: Two columns, both opinion.
 published: 2031-04-01
 topics: [harbour]
-sources:
-  - {id: one, title: Column one, kind: opinion, snapshot: sources/column-one.txt}
-  - {id: two, title: Column two, kind: opinion, snapshot: sources/column-two.txt}
+sources: [one, two]
 statements:
   - actor: ines-dahl
     kind: paraphrase
@@ -153,14 +151,20 @@ context:
 title: Two reports
 summary: Two independent reports.
 published: 2031-04-02
-sources:
-  - {id: news, title: News report, kind: news, snapshot: sources/report-one.txt}
-  - {id: wire, title: Wire report, kind: wire, snapshot: sources/report-two.txt}
+sources: [news, wire]
 context:
   - text: Both reports agree.
     cite: [{source: news}, {source: wire}]
 """,
 }
+
+
+NOTICE_SOURCES = """\
+one: {title: Column one, kind: opinion, snapshot: sources/column-one.txt}
+two: {title: Column two, kind: opinion, snapshot: sources/column-two.txt}
+news: {title: News report, kind: news, snapshot: sources/report-one.txt}
+wire: {title: Wire report, kind: wire, snapshot: sources/report-two.txt}
+"""
 
 
 @pytest.fixture(scope="module")
@@ -171,6 +175,8 @@ def rendered(tmp_path_factory) -> dict[str, lxml.html.HtmlElement]:
         (folder / name).write_text("# yaml-language-server: $schema=schema/brief.schema.json\n" + text, encoding="utf-8")
     for name in ("column-one", "column-two", "report-one", "report-two"):
         (folder / "sources" / f"{name}.txt").write_text(f"First column {name}.\n", encoding="utf-8")
+    with open(folder / "sources.yaml", "a", encoding="utf-8") as registry:
+        registry.write(NOTICE_SOURCES)
     result = check_folder(folder)
     assert [str(p) for p in result.problems] == []
     pages = render_site(build_library(result))
@@ -233,7 +239,8 @@ def check_citations(page: lxml.html.HtmlElement, data: dict, folder: Path) -> in
     assert len(backlinks) == len(markers)
     assert all(href.startswith("#") and href[1:] in marker_ids for href in backlinks)
 
-    source_ids = [s["id"] for s in data["sources"]]
+    registry = yaml.safe_load((folder / "sources.yaml").read_text(encoding="utf-8"))
+    source_ids = [s if isinstance(s, str) else s["id"] for s in data["sources"]]
     checked = 0
     for kind, key in (("statement", "statements"), ("context", "context"), ("caveat", "caveats")):
         for n, item in enumerate(data.get(key, []), 1):
@@ -254,7 +261,7 @@ def check_citations(page: lxml.html.HtmlElement, data: dict, folder: Path) -> in
                 if words is None:
                     assert link.get("data-exact") is None
                     continue
-                snapshot = (folder / data["sources"][number - 1]["snapshot"]).read_text(encoding="utf-8")
+                snapshot = (folder / registry[source_ids[number - 1]]["snapshot"]).read_text(encoding="utf-8")
                 exact, prefix, suffix = (link.get(f"data-{k}") for k in ("exact", "prefix", "suffix"))
                 assert link.get("data-selector") == "TextQuoteSelector"
                 assert exact and exact in snapshot
@@ -403,9 +410,9 @@ def add_hostile_brief(folder: Path) -> None:
         registry.read_text(encoding="utf-8") + dump({"payload-actor": ACTOR, "blank-actor": BLANK_ACTOR}), encoding="utf-8"
     )
     (folder / "sources" / "payloads.txt").write_text(SNAPSHOT, encoding="utf-8")
-    (folder / "payloads.yaml").write_text("# yaml-language-server: $schema=schema/brief.schema.json\n" + dump(HOSTILE), encoding="utf-8")
+    (folder / "payloads.yaml").write_text("# yaml-language-server: $schema=schema/brief.schema.json\n" + dump(register_sources(folder, HOSTILE)), encoding="utf-8")
     (folder / "sources" / "blank-lines.txt").write_text("He said the first words the next words.\n", encoding="utf-8")
-    (folder / "blank-lines.yaml").write_text("# yaml-language-server: $schema=schema/brief.schema.json\n" + dump(BLANK_BRIEF), encoding="utf-8")
+    (folder / "blank-lines.yaml").write_text("# yaml-language-server: $schema=schema/brief.schema.json\n" + dump(register_sources(folder, BLANK_BRIEF)), encoding="utf-8")
     problems = check_folder(folder).problems
     assert [p for p in problems if p.level == "error" or MARKDOWN_WARNING not in p.message] == []
 
@@ -517,7 +524,7 @@ def test_prose_fields_keep_safe_links_only(hostile: Built, url, where, label):
 
 
 def test_blank_lines_in_text_do_not_reach_markdown(hostile: Built):
-    for url in ("briefs/blank-lines/", "actors/blank-actor/", "sources/blank-lines/", "briefs/", "timeline/", "actors/"):
+    for url in ("briefs/blank-lines/", "actors/blank-actor/", "sources/blank/", "briefs/", "timeline/", "actors/"):
         article = hostile.article(url)
         assert article.xpath('.//em[text()="injected"] | .//b | .//a[text()="blank"]') == [], url
         assert "[blank](javascript:alert(1)) *injected*" in text_of(article), url

@@ -36,7 +36,7 @@ from briefs.structured import (
     source_date_epoch,
 )
 
-from conftest import BUILD_TIMEOUT, copy_fixture_site, site_files
+from conftest import BUILD_TIMEOUT, copy_fixture_site, register_sources, site_files
 
 SITE_URL = "https://briefs.example.org/news/"
 HOSTILE_TITLE = "Harbour claims </script><script>alert(1)</script> checked"
@@ -112,7 +112,7 @@ WIKIDATA = ("teodor-vask", "Q99999999")  # a made-up id, only to see it become s
 
 
 def add_claims_brief(briefs: Path) -> None:
-    text = yaml.safe_dump(CLAIMS_BRIEF, allow_unicode=True, sort_keys=False)
+    text = yaml.safe_dump(register_sources(briefs, CLAIMS_BRIEF), allow_unicode=True, sort_keys=False)
     (briefs / "harbour-claims.yaml").write_text(f"# yaml-language-server: $schema=schema/brief.schema.json\n{text}")
     for name, text in SNAPSHOTS.items():
         (briefs / "sources" / name).write_text(text, encoding="utf-8")
@@ -449,7 +449,7 @@ def test_json_export_resolves_citations_to_passages(site, library):
     assert citation["selector"]["prefix"].endswith("said that ")
     assert citation["selector"]["suffix"].startswith(", calling it")
     assert citation["link"] == "https://news.example.org/harbour-trade" + citation["selector"]["fragment"]
-    assert citation["stored"] == "sources/harbour-trade/#p-1"
+    assert citation["stored"] == "sources/paper/#p-1"
     framing = claims["caveats"][2]
     assert framing["citations"][0]["passage"] == "a historic day"
     assert framing["citations"][0]["selector"]["exact"] == "a historic day"
@@ -493,11 +493,11 @@ def test_sources_as_csl_json(site, library):
             assert item["issued"] == {"date-parts": [[source.published.year, source.published.month, source.published.day]]}
         else:
             assert "issued" not in item
-    paper = next(i for i in items if i["id"] == "harbour-trade")
+    paper = next(i for i in items if i["id"] == "paper")
     assert paper["type"] == "article-newspaper"
     assert paper["container-title"] == "The Selby Courier"
     assert paper["author"] == [{"literal": "Jon Amsel"}]
-    leaflet = next(i for i in items if i["id"] == "harbour-leaflet")
+    leaflet = next(i for i in items if i["id"] == "leaflet")
     assert set(leaflet) == {"id", "type", "title", "genre"}
 
 

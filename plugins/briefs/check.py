@@ -22,21 +22,25 @@ from urllib.parse import urlsplit
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import model
+from .ids import RESERVED
 from .load import Document, LoadError, Path_, Problem, load_file, read_text
-from .model import Actor, Brief, Citation, Registry, Topic, Topics
+from .model import Actor, Brief, Citation, Registry, Source, Sources, Topic, Topics
 from .prose import lost_words
 from .quotes import Match, Snapshot
 
 REGISTRY_FILE = "actors.yaml"
 TOPICS_FILE = "topics.yaml"  # optional: the topics briefs may use, with their names
+SOURCES_FILE = "sources.yaml"  # the sources briefs rest on, each with its snapshot
+REGISTRY_FILES = (REGISTRY_FILE, TOPICS_FILE, SOURCES_FILE)
 SCHEMA_LINE = "# yaml-language-server: $schema="
 MAX_SNAPSHOT_BYTES = 5_000_000
-RESERVED = "index"  # the slug of each list page: no brief, actor, topic or source may take it
 _NOT_IN_URLS = set('"<>\\^`{|}')
 _SLUG = re.compile(model.SLUG_PATTERN)
 _BRIEF = TypeAdapter(Brief)
 _REGISTRY = TypeAdapter(Registry)
 _TOPICS = TypeAdapter(Topics)
+_SOURCES = TypeAdapter(Sources)
+_INLINE_SOURCE_KEYS = {"title", "snapshot", "kind"}  # a source described inside a brief, as briefs did before sources.yaml
 _FIELD_NAMES = sorted(
     {name for cls in vars(model).values() if isinstance(cls, type) and issubclass(cls, BaseModel) for name in cls.model_fields}
 )
@@ -50,8 +54,7 @@ class CheckedBrief:
     file: str
     brief: Brief
     doc: Document | None  # released once the brief is checked
-    source_spots: list[tuple[int, int]] = field(default_factory=list)  # line, column of each source
-    topic_spots: list[tuple[int, int]] = field(default_factory=list)  # and of each topic
+    topic_spots: list[tuple[int, int]] = field(default_factory=list)  # line, column of each topic
     # ("statements", 0, "cite", 0) -> where that citation lands in its snapshot
     anchors: dict[Path_, Match] = field(default_factory=dict)
     # ("caveats", 2) -> the source id and match where a caveat's claim (or a direct quote) stands
@@ -61,9 +64,6 @@ class CheckedBrief:
     def date(self) -> dt.date:
         """When the brief last changed: its ``updated`` date, else ``published``."""
         return self.brief.updated or self.brief.published
-
-    def source(self, source_id: str) -> model.Source:
-        return next(s for s in self.brief.sources if s.id == source_id)
 
     @property
     def actor_ids(self) -> list[str]:
@@ -84,23 +84,48 @@ class Result:
     snapshots: dict[str, Snapshot]  # by path relative to the folder
     problems: list[Problem]
     topics: dict[str, Topic] | None = None  # None: the folder has no topics.yaml, any slug is a topic
+    sources: dict[str, Source] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[Problem]:
         return [p for p in self.problems if p.level == "error"]
 
 
+StatKey = tuple[int, int] | None
+
+
+@dataclass
+class Loaded:
+    """A registry file as an earlier check read it: its data, where each value stands and what was wrong."""
+
+    key: StatKey
+    data: Any  # the validated registry, None when it failed
+    doc: Document | None
+    problems: list[Problem]
+
+
+@dataclass
+class CachedBrief:
+    key: StatKey
+    registries: tuple[StatKey, ...]  # of the registry files it was checked against
+    snapshots: dict[str, StatKey]  # of the snapshots it was checked against
+    brief: CheckedBrief | None
+    problems: list[Problem]
+
+
 @dataclass
 class Cache:
-    """What earlier checks found, reused for files unchanged since (for ``mkdocs serve``)."""
+    """What earlier checks found, reused for files unchanged since (for ``mkdocs serve``).
 
-    registry: tuple | None = None  # (stat key, actors, names, problems)
-    briefs: dict[Path, tuple] = field(default_factory=dict)  # (stat key, actors, snapshot keys, brief, problems)
-    snapshots: dict[str, tuple] = field(default_factory=dict)  # (stat key, Snapshot)
-    topics: tuple | None = None  # (stat key, topics, problems)
+    Every entry is keyed by the modification time and size of the files it was made from.
+    """
+
+    registries: dict[str, Loaded] = field(default_factory=dict)  # by file name
+    briefs: dict[Path, CachedBrief] = field(default_factory=dict)
+    snapshots: dict[str, tuple[StatKey, Snapshot]] = field(default_factory=dict)
 
 
-def _stat_key(path: Path) -> tuple[int, int] | None:
+def _stat_key(path: Path) -> StatKey:
     try:
         stat = path.stat()
     except OSError:
@@ -109,12 +134,11 @@ def _stat_key(path: Path) -> tuple[int, int] | None:
 
 
 def check_folder(folder: Path, only: Iterable[Path] | None = None, cache: Cache | None = None) -> Result:
-    """Load and check the briefs in ``folder`` (or just ``only``, with the folder's registry)."""
+    """Load and check the briefs in ``folder`` (or just ``only``, with the folder's registries)."""
     folder = Path(folder)
     checker = _Checker(folder, cache or Cache())
     with _cycle_collection_paused():
-        checker.load_registry()
-        checker.load_topics()
+        checker.load_registries()
         files = sorted(only) if only is not None else brief_files(folder)
         for path in files:
             checker.check_brief(Path(path))
@@ -122,7 +146,9 @@ def check_folder(folder: Path, only: Iterable[Path] | None = None, cache: Cache 
     if only is None:  # forget briefs that are gone, so a long `serve` does not keep them
         for gone in set(checker.cache.briefs) - set(files):
             del checker.cache.briefs[gone]
-    return Result(folder, checker.actors, checker.briefs, checker.snapshots, sorted(set(checker.problems)), checker.topics)
+    return Result(
+        folder, checker.actors, checker.briefs, checker.snapshots, sorted(set(checker.problems)), checker.topics, checker.sources
+    )
 
 
 @contextmanager
@@ -138,7 +164,7 @@ def _cycle_collection_paused() -> Iterator[None]:
 
 
 def brief_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yaml") if p.name not in (REGISTRY_FILE, TOPICS_FILE))
+    return sorted(p for p in folder.glob("*.yaml") if p.name not in REGISTRY_FILES)
 
 
 def label_of(path: Path) -> str:
@@ -156,103 +182,134 @@ def _inside(path: Path, folder: Path) -> str | None:
         return None
 
 
+def load_registry(folder: Path, name: str, adapter: TypeAdapter, cache: Cache | None = None) -> Loaded:
+    """One registry file of ``folder`` (actors, topics or sources), loaded and validated.
+
+    Shared by ``briefs check`` and ``briefs new``; with a ``cache``, a file unchanged since the
+    last call is not read again. A missing file gives ``Loaded`` with no data and no problems.
+    """
+    path = folder / name
+    key = _stat_key(path)
+    cached = cache.registries.get(name) if cache is not None else None
+    if cached is not None and cached.key == key:
+        return cached
+    loaded = Loaded(key, None, None, [])
+    if key is not None:
+        try:
+            doc = load_file(path, label=label_of(path))
+        except LoadError as exc:
+            loaded.problems.extend(exc.problems)
+        else:
+            loaded.doc = doc
+            loaded.problems.extend(doc.problems)
+            try:
+                loaded.data = adapter.validate_python(doc.data if doc.data is not None else {})
+            except ValidationError as exc:
+                loaded.problems += [_problem_from_error(doc, error) for error in exc.errors(include_url=False)]
+    if cache is not None:
+        cache.registries[name] = loaded
+    return loaded
+
+
 class _Checker:
     def __init__(self, folder: Path, cache: Cache):
         self.folder = folder
         self.cache = cache
         self.actors: dict[str, Actor] = {}
         self.actor_names: dict[str, str] = {}
+        self.sources: dict[str, Source] = {}
         self.briefs: list[CheckedBrief] = []
         self.snapshots: dict[str, Snapshot] = {}
-        self.bad_snapshots: dict[str, Problem] = {}
         self.problems: list[Problem] = []
         self.registry_failed = False
+        self.sources_failed = False
         self.topics: dict[str, Topic] | None = None
+        self.registry_keys: tuple[StatKey, ...] = ()
 
-    # -- the registry -------------------------------------------------------
+    # -- the registries -----------------------------------------------------
 
-    def load_registry(self) -> None:
-        self._read_registry()
-        # a broken registry is reported once, not again as every actor of every brief
-        self.registry_failed = any(p.level == "error" for p in self.problems)
+    def load_registries(self) -> None:
+        """The actors, topics and sources; a broken registry is reported once, not again at every use."""
+        actors = self.registry(REGISTRY_FILE, _REGISTRY, self.check_actors)
+        if actors.key is None:
+            self.problems.append(Problem(label_of(self.folder / REGISTRY_FILE), 1, 1, "error", "the actor registry is missing"))
+        self.registry_failed = actors.key is None or actors.data is None
+        self.actors = actors.data or {}
+        for actor_id, actor in self.actors.items():
+            for name in (actor.name, *actor.aliases):
+                self.actor_names.setdefault(name.casefold(), actor_id)
+        topics = self.registry(TOPICS_FILE, _TOPICS, self.check_topics)
+        self.topics = topics.data if topics.key is not None else None
+        sources = self.registry(SOURCES_FILE, _SOURCES, self.check_sources)
+        self.sources_failed = sources.key is not None and sources.data is None
+        self.sources = sources.data or {}
+        if sources.doc is not None:
+            for source_id, source in self.sources.items():
+                self.snapshot(sources.doc, (source_id, "snapshot"), source.snapshot)
+        self.registry_keys = (actors.key, topics.key, sources.key)
 
-    def _read_registry(self) -> None:
-        path = self.folder / REGISTRY_FILE
-        key = _stat_key(path)
-        if key is None:
-            self.problems.append(Problem(label_of(path), 1, 1, "error", "the actor registry is missing"))
-            return
-        if self.cache.registry and self.cache.registry[0] == key:
-            _, self.actors, self.actor_names, problems = self.cache.registry
-            self.problems.extend(problems)
-            return
-        self._load_registry(path)
-        self.cache.registry = (key, self.actors, self.actor_names, list(self.problems))
+    def registry(self, name: str, adapter: TypeAdapter, rules) -> Loaded:
+        """A registry file with its own ``rules`` applied; both cached until the file changes."""
+        cached = self.cache.registries.get(name)
+        loaded = load_registry(self.folder, name, adapter, self.cache)
+        if loaded is not cached and loaded.data is not None and loaded.doc is not None:
+            first = len(self.problems)
+            rules(loaded.doc, loaded.data)
+            loaded.problems += self.problems[first:]
+            del self.problems[first:]
+        self.problems.extend(loaded.problems)
+        return loaded
 
-    def _load_registry(self, path: Path) -> None:
-        doc = self.load(path)
-        if doc is None:
-            return
-        data = doc.data if doc.data is not None else {}
-        registry = self.validate(doc, _REGISTRY, data)
-        if registry is None:
-            return
-        self.actors = registry
+    def check_actors(self, doc: Document, registry: dict[str, Actor]) -> None:
         for actor_id, actor in registry.items():
             self.warn_lost_words(doc, (actor_id, "description"), actor.description)
         if RESERVED in registry:
             self.problems.append(doc.problem((RESERVED,), f"'{RESERVED}' cannot be an actor id: it names the list of actors", key=True))
-        for actor_id, actor in registry.items():
-            for name in (actor.name, *actor.aliases):
-                self.actor_names.setdefault(name.casefold(), actor_id)
 
-    def load_topics(self) -> None:
-        path = self.folder / TOPICS_FILE
-        key = _stat_key(path)
-        if key is None:
-            return
-        if self.cache.topics and self.cache.topics[0] == key:
-            _, self.topics, problems = self.cache.topics
-            self.problems.extend(problems)
-            return
-        first = len(self.problems)
-        doc = self.load(path)
-        if doc is not None:
-            self.topics = self.validate(doc, _TOPICS, doc.data if doc.data is not None else {})
-            if self.topics is not None:
-                if RESERVED in self.topics:
-                    self.problems.append(doc.problem((RESERVED,), f"'{RESERVED}' cannot be a topic: it names the list of topics", key=True))
-                for slug, topic in self.topics.items():
-                    self.warn_lost_words(doc, (slug, "description"), topic.description)
-        self.cache.topics = (key, self.topics, self.problems[first:])
+    def check_topics(self, doc: Document, topics: dict[str, Topic]) -> None:
+        if RESERVED in topics:
+            self.problems.append(doc.problem((RESERVED,), f"'{RESERVED}' cannot be a topic: it names the list of topics", key=True))
+        for slug, topic in topics.items():
+            self.warn_lost_words(doc, (slug, "description"), topic.description)
+
+    def check_sources(self, doc: Document, sources: dict[str, Source]) -> None:
+        if RESERVED in sources:
+            self.problems.append(doc.problem((RESERVED,), f"'{RESERVED}' cannot be a source id: it names the list of sources", key=True))
+        by_snapshot: dict[str, str] = {}
+        for source_id, source in sources.items():
+            self.warn_lost_words(doc, (source_id, "note"), source.note)
+            if source.url is not None:
+                self.check_url(doc, (source_id, "url"), source.url)
+            first = by_snapshot.setdefault(source.snapshot, source_id)
+            if first != source_id:
+                message = f"source '{source_id}' has the snapshot of source '{first}'; one snapshot is one source"
+                self.error(doc, (source_id, "snapshot"), message)
 
     # -- one brief ----------------------------------------------------------
 
     def check_brief(self, path: Path) -> None:
         key = _stat_key(path)
         cached = self.cache.briefs.get(path)
-        if cached and cached[0] == key and cached[1] is self.actors:
-            snapshot_keys = cached[2]
-            if all(self.cached_snapshot(relative, k) for relative, k in snapshot_keys.items()):
-                if cached[3] is not None:
-                    self.briefs.append(cached[3])
-                self.problems.extend(cached[4])
+        if cached and cached.key == key and cached.registries == self.registry_keys:
+            if all(self.cached_snapshot(relative, k) for relative, k in cached.snapshots.items()):
+                if cached.brief is not None:
+                    self.briefs.append(cached.brief)
+                self.problems.extend(cached.problems)
                 return
         first_problem, first_brief = len(self.problems), len(self.briefs)
         self._check_brief(path)
         checked = self.briefs[first_brief] if len(self.briefs) > first_brief else None
-        used = {s.snapshot: self.cache.snapshots.get(s.snapshot, (None,))[0] for s in checked.brief.sources} if checked else {}
-        self.cache.briefs[path] = (key, self.actors, used, checked, self.problems[first_problem:])
+        used = {}
+        for use in checked.brief.source_uses if checked else ():
+            source = self.sources.get(use.id)
+            if source is not None:
+                used[source.snapshot] = self.cache.snapshots.get(source.snapshot, (None,))[0]
+        self.cache.briefs[path] = CachedBrief(key, self.registry_keys, used, checked, self.problems[first_problem:])
 
-    def cached_snapshot(self, relative: str, key) -> bool:
-        """Reuse a snapshot loaded by an earlier check if its file is unchanged."""
-        if relative in self.snapshots:
-            return self.cache.snapshots[relative][0] == key
+    def cached_snapshot(self, relative: str, key: StatKey) -> bool:
+        """Whether the snapshot a cached brief was checked against is unchanged."""
         entry = self.cache.snapshots.get(relative)
-        if entry is None or entry[0] != key or _stat_key(self.folder / relative) != key:
-            return False
-        self.snapshots[relative] = entry[1]
-        return True
+        return relative in self.snapshots and entry is not None and entry[0] == key
 
     def _check_brief(self, path: Path) -> None:
         label = label_of(path)
@@ -270,6 +327,8 @@ class _Checker:
             return
         if not doc.text.startswith(SCHEMA_LINE):
             self.problems.append(Problem(label, 1, 1, "warning", f"the first line should be '{SCHEMA_LINE}schema/brief.schema.json'"))
+        if self.inline_sources(doc):
+            return
         brief = self.validate(doc, _BRIEF, doc.data)
         if brief is None:
             return
@@ -278,14 +337,28 @@ class _Checker:
         self.check_references(checked)
         self.check_dates(checked)
         self.check_quotes(checked)
-        checked.source_spots = [doc.where(("sources", i)) for i in range(len(brief.sources))]
         checked.topic_spots = [doc.where(("topics", i)) for i in range(len(brief.topics))]
         checked.doc = None  # positions are only needed while checking; thousands of briefs add up
         self.briefs.append(checked)
 
+    def inline_sources(self, doc: Document) -> bool:
+        """Whether the brief describes its sources itself, as briefs did before sources.yaml."""
+        sources = doc.data.get("sources") if isinstance(doc.data, dict) else None
+        inline = [
+            i for i, item in enumerate(sources if isinstance(sources, list) else [])
+            if isinstance(item, dict) and _INLINE_SOURCE_KEYS & set(item)
+        ]
+        for i in inline:
+            message = (
+                f"this source is described inside the brief; sources are kept in {SOURCES_FILE} now: "
+                f"run 'briefs migrate {label_of(self.folder)}' to move them there"
+            )
+            self.error(doc, ("sources", i), message)
+        return bool(inline)
+
     def check_prose(self, doc: Document, brief: Brief) -> None:
         fields: list[tuple[Path_, str | None]] = [(("summary",), brief.summary)]
-        fields += [(("sources", i, "note"), s.note) for i, s in enumerate(brief.sources)]
+        fields += [(("sources", i, "note"), use.note) for i, use in enumerate(brief.source_uses)]
         fields += [(("context", i, "text"), item.text) for i, item in enumerate(brief.context)]
         fields += [(("caveats", i, "note"), item.note) for i, item in enumerate(brief.caveats)]
         fields += [(("changes", i, "note"), item.note) for i, item in enumerate(brief.changes)]
@@ -302,23 +375,14 @@ class _Checker:
 
     def check_references(self, cb: CheckedBrief) -> None:
         brief, doc = cb.brief, cb.doc
-        source_ids: set[str] = set()
-        snapshots: dict[str, str] = {}
+        assert doc is not None
+        source_ids = [use.id for use in brief.source_uses]
+        self.unique(doc, "sources", source_ids, "source")
         for i, source in enumerate(brief.sources):
-            if source.id in source_ids:
-                self.error(doc, ("sources", i, "id"), f"source id '{source.id}' is used twice in this brief")
-            source_ids.add(source.id)
-            if snapshots.setdefault(source.snapshot, source.id) != source.id:
-                message = f"source '{source.id}' has the snapshot of source '{snapshots[source.snapshot]}'; one snapshot is one source"
-                self.error(doc, ("sources", i, "snapshot"), message)
-            if source.url is not None:
-                self.check_url(doc, ("sources", i, "url"), source.url)
-            self.snapshot(doc, ("sources", i, "snapshot"), source.snapshot)
-            if source_slug(source.snapshot) == RESERVED:
-                self.error(doc, ("sources", i, "snapshot"), f"a snapshot cannot be named '{RESERVED}': it names the list of sources")
-            elif not _SLUG.fullmatch(source_slug(source.snapshot)):
-                message = f"snapshot file name '{source_slug(source.snapshot)}' must be a slug (lower-case letters, digits, hyphens): it names the source's page"
-                self.error(doc, ("sources", i, "snapshot"), message)
+            if source_ids[i] not in self.sources and not self.sources_failed:
+                hint = _did_you_mean(source_ids[i], self.sources)
+                where = ("sources", i) if isinstance(source, str) else ("sources", i, "id")
+                self.error(doc, where, f"no source '{source_ids[i]}' in {SOURCES_FILE}{hint}")
         self.unique(doc, "actors", brief.actors, "actor")
         self.unique(doc, "topics", brief.topics, "topic")
         if RESERVED in brief.topics:
@@ -339,10 +403,15 @@ class _Checker:
                 self.known_actor(doc, path, actor_id, level="warning" if draft else "error")
         for path, citation in citations(brief):
             if citation.source not in source_ids:
-                self.error(doc, (*path, "source"), f"no source '{citation.source}' in this brief{_did_you_mean(citation.source, source_ids)}")
+                if citation.source in self.sources:
+                    hint = f"; it is in {SOURCES_FILE}: add it to the brief's sources"
+                else:
+                    hint = _did_you_mean(citation.source, source_ids)
+                self.error(doc, (*path, "source"), f"no source '{citation.source}' in this brief{hint}")
 
     def check_dates(self, cb: CheckedBrief) -> None:
         brief, doc = cb.brief, cb.doc
+        assert doc is not None
         if brief.updated and brief.updated < brief.published:
             self.error(doc, ("updated",), f"updated ({brief.updated}) is before published ({brief.published})")
         for i, change in enumerate(brief.changes):
@@ -351,9 +420,15 @@ class _Checker:
             elif brief.updated and change.date > brief.updated:
                 self.error(doc, ("changes", i, "date"), f"change dated {change.date}, after the brief's updated date ({brief.updated})")
 
+    # -- quote anchoring ----------------------------------------------------
+
     def check_quotes(self, cb: CheckedBrief) -> None:
         brief, doc = cb.brief, cb.doc
-        snapshots = {s.id: self.snapshots.get(s.snapshot) for s in brief.sources}
+        assert doc is not None
+        snapshots = {}
+        for use in brief.source_uses:
+            source = self.sources.get(use.id)
+            snapshots[use.id] = self.snapshots.get(source.snapshot) if source else None
         by_item: dict[Path_, list[tuple[Path_, Citation]]] = {}
         for path, citation in citations(brief):
             by_item.setdefault(path[:2], []).append((path, citation))
@@ -396,27 +471,13 @@ class _Checker:
     # -- across briefs ------------------------------------------------------
 
     def check_across(self) -> None:
-        by_snapshot: dict[str, tuple[CheckedBrief, int]] = {}
-        by_slug: dict[str, str] = {}
+        if self.topics is None:
+            return
         for cb in self.briefs:
-            for i, topic in enumerate(cb.brief.topics if self.topics is not None else ()):
+            for i, topic in enumerate(cb.brief.topics):
                 if topic not in self.topics:
                     message = f"no topic '{topic}' in {TOPICS_FILE}{_did_you_mean(topic, self.topics)}"
                     self.problems.append(Problem(cb.file, *cb.topic_spots[i], "error", message))
-            for i, source in enumerate(cb.brief.sources):
-                line, col = cb.source_spots[i]
-                slug = source_slug(source.snapshot).casefold()
-                if by_slug.setdefault(slug, source.snapshot) != source.snapshot:
-                    message = f"snapshot '{source.snapshot}' has the same file name as '{by_slug[slug]}'; source pages are named after it"
-                    self.problems.append(Problem(cb.file, line, col, "error", message))
-                first = by_snapshot.setdefault(source.snapshot, (cb, i))
-                other = first[0].brief.sources[first[1]]
-                if first[0] is not cb and _source_facts(other) != _source_facts(source):
-                    message = (
-                        f"source with snapshot '{source.snapshot}' is described differently in {first[0].file}; "
-                        "one snapshot is one source: make title, publisher, author, url, date, kind, image credit and note agree"
-                    )
-                    self.problems.append(Problem(cb.file, line, col, "error", message))
 
     # -- helpers ------------------------------------------------------------
 
@@ -468,11 +529,8 @@ class _Checker:
             self.error(doc, path, f"'{url}' has characters a URL cannot hold as they are ({' '.join(map(repr, bad))}); percent-encode them")
 
     def snapshot(self, doc: Document, path: Path_, relative: str) -> None:
+        """Load a source's snapshot (reused from the cache while its file is unchanged)."""
         if relative in self.snapshots:
-            return
-        if relative in self.bad_snapshots:
-            first = self.bad_snapshots[relative]
-            self.error(doc, path, first.message)
             return
         target = (self.folder / relative).resolve()
         root = self.folder.resolve()
@@ -493,7 +551,6 @@ class _Checker:
             except LoadError as exc:
                 self.problems.extend(exc.problems)
                 message = f"snapshot '{relative}' cannot be used (see {exc.problems[0].file})"
-        self.bad_snapshots[relative] = doc.problem(path, message)
         self.error(doc, path, message)
 
 
@@ -502,11 +559,6 @@ def _is_file(path: Path) -> bool:
         return path.is_file()
     except OSError:  # a name too long for the file system, say
         return False
-
-
-def source_slug(snapshot: str) -> str:
-    """The name of a source's page: its snapshot's file name without extension."""
-    return Path(snapshot).stem
 
 
 def citations(brief: Brief) -> Iterable[tuple[Path_, Citation]]:
@@ -518,10 +570,6 @@ def citations(brief: Brief) -> Iterable[tuple[Path_, Citation]]:
         for i, item in enumerate(getattr(brief, key)):
             for j, citation in enumerate(item.cite):
                 yield (key, i, "cite", j), citation
-
-
-def _source_facts(source: model.Source) -> tuple:
-    return (source.title, source.publisher, source.author, source.url, source.published, source.kind, source.image_credit, source.note)
 
 
 def _did_you_mean(word: str, choices: Iterable[str]) -> str:

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from .check import REGISTRY_FILE, TOPICS_FILE, check_folder
+from .check import REGISTRY_FILES, check_folder
 from .load import Problem
-from .model import Brief, Registry, Topics
+from .model import Brief, Registry, Sources, Topics
 
 DEFAULT_FOLDER = Path("briefs")
 
@@ -27,7 +27,15 @@ def schemas() -> dict[str, dict]:
     topics = TypeAdapter(Topics).json_schema()
     topics["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     topics["title"] = "Topics"
-    return {"brief.schema.json": brief, "actors.schema.json": registry, "topics.schema.json": topics}
+    sources = TypeAdapter(Sources).json_schema()
+    sources["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    sources["title"] = "Sources"
+    return {
+        "brief.schema.json": brief,
+        "actors.schema.json": registry,
+        "topics.schema.json": topics,
+        "sources.schema.json": sources,
+    }
 
 
 def schema_text(schema: dict) -> str:
@@ -46,7 +54,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             problems.append(Problem(str(path), 1, 1, "error", "no such file or folder"))
         elif groups.get(path.parent, []) is not None:
             files = groups.setdefault(path.parent, [])
-            if path.name not in (REGISTRY_FILE, TOPICS_FILE):
+            if path.name not in REGISTRY_FILES:
                 files.append(path)
     for folder, only in groups.items():
         result = check_folder(folder, only)
@@ -73,7 +81,12 @@ def cmd_schema(args: argparse.Namespace) -> int:
             (folder / name).write_text(schema_text(schema), encoding="utf-8")
         print(f"wrote {', '.join(found)} to {folder}")
         return 0
-    name = "actors.schema.json" if args.registry else "topics.schema.json" if args.topics else "brief.schema.json"
+    name = (
+        "actors.schema.json" if args.registry
+        else "topics.schema.json" if args.topics
+        else "sources.schema.json" if args.sources
+        else "brief.schema.json"
+    )
     sys.stdout.write(schema_text(found[name]))
     return 0
 
@@ -144,7 +157,8 @@ def parser() -> argparse.ArgumentParser:
     schema = sub.add_parser("schema", help="print the JSON Schema of a brief")
     schema.add_argument("--registry", action="store_true", help="print the schema of the actor registry instead")
     schema.add_argument("--topics", action="store_true", help="print the schema of topics.yaml instead")
-    schema.add_argument("--write", metavar="DIR", help="write both schemas into DIR")
+    schema.add_argument("--sources", action="store_true", help="print the schema of sources.yaml instead")
+    schema.add_argument("--write", metavar="DIR", help="write every schema into DIR")
     schema.set_defaults(run=cmd_schema)
     export = sub.add_parser("export", help="write the site as plain Markdown that MkDocs builds without this plugin")
     export.add_argument("dir", help="a new (or empty) folder to write into")

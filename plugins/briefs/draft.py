@@ -18,30 +18,31 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import get_args
 
 import trafilatura
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from .check import MAX_SNAPSHOT_BYTES, REGISTRY_FILE
+from .check import MAX_SNAPSHOT_BYTES, REGISTRY_FILE, SOURCES_FILE, load_registry
 from .check import SCHEMA_LINE as CHECK_SCHEMA_LINE
-from .load import LoadError, decode, load_file, parse
-from .model import SLUG_PATTERN, Actor, Brief, Registry, SourceKind
+from .kinds import SOURCE_KINDS as SOURCE_KIND_LABELS
+from .load import LoadError, decode, parse
+from .model import SLUG_PATTERN, Actor, Brief, Registry, Sources
 from .quotes import Snapshot
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 MAX_TEXT_BYTES = MAX_SNAPSHOT_BYTES  # what ``briefs check`` accepts as a snapshot
 MAX_HTML_BYTES = 50_000_000  # saved pages carry scripts and styles
 MIN_ARTICLE_WORDS = 10  # less is a page's furniture ("Home", "Accept cookies"), not an article
-SOURCE_ID = "article"
 TODO_ACTOR = "todo"
 SHORT_QUOTE_WORDS = 2
 SCHEMA_LINE = CHECK_SCHEMA_LINE + "schema/brief.schema.json"
-SOURCE_KINDS = " | ".join(get_args(SourceKind))
+SOURCES_SCHEMA_LINE = CHECK_SCHEMA_LINE + "schema/sources.schema.json"
+SOURCE_KINDS = " | ".join(SOURCE_KIND_LABELS)
 
 _SLUG = re.compile(SLUG_PATTERN)
 _REGISTRY = TypeAdapter(Registry)
+_SOURCES = TypeAdapter(Sources)
 _BRIEF = TypeAdapter(Brief)
 
 
@@ -822,6 +823,7 @@ def _said(sentence: str) -> str | None:
 @dataclass
 class Draft:
     text: str  # the brief's YAML
+    source: str  # the source's record for sources.yaml, as YAML lines
     quoted: list[Quoted]
     proposed: dict[str, Who] = field(default_factory=dict)
 
@@ -870,17 +872,17 @@ def make_draft(article: Article, registry: dict[str, Actor], brief_id: str, toda
         f"published: {today.isoformat()}  # TODO: the day the brief is published",
         "# TODO: topics, as slugs",
         "topics: []",
-        "sources:",
-        f"  - id: {SOURCE_ID}",
+        f"sources: [{brief_id}]  # its record is in {SOURCES_FILE}",
     ]
+    source = [f"{brief_id}:"]
     if not article.html:
-        out.append("    # TODO: check the title: it is the first line of the file")
-    out.append(f"    title: {_scalar(article.title or 'TODO: title')}")
+        source.append("  # TODO: check the title: it is the first line of the file")
+    source.append(f"  title: {_scalar(article.title or 'TODO: title')}")
     for key in ("publisher", "author", "url", "published"):
         value = getattr(article, key)
         if value:
-            out.append(f"    {key}: {_scalar(value) if key != 'published' else value}")
-    out += [f"    kind: news  # TODO: {SOURCE_KINDS}", f"    snapshot: sources/{brief_id}.txt"]
+            source.append(f"  {key}: {_scalar(value) if key != 'published' else value}")
+    source += [f"  kind: news  # TODO: {SOURCE_KINDS}", f"  snapshot: sources/{brief_id}.txt"]
     actors = list(dict.fromkeys([*reader.actor_ids(), *(ref(w) for q in quoted for w in (*q.speakers, q.via) if w)]))
     out += ["# TODO: keep the actors the brief is about", f"actors: [{', '.join(actors)}]"]
     out.append("statements:" if quoted else "statements: []")
@@ -906,9 +908,9 @@ def make_draft(article: Article, registry: dict[str, Actor], brief_id: str, toda
                 out.append(f"    via: {ref(q.via)}")
             out.append(f"    quote: {_scalar(q.quote)}")
             if q.passage:
-                out += ["    cite:", f"      source: {SOURCE_ID}", f"      passage: {_scalar(q.passage)}"]
+                out += ["    cite:", f"      source: {brief_id}", f"      passage: {_scalar(q.passage)}"]
             else:
-                out.append(f"    cite: {{source: {SOURCE_ID}}}")
+                out.append(f"    cite: {{source: {brief_id}}}")
             expected.append((q.quote, q.passage))
     out += [
         "# TODO: the background a reader needs, each item with a citation",
@@ -921,8 +923,9 @@ def make_draft(article: Article, registry: dict[str, Actor], brief_id: str, toda
         for who, slug in proposed.items():
             out += [f"  {slug}:", f"    name: {_scalar(who.name)}", f"    kind: {who.kind}"]
     text = "\n".join(out) + "\n"
-    _verify(text, expected, brief_id)
-    return Draft(text, quoted, {slug: who for who, slug in proposed.items()})
+    record = "\n".join(source) + "\n"
+    _verify(text, record, expected, brief_id)
+    return Draft(text, record, quoted, {slug: who for who, slug in proposed.items()})
 
 
 def _scalar(value: str) -> str:
@@ -937,8 +940,9 @@ def _comment(text: str) -> str:
     return " ".join(text.split())
 
 
-def _verify(text: str, expected: list[tuple[str, str | None]], brief_id: str) -> None:
+def _verify(text: str, record: str, expected: list[tuple[str, str | None]], brief_id: str) -> None:
     """Read the draft back: every quote and passage must come out as it went in."""
+    _SOURCES.validate_python(parse(record, SOURCES_FILE).data)
     brief = _BRIEF.validate_python(parse(text, f"{brief_id}.yaml").data)
     got = [(s.quote, s.citations[0].passage) for s in brief.statements]
     if got != expected:
@@ -955,17 +959,13 @@ class Written:
     draft: Draft
 
 
-def load_registry(folder: Path) -> dict[str, Actor]:
-    path = folder / REGISTRY_FILE
-    if not path.is_file():
-        raise DraftError(str(path), "the actor registry is missing; speakers are matched against it")
-    try:
-        doc = load_file(path)
-        return _REGISTRY.validate_python(doc.data if doc.data is not None else {})
-    except LoadError as exc:
-        raise DraftError(str(path), exc.problems[0].message) from None
-    except ValidationError:
-        raise DraftError(str(path), "the actor registry is not valid; run 'briefs check' for details") from None
+def _registry(folder: Path, name: str, adapter: TypeAdapter, what: str) -> dict:
+    loaded = load_registry(folder, name, adapter)
+    if loaded.problems:
+        first = loaded.problems[0]
+        if first.level == "error" and loaded.data is None:
+            raise DraftError(f"{first.file}:{first.line}:{first.col}", f"{what} is not valid: {first.message}; run 'briefs check' for details")
+    return loaded.data or {}
 
 
 def new(article_path: Path, folder: Path, brief_id: str | None = None, today: dt.date | None = None) -> Written:
@@ -985,15 +985,24 @@ def new(article_path: Path, folder: Path, brief_id: str | None = None, today: dt
         if path.exists():
             raise DraftError(str(path), "already exists; nothing was written (choose another id with --id)")
     article = read_article(article_path)
-    registry = load_registry(folder)
+    if not (folder / REGISTRY_FILE).is_file():
+        raise DraftError(str(folder / REGISTRY_FILE), "the actor registry is missing; speakers are matched against it")
+    registry = _registry(folder, REGISTRY_FILE, _REGISTRY, "the actor registry")
+    sources_path = folder / SOURCES_FILE
+    if brief_id in _registry(folder, SOURCES_FILE, _SOURCES, "the sources registry"):
+        raise DraftError(str(sources_path), f"already has a source '{brief_id}'; nothing was written (choose another id with --id)")
     draft = make_draft(article, registry, brief_id, today or dt.date.today(), article_path.name)
+    sources_text = sources_path.read_text(encoding="utf-8") if sources_path.is_file() else SOURCES_SCHEMA_LINE + "\n"
+    sources_text = sources_text + ("" if sources_text.endswith("\n") else "\n") + draft.source
     written: list[Path] = []
+    staged = sources_path.with_name(f".{SOURCES_FILE}.{brief_id}.new")
     try:
         snapshot_path.parent.mkdir(exist_ok=True)
-        for path, data in ((snapshot_path, article.data), (brief_path, draft.text.encode("utf-8"))):
+        for path, data in ((snapshot_path, article.data), (brief_path, draft.text.encode("utf-8")), (staged, sources_text.encode("utf-8"))):
             with open(path, "xb") as f:  # "x": never over a file that appeared meanwhile
                 written.append(path)
                 f.write(data)
+        staged.replace(sources_path)  # the registry with the new record appended, in one step
     except OSError as exc:
         for path in written:
             path.unlink(missing_ok=True)

@@ -11,7 +11,7 @@ from types import MappingProxyType
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field, replace
 
-from .check import Result, source_slug
+from .check import Result
 from .model import Actor, Source, Statement, Topic
 from .quotes import Snapshot
 from .resolve import Cite, Item, ResolvedBrief, resolve
@@ -33,7 +33,7 @@ class SourceEntry:
     """One source (one snapshot), however many briefs cite it."""
 
     slug: str
-    source: Source  # as the first brief that cites it describes it
+    source: Source
     snapshot: Snapshot
     briefs: list[ResolvedBrief] = field(default_factory=list)
 
@@ -97,8 +97,8 @@ class Library:
 
 def build_library(result: Result, *, include_drafts: bool = False) -> Library:
     """Index a checked folder. Call only when ``result`` has no errors."""
-    drafts = [resolve(cb) for cb in result.briefs if cb.brief.status == "draft" and not include_drafts]
-    briefs = [resolve(cb) for cb in result.briefs if include_drafts or cb.brief.status != "draft"]
+    drafts = [resolve(cb, result.sources) for cb in result.briefs if cb.brief.status == "draft" and not include_drafts]
+    briefs = [resolve(cb, result.sources) for cb in result.briefs if include_drafts or cb.brief.status != "draft"]
     briefs.sort(key=lambda cb: (cb.date, cb.brief.published, cb.slug), reverse=True)
     actors = result.actors
     if include_drafts:  # a draft may name actors it proposes, or none yet
@@ -121,9 +121,9 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
         for item in cb.statements:
             statements_by_actor[item.record.actor].append(Said(cb, item))  # type: ignore[union-attr]
         for ref in cb.sources:
-            entry = sources.get(ref.slug)
+            entry = sources.get(ref.id)
             if entry is None:
-                entry = sources[ref.slug] = SourceEntry(ref.slug, ref.source, result.snapshots[ref.source.snapshot])
+                entry = sources[ref.id] = SourceEntry(ref.id, ref.source, result.snapshots[ref.source.snapshot])
             entry.briefs.append(cb)
         for item in cb.items:
             for cite in item.cites:

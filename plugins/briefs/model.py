@@ -79,7 +79,7 @@ class Record(BaseModel):
 class Citation(Record):
     """A pointer to a source, optionally to a verbatim passage of it."""
 
-    source: Slug = Field(description="Id of a source of this brief.")
+    source: Slug = Field(description="Id of one of the brief's sources.")
     passage: Text | None = Field(
         None, description="Words of the source, verbatim; checked against its snapshot."
     )
@@ -93,7 +93,8 @@ OneOrMoreCites = Annotated[
 
 
 class Source(Record):
-    id: Slug = Field(description="Id used by citations in this brief.")
+    """A source article, shared by every brief that cites it (``sources.yaml``)."""
+
     title: Text = Field(description="Headline of the source as it gives it.")
     publisher: Text | None = Field(None, description="Leave out when the source does not say.")
     author: Text | None = Field(None, description="Leave out when the source does not say.")
@@ -104,7 +105,21 @@ class Source(Record):
         description="Path of the text snapshot, relative to the briefs folder; quotes are checked against it."
     )
     image_credit: Text | None = Field(None, description="Credit line of the source's image.")
-    note: Prose | None = Field(None, description="What a reader should know about this source.")
+    note: Prose | None = Field(None, description="What a reader should know about this source, in every brief.")
+
+
+class SourceUse(Record):
+    """A source a brief rests on, with what readers of this brief should know about it."""
+
+    id: Slug = Field(description="Id of the source in sources.yaml.")
+    note: Prose | None = Field(None, description="What a reader of this brief should know about the source.")
+
+
+BriefSource = Annotated[
+    Annotated[Slug, Tag("id")] | Annotated[SourceUse, Tag("use")],
+    Discriminator(lambda value: "id" if isinstance(value, str) else "use"),
+    Field(description="Id of a source in sources.yaml, or {id, note} with a note of this brief's own."),
+]
 
 
 class Statement(Record):
@@ -157,7 +172,7 @@ class Brief(Record):
     published: Date
     updated: Date | None = None
     topics: list[Slug] = Field(default_factory=list)
-    sources: Annotated[list[Source], Field(min_length=1)]
+    sources: Annotated[list[BriefSource], Field(min_length=1, description="Ids of the sources in sources.yaml it rests on.")]
     actors: list[Slug] = Field(default_factory=list, description="Ids from the actor registry.")
     statements: list[Statement] = Field(default_factory=list)
     context: list[ContextItem] = Field(default_factory=list)
@@ -169,7 +184,14 @@ class Brief(Record):
     )
 
 
+    @property
+    def source_uses(self) -> list[SourceUse]:
+        """Each of the brief's sources as an id and the brief's own note."""
+        return [SourceUse(id=s) if isinstance(s, str) else s for s in self.sources]
+
+
 Registry = dict[Slug, Actor]
+Sources = dict[Slug, Source]
 
 
 class Topic(Record):

@@ -273,7 +273,7 @@ def render_brief(site: _Site, cb: ResolvedBrief) -> Page:
         for actor_id in actor_ids
         for name in (site.library.actors[actor_id].name, *site.library.actors[actor_id].aliases)
     }
-    kinds = {s.kind for s in brief.sources}
+    kinds = {ref.source.kind for ref in cb.sources}
     body = site.render(
         "brief.html",
         here,
@@ -281,7 +281,7 @@ def render_brief(site: _Site, cb: ResolvedBrief) -> Page:
         brief=brief,
         actor_ids=actor_ids,
         link=lambda markup: link_names(markup, site.names, targets),
-        single_source=len({s.snapshot for s in brief.sources}) == 1,
+        single_source=len(cb.sources) == 1,
         only_opinion=kinds == {"opinion"},
         related=site.library.related.get(cb.slug, []),
     )

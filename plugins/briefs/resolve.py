@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import ids
-from .check import CheckedBrief, citations, source_slug
+from .check import CheckedBrief, citations
 from .kinds import UNKNOWN
 from .load import Path_
 from .model import Brief, Caveat, Citation, ContextItem, Source, Statement
@@ -22,7 +23,7 @@ from .model import Brief, Caveat, Citation, ContextItem, Source, Statement
 
 @dataclass(frozen=True)
 class Located:
-    """Where words of a brief stand: the source (by its page slug) and the match in its snapshot."""
+    """Where words of a brief stand: the source (by its id) and the match in its snapshot."""
 
     source: str
     match: object  # quotes.Match
@@ -36,7 +37,7 @@ class Cite:
     number: int  # the source's number in the brief's source list
     letter: str  # "c": the third marker of that source
     citation: Citation
-    source: str  # the source's page slug
+    source: str  # the source's id
     match: object | None  # quotes.Match of the cited passage (or of the quote or claim), None for the whole source
 
     @property
@@ -62,9 +63,9 @@ class SourceRef:
     """One entry of a brief's source list."""
 
     number: int
-    id: str  # how the brief's citations name it
-    slug: str  # its page
+    id: str  # its id in sources.yaml, which names its page too
     source: Source
+    note: str | None  # what readers of this brief should know about it, besides the source's own note
     cites: tuple[Cite, ...]  # its markers, in reading order
 
     @property
@@ -108,11 +109,11 @@ class ResolvedBrief:
         return next(ref for ref in self.sources if ref.id == source_id)
 
 
-def resolve(cb: CheckedBrief) -> ResolvedBrief:
-    """The record of a brief that passed checking."""
+def resolve(cb: CheckedBrief, sources: Mapping[str, Source]) -> ResolvedBrief:
+    """The record of a brief that passed checking, with its sources from the registry."""
     brief = cb.brief
-    numbers = {s.id: n for n, s in enumerate(brief.sources, 1)}
-    slugs = {s.id: source_slug(s.snapshot) for s in brief.sources}
+    uses = brief.source_uses
+    numbers = {use.id: n for n, use in enumerate(uses, 1)}
     cited: dict[Path_, list[tuple[Path_, Citation]]] = defaultdict(list)
     for path, citation in citations(brief):
         cited[path[:2]].append((path, citation))
@@ -127,15 +128,13 @@ def resolve(cb: CheckedBrief) -> ResolvedBrief:
         cites = []
         for path, citation in cited[(key, index)]:
             n = numbers[citation.source]
-            cite = Cite(ids.cite_id(n, count[n] + 1), n, ids.letters(count[n]), citation, slugs[citation.source], cb.anchors.get(path))
+            cite = Cite(ids.cite_id(n, count[n] + 1), n, ids.letters(count[n]), citation, citation.source, cb.anchors.get(path))
             count[n] += 1
             cites.append(cite)
             by_source[n].append(cite)
         located = cb.located.get((key, index))
         items.append(
-            Item(key, index, ids.item_id(key, index), record, Located(slugs[located[0]], located[1]) if located else None, tuple(cites))
+            Item(key, index, ids.item_id(key, index), record, Located(*located) if located else None, tuple(cites))
         )
-    sources = tuple(
-        SourceRef(n, s.id, slugs[s.id], s, tuple(by_source[n])) for n, s in enumerate(brief.sources, 1)
-    )
-    return ResolvedBrief(cb.slug, cb.file, brief, tuple(cb.actor_ids), sources, tuple(items))
+    refs = tuple(SourceRef(n, use.id, sources[use.id], use.note, tuple(by_source[n])) for n, use in enumerate(uses, 1))
+    return ResolvedBrief(cb.slug, cb.file, brief, tuple(cb.actor_ids), refs, tuple(items))

@@ -171,7 +171,7 @@ def brief_jsonld(library: Library, cb: ResolvedBrief, options: Options) -> list[
             "publisher": _site_org(options, urls),
             "about": about,
             "mentions": mentions,
-            "citation": [creative_work(s) for s in brief.sources],
+            "citation": [creative_work(ref.source) for ref in cb.sources],
             "correction": [
                 {"@type": "CorrectionComment", "text": plain(change.note), "datePublished": _date(change.date)}
                 for change in brief.changes
@@ -188,7 +188,7 @@ def claim_review(cb: ResolvedBrief, item: Item, options: Options) -> dict:
     caveat: Caveat = item.record  # type: ignore[assignment]
     claim: dict = {"@type": "Claim"}
     if item.located is not None:  # the cited source in which the claim stands
-        source = next(ref.source for ref in cb.sources if ref.slug == item.located.source)
+        source = cb.source(item.located.source).source
         if source.author:
             claim["author"] = {"@type": "Person", "name": source.author}
         elif source.publisher:
@@ -333,7 +333,7 @@ def _export_brief(library: Library, cb: ResolvedBrief, urls: _Urls) -> dict:
         "summary": _prose(brief.summary),
         "topics": list(brief.topics),
         "actors": list(cb.actor_ids),
-        "sources": [{"id": ref.id, "source": ref.slug} for ref in cb.sources],
+        "sources": [{"id": ref.id, "source": ref.id, "note": _prose(ref.note)} for ref in cb.sources],
         "statements": [
             {
                 "actor": item.record.actor,
