@@ -143,6 +143,17 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from .migrate import MigrateError, migrate
+
+    try:
+        print(migrate(Path(args.folder)))
+    except MigrateError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="briefs", description="Write, check and publish explainer briefs.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -171,6 +182,9 @@ def parser() -> argparse.ArgumentParser:
     epoch.add_argument("folder", nargs="?", default=str(DEFAULT_FOLDER), help="the briefs folder (default: briefs/)")
     epoch.add_argument("--drafts", action="store_true", help="count drafts too (for a site built with include_drafts)")
     epoch.set_defaults(run=cmd_epoch)
+    migrate = sub.add_parser("migrate", help="move the sources briefs list inline into the shared sources.yaml")
+    migrate.add_argument("folder", nargs="?", default=str(DEFAULT_FOLDER), help="the briefs folder (default: briefs/)")
+    migrate.set_defaults(run=cmd_migrate)
     return p
 
 
