@@ -15,10 +15,13 @@ import pytest
 from briefs import cli
 from briefs.load import parse
 from briefs.migrate import SOURCES_SCHEMA
-from conftest import ENV, FIXTURE_BRIEFS, REPO, REPO_BRIEFS
+from conftest import ENV, FIXTURES, REPO
 
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>[0-9]+):(?P<col>[0-9]+): error: (?P<message>\S.*)$")
 REPO_SOURCE = "putin-kim-next-level"
+# Briefs as they were written before sources.yaml: the fixture briefs (with their snapshots) and the site's own
+FIXTURE_BRIEFS = FIXTURES / "legacy" / "fixture-briefs"
+REPO_BRIEFS = FIXTURES / "legacy" / "repository-briefs"
 FIXTURE_RECORDS = f"""{SOURCES_SCHEMA}fishing-talks:
   title: Fishing talks stall between Arland and Borvia
   kind: wire
@@ -379,3 +382,15 @@ def test_a_failure_while_writing_leaves_the_folder_as_it_was(tmp_path, monkeypat
     assert err == "briefs/fishing-talks.yaml: error: cannot write it: No space left on device\nnothing written\n"
     monkeypatch.undo()
     assert files_of(folder) == before  # the files already replaced are put back, no temporary file is left
+
+
+def test_a_migrated_folder_checks_clean_and_builds_the_same_library(tmp_path):
+    from briefs.check import check_folder
+
+    folder = copy_briefs(FIXTURE_BRIEFS, tmp_path)
+    assert briefs_cli("migrate", "briefs", cwd=tmp_path).returncode == 0
+    migrated_result = check_folder(folder)
+    assert migrated_result.problems == []
+    current = check_folder(FIXTURES / "briefs")
+    assert [cb.brief for cb in migrated_result.briefs] == [cb.brief for cb in current.briefs]
+    assert migrated_result.sources == current.sources
