@@ -5,7 +5,9 @@
 
 For each N it generates N fictional briefs (the corpus of bench/check_bench.py), builds the site
 with the briefs plugin, exports it, builds the export with plain MkDocs and
-Material, and prints seconds, ms per brief and peak RSS of each build.
+Material, and prints seconds, ms per brief and peak RSS of each build, and the
+seconds of ``build_site`` alone (check, library, pages, data: the plugin's and
+the export's share of the work).
 """
 
 from __future__ import annotations
@@ -34,6 +36,11 @@ plugins:
   - briefs
 """
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+BUILD_SITE = (
+    "from pathlib import Path; from briefs.build import build_site; from briefs.site import Options;"
+    "built = build_site(Path('briefs'), Options(), include_drafts=False);"
+    "assert not built.errors, built.errors[:5]"
+)
 
 
 def make_site(folder: Path, n: int) -> Path:
@@ -72,10 +79,11 @@ def bench_build(n: int) -> None:
             capture_output=True,
         )
         plain_s, plain_mb = timed([*mkdocs, str(Path(tmp) / "out-plain")], Path(tmp) / "export")
+        build_s, _ = timed([sys.executable, "-c", BUILD_SITE], site)
         print(
             f"N={n:>5}  plugin {plugin_s:6.1f} s {1000 * plugin_s / n:6.1f} ms/brief {plugin_mb:6.0f} MB"
             f" | plain {plain_s:6.1f} s {1000 * plain_s / n:6.1f} ms/brief {plain_mb:6.0f} MB"
-            f" | plugin/plain {plugin_s / plain_s:4.2f}",
+            f" | plugin/plain {plugin_s / plain_s:4.2f} | build_site {build_s:5.1f} s",
             flush=True,
         )
 

@@ -138,3 +138,42 @@ def test_export_of_a_site_without_its_docs_folder_is_an_error(tmp_path):
     exported = briefs_cli("export", "exported", "--config", "site/mkdocs.yml", cwd=tmp_path)
     assert exported.returncode == 1
     assert "Traceback" not in exported.stderr and "error:" in exported.stderr
+
+
+OPTION_ERROR = re.compile(r"Config value 'plugins': (Plugin 'briefs' option '(\w+)': .*)$", re.M)
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [("include_drafts", "'no'"), ("latest", "-1"), ("latest", "'5'"), ("latest", "true"), ("briefs_url", "3")],
+)
+def test_a_bad_option_fails_the_same_under_mkdocs_properdocs_and_export(tmp_path, option, value):
+    site = copy_fixture_site(tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + f"      {option}: {value}\n", encoding="utf-8")
+    messages = {}
+    for generator in ("mkdocs", "properdocs"):
+        failed = build(config, tmp_path / generator, generator=generator, cwd=tmp_path, check=False)
+        assert failed.process.returncode != 0 and "Traceback" not in failed.log
+        messages[generator] = OPTION_ERROR.findall(failed.log)
+        assert not (tmp_path / generator).exists()
+    exported = briefs_cli("export", "exported", "--config", "site/mkdocs.yml", cwd=tmp_path)
+    assert exported.returncode == 1 and "Traceback" not in exported.stderr
+    assert exported.stderr.startswith("error: site/mkdocs.yml: Config value 'plugins': ")
+    messages["export"] = OPTION_ERROR.findall(exported.stderr)
+    assert not (tmp_path / "exported").exists()
+    ((message, name),) = messages["mkdocs"]
+    assert name == option
+    assert messages == {"mkdocs": [(message, name)], "properdocs": [(message, name)], "export": [(message, name)]}
+
+
+def test_export_warns_of_an_unknown_option_like_mkdocs(tmp_path):
+    site = copy_fixture_site(tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "      latests: 3\n", encoding="utf-8")
+    relaxed = build(config, tmp_path / "out", cwd=tmp_path, strict=False)
+    exported = briefs_cli("export", "exported", "--config", "site/mkdocs.yml", cwd=tmp_path)
+    assert exported.returncode == 0, exported.stderr
+    warning = "Config value 'plugins': Plugin 'briefs' option 'latests': Unrecognised configuration name: latests"
+    assert warning in relaxed.log
+    assert f"warning: site/mkdocs.yml: {warning}\n" in exported.stderr

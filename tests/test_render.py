@@ -599,6 +599,16 @@ def test_topic_pages_and_links_use_the_names_in_topics_yaml(tmp_path):
     assert [a.text for a in brief.xpath('//a[@class="brief-topic"]')] == ["The <harbour>", "Arland and Borvia"]
 
 
+def test_the_page_cache_reuses_a_brief_page_across_libraries_of_a_cached_check():
+    """As under ``mkdocs serve``: every rebuild checks with the same cache and builds a new library."""
+    from briefs.check import Cache
+
+    check_cache, page_cache = Cache(), {}
+    first = {p.path: p for p in render_site(build_library(check_folder(FIXTURE_BRIEFS, cache=check_cache)), Options(), page_cache)}
+    again = {p.path: p for p in render_site(build_library(check_folder(FIXTURE_BRIEFS, cache=check_cache)), Options(), page_cache)}
+    assert again["briefs/harbour-deal.md"].body is first["briefs/harbour-deal.md"].body
+
+
 def test_the_page_cache_reuses_a_brief_page_until_one_of_its_inputs_changes():
     import dataclasses
 

@@ -95,29 +95,31 @@ def cmd_export(args: argparse.Namespace) -> int:
     from .export import ExportError, export
 
     try:
-        problems = export(Path(args.config), Path(args.dir))
+        exported = export(Path(args.config), Path(args.dir))
     except ExportError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
-    for problem in problems:
+    for warning in exported.option_warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    for problem in exported.problems:
         print(problem)
-    if problems:
-        print(f"{len(problems)} error(s); nothing exported", file=sys.stderr)
+    if exported.errors:
+        print(f"{len(exported.errors)} error(s); nothing exported", file=sys.stderr)
         return 1
     print(f"exported to {args.dir}: build it with `mkdocs build -f {Path(args.dir) / 'mkdocs.yml'}`")
     return 0
 
 
 def cmd_epoch(args: argparse.Namespace) -> int:
-    from .library import build_library
-    from .structured import source_date_epoch
+    from .build import build_site
+    from .site import Options
 
-    result = check_folder(Path(args.folder))
-    if result.errors:
-        for problem in result.errors:
+    build = build_site(Path(args.folder), Options(), include_drafts=args.drafts)
+    if build.errors:
+        for problem in build.errors:
             print(problem, file=sys.stderr)
         return 1
-    print(source_date_epoch(build_library(result, include_drafts=args.drafts)))
+    print(build.source_date_epoch)
     return 0
 
 

@@ -4,6 +4,10 @@ The way out should MkDocs or Material stop being usable: the same pages, the
 site's own docs, the stylesheet, the feed and data files, the theme overrides
 (as ``theme.custom_dir``) and a ``mkdocs.yml`` with the briefs plugin taken out
 and the navigation written down.
+
+The plugin's options are validated with the plugin's own ``BriefsConfig``, the
+way MkDocs validates them, and the site is made by the same ``build_site`` as
+the plugin's.
 """
 
 from __future__ import annotations
@@ -14,25 +18,28 @@ from pathlib import Path
 
 import yaml
 
-from .check import check_folder
-from .library import UnresolvedActors, build_library
-from .render import (
-    LATEST_MARKER,
-    OVERRIDES,
-    STYLESHEET,
-    STYLESHEET_SOURCE,
-    default_nav,
-    render_latest,
-    render_site,
-)
+from .build import build_site
+from .load import Problem
+from .plugin import BriefsConfig
 from .site import Options
-from .structured import data_files
 
 OVERRIDES_OUT = "overrides"  # the exported site's theme custom_dir
 
 
 class ExportError(Exception):
     pass
+
+
+@dataclass
+class Exported:
+    """What an export found: the briefs' problems (with an error, nothing is written) and warnings about the options."""
+
+    problems: list[Problem]
+    option_warnings: list[str]
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
 
 
 @dataclass(frozen=True)
@@ -69,61 +76,82 @@ def read_site_config(config_file: Path) -> dict:
     return config
 
 
-def plugin_options(config: dict) -> tuple[dict, list]:
-    """The briefs plugin's options and the plugin list without it."""
-    found: dict = {}
+def plugin_options(config: dict) -> tuple[object, list]:
+    """The briefs plugin's options as written (not yet validated) and the plugin list without it."""
+    found: object = {}
     others = []
     for entry in config.get("plugins") or []:
         name = entry if isinstance(entry, str) else next(iter(entry))
         if name == "briefs":
-            found = (entry.get("briefs") or {}) if isinstance(entry, dict) else {}
+            found = entry.get("briefs") if isinstance(entry, dict) else {}
         else:
             others.append(entry)
     return found, others
 
 
-def export(config_file: Path, out: Path) -> list[str]:
-    """Write the exported site into ``out`` (which must not exist or be empty); return problems."""
+def validated_options(options: object, config_file: Path) -> tuple[BriefsConfig, list[str]]:
+    """The plugin's options validated by the plugin's ``BriefsConfig``, as MkDocs validates them
+    (``config_options.Plugins``), and the warnings; a bad option raises ``ExportError`` with the
+    message MkDocs gives for it."""
+    where = f"{config_file}: Config value 'plugins': "
+    options = {} if options is None else options  # as MkDocs: a plugin with no options written
+    if not isinstance(options, dict):
+        raise ExportError(f"{where}Invalid config options for the 'briefs' plugin.")
+    options = dict(options)
+    enabled = options.pop("enabled", True)  # MkDocs's own option for every plugin
+    if not isinstance(enabled, bool):
+        raise ExportError(f"{where}Plugin 'briefs' option 'enabled': Expected boolean but received: {type(enabled)}")
+    config = BriefsConfig(config_file_path=str(config_file))
+    config.load_dict(options)
+    errors, warnings = config.validate()
+    if errors:
+        raise ExportError("\n".join(f"{where}Plugin 'briefs' option '{key}': {message}" for key, message in errors))
+    return config, [f"{where}Plugin 'briefs' option '{key}': {message}" for key, message in warnings]
+
+
+def export(config_file: Path, out: Path) -> Exported:
+    """Write the exported site into ``out`` (which must not exist or be empty), unless the briefs have errors."""
     try:
         return _export(config_file, out)
-    except (UnresolvedActors, ValueError) as exc:
-        raise ExportError(f"{config_file}: {exc}") from None
     except OSError as exc:
         raise ExportError(f"{exc.filename or out}: {exc.strerror or exc}") from None
 
 
-def _export(config_file: Path, out: Path) -> list[str]:
+def _export(config_file: Path, out: Path) -> Exported:
     config = read_site_config(config_file)
     root = config_file.parent
-    opts, other_plugins = plugin_options(config)
-    result = check_folder(root / opts.get("briefs_dir", "briefs"))
-    if result.errors:
-        return [str(p) for p in result.errors]
+    raw_options, other_plugins = plugin_options(config)
+    briefs_config, option_warnings = validated_options(raw_options, config_file)
+    options = Options.from_config(
+        briefs_config,
+        directory_urls=config.get("use_directory_urls", True),
+        site_url=config.get("site_url"),
+        site_name=config.get("site_name"),
+    )
     if out.exists() and any(out.iterdir()):
         raise ExportError(f"{out}: the folder is not empty; export writes into a new folder")
-    options = Options.from_settings(
-        opts, config.get("use_directory_urls", True), config.get("site_url"), config.get("site_name", "")
-    )
-    library = build_library(result, include_drafts=opts.get("include_drafts", False))
+    build = build_site(root / briefs_config.briefs_dir, options, include_drafts=briefs_config.include_drafts)
+    if build.errors:
+        return Exported(build.problems, option_warnings)
     docs_in = root / config.get("docs_dir", "docs")
     docs_out = out / "docs"
     shutil.copytree(docs_in, docs_out)
     user_pages = sorted(p.relative_to(docs_out).as_posix() for p in docs_out.rglob("*.md"))
     for page_file in docs_out.rglob("*.md"):
         text = page_file.read_text(encoding="utf-8")
-        if LATEST_MARKER in text:
-            here = page_file.relative_to(docs_out).as_posix()
-            page_file.write_text(text.replace(LATEST_MARKER, render_latest(library, here, options)), encoding="utf-8")
-    pages = render_site(library, options)
-    for page in pages:
+        if build.latest_marker in text:
+            page_file.write_text(build.with_latest(text, page_file.relative_to(docs_out).as_posix()), encoding="utf-8")
+    generated_pages = {page.path for page in build.pages}
+    for page in build.pages:
         target = docs_out / page.path
         if target.exists():
             raise ExportError(f"docs/{page.path} would be replaced by a generated page; rename or move it")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown(), encoding="utf-8")
-    (docs_out / STYLESHEET).parent.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(STYLESHEET_SOURCE, docs_out / STYLESHEET)
-    for path, content in data_files(library, options).items():
+    for path, source in build.stylesheets.items():
+        (docs_out / path).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, docs_out / path)
+    for path, content in build.data.items():
         target = docs_out / path
         if target.exists():
             raise ExportError(f"docs/{path} would be replaced by a generated file; rename or move it")
@@ -134,26 +162,26 @@ def _export(config_file: Path, out: Path) -> list[str]:
     config["plugins"] = other_plugins
     config["docs_dir"] = "docs"
     config.pop("site_dir", None)
-    config["extra_css"] = [*(config.get("extra_css") or []), STYLESHEET]
-    config["theme"] = _with_overrides(config.get("theme"), root, out)
-    if config.get("nav") is None and opts.get("nav", True):
-        config["nav"] = default_nav(user_pages, options)
-    generated = sorted({page.path for page in pages} - _nav_paths(config.get("nav") or []))
+    config["extra_css"] = [*(config.get("extra_css") or []), *build.stylesheets]
+    config["theme"] = _with_overrides(config.get("theme"), root, out, build.theme_overrides)
+    if config.get("nav") is None and briefs_config.nav:
+        config["nav"] = build.nav(user_pages)
+    generated = sorted(generated_pages - _nav_paths(config.get("nav") or []))
     own = config.get("not_in_nav")
     config["not_in_nav"] = "\n".join([*([own.strip()] if isinstance(own, str) and own.strip() else []), *(f"/{path}" for path in generated)])
     (out / "mkdocs.yml").write_text(
         yaml.dump(config, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=10_000), encoding="utf-8"
     )
-    return []
+    return Exported(build.problems, option_warnings)
 
 
-def _with_overrides(theme, root: Path, out: Path) -> dict:
+def _with_overrides(theme, root: Path, out: Path, overrides: Path) -> dict:
     """The theme with our overrides as its custom_dir, the site's own templates taking precedence (as with the plugin)."""
     theme = {"name": theme or "mkdocs"} if isinstance(theme, str) or theme is None else dict(theme)
     target = out / OVERRIDES_OUT
     if theme.get("custom_dir"):
         shutil.copytree(root / theme["custom_dir"], target)
-    shutil.copytree(OVERRIDES, target, dirs_exist_ok=True, copy_function=_copy_if_missing)
+    shutil.copytree(overrides, target, dirs_exist_ok=True, copy_function=_copy_if_missing)
     theme["custom_dir"] = OVERRIDES_OUT
     return theme
 

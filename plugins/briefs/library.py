@@ -25,6 +25,7 @@ class UnresolvedActors(Exception):
     """Drafts to publish name actors that neither the registry nor the draft has."""
 
     def __init__(self, names: list[str]):
+        self.names = names  # "slug: actor id"
         super().__init__("drafts name actors that are not in the registry; resolve them to publish the drafts: " + ", ".join(names))
 
 

@@ -1,13 +1,17 @@
-"""The MkDocs adapter: a thin layer over check, library and render.
+"""The MkDocs adapter: a thin layer over ``build.build_site``, and the plugin's config schema.
+
+``BriefsConfig`` declares and validates the plugin's options; ``briefs export``
+validates them with the same class, so a bad option fails the same way there.
 
 Event order:
 
 - ``on_startup``: remember whether this is ``serve``.
-- ``on_config``: load and check the briefs before MkDocs cleans ``site_dir``
-  (so a failed build leaves the previous site as it was), build the library and
-  render every page. Under ``serve`` a broken edit is reported and the last good
-  pages are kept, with the problems shown on every page. Add the theme
-  overrides (feed link, sitemap dates) to the theme's search path.
+- ``on_config``: build the site (check the briefs, build the library, render
+  every page and data file) before MkDocs cleans ``site_dir`` (so a failed
+  build leaves the previous site as it was). Under ``serve`` a broken edit is
+  reported and the last good build is kept, with the problems shown on every
+  page. Add the theme overrides (feed link, sitemap dates) to the theme's
+  search path.
 - ``on_files``: hand the rendered pages, the stylesheet, the feed and the data
   files to MkDocs.
 - ``on_page_markdown``: put the latest briefs where the home page asks for them.
@@ -22,7 +26,7 @@ import logging
 import re
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.config import base
@@ -31,22 +35,24 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .check import Cache, check_folder, label_of
-from .library import Library, UnresolvedActors, build_library
-from .render import (
-    LATEST_MARKER,
-    OVERRIDES,
-    STYLESHEET,
-    STYLESHEET_SOURCE,
-    Page,
-    default_nav,
-    render_latest,
-    render_site,
-)
+from .build import BuildCache, SiteBuild, build_site
+from .check import label_of
+from .render import Page
 from .site import Options
-from .structured import data_files
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
+class WholeNumber(c.Type):
+    """A whole number, 0 or more (``Type(int)`` takes ``true`` and ``-1`` too)."""
+
+    def __init__(self, default: int) -> None:
+        super().__init__(int, default=default)
+
+    def run_validation(self, value: object) -> int:
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            raise base.ValidationError(f"Expected a whole number, 0 or more, but received: {value!r}")
+        return value
 
 
 class BriefsConfig(base.Config):
@@ -62,7 +68,7 @@ class BriefsConfig(base.Config):
     """Folder of the site where the sources page and each source's stored text go."""
     timeline_page = c.Type(str, default="timeline.md")
     """Path of the timeline page."""
-    latest = c.Type(int, default=10)
+    latest = WholeNumber(default=10)
     """How many briefs the home page lists where it has `<!-- briefs:latest -->`."""
     include_drafts = c.Type(bool, default=False)
     """Publish briefs with `status: draft` too (for a preview site); skipped and logged otherwise."""
@@ -70,12 +76,6 @@ class BriefsConfig(base.Config):
     """When `mkdocs.yml` has no `nav`, make one: home, the index pages of briefs, actors, topics,
     sources, the timeline, then the other pages of `docs/`. Single briefs, actors and sources
     stay out of the navigation: listing thousands of pages there makes the build quadratic."""
-
-
-@dataclass
-class _Built:
-    library: Library
-    pages: list[Page]
 
 
 _HELD = "<!-- briefs:block {} -->"
@@ -119,13 +119,12 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
 
     def __init__(self) -> None:
         self.serving = False
-        self.built: _Built | None = None  # the last good library and pages
+        self.built: SiteBuild | None = None  # the last good build
         self.problems: list[str] = []
         self.showed_problems = False  # the last build showed the banner
         self.marker_pages: set[str] = set()  # pages that list the latest briefs
         self.blocks: dict[str, list[str]] = {}
-        self.check_cache = Cache()
-        self.page_cache: dict = {}
+        self.cache = BuildCache()  # under serve: checks and pages reused from the last build
         self.page_dir: Path | None = None  # under serve: pages as files, rewritten only when changed
 
     def name_in_config(self, config) -> str:
@@ -138,66 +137,61 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         if self.page_dir:
             shutil.rmtree(self.page_dir, ignore_errors=True)
 
-    def options(self, config) -> Options:
-        return Options.from_settings(dict(self.config), config.use_directory_urls, config.site_url, config.site_name)
-
     def folder(self, config) -> Path:
         return (Path(config.config_file_path or ".").parent / self.config.briefs_dir).resolve()
 
     def on_config(self, config):
-        try:
-            self.options(config)
-        except ValueError as exc:
-            raise PluginError(str(exc)) from None
+        options = Options.from_config(
+            self.config, directory_urls=config.use_directory_urls, site_url=config.site_url, site_name=config.site_name
+        )
         folder = self.folder(config)
-        result = check_folder(folder, cache=self.check_cache if self.serving else None)
+        build = build_site(
+            folder, options, include_drafts=self.config.include_drafts, cache=self.cache if self.serving else None
+        )
         self.showed_problems = bool(self.problems)
-        self.problems = [str(p) for p in result.errors]
-        for problem in result.problems:
-            if problem.level == "warning":
-                log.warning(str(problem))
+        self.problems = [str(p) for p in build.errors]
+        for problem in build.warnings:
+            log.warning(str(problem))
         if self.problems:
             message = f"{len(self.problems)} error(s) in {label_of(folder)}:\n" + "\n".join(self.problems)
             if not self.serving or self.built is None:
                 raise PluginError(message)
             log.error(message + "\nThe site shows the last good version until this is fixed.")
         else:
-            try:
-                library = build_library(result, include_drafts=self.config.include_drafts)
-            except UnresolvedActors as exc:
-                raise PluginError(str(exc)) from None
-            if library.drafts:
+            if build.drafts:
                 log.info(
                     "Skipping %d draft brief(s): %s (set include_drafts to publish them)",
-                    len(library.drafts),
-                    ", ".join(cb.slug for cb in library.drafts),
+                    len(build.drafts),
+                    ", ".join(build.drafts),
                 )
-            pages = render_site(library, self.options(config), self.page_cache if self.serving else None)
-            self.built = _Built(library, pages)
-        config.extra_css.append(STYLESHEET)
-        if str(OVERRIDES) not in config.theme.dirs:  # after the site's own custom_dir, before the theme
-            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(OVERRIDES))
+            self.built = build
+        assert self.built is not None
+        config.extra_css.extend(self.built.stylesheets)
+        overrides = str(self.built.theme_overrides)
+        if overrides not in config.theme.dirs:  # after the site's own custom_dir, before the theme
+            config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
         return config
 
     def on_files(self, files: Files, *, config) -> Files:
-        assert self.built is not None
-        pages = self.built.pages if self.serving else _taken(self.built.pages)
-        for page in pages:
+        built = self.built
+        assert built is not None and built.library is not None
+        for page in built.pages if self.serving else _taken(built.pages):
             if files.get_file_from_path(page.path):
                 raise PluginError(f"docs/{page.path} would be replaced by a generated page; rename or move it")
             files.append(self.page_file(page, config))
-        files.append(File.generated(config, STYLESHEET, abs_src_path=str(STYLESHEET_SOURCE)))
-        for path, content in data_files(self.built.library, self.options(config)).items():
+        for path, source in built.stylesheets.items():
+            files.append(File.generated(config, path, abs_src_path=str(source)))
+        for path, content in built.data.items():
             if files.get_file_from_path(path):
                 raise PluginError(f"docs/{path} would be replaced by a generated file; rename or move it")
             files.append(File.generated(config, path, content=content))
         if not self.serving:  # the files hold the pages now; only the home page's list is still to come
-            self.built = _Built(self.built.library.latest(self.config.latest), [])
+            self.built = replace(built, library=built.library.latest(built.options.latest), pages=[], data={})
         if self.serving:
             self.force_rebuilds(files)
         if self.config.nav and config.nav is None:
             user_pages = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
-            config.nav = default_nav(user_pages, self.options(config))
+            config.nav = built.nav(user_pages)
         # the order MkDocs reads a docs folder in, so the exported site comes out the same
         return Files(sorted(files, key=lambda f: _walk_order(f.src_uri)))
 
@@ -225,10 +219,9 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         return File.generated(config, page.path, abs_src_path=str(target), inclusion=InclusionLevel.NOT_IN_NAV)
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
-        if LATEST_MARKER in markdown and self.built is not None:
+        if SiteBuild.latest_marker in markdown and self.built is not None:
             self.marker_pages.add(page.file.src_uri)
-            latest = render_latest(self.built.library, page.file.src_uri, self.options(config))
-            markdown = markdown.replace(LATEST_MARKER, latest)
+            markdown = self.built.with_latest(markdown, page.file.src_uri)
         if page.file.src_uri not in self.blocks and page.file.generated_by == self.name_in_config(config):
             markdown, self.blocks[page.file.src_uri] = hold_blocks(markdown)
         return markdown

@@ -220,7 +220,8 @@ def render_site(library: Library, options: Options = Options(), cache: dict | No
     site = _Site(library, options)
     pages = []
     for cb in library.briefs:
-        inputs = (cb, library.actors, library.topic_info, *library.related.get(cb.slug, []))
+        # the checked records: each library resolves its briefs anew, check_folder's cache keeps their Brief
+        inputs = (cb.brief, library.actors, library.topic_info, *(r.brief for r in library.related.get(cb.slug, [])))
         held = cache.get(cb.slug) if cache is not None else None
         if (
             held is None

@@ -9,6 +9,11 @@ import posixpath
 import urllib.parse
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .plugin import BriefsConfig
+
 
 @dataclass(frozen=True)
 class Options:
@@ -31,24 +36,18 @@ class Options:
         return f"{getattr(self, kind)}/{slug}.md"
 
     @classmethod
-    def from_settings(
-        cls, settings: dict, directory_urls: bool = True, site_url: str | None = "", site_name: str = ""
-    ) -> Options:
-        """Options from the briefs plugin's settings in ``mkdocs.yml`` (missing ones take defaults)."""
-        for key in ("briefs_url", "actors_url", "topics_url", "sources_url", "timeline_page"):
-            if not isinstance(settings.get(key, ""), str):
-                raise ValueError(f"the briefs plugin's {key} must be text")
-        latest = settings.get("latest", cls.latest)
-        if not isinstance(latest, int) or isinstance(latest, bool) or latest < 0:
-            raise ValueError("the briefs plugin's latest must be a whole number, 0 or more")
+    def from_config(cls, config: BriefsConfig, *, directory_urls: bool, site_url: str | None, site_name: str | None) -> Options:
+        """Options from the briefs plugin's validated config (``plugin.BriefsConfig``, which
+        declares and checks the options) and the site's own ``use_directory_urls``,
+        ``site_url`` and ``site_name``."""
         return cls(
-            briefs=settings.get("briefs_url", cls.briefs).strip("/"),
-            actors=settings.get("actors_url", cls.actors).strip("/"),
-            topics=settings.get("topics_url", cls.topics).strip("/"),
-            sources=settings.get("sources_url", cls.sources).strip("/"),
-            timeline=settings.get("timeline_page", cls.timeline),
+            briefs=config.briefs_url.strip("/"),
+            actors=config.actors_url.strip("/"),
+            topics=config.topics_url.strip("/"),
+            sources=config.sources_url.strip("/"),
+            timeline=config.timeline_page,
             directory_urls=directory_urls,
-            latest=settings.get("latest", cls.latest),
+            latest=config.latest,
             site_url=site_url or "",
             site_name=site_name or "",
         )

@@ -1,0 +1,108 @@
+"""One build of the site: what the MkDocs plugin, ``briefs export`` and ``briefs epoch`` all use.
+
+``build_site`` checks the briefs folder, builds the library, renders every page
+and makes the data files, and lists the assets the site needs. It never raises
+for a problem in the briefs: errors and warnings come back in the build, and a
+build with errors has no library, pages or data. What to do with them (fail,
+keep the last good version, print them) is for the caller.
+
+Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import ClassVar
+
+from .check import Cache, Result, check_folder
+from .library import Library, UnresolvedActors, build_library
+from .load import Problem
+from .render import LATEST_MARKER, OVERRIDES, STYLESHEET, STYLESHEET_SOURCE, Page, default_nav, render_latest, render_site
+from .site import Options
+from .structured import data_files, source_date_epoch
+
+
+@dataclass
+class BuildCache:
+    """What one build leaves for the next under ``mkdocs serve``: the checks and the brief pages."""
+
+    check: Cache = field(default_factory=Cache)
+    pages: dict = field(default_factory=dict)
+
+
+@dataclass
+class SiteBuild:
+    """Everything a site is made of, or the problems that keep it from being made."""
+
+    latest_marker: ClassVar[str] = LATEST_MARKER  # where a page asks for the latest briefs
+
+    folder: Path
+    options: Options
+    problems: list[Problem]  # errors and warnings, as ``briefs check`` reports them
+    library: Library | None = None  # None when there are errors
+    pages: list[Page] = field(default_factory=list)
+    data: dict[str, bytes] = field(default_factory=dict)  # the files for programs, by their path in the site
+    stylesheets: dict[str, Path] = field(default_factory=lambda: {STYLESHEET: STYLESHEET_SOURCE})  # site path -> file
+    theme_overrides: Path = OVERRIDES  # templates to put on the theme's search path (or to use as custom_dir)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.level == "error"]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if p.level != "error"]
+
+    @property
+    def drafts(self) -> list[str]:
+        """The slugs of the drafts left out (all drafts, unless they are included)."""
+        return [cb.slug for cb in self.library.drafts] if self.library else []
+
+    @property
+    def source_date_epoch(self) -> int:
+        """The newest brief's date as seconds since 1970, 00:00 UTC: the build's ``SOURCE_DATE_EPOCH``."""
+        return source_date_epoch(self.library) if self.library else 0
+
+    def with_latest(self, markdown: str, here: str) -> str:
+        """A page's Markdown (at ``here``) with the latest briefs where it has ``latest_marker``."""
+        if self.library is None or LATEST_MARKER not in markdown:
+            return markdown
+        return markdown.replace(LATEST_MARKER, render_latest(self.library, here, self.options))
+
+    def nav(self, user_pages: list[str]) -> list:
+        """The navigation for a site without one of its own: home, the index pages, the other pages."""
+        return default_nav(user_pages, self.options)
+
+
+def build_site(folder: Path, options: Options, *, include_drafts: bool, cache: BuildCache | None = None) -> SiteBuild:
+    """Check ``folder`` and, when it has no errors, build every page and data file of its site.
+
+    With a ``cache`` (kept between calls, as under ``mkdocs serve``), unchanged
+    files are not checked again and unchanged brief pages not rendered again.
+    """
+    folder = Path(folder)
+    result = check_folder(folder, cache=cache.check if cache is not None else None)
+    build = SiteBuild(folder, options, list(result.problems))
+    if result.errors:
+        return build
+    try:
+        library = build_library(result, include_drafts=include_drafts)
+    except UnresolvedActors as exc:
+        build.problems = sorted({*build.problems, *_unresolved(result, exc)})
+        return build
+    build.library = library
+    build.pages = render_site(library, options, cache.pages if cache is not None else None)
+    build.data = data_files(library, options)
+    return build
+
+
+def _unresolved(result: Result, exc: UnresolvedActors) -> list[Problem]:
+    """A published draft's actors that neither the registry nor the draft's ``proposed_actors`` has, as errors."""
+    files = {cb.slug: cb.file for cb in result.briefs}
+    problems = []
+    for name in exc.names:
+        slug, _, actor = name.partition(": ")
+        message = f"actor '{actor}' is neither in the registry nor under proposed_actors; resolve it to publish the draft"
+        problems.append(Problem(files.get(slug, slug), 1, 1, "error", message))
+    return problems
