@@ -117,7 +117,11 @@ def as_editor_types(words: list[str], rng: random.Random) -> str:
     return " ".join(parts)
 
 
-def write_corpus(folder: Path, *, briefs: int, actors: int = 50, sources: int = 200, seed: int = 7) -> None:
+def write_corpus(
+    folder: Path, *, briefs: int, actors: int = 50, sources: int = 200, seed: int = 7, inline_sources: bool = False
+) -> None:
+    """Fictional briefs sharing actors and snapshots; with ``inline_sources``, in the format from before
+    ``sources.yaml`` (each brief describing its sources), to compare with releases that read only that."""
     rng = random.Random(seed)
     (folder / "sources").mkdir(parents=True)
     registry = {}
@@ -147,9 +151,15 @@ def write_corpus(folder: Path, *, briefs: int, actors: int = 50, sources: int = 
                 "snapshot": f"sources/source-{i:03d}.txt",
             }
         )
+    if not inline_sources:
+        records = {f"source-{i:03d}": fact for i, fact in enumerate(facts)}
+        (folder / "sources.yaml").write_text(
+            "# yaml-language-server: $schema=schema/sources.schema.json\n" + yaml.safe_dump(records, sort_keys=False, width=1000),
+            encoding="utf-8",
+        )
     for b in range(briefs):
         chosen = rng.sample(range(sources), rng.randint(1, 3))
-        ids = [f"s{k + 1}" for k in range(len(chosen))]
+        ids = [f"s{k + 1}" for k in range(len(chosen))] if inline_sources else [f"source-{s:03d}" for s in chosen]
         published = dt.date(2031, 1, 1) + dt.timedelta(days=b % 700)
 
         def cited(k: int, passage: bool = False) -> dict:
@@ -176,7 +186,7 @@ def write_corpus(folder: Path, *, briefs: int, actors: int = 50, sources: int = 
             "updated": published + dt.timedelta(days=1),
             "kind": "reportage",
             "topics": sorted(rng.sample([f"topic-{t}" for t in range(40)], 2)),
-            "sources": [{"id": i, **facts[s]} for i, s in zip(ids, chosen)],
+            "sources": [{"id": i, **facts[s]} for i, s in zip(ids, chosen)] if inline_sources else ids,
             "actors": sorted(set(cast)),
             "statements": statements,
             "context": [

@@ -13,8 +13,9 @@ import briefs.plugin
 from briefs.build import BuildCache, SiteBuild, build_site
 from briefs.check import check_folder
 from briefs.export import export
+from briefs.kinds import CAVEAT_KINDS
 from briefs.plugin import BriefsConfig
-from briefs.render import STYLESHEET, STYLESHEET_SOURCE
+from briefs.render import CAVEAT_KINDS_MARKER, LATEST_MARKER, STYLESHEET, STYLESHEET_SOURCE
 from briefs.site import Options
 from briefs.structured import CSL, DATA, DATA_SCHEMA, FEED
 
@@ -65,11 +66,18 @@ def test_lists_the_assets(fixture_build):
 
 
 def test_puts_the_latest_briefs_where_a_page_asks_for_them(fixture_build):
-    page = f"# Home\n\n{SiteBuild.latest_marker}\n"
-    filled = fixture_build.with_latest(page, "index.md")
-    assert SiteBuild.latest_marker not in filled
+    page = f"# Home\n\n{LATEST_MARKER}\n"
+    filled = fixture_build.with_markers(page, "index.md")
+    assert LATEST_MARKER not in filled
     assert 'href="briefs/harbour-deal/"' in filled and filled.startswith("# Home\n")
-    assert fixture_build.with_latest("# About\n", "about.md") == "# About\n"
+    assert fixture_build.with_markers("# About\n", "about.md") == "# About\n"
+
+
+def test_the_list_of_caveat_kinds_comes_from_the_kinds_table(fixture_build):
+    filled = fixture_build.with_markers(f"# Methods\n\n{CAVEAT_KINDS_MARKER}\n", "methods.md")
+    assert CAVEAT_KINDS_MARKER not in filled
+    for kind, info in CAVEAT_KINDS.items():
+        assert f"- **{kind}**: {info.description}\n" in filled + "\n"
 
 
 def test_makes_the_navigation_and_the_epoch(fixture_build):

@@ -18,7 +18,8 @@ from typing import ClassVar
 from .check import Cache, Result, check_folder
 from .library import Library, UnresolvedActors, build_library
 from .load import Problem
-from .render import LATEST_MARKER, OVERRIDES, STYLESHEET, STYLESHEET_SOURCE, Page, default_nav, render_latest, render_site
+from .kinds import caveat_kinds_markdown
+from .render import CAVEAT_KINDS_MARKER, LATEST_MARKER, OVERRIDES, STYLESHEET, STYLESHEET_SOURCE, Page, default_nav, render_latest, render_site
 from .site import Options
 from .structured import data_files, source_date_epoch
 
@@ -35,7 +36,7 @@ class BuildCache:
 class SiteBuild:
     """Everything a site is made of, or the problems that keep it from being made."""
 
-    latest_marker: ClassVar[str] = LATEST_MARKER  # where a page asks for the latest briefs
+    markers: ClassVar[tuple[str, ...]] = (LATEST_MARKER, CAVEAT_KINDS_MARKER)  # what hand-written pages may ask for
 
     folder: Path
     options: Options
@@ -64,8 +65,13 @@ class SiteBuild:
         """The newest brief's date as seconds since 1970, 00:00 UTC: the build's ``SOURCE_DATE_EPOCH``."""
         return source_date_epoch(self.library) if self.library else 0
 
-    def with_latest(self, markdown: str, here: str) -> str:
-        """A page's Markdown (at ``here``) with the latest briefs where it has ``latest_marker``."""
+    @classmethod
+    def has_markers(cls, markdown: str) -> bool:
+        return any(marker in markdown for marker in cls.markers)
+
+    def with_markers(self, markdown: str, here: str) -> str:
+        """A page's Markdown (at ``here``) with the latest briefs and the list of caveat kinds where it asks for them."""
+        markdown = markdown.replace(CAVEAT_KINDS_MARKER, caveat_kinds_markdown())
         if self.library is None or LATEST_MARKER not in markdown:
             return markdown
         return markdown.replace(LATEST_MARKER, render_latest(self.library, here, self.options))

@@ -139,8 +139,8 @@ def _export(config_file: Path, out: Path) -> Exported:
     user_pages = sorted(p.relative_to(docs_out).as_posix() for p in docs_out.rglob("*.md"))
     for page_file in docs_out.rglob("*.md"):
         text = page_file.read_text(encoding="utf-8")
-        if build.latest_marker in text:
-            page_file.write_text(build.with_latest(text, page_file.relative_to(docs_out).as_posix()), encoding="utf-8")
+        if build.has_markers(text):
+            page_file.write_text(build.with_markers(text, page_file.relative_to(docs_out).as_posix()), encoding="utf-8")
     generated_pages = {page.path for page in build.pages}
     for page in build.pages:
         target = docs_out / page.path

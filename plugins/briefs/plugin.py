@@ -219,9 +219,9 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         return File.generated(config, page.path, abs_src_path=str(target), inclusion=InclusionLevel.NOT_IN_NAV)
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
-        if SiteBuild.latest_marker in markdown and self.built is not None:
+        if SiteBuild.has_markers(markdown) and self.built is not None:
             self.marker_pages.add(page.file.src_uri)
-            markdown = self.built.with_latest(markdown, page.file.src_uri)
+            markdown = self.built.with_markers(markdown, page.file.src_uri)
         if page.file.src_uri not in self.blocks and page.file.generated_by == self.name_in_config(config):
             markdown, self.blocks[page.file.src_uri] = hold_blocks(markdown)
         return markdown

@@ -35,6 +35,7 @@ from .site import (
 )
 
 LATEST_MARKER = "<!-- briefs:latest -->"
+CAVEAT_KINDS_MARKER = "<!-- briefs:caveat-kinds -->"  # the list of caveat kinds, from kinds.CAVEAT_KINDS
 TIMELINE_LATEST = 30  # events on the timeline's first page; each year has a page of its own
 STYLESHEET = "assets/briefs/briefs.css"  # where the site serves it
 STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "briefs.css"
