@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from briefs.check import MAX_SNAPSHOT_BYTES, check_folder, citations, label_of
+from briefs.check import MAX_SNAPSHOT_BYTES, check_folder, label_of
+from briefs.model import citations
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD = FIXTURES / "bad"

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from briefs.check import check_folder, citations
+from briefs.check import check_folder
+from briefs.model import citations
 from briefs.quotes import normalise_text
 
 REPO = Path(__file__).resolve().parent.parent

@@ -98,7 +98,7 @@ def brief(slug: str, day: int, topics=(), actors=(), status="published") -> Chec
         actors=list(actors),
         sources=["s"],
     )
-    return CheckedBrief(slug, f"{slug}.yaml", data, doc=None)
+    return CheckedBrief(slug, f"{slug}.yaml", data)
 
 
 def library_of(*briefs: CheckedBrief, include_drafts=False):

@@ -55,7 +55,7 @@ def test_a_brief_lists_source_ids_with_or_without_a_note_of_its_own():
     brief = Brief.model_validate(minimal(sources=["wire", {"id": "column", "note": "Opinion, read with care."}]))
     assert brief.source_uses == [SourceUse(id="wire"), SourceUse(id="column", note="Opinion, read with care.")]
     assert [(e[0], e[1]) for e in errors(minimal(sources=[{"id": "wire", "title": "T"}]))] == [
-        (("sources", 0, "use", "title"), "extra_forbidden")
+        (("sources", 0, "source-use", "title"), "extra_forbidden")
     ]
 
 
@@ -165,7 +165,7 @@ def test_text_must_not_be_blank(text):
 def test_unknown_keys_are_errors_at_every_level():
     data = minimal(titel="x", sources=[{"id": "wire", "titel": "x"}])
     assert [(e[0], e[1]) for e in errors(data)] == [
-        (("sources", 0, "use", "titel"), "extra_forbidden"),
+        (("sources", 0, "source-use", "titel"), "extra_forbidden"),
         (("titel",), "extra_forbidden"),
     ]
 

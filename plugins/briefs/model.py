@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated, Literal
 
 from pydantic import (
@@ -23,6 +24,7 @@ from pydantic import (
     WithJsonSchema,
 )
 
+from .load import Path_
 from .kinds import ACTOR_KINDS, BRIEF_KINDS, CAVEAT_KINDS, SOURCE_KINDS
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
@@ -115,9 +117,10 @@ class SourceUse(Record):
     note: Prose | None = Field(None, description="What a reader of this brief should know about the source.")
 
 
+UNION_TAGS = ("source-id", "source-use")  # how pydantic's error locations name the two forms of a brief's source
 BriefSource = Annotated[
-    Annotated[Slug, Tag("id")] | Annotated[SourceUse, Tag("use")],
-    Discriminator(lambda value: "id" if isinstance(value, str) else "use"),
+    Annotated[Slug, Tag("source-id")] | Annotated[SourceUse, Tag("source-use")],
+    Discriminator(lambda value: "source-id" if isinstance(value, str) else "source-use"),
     Field(description="Id of a source in sources.yaml, or {id, note} with a note of this brief's own."),
 ]
 
@@ -200,3 +203,14 @@ class Topic(Record):
 
 
 Topics = dict[Slug, Topic]
+
+
+def citations(brief: Brief) -> Iterator[tuple[Path_, Citation]]:
+    """Every citation of a brief with the path of its place in the file, statements first."""
+    for i, statement in enumerate(brief.statements):
+        for j, citation in enumerate(statement.citations):
+            yield ("statements", i, "cite", j) if isinstance(statement.cite, list) else ("statements", i, "cite"), citation
+    for key in ("context", "caveats"):
+        for i, item in enumerate(getattr(brief, key)):
+            for j, citation in enumerate(item.cite):
+                yield (key, i, "cite", j), citation

@@ -15,10 +15,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from . import ids
-from .check import CheckedBrief, citations
+from .check import CheckedBrief
 from .kinds import UNKNOWN
 from .load import Path_
-from .model import Brief, Caveat, Citation, ContextItem, Source, Statement
+from .model import Brief, Caveat, Citation, ContextItem, Source, Statement, citations
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,110 @@
+"""What a schema cannot say about a brief: rules on one brief, and rules across the briefs of a folder.
+
+References resolve (with "did you mean"), nothing is listed twice, dates make
+sense, and prose that Markdown would hide words of is a warning.
+"""
+
+from __future__ import annotations
+
+from .ids import RESERVED
+from .load import Document, Path_, Problem
+from .model import Brief, citations
+from .registries import REGISTRY_FILE, SOURCES_FILE, TOPICS_FILE, Registries, lost_words_warning
+from .validate import did_you_mean
+
+
+def brief_rules(doc: Document, brief: Brief, registries: Registries) -> list[Problem]:
+    """Every problem of one brief that its schema does not catch, but its quotes."""
+    return [*_prose(doc, brief), *_references(doc, brief, registries), *_dates(doc, brief)]
+
+
+def topic_rules(file: str, brief: Brief, spots: list[tuple[int, int]], registries: Registries) -> list[Problem]:
+    """With a topics.yaml, every topic a brief uses must be in it (``spots``: where each topic stands)."""
+    if registries.topics is None:
+        return []
+    return [
+        Problem(file, *spots[i], "error", f"no topic '{topic}' in {TOPICS_FILE}{did_you_mean(topic, registries.topics)}")
+        for i, topic in enumerate(brief.topics)
+        if topic not in registries.topics
+    ]
+
+
+def _prose(doc: Document, brief: Brief) -> list[Problem]:
+    fields: list[tuple[Path_, str | None]] = [(("summary",), brief.summary)]
+    fields += [(("sources", i, "note"), use.note) for i, use in enumerate(brief.source_uses)]
+    fields += [(("context", i, "text"), item.text) for i, item in enumerate(brief.context)]
+    fields += [(("caveats", i, "note"), item.note) for i, item in enumerate(brief.caveats)]
+    fields += [(("changes", i, "note"), item.note) for i, item in enumerate(brief.changes)]
+    fields += [(("proposed_actors", a, "description"), actor.description) for a, actor in brief.proposed_actors.items()]
+    return [p for path, text in fields for p in lost_words_warning(doc, path, text)]
+
+
+def _references(doc: Document, brief: Brief, registries: Registries) -> list[Problem]:
+    problems: list[Problem] = []
+    source_ids = [use.id for use in brief.source_uses]
+    problems += _listed_twice(doc, "sources", source_ids, "source")
+    for i, source in enumerate(brief.sources):
+        if source_ids[i] not in registries.sources and not registries.sources_failed:
+            where = ("sources", i) if isinstance(source, str) else ("sources", i, "id")
+            hint = did_you_mean(source_ids[i], registries.sources)
+            problems.append(doc.problem(where, f"no source '{source_ids[i]}' in {SOURCES_FILE}{hint}"))
+    problems += _listed_twice(doc, "actors", brief.actors, "actor")
+    problems += _listed_twice(doc, "topics", brief.topics, "topic")
+    if RESERVED in brief.topics:
+        problems.append(doc.problem(("topics", brief.topics.index(RESERVED)), f"'{RESERVED}' cannot be a topic: it names the list of topics"))
+    draft = brief.status == "draft"
+    if brief.proposed_actors and not draft:
+        problems.append(doc.problem(("proposed_actors",), f"a published brief may not propose actors; move them to {REGISTRY_FILE}"))
+    for actor_id in brief.proposed_actors:
+        if actor_id in registries.actors:
+            problems.append(doc.problem(("proposed_actors", actor_id), f"actor '{actor_id}' is already in {REGISTRY_FILE}"))
+    refs = [(("actors", i), actor_id) for i, actor_id in enumerate(brief.actors)]
+    for i, statement in enumerate(brief.statements):
+        refs.append((("statements", i, "actor"), statement.actor))
+        if statement.via is not None:
+            refs.append((("statements", i, "via"), statement.via))
+    for path, actor_id in refs:
+        if not draft or actor_id not in brief.proposed_actors:
+            problems += _known_actor(doc, path, actor_id, registries, "warning" if draft else "error")
+    for path, citation in citations(brief):
+        if citation.source not in source_ids:
+            if citation.source in registries.sources:
+                hint = f"; it is in {SOURCES_FILE}: add it to the brief's sources"
+            else:
+                hint = did_you_mean(citation.source, source_ids)
+            problems.append(doc.problem((*path, "source"), f"no source '{citation.source}' in this brief{hint}"))
+    return problems
+
+
+def _dates(doc: Document, brief: Brief) -> list[Problem]:
+    problems = []
+    if brief.updated and brief.updated < brief.published:
+        problems.append(doc.problem(("updated",), f"updated ({brief.updated}) is before published ({brief.published})"))
+    for i, change in enumerate(brief.changes):
+        if change.date < brief.published:
+            message = f"change dated {change.date}, before the brief was published ({brief.published})"
+            problems.append(doc.problem(("changes", i, "date"), message))
+        elif brief.updated and change.date > brief.updated:
+            message = f"change dated {change.date}, after the brief's updated date ({brief.updated})"
+            problems.append(doc.problem(("changes", i, "date"), message))
+    return problems
+
+
+def _listed_twice(doc: Document, key: str, values: list[str], what: str) -> list[Problem]:
+    seen: set[str] = set()
+    problems = []
+    for i, value in enumerate(values):
+        if value in seen:
+            problems.append(doc.problem((key, i), f"{what} '{value}' is listed twice"))
+        seen.add(value)
+    return problems
+
+
+def _known_actor(doc: Document, path: Path_, actor_id: str, registries: Registries, level: str) -> list[Problem]:
+    if actor_id in registries.actors or registries.actors_failed:
+        return []
+    hint = did_you_mean(actor_id, registries.actors)
+    by_name = registries.actor_names.get(actor_id.replace("-", " ").casefold())
+    if by_name and not hint:
+        hint = f"; did you mean '{by_name}'?"
+    return [doc.problem(path, f"no actor '{actor_id}' in {REGISTRY_FILE}{hint}", level)]
