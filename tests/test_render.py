@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import html
 import json
+import re
 import shutil
 from pathlib import Path
 from urllib.parse import unquote
 
 import lxml.html
+import markdown
 import pytest
 import yaml
 
@@ -16,7 +18,7 @@ from briefs.check import check_folder
 from briefs.library import build_library
 from briefs.quotes import normalise_text, quote_parts
 from briefs.prose import plain, prose
-from briefs.render import Page, default_nav, render_site
+from briefs.render import Page, _env, default_nav, markdown_blocks, render_latest, render_site
 from briefs.site import Options, page_url, relative_url
 
 from conftest import MARKDOWN_WARNING, FIXTURE_BRIEFS, Built, build, copy_fixture_site, has_class, only_markdown_warnings, register_sources, text_of
@@ -376,7 +378,8 @@ def dump(data) -> str:
 
 # A blank line in a plain-text field would end the HTML block it is printed in and
 # hand the rest to Markdown, which makes links and emphasis of it.
-BLANK = "\n\n[blank](javascript:alert(1)) *injected*\n \n\r\r<b>bold</b>"
+# A line starting with "#" would be a heading, set apart from the HTML around it.
+BLANK = "\n\n[blank](javascript:alert(1)) *injected*\n \n\r\r<b>bold</b>\n# [hash](javascript:alert(1))"
 BLANK_ACTOR = {"name": "Blank Lines" + BLANK, "kind": "person", "aliases": ["Alias" + BLANK], "role": "Role" + BLANK, "country": "Land" + BLANK}
 BLANK_BRIEF = {
     "title": "Blank lines" + BLANK,
@@ -411,7 +414,9 @@ def add_hostile_brief(folder: Path) -> None:
     )
     (folder / "sources" / "payloads.txt").write_text(SNAPSHOT, encoding="utf-8")
     (folder / "payloads.yaml").write_text("# yaml-language-server: $schema=schema/brief.schema.json\n" + dump(register_sources(folder, HOSTILE)), encoding="utf-8")
-    (folder / "sources" / "blank-lines.txt").write_text("He said the first words the next words.\n", encoding="utf-8")
+    (folder / "sources" / "blank-lines.txt").write_text(
+        "He said the first words the next words.\n# [snap](javascript:alert(1))\n", encoding="utf-8"
+    )
     (folder / "blank-lines.yaml").write_text("# yaml-language-server: $schema=schema/brief.schema.json\n" + dump(register_sources(folder, BLANK_BRIEF)), encoding="utf-8")
     problems = check_folder(folder).problems
     assert [p for p in problems if p.level == "error" or MARKDOWN_WARNING not in p.message] == []
@@ -526,8 +531,10 @@ def test_prose_fields_keep_safe_links_only(hostile: Built, url, where, label):
 def test_blank_lines_in_text_do_not_reach_markdown(hostile: Built):
     for url in ("briefs/blank-lines/", "actors/blank-actor/", "sources/blank/", "briefs/", "timeline/", "actors/"):
         article = hostile.article(url)
-        assert article.xpath('.//em[text()="injected"] | .//b | .//a[text()="blank"]') == [], url
+        assert article.xpath('.//em[text()="injected"] | .//b | .//a[text()="blank" or text()="hash" or text()="snap"]') == [], url
         assert "[blank](javascript:alert(1)) *injected*" in text_of(article), url
+        assert "# [hash](javascript:alert(1))" in text_of(article), url
+    assert "# [snap](javascript:alert(1))" in text_of(hostile.article("sources/blank/"))
     article = hostile.article("briefs/blank-lines/")
     assert text_of(article.xpath(".//h1")[0]) == text_of(lxml.html.fromstring(f"<h1>{html.escape(BLANK_BRIEF['title'])}</h1>"))
     assert len(article.xpath(f'.//figure[{has_class("brief-statement")}]')) == 2
@@ -625,3 +632,79 @@ def test_the_page_cache_reuses_a_brief_page_until_one_of_its_inputs_changes():
     assert ">The harbour</a>" in changed["briefs/harbour-deal.md"].body
     other = {p.path: p for p in render_site(renamed, Options(directory_urls=False), cache)}
     assert "../../actors/" not in other["briefs/harbour-deal.md"].body
+
+
+# -- page bodies: HTML blocks whole, however the templates are laid out ---------------
+
+
+def assert_blocks(body: str, where: str = "") -> None:
+    """A body as ``markdown_blocks`` makes it: no line indented, no blank line but the one
+    either side of a heading (a line starting with ``#``), one newline at the end at most."""
+    lines = body.removesuffix("\n").split("\n")
+    assert lines[0] and lines[-1], where
+    for i, line in enumerate(lines):
+        if not line:
+            assert lines[i - 1] and lines[i + 1], (where, i)  # never two in a row
+            assert lines[i - 1].startswith("#") or lines[i + 1].startswith("#"), (where, lines[i - 1], lines[i + 1])
+            continue
+        assert not line[0].isspace(), (where, line)
+        if line.startswith("#"):
+            assert re.fullmatch(r"#{1,6} \S.*", line), (where, line)
+            assert i == 0 or lines[i - 1] == "", (where, line)
+            assert lines[i + 1] == "", (where, line)
+
+
+def test_indentation_and_blank_lines_of_a_template_never_reach_markdown():
+    """Safe in code: a template laid out with indentation and blank lines anywhere, printing
+    values with blank lines and lines that start with "#", still gives whole HTML blocks."""
+    template = _env().from_string(
+        "  <h1>{{ title }}</h1>\n"
+        "\n"
+        "    <ul>\n"
+        "      <li>{{ value }}</li>\n"
+        "   \n"
+        "\t\n"
+        "      <li>{{ hashed }}</li>\n"
+        "    </ul>\n"
+        "  ## Said\n"
+        "<p>after</p>\n\n\n"
+        "\n"
+        "## Then\n"
+        "## Right after\n"
+        "\t\t<p>\n"
+        "\n"
+        "        {{ value }}\n"
+        "\n"
+        "    </p>\n\n"
+    )
+    body = markdown_blocks(
+        template.render(title="# [t](javascript:alert(1))", value=BLANK, hashed="#tag\n\n   # [h](javascript:alert(1))")
+    )
+    assert_blocks(body)
+    chunks = body.split("\n\n")
+    assert [c for c in chunks if c.startswith("#")] == ["## Said", "## Then", "## Right after"]
+    assert chunks[0].startswith("<h1>&#35; [t]") and chunks[0].endswith("</ul>")
+    assert "<li>&#35;tag\n&#35; [h](javascript:alert(1))</li>" in chunks[0]
+    assert chunks[-1].startswith("<p>\n[blank](javascript:alert(1)) *injected*\n") and chunks[-1].endswith("\n</p>")
+    # and Markdown leaves the blocks alone: no link, emphasis or heading made of the values
+    page = fragment(markdown.Markdown().convert(body))
+    assert page.xpath("//a | //em | //b") == []
+    assert [h.text for h in page.xpath("//h1 | //h2")] == ["# [t](javascript:alert(1))", "Said", "Then", "Right after"]
+    assert text_of(page.xpath("//li")[1]) == "#tag # [h](javascript:alert(1))"
+
+
+def test_no_line_of_a_rendered_page_is_indented_or_blank_but_around_headings(tmp_path):
+    folder = tmp_path / "briefs"
+    shutil.copytree(FIXTURE_BRIEFS, folder, ignore=shutil.ignore_patterns("schema"))
+    add_hostile_brief(folder)
+    library = build_library(check_folder(folder))
+    pages = render_site(library)
+    assert len(pages) > 20
+    headings = 0
+    for page in pages:
+        assert_blocks(page.body, page.path)
+        headings += sum(line.startswith("## ") for line in page.body.split("\n"))
+    assert headings > 40
+    latest = render_latest(library, "index.md")
+    assert latest.startswith("\n\n<ul") and latest.endswith("</p>\n\n")
+    assert_blocks(latest.strip("\n"), "latest")

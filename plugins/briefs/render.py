@@ -2,8 +2,10 @@
 
 Nothing here imports MkDocs, so the same pages can be exported or tested alone.
 Bodies are Markdown whose content is HTML blocks from our Jinja templates
-(autoescape on), with Markdown headings between them for the table of contents.
-Links are computed here because MkDocs does not rewrite links inside raw HTML.
+(autoescape on), with Markdown headings between them for the table of contents;
+``markdown_blocks`` makes every rendered template into that shape, however the
+template is laid out. Links are computed here because MkDocs does not rewrite
+links inside raw HTML.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from . import structured
 from . import ids
@@ -138,14 +140,62 @@ def link_names(markup: Markup, pattern: re.Pattern, targets: dict[str, str]) -> 
 
 
 _LINE_BREAKS = re.compile(r"\s*[\r\n]\s*")
+_HASH_AT_LINE_START = re.compile(r"^#", re.M)
 
 
 def _in_block(value: object) -> object:
     """A printed value kept inside its HTML block: a blank line in it would end the block
-    and hand the rest to Markdown, which makes links of ``[x](javascript:...)``."""
-    if isinstance(value, str) and ("\n" in value or "\r" in value):
-        return type(value)(_LINE_BREAKS.sub("\n", value))
+    and hand the rest to Markdown, which makes links of ``[x](javascript:...)``.
+
+    Nor may a line of it start with ``#``, which ``markdown_blocks`` would take for a
+    heading and set apart from the HTML around it: that ``#`` is printed as ``&#35;``.
+    """
+    if not isinstance(value, str):
+        return value
+    if "\n" in value or "\r" in value:
+        if _loose(value):
+            value = type(value)(_LINE_BREAKS.sub("\n", value))
+        if "\n#" in value:
+            return _hash_escaped(value)
+    if value.startswith("#"):
+        return _hash_escaped(value)
     return value
+
+
+_LOOSE_BREAK = re.compile(r"\n(?:(?=\s)|(?<=\s\n))")  # a line break with white space after or before it
+
+
+def _loose(value: str) -> bool:
+    """Whether ``_LINE_BREAKS`` would change ``value``; most values with line breaks are
+    as it would leave them, and a regular expression that starts at "\\n" finds that fast."""
+    return "\r" in value or _LOOSE_BREAK.search(value) is not None
+
+
+def _hash_escaped(value: str) -> Markup:
+    return Markup(_HASH_AT_LINE_START.sub("&#35;", str(escape(value))))
+
+
+def markdown_blocks(text: str) -> str:
+    """Rendered template output as a page body: HTML blocks, with Markdown headings between them.
+
+    Every line loses its indentation and every line of only white space goes, so the
+    templates may be laid out as their authors like: a blank line inside an HTML block
+    would end it and hand the rest to Markdown (which makes links of
+    ``[x](javascript:...)``), and an indented line could read as code. A line that
+    starts with ``#`` is a heading: it stands alone, one blank line before and after
+    it. Nothing else makes a blank line, and no printed value starts a line with ``#``
+    (``_in_block``). No blank line or newline at either end.
+
+    A line break that is left still shows as a space between inline elements, so the
+    templates put block-level elements on lines of their own and join inline pieces with
+    Jinja's whitespace control (``{%-``, ``-%}``, ``{{- " " }}`` for a space).
+    """
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = [line.lstrip(" \t") for line in text.split("\n")]
+    # a heading between two line breaks of its own; two headings in a row make three
+    body = "\n".join(f"\n{line}\n" if line[0] == "#" else line for line in lines if line and not line.isspace())
+    return body.replace("\n\n\n", "\n\n").strip("\n")
 
 
 @lru_cache(maxsize=1)
@@ -179,7 +229,7 @@ class _Site:
         """A small piece of HTML that many pages show; its link is all that varies between them."""
         found = self.fragments.get((template, key, href))
         if found is None:
-            found = Markup(_env().get_template(template).render(href=href, **context))
+            found = Markup(markdown_blocks(_env().get_template(template).render(href=href, **context)))
             self.fragments[(template, key, href)] = found
         return found
 
@@ -189,7 +239,10 @@ class _Site:
     def url(self, here: str, kind: str, slug: str = "index", anchor: str = "") -> str:
         return relative_url(here, self.path(kind, slug), self.o.directory_urls, anchor)
 
-    def render(self, template: str, here: str, **context) -> str:
+    def render(self, template: str, here: str, jsonld: object = None, **context) -> str:
+        """The page body of ``template``, with the schema.org record ``jsonld`` (if any) as a
+        JSON-LD script at its end; made into HTML blocks and headings by ``markdown_blocks``."""
+
         def url(kind: str, slug: str = "index", anchor: str = "") -> str:
             return self.url(here, kind, slug, anchor)
 
@@ -200,7 +253,7 @@ class _Site:
             actor = self.library.actors[actor_id]
             return self.fragment("actor-link.html", actor_id, url("actors", actor_id), actor=actor)
 
-        return _env().get_template(template).render(
+        body = _env().get_template(template).render(
             site=self,
             library=self.library,
             url=url,
@@ -209,6 +262,9 @@ class _Site:
             actor_link=actor_link,
             **context,
         )
+        if jsonld is not None:
+            body += "\n" + structured.script(jsonld)
+        return markdown_blocks(body) + "\n"
 
 
 def render_site(library: Library, options: Options = Options(), cache: dict | None = None) -> list[Page]:
@@ -251,11 +307,6 @@ def _dated(library: Library, pages: list[Page]) -> list[Page]:
     return [replace(p, updated=max((dates[s] for s in p.inputs if s in dates), default=newest)) for p in pages]
 
 
-def _with_jsonld(body: str, data: object) -> str:
-    """The page body with its schema.org record appended as a JSON-LD script block."""
-    return body.rstrip("\n") + "\n\n" + structured.script(data) + "\n"
-
-
 def render_latest(library: Library, here: str, options: Options = Options()) -> str:
     """The latest briefs, as HTML for the home page (replaces LATEST_MARKER).
 
@@ -286,8 +337,8 @@ def render_brief(site: _Site, cb: ResolvedBrief) -> Page:
         single_source=len(cb.sources) == 1,
         only_opinion=kinds == {"opinion"},
         related=site.library.related.get(cb.slug, []),
+        jsonld=structured.brief_jsonld(site.library, cb, site.o),
     )
-    body = _with_jsonld(body, structured.brief_jsonld(site.library, cb, site.o))
     return Page(here, brief.title, body, plain(brief.summary), tuple(brief.topics), (cb.slug,))
 
 
@@ -296,8 +347,8 @@ def render_actor(site: _Site, actor_id: str) -> Page:
     actor = site.library.actors[actor_id]
     said = site.library.statements_by_actor.get(actor_id, [])
     briefs = site.library.briefs_by_actor.get(actor_id, [])
-    body = site.render("actor.html", here, actor_id=actor_id, actor=actor, said=said, briefs=briefs)
-    body = _with_jsonld(body, structured.actor_jsonld(site.library, actor_id, site.o))
+    jsonld = structured.actor_jsonld(site.library, actor_id, site.o)
+    body = site.render("actor.html", here, jsonld, actor_id=actor_id, actor=actor, said=said, briefs=briefs)
     description = " ".join(filter(None, [actor.name, actor.role]))
     return Page(here, actor.name, body, description, (), tuple(cb.slug for cb in briefs))
 
