@@ -190,6 +190,7 @@ def test_generated_nav_has_the_sections_but_no_single_brief(fixture_site: Built)
             ("Actors", "actors/"),
             ("Topics", "topics/"),
             ("Sources", "sources/"),
+            ("Caveats", "caveats/"),
             ("Timeline", "timeline/"),
             ("Tags", "tags/"),
         ], url

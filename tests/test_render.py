@@ -18,7 +18,8 @@ from briefs.check import check_folder
 from briefs.library import build_library
 from briefs.quotes import normalise_text, quote_parts
 from briefs.prose import plain, prose
-from briefs.render import Page, _env, default_nav, markdown_blocks, render_latest, render_site
+from briefs.pages import default_nav, render_site
+from briefs.render import Page, _env, markdown_blocks, render_latest
 from briefs.site import Options, page_url, relative_url
 
 from conftest import MARKDOWN_WARNING, FIXTURE_BRIEFS, Built, build, copy_fixture_site, has_class, only_markdown_warnings, register_sources, text_of
@@ -124,11 +125,14 @@ def test_default_nav_never_lists_single_pages():
         {"Actors": "actors/index.md"},
         {"Topics": "topics/index.md"},
         {"Sources": "sources/index.md"},
+        {"Caveats": "caveats/index.md"},
         {"Timeline": "timeline.md"},
         "about/methods.md",
         "tags.md",
     ]
-    assert default_nav([], Options(briefs="b", timeline="when.md"))[0] == {"Briefs": "b/index.md"}
+    options = Options(paths={**Options().paths, "briefs": "b", "timeline": "when.md"})
+    assert default_nav([], options)[0] == {"Briefs": "b/index.md"}
+    assert default_nav([], options)[-1] == {"Timeline": "when.md"}
 
 
 # -- pages without MkDocs: notices and whole-source citations ---------------------

@@ -19,7 +19,8 @@ from .check import Cache, Result, check_folder
 from .library import Library, UnresolvedActors, build_library
 from .load import Problem
 from .kinds import caveat_kinds_markdown
-from .render import CAVEAT_KINDS_MARKER, LATEST_MARKER, OVERRIDES, STYLESHEET, STYLESHEET_SOURCE, Page, default_nav, render_latest, render_site
+from .pages import default_nav, render_site
+from .render import CAVEAT_KINDS_MARKER, LATEST_MARKER, OVERRIDES, STYLESHEET, STYLESHEET_SOURCE, Page, render_latest
 from .site import Options
 from .structured import data_files, source_date_epoch
 

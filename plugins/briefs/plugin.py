@@ -35,6 +35,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
+from .pages import PAGE_TYPES
 from .build import BuildCache, SiteBuild, build_site
 from .check import label_of
 from .render import Page
@@ -57,24 +58,19 @@ class WholeNumber(c.Type):
 
 class BriefsConfig(base.Config):
     briefs_dir = c.Type(str, default="briefs")
-    """Folder of the brief files, `actors.yaml` and the source snapshots, relative to `mkdocs.yml`."""
-    briefs_url = c.Type(str, default="briefs")
-    """Folder of the site where brief pages go (`briefs/<slug>/`)."""
-    actors_url = c.Type(str, default="actors")
-    """Folder of the site where actor pages go."""
-    topics_url = c.Type(str, default="topics")
-    """Folder of the site where topic pages go."""
-    sources_url = c.Type(str, default="sources")
-    """Folder of the site where the sources page and each source's stored text go."""
-    timeline_page = c.Type(str, default="timeline.md")
-    """Path of the timeline page."""
+    """Folder of the brief files, `actors.yaml`, `sources.yaml` and the source snapshots, relative to `mkdocs.yml`."""
+    # where each page type's pages go: `briefs_url`, `actors_url`, `topics_url`, `sources_url`,
+    # `caveats_url` and `timeline_page`, declared (and documented) by the page types in pages/
+    for _page_type in PAGE_TYPES:
+        locals()[_page_type.option] = c.Type(str, default=_page_type.default)
+    del _page_type
     latest = WholeNumber(default=10)
     """How many briefs the home page lists where it has `<!-- briefs:latest -->`."""
     include_drafts = c.Type(bool, default=False)
     """Publish briefs with `status: draft` too (for a preview site); skipped and logged otherwise."""
     nav = c.Type(bool, default=True)
-    """When `mkdocs.yml` has no `nav`, make one: home, the index pages of briefs, actors, topics,
-    sources, the timeline, then the other pages of `docs/`. Single briefs, actors and sources
+    """When `mkdocs.yml` has no `nav`, make one: home, the index page of each page type (briefs,
+    actors, topics, sources, caveats, the timeline), then the other pages of `docs/`. Single briefs, actors and sources
     stay out of the navigation: listing thousands of pages there makes the build quadratic."""
 
 

@@ -14,8 +14,8 @@ import datetime as dt
 import html
 import json
 import re
-from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
@@ -25,20 +25,13 @@ from markupsafe import Markup, escape
 from . import structured
 from . import ids
 from .kinds import ACTOR_KINDS, CAVEAT_KINDS, SOURCE_KINDS
-from .library import Library, SourceEntry
-from .model import Brief
-from .prose import plain, prose
+from .library import Library
+from .prose import prose
 from .resolve import ResolvedBrief
-from .site import (
-    Options,
-    deep_link,
-    href,
-    relative_url,
-)
+from .site import Options, deep_link, href, relative_url
 
 LATEST_MARKER = "<!-- briefs:latest -->"
 CAVEAT_KINDS_MARKER = "<!-- briefs:caveat-kinds -->"  # the list of caveat kinds, from kinds.CAVEAT_KINDS
-TIMELINE_LATEST = 30  # events on the timeline's first page; each year has a page of its own
 STYLESHEET = "assets/briefs/briefs.css"  # where the site serves it
 STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "briefs.css"
 OVERRIDES = Path(__file__).parent / "overrides"  # theme overrides: the feed link in the head, the sitemap's dates
@@ -72,23 +65,27 @@ class Page:
         return f"---\n{front}---\n\n{self.body}"
 
 
+Cached = Callable[[str, tuple, Callable[[], Page]], Page]
+"""``cached(path, depends, make)``: the page at ``path``, made by ``make`` unless the page made
+last time from equal ``depends`` (what it shows: records compared by value) can be reused."""
+
+
+@dataclass(frozen=True)
+class PageType:
+    """A kind of page: where it goes, what the navigation calls its index, and the pages it makes."""
+
+    kind: str  # how Options, ``url()`` and templates name it
+    option: str  # its option in mkdocs.yml
+    default: str  # a folder of the site, or the path of a page ending in .md
+    doc: str  # what the option means, for the config schema
+    nav: str  # the navigation's name for its index page
+    pages: Callable[[Site, Cached], list[Page]]
+
+
 def _yaml_value(value: object) -> str:
     """JSON, which YAML reads as it is; characters outside the BMP stay as they are (a JSON
     surrogate pair is no YAML escape), and the two that YAML reads as line breaks are escaped."""
     return json.dumps(value, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-
-
-def default_nav(user_pages: list[str], options: Options) -> list:
-    """Home, the generated index pages, then the site's other pages; never single briefs."""
-    nav: list = [{"Home": "index.md"}] if "index.md" in user_pages else []
-    nav += [
-        {"Briefs": f"{options.briefs}/index.md"},
-        {"Actors": f"{options.actors}/index.md"},
-        {"Topics": f"{options.topics}/index.md"},
-        {"Sources": f"{options.sources}/index.md"},
-        {"Timeline": options.timeline},
-    ]
-    return nav + sorted(p for p in user_pages if p != "index.md")
 
 
 # -- text -------------------------------------------------------------------
@@ -216,7 +213,7 @@ def _env() -> Environment:
     return env
 
 
-class _Site:
+class Site:
     """What every template needs: the library, the options and URL helpers for one page."""
 
     def __init__(self, library: Library, options: Options):
@@ -267,165 +264,14 @@ class _Site:
         return markdown_blocks(body) + "\n"
 
 
-def render_site(library: Library, options: Options = Options(), cache: dict | None = None) -> list[Page]:
-    """Every page the library makes.
-
-    With a ``cache`` (kept between calls), a brief page is made again only when
-    its brief, the actor registry, the topics or its related briefs are not the very objects
-    it was made from (``check_folder`` with a cache hands back unchanged ones).
-    """
-    site = _Site(library, options)
-    pages = []
-    for cb in library.briefs:
-        # the checked records: each library resolves its briefs anew, check_folder's cache keeps their Brief
-        inputs = (cb.brief, library.actors, library.topic_info, *(r.brief for r in library.related.get(cb.slug, [])))
-        held = cache.get(cb.slug) if cache is not None else None
-        if (
-            held is None
-            or held[1] != options
-            or len(held[0]) != len(inputs)
-            or any(a is not b for a, b in zip(held[0], inputs))
-        ):
-            held = (inputs, options, render_brief(site, cb))
-            if cache is not None:
-                cache[cb.slug] = held
-        pages.append(held[2])
-    if cache is not None:  # forget briefs that are gone
-        for gone in set(cache) - {cb.slug for cb in library.briefs}:
-            del cache[gone]
-    pages += [render_actor(site, actor_id) for actor_id in library.actors]
-    pages += [render_topic(site, topic) for topic in library.topics]
-    pages += [render_source(site, entry) for entry in library.sources.values()]
-    pages += _render_indexes(site)
-    return _dated(library, pages)
-
-
-def _dated(library: Library, pages: list[Page]) -> list[Page]:
-    """Each page with the newest date of the briefs it shows (of all briefs, for pages showing none)."""
-    dates = {cb.slug: cb.date for cb in library.briefs}
-    newest = max(dates.values(), default=None)
-    return [replace(p, updated=max((dates[s] for s in p.inputs if s in dates), default=newest)) for p in pages]
-
-
-def render_latest(library: Library, here: str, options: Options = Options()) -> str:
+def render_latest(library: Library, here: str, options: Options | None = None) -> str:
     """The latest briefs, as HTML for the home page (replaces LATEST_MARKER).
 
     Set apart by blank lines: an HTML block of its own, which Markdown leaves alone,
     even where the marker stands inside a paragraph.
     """
-    site = _Site(library, options)
+    options = options or Options()
+    site = Site(library, options)
     return "\n\n" + site.render("latest.html", here, briefs=library.briefs[: options.latest]).strip("\n") + "\n\n"
 
 
-def render_brief(site: _Site, cb: ResolvedBrief) -> Page:
-    brief: Brief = cb.brief
-    here = site.path("briefs", cb.slug)
-    actor_ids = cb.actor_ids
-    targets = {
-        html.escape(name, quote=False): site.url(here, "actors", actor_id)
-        for actor_id in actor_ids
-        for name in (site.library.actors[actor_id].name, *site.library.actors[actor_id].aliases)
-    }
-    kinds = {ref.source.kind for ref in cb.sources}
-    body = site.render(
-        "brief.html",
-        here,
-        cb=cb,
-        brief=brief,
-        actor_ids=actor_ids,
-        link=lambda markup: link_names(markup, site.names, targets),
-        single_source=len(cb.sources) == 1,
-        only_opinion=kinds == {"opinion"},
-        related=site.library.related.get(cb.slug, []),
-        jsonld=structured.brief_jsonld(site.library, cb, site.o),
-    )
-    return Page(here, brief.title, body, plain(brief.summary), tuple(brief.topics), (cb.slug,))
-
-
-def render_actor(site: _Site, actor_id: str) -> Page:
-    here = site.path("actors", actor_id)
-    actor = site.library.actors[actor_id]
-    said = site.library.statements_by_actor.get(actor_id, [])
-    briefs = site.library.briefs_by_actor.get(actor_id, [])
-    jsonld = structured.actor_jsonld(site.library, actor_id, site.o)
-    body = site.render("actor.html", here, jsonld, actor_id=actor_id, actor=actor, said=said, briefs=briefs)
-    description = " ".join(filter(None, [actor.name, actor.role]))
-    return Page(here, actor.name, body, description, (), tuple(cb.slug for cb in briefs))
-
-
-def render_topic(site: _Site, topic: str) -> Page:
-    here = site.path("topics", topic)
-    briefs = site.library.topics[topic]
-    body = site.render("topic.html", here, topic=topic, briefs=briefs)
-    title = site.library.topic_title(topic)
-    return Page(here, title, body, f"Briefs on {title}", (), tuple(cb.slug for cb in briefs))
-
-
-def render_source(site: _Site, entry: SourceEntry) -> Page:
-    here = site.path("sources", entry.slug)
-    marks: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for cited in site.library.citations_by_source.get(entry.slug, []):
-        match = cited.cite.match
-        if match is not None:
-            marks[match.paragraph].append((match.start, match.end))
-    paragraphs = [
-        _marked_paragraph(entry.snapshot.text, span, marks.get(i, [])) for i, span in enumerate(entry.snapshot.spans)
-    ]
-    body = site.render("source.html", here, entry=entry, source=entry.source, paragraphs=paragraphs)
-    return Page(here, entry.source.title, body, f"Source: {entry.source.title}", (), tuple(cb.slug for cb in entry.briefs))
-
-
-def _marked_paragraph(text: str, span: tuple[int, int], marks: list[tuple[int, int]]) -> Markup:
-    """One paragraph of a snapshot, escaped, with cited passages in <mark>."""
-    start, end = span
-    merged: list[list[int]] = []
-    for a, b in sorted(marks):
-        if merged and a <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], b)
-        else:
-            merged.append([a, b])
-    out, pos = [], start
-    for a, b in merged:
-        out.append(html.escape(text[pos:a]))
-        out.append(f"<mark>{html.escape(text[a:b])}</mark>")
-        pos = b
-    out.append(html.escape(text[pos:end]))
-    return Markup("".join(out).replace("\n", "<br>\n"))
-
-
-def _render_indexes(site: _Site) -> list[Page]:
-    lib = site.library
-    pages = []
-    here = site.path("briefs")
-    pages.append(Page(here, "Briefs", site.render("briefs.html", here, briefs=lib.briefs), "Every brief, newest first."))
-    here = site.path("actors")
-    pages.append(Page(here, "Actors", site.render("actors.html", here), "The people, bodies and states in the briefs."))
-    here = site.path("topics")
-    pages.append(Page(here, "Topics", site.render("topics.html", here), "Briefs by topic."))
-    here = site.path("sources")
-    pages.append(Page(here, "Sources", site.render("sources.html", here), "Every source the briefs cite."))
-    years = _timeline(lib)
-    here = site.path("timeline")
-    latest = [event for _, events in years for event in events][:TIMELINE_LATEST]
-    body = site.render("timeline.html", here, years=years, latest=latest)
-    pages.append(Page(here, "Timeline", body, "Dated statements and briefs."))
-    for year, events in years:
-        here = site.path("timeline", str(year))
-        months: dict[str, list] = {}
-        for event in events:
-            months.setdefault(f"{event[0]:%B %Y}", []).append(event)
-        body = site.render("timeline-year.html", here, year=year, months=list(months.items()))
-        pages.append(Page(here, f"Timeline: {year}", body, f"Dated statements and briefs of {year}."))
-    return pages
-
-
-def _timeline(lib: Library) -> list[tuple[int, list[tuple[dt.date, str, object]]]]:
-    """(year, events newest first); an event is (date, "brief" | "said", record)."""
-    events: list[tuple[dt.date, str, object]] = [(cb.brief.published, "brief", cb) for cb in lib.briefs]
-    for said in lib.statements_by_actor.values():
-        events += [(s.statement.said, "said", s) for s in said if s.statement.said]
-    events.sort(key=lambda e: (e[0], e[1] == "brief"), reverse=True)
-    years: dict[int, list] = {}
-    for event in events:
-        years.setdefault(event[0].year, []).append(event)
-    return list(years.items())

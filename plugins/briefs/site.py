@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import posixpath
 import urllib.parse
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -15,43 +15,47 @@ if TYPE_CHECKING:
     from .plugin import BriefsConfig
 
 
+def _default_paths() -> dict[str, str]:
+    from .pages import PAGE_TYPES  # the page types declare their defaults; they import this module
+
+    return {page_type.kind: page_type.default for page_type in PAGE_TYPES}
+
+
 @dataclass(frozen=True)
 class Options:
     """Where the generated pages go and how URLs look."""
 
-    briefs: str = "briefs"
-    actors: str = "actors"
-    topics: str = "topics"
-    sources: str = "sources"
-    timeline: str = "timeline.md"
+    paths: dict[str, str] = field(default_factory=_default_paths)  # page type -> its folder, or its page (.md)
     directory_urls: bool = True
     latest: int = 10
     site_url: str = ""  # the site's ``site_url``; "" when unknown (absolute URLs are then left out)
     site_name: str = ""
 
     def page_path(self, kind: str, slug: str = "index") -> str:
-        """Where the page of a ``kind`` ("briefs", "actors", "topics", "sources", "timeline") goes."""
-        if kind == "timeline":
-            return self.timeline if slug == "index" else f"{self.timeline.removesuffix('.md')}/{slug}.md"
-        return f"{getattr(self, kind)}/{slug}.md"
+        """Where the page ``slug`` of a page type goes: in its folder, or beside its one page."""
+        path = self.paths[kind]
+        if path.endswith(".md"):
+            return path if slug == "index" else f"{path.removesuffix('.md')}/{slug}.md"
+        return f"{path}/{slug}.md"
 
     @classmethod
     def from_config(cls, config: BriefsConfig, *, directory_urls: bool, site_url: str | None, site_name: str | None) -> Options:
         """Options from the briefs plugin's validated config (``plugin.BriefsConfig``, which
         declares and checks the options) and the site's own ``use_directory_urls``,
         ``site_url`` and ``site_name``."""
+        from .pages import PAGE_TYPES
+
+        paths = {}
+        for page_type in PAGE_TYPES:
+            value = config[page_type.option]
+            paths[page_type.kind] = value if page_type.default.endswith(".md") else value.strip("/")
         return cls(
-            briefs=config.briefs_url.strip("/"),
-            actors=config.actors_url.strip("/"),
-            topics=config.topics_url.strip("/"),
-            sources=config.sources_url.strip("/"),
-            timeline=config.timeline_page,
+            paths=paths,
             directory_urls=directory_urls,
             latest=config.latest,
             site_url=site_url or "",
             site_name=site_name or "",
         )
-
 
 
 # -- URLs -------------------------------------------------------------------

@@ -1,0 +1,58 @@
+"""A page per brief, and the list of every brief."""
+
+from __future__ import annotations
+
+import html
+
+from .. import structured
+from ..prose import plain
+from ..render import Cached, Page, PageType, Site, link_names
+from ..resolve import ResolvedBrief
+
+
+def pages(site: Site, cached: Cached) -> list[Page]:
+    lib = site.library
+    out = []
+    for cb in lib.briefs:
+        related = lib.related.get(cb.slug, [])
+        actors = lib.actors  # their names are linked wherever they stand
+        topics = tuple(lib.topic_title(t) for t in cb.brief.topics)
+        depends = (cb, actors, topics, tuple((r.slug, r.brief.title, r.date, r.brief.summary) for r in related))
+        out.append(cached(site.path("briefs", cb.slug), depends, lambda cb=cb: brief_page(site, cb)))
+    here = site.path("briefs")
+    out.append(Page(here, "Briefs", site.render("briefs.html", here, briefs=lib.briefs), "Every brief, newest first."))
+    return out
+
+
+def brief_page(site: Site, cb: ResolvedBrief) -> Page:
+    brief = cb.brief
+    here = site.path("briefs", cb.slug)
+    targets = {
+        html.escape(name, quote=False): site.url(here, "actors", actor_id)
+        for actor_id in cb.actor_ids
+        for name in (site.library.actors[actor_id].name, *site.library.actors[actor_id].aliases)
+    }
+    kinds = {ref.source.kind for ref in cb.sources}
+    body = site.render(
+        "brief.html",
+        here,
+        cb=cb,
+        brief=brief,
+        actor_ids=cb.actor_ids,
+        link=lambda markup: link_names(markup, site.names, targets),
+        single_source=len(cb.sources) == 1,
+        only_opinion=kinds == {"opinion"},
+        related=site.library.related.get(cb.slug, []),
+        jsonld=structured.brief_jsonld(site.library, cb, site.o),
+    )
+    return Page(here, brief.title, body, plain(brief.summary), tuple(brief.topics), (cb.slug,))
+
+
+PAGE_TYPE = PageType(
+    kind="briefs",
+    option="briefs_url",
+    default="briefs",
+    doc="Folder of the site where brief pages go (`briefs/<slug>/`).",
+    nav="Briefs",
+    pages=pages,
+)
