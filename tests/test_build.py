@@ -17,7 +17,9 @@ from briefs.kinds import CAVEAT_KINDS
 from briefs.plugin import BriefsConfig
 from briefs.render import CAVEAT_KINDS_MARKER, LATEST_MARKER, STYLESHEET, STYLESHEET_SOURCE
 from briefs.site import Options
-from briefs.structured import CSL, DATA, DATA_SCHEMA, FEED
+from briefs.outputs.csl import CSL
+from briefs.outputs.feed import FEED
+from briefs.outputs.library_json import DATA, DATA_SCHEMA
 
 from conftest import FIXTURE_BRIEFS, copy_fixture_site
 

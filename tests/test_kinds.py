@@ -9,7 +9,7 @@ from pathlib import Path
 from briefs.cli import schemas
 from briefs.kinds import ACTOR_KINDS, BRIEF_KINDS, CAVEAT_KINDS, SOURCE_KINDS, UNKNOWN
 from briefs.model import Actor, Brief, Caveat, Source
-from briefs.structured import EXPORT_SCHEMA
+from briefs.outputs.library_json import EXPORT_SCHEMA
 
 REPO = Path(__file__).resolve().parent.parent
 STYLESHEET = REPO / "plugins" / "briefs" / "assets" / "briefs.css"

@@ -22,7 +22,8 @@ from .kinds import caveat_kinds_markdown
 from .pages import default_nav, render_site
 from .render import CAVEAT_KINDS_MARKER, LATEST_MARKER, OVERRIDES, STYLESHEET, STYLESHEET_SOURCE, Page, render_latest
 from .site import Options
-from .structured import data_files, source_date_epoch
+from .outputs import data_files
+from .outputs.common import source_date_epoch
 
 
 @dataclass

@@ -22,7 +22,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from . import structured
+from .outputs.jsonld import script as jsonld_script
 from . import ids
 from .kinds import ACTOR_KINDS, CAVEAT_KINDS, SOURCE_KINDS
 from .library import Library
@@ -260,7 +260,7 @@ class Site:
             **context,
         )
         if jsonld is not None:
-            body += "\n" + structured.script(jsonld)
+            body += "\n" + jsonld_script(jsonld)
         return markdown_blocks(body) + "\n"
 
 

@@ -1,6 +1,6 @@
 """What the site is made of: where each page goes, how its URLs look, what kinds are called.
 
-Shared by render and structured (JSON-LD, feed, data), so that data flows one way.
+Shared by render, the page types and the outputs (JSON-LD, feed, data), so that data flows one way.
 """
 
 from __future__ import annotations

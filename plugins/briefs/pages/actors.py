@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import structured
+from ..outputs import jsonld
 from ..render import Cached, Page, PageType, Site
 
 
@@ -19,8 +19,8 @@ def actor_page(site: Site, actor_id: str) -> Page:
     actor = site.library.actors[actor_id]
     said = site.library.statements_by_actor.get(actor_id, [])
     briefs = site.library.briefs_by_actor.get(actor_id, [])
-    jsonld = structured.actor_jsonld(site.library, actor_id, site.o)
-    body = site.render("actor.html", here, jsonld, actor_id=actor_id, actor=actor, said=said, briefs=briefs)
+    record = jsonld.actor_jsonld(site.library, actor_id, site.o)
+    body = site.render("actor.html", here, record, actor_id=actor_id, actor=actor, said=said, briefs=briefs)
     description = " ".join(filter(None, [actor.name, actor.role]))
     return Page(here, actor.name, body, description, (), tuple(cb.slug for cb in briefs))
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from .. import structured
+from ..outputs import jsonld
 from ..prose import plain
 from ..render import Cached, Page, PageType, Site, link_names
 from ..resolve import ResolvedBrief
@@ -43,7 +43,7 @@ def brief_page(site: Site, cb: ResolvedBrief) -> Page:
         single_source=len(cb.sources) == 1,
         only_opinion=kinds == {"opinion"},
         related=site.library.related.get(cb.slug, []),
-        jsonld=structured.brief_jsonld(site.library, cb, site.o),
+        jsonld=jsonld.brief_jsonld(site.library, cb, site.o),
     )
     return Page(here, brief.title, body, plain(brief.summary), tuple(brief.topics), (cb.slug,))
 

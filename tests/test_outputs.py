@@ -24,17 +24,10 @@ import yaml
 from briefs.check import check_folder
 from briefs.library import build_library
 from briefs.site import Options
-from briefs.structured import (
-    ACTOR_TYPES,
-    ARTICLE_TYPES,
-    EXPORT_SCHEMA,
-    atom_feed,
-    brief_jsonld,
-    json_for_html,
-    library_export,
-    script,
-    source_date_epoch,
-)
+from briefs.outputs.common import source_date_epoch
+from briefs.outputs.feed import atom_feed
+from briefs.outputs.jsonld import ACTOR_TYPES, ARTICLE_TYPES, brief_jsonld, json_for_html, script
+from briefs.outputs.library_json import EXPORT_SCHEMA, library_export
 
 from conftest import BUILD_TIMEOUT, copy_fixture_site, register_sources, site_files
 

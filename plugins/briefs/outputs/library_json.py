@@ -1,0 +1,156 @@
+"""The whole library as data (``data/briefs.json``), with its versioned JSON Schema (see docs/data.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..library import Library, SourceEntry
+from ..model import Actor
+from ..prose import plain
+from ..quotes import Match
+from ..resolve import Cite, Item, ResolvedBrief
+from ..site import Options, deep_link
+from .common import Urls, date, json_bytes, newest_date
+
+DATA = "data/briefs.json"
+DATA_SCHEMA = "data/briefs.schema.json"
+EXPORT_FORMAT = "briefs-library"
+EXPORT_VERSION = 1
+EXPORT_SCHEMA = Path(__file__).parent.parent / "schemas" / "library-export.v1.schema.json"
+
+
+def _prose(text: str | None) -> dict | None:
+    return {"markdown": text, "text": plain(text)} if text is not None else None
+
+
+def _page(urls: Urls, kind: str, slug: str = "index") -> dict:
+    return {"path": urls.path(kind, slug), "url": urls.absolute(kind, slug)}
+
+
+def _selector(match: Match | None) -> dict | None:
+    """A passage as a W3C TextQuoteSelector, with its URL text fragment."""
+    if match is None:
+        return None
+    return {
+        "type": "TextQuoteSelector",
+        "exact": match.exact,
+        "prefix": match.prefix,
+        "suffix": match.suffix,
+        "fragment": match.fragment,
+    }
+
+
+def _citation(cb: ResolvedBrief, urls: Urls, cite: Cite) -> dict:
+    source = cb.sources[cite.number - 1].source
+    anchor: Match | None = cite.match  # type: ignore[assignment]
+    return {
+        "source": cite.source,
+        "passage": cite.citation.passage,
+        "selector": _selector(anchor),
+        "stored": urls.path("sources", cite.source) + cite.paragraph,
+        "link": deep_link(source.url, anchor) if source.url and anchor else source.url,
+    }
+
+
+def _export_brief(library: Library, cb: ResolvedBrief, urls: Urls) -> dict:
+    brief = cb.brief
+
+    def cites(item: Item) -> list[dict]:
+        return [_citation(cb, urls, cite) for cite in item.cites]
+
+    def located(item: Item) -> dict | None:
+        return _selector(item.located.match) if item.located else None  # type: ignore[arg-type]
+
+    items = {(item.key, item.index): item for item in cb.items}
+    statements = [items[("statements", i)] for i in range(len(brief.statements))]
+    caveats = [items[("caveats", i)] for i in range(len(brief.caveats))]
+    return {
+        "id": cb.slug,
+        "page": _page(urls, "briefs", cb.slug),
+        "title": brief.title,
+        "kind": brief.kind,
+        "status": brief.status,
+        "published": date(brief.published),
+        "updated": date(brief.updated),
+        "summary": _prose(brief.summary),
+        "topics": list(brief.topics),
+        "actors": list(cb.actor_ids),
+        "sources": [{"id": ref.id, "source": ref.id, "note": _prose(ref.note)} for ref in cb.sources],
+        "statements": [
+            {
+                "actor": item.record.actor,
+                "via": item.record.via,
+                "kind": item.record.kind,
+                "quote": item.record.quote,
+                "said": date(item.record.said),
+                "citations": cites(item),
+            }
+            for item in statements
+        ],
+        "context": [{"text": _prose(item.record.text), "citations": cites(item)} for item in cb.context],
+        "caveats": [
+            {
+                "kind": item.record.kind,
+                "claim": item.record.claim,
+                "claim_selector": located(item),
+                "note": _prose(item.record.note),
+                "citations": cites(item),
+            }
+            for item in caveats
+        ],
+        "changes": [{"date": date(c.date), "note": _prose(c.note)} for c in brief.changes],
+        "related": [other.slug for other in library.related.get(cb.slug, [])],
+    }
+
+
+def _export_source(entry: SourceEntry, urls: Urls) -> dict:
+    s = entry.source
+    return {
+        "id": entry.slug,
+        "page": _page(urls, "sources", entry.slug),
+        "title": s.title,
+        "kind": s.kind,
+        "publisher": s.publisher,
+        "author": s.author,
+        "url": s.url,
+        "published": date(s.published),
+        "image_credit": s.image_credit,
+        "note": _prose(s.note),
+        "briefs": [cb.slug for cb in entry.briefs],
+    }
+
+
+def library_export(library: Library, options: Options) -> dict:
+    """The whole library as data: see ``EXPORT_SCHEMA`` and docs/data.md."""
+    urls = Urls(options)
+    return {
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
+        "site": {"name": options.site_name or None, "url": urls.base or None},
+        "updated": date(newest_date(library)),
+        "briefs": [_export_brief(library, cb, urls) for cb in library.briefs],
+        "actors": [
+            {
+                "id": actor_id,
+                "page": _page(urls, "actors", actor_id),
+                "name": actor.name,
+                "kind": actor.kind,
+                "aliases": list(actor.aliases),
+                "role": actor.role,
+                "country": actor.country,
+                "wikidata": actor.wikidata,
+                "description": _prose(actor.description),
+                "briefs": [cb.slug for cb in library.briefs_by_actor.get(actor_id, [])],
+            }
+            for actor_id, actor in sorted(library.actors.items())
+        ],
+        "sources": [_export_source(entry, urls) for entry in library.sources.values()],
+        "topics": [
+            {"id": topic, "page": _page(urls, "topics", topic), "briefs": [cb.slug for cb in briefs]}
+            for topic, briefs in library.topics.items()
+        ],
+    }
+
+
+def files(library: Library, options: Options) -> dict[str, bytes]:
+    return {DATA: json_bytes(library_export(library, options)), DATA_SCHEMA: EXPORT_SCHEMA.read_bytes()}
