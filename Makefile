@@ -5,15 +5,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: site test check bench serve clean browser
+.PHONY: site test lint check bench serve clean browser
 
 # Reproducible builds: the build date MkDocs writes (sitemap.xml.gz, pages without
 # a date of their own) is SOURCE_DATE_EPOCH, by default the newest brief's date.
 site: $(STAMP)  ## set up and build the site into site/ (the plugin checks every brief first)
 	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$($(BIN)/briefs epoch briefs)} $(BIN)/mkdocs build --strict
 
-test: $(STAMP) browser  ## set up and run the whole test suite
+test: $(STAMP) browser lint  ## set up, lint, type-check and run the whole test suite
 	$(BIN)/python -m pytest
+
+lint: $(STAMP)  ## ruff (lint and import order) and mypy, as configured in pyproject.toml
+	$(BIN)/ruff check plugins tests bench
+	$(BIN)/mypy
 
 check: $(STAMP)
 	$(BIN)/briefs check briefs

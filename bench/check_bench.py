@@ -162,7 +162,7 @@ def write_corpus(
         ids = [f"s{k + 1}" for k in range(len(chosen))] if inline_sources else [f"source-{s:03d}" for s in chosen]
         published = dt.date(2031, 1, 1) + dt.timedelta(days=b % 700)
 
-        def cited(k: int, passage: bool = False) -> dict:
+        def cited(k: int, passage: bool = False, ids: list[str] = ids, chosen: list[int] = chosen) -> dict:
             citation = {"source": ids[k]}
             if passage:
                 citation["passage"] = as_editor_types(span(rng, texts[chosen[k]], rng.randint(4, 8)), rng)

@@ -128,7 +128,7 @@ def bench_serve(n: int, edits: int = 3) -> None:
                 text = brief.read_text(encoding="utf-8")
                 marker = f"Edited {i}"
                 brief.write_text(text.replace("title: '", f"title: '{marker} ", 1), encoding="utf-8")
-                seconds = wait_for(lambda: marker in fetch(page), 120)
+                seconds = wait_for(lambda marker=marker: marker in fetch(page), 120)
                 print(f"N={n}: edit {i + 1} saved -> rebuilt page served in {seconds:.2f} s", flush=True)
                 time.sleep(1)
         finally:

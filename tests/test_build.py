@@ -14,13 +14,12 @@ from briefs.build import BuildCache, SiteBuild, build_site
 from briefs.check import check_folder
 from briefs.export import export
 from briefs.kinds import CAVEAT_KINDS
-from briefs.plugin import BriefsConfig
-from briefs.render import CAVEAT_KINDS_MARKER, LATEST_MARKER, STYLESHEET, STYLESHEET_SOURCE
-from briefs.site import Options
 from briefs.outputs.csl import CSL
 from briefs.outputs.feed import FEED
 from briefs.outputs.library_json import DATA, DATA_SCHEMA
-
+from briefs.plugin import BriefsConfig
+from briefs.render import CAVEAT_KINDS_MARKER, LATEST_MARKER, STYLESHEET, STYLESHEET_SOURCE
+from briefs.site import Options
 from conftest import FIXTURE_BRIEFS, copy_fixture_site
 
 SLUGS = ["fishing-talks", "harbour-critics", "harbour-deal"]
@@ -84,7 +83,7 @@ def test_the_list_of_caveat_kinds_comes_from_the_kinds_table(fixture_build):
 
 def test_makes_the_navigation_and_the_epoch(fixture_build):
     assert fixture_build.nav(["index.md", "about.md"])[:2] == [{"Home": "index.md"}, {"Briefs": "briefs/index.md"}]
-    assert fixture_build.source_date_epoch == int(dt.datetime(2031, 9, 10, tzinfo=dt.timezone.utc).timestamp())
+    assert fixture_build.source_date_epoch == int(dt.datetime(2031, 9, 10, tzinfo=dt.UTC).timestamp())
 
 
 def test_returns_the_problems_of_a_broken_brief_instead_of_raising(folder):

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from test_render import TITLE, add_hostile_brief
 
 from conftest import Built, briefs_cli, build, copy_fixture_site, only_markdown_warnings, site_files, text_of
-from test_render import TITLE, add_hostile_brief
 
 PROBLEM_LINE = re.compile(r"^\S+:\d+:\d+: (?:error|warning): .*$", re.M)
 LASTMOD = re.compile(rb"<lastmod>\d{4}-\d{2}-\d{2}</lastmod>")

@@ -11,7 +11,6 @@ from briefs.check import CheckedBrief, Result, check_folder
 from briefs.library import RELATED_LIMIT, build_library
 from briefs.model import Actor, Brief, Source
 from briefs.quotes import Snapshot
-
 from conftest import FIXTURE_BRIEFS
 
 

@@ -23,12 +23,11 @@ import yaml
 
 from briefs.check import check_folder
 from briefs.library import build_library
-from briefs.site import Options
 from briefs.outputs.common import source_date_epoch
 from briefs.outputs.feed import atom_feed
 from briefs.outputs.jsonld import ACTOR_TYPES, ARTICLE_TYPES, brief_jsonld, json_for_html, script
 from briefs.outputs.library_json import EXPORT_SCHEMA, library_export
-
+from briefs.site import Options
 from conftest import BUILD_TIMEOUT, copy_fixture_site, register_sources, site_files
 
 SITE_URL = "https://briefs.example.org/news/"
@@ -509,8 +508,8 @@ def test_sitemap_dates_come_from_the_briefs(site, library):
 
 def test_briefs_epoch_is_the_newest_brief_date(briefs_folder):
     assert epoch(briefs_folder) == str(source_date_epoch(build_library(check_folder(briefs_folder))))
-    assert dt.datetime.fromtimestamp(int(epoch(briefs_folder)), dt.timezone.utc) == dt.datetime(
-        2031, 9, 10, tzinfo=dt.timezone.utc
+    assert dt.datetime.fromtimestamp(int(epoch(briefs_folder)), dt.UTC) == dt.datetime(
+        2031, 9, 10, tzinfo=dt.UTC
     )
 
 

@@ -8,7 +8,6 @@ from briefs.kinds import CAVEAT_KINDS
 from briefs.pages import PAGE_TYPES, default_nav
 from briefs.plugin import BriefsConfig
 from briefs.site import Options
-
 from conftest import FIXTURE_BRIEFS, Built, has_class, text_of
 
 

@@ -250,8 +250,8 @@ BREAK = st.sampled_from(["\n\n", "\n \n", "\r\n\r\n", "\n\n\n", "\n\t\n"])
 def snapshots(draw, min_words=1):
     """A snapshot text and, per paragraph, where each of its words stands."""
     text, words = draw(st.sampled_from(["", "  ", "\n"])), []
-    paragraph = st.lists(st.tuples(WORD, SPACE), min_size=min_words, max_size=15)
-    for paragraph in draw(st.lists(paragraph, min_size=1, max_size=4)):
+    paragraphs = st.lists(st.tuples(WORD, SPACE), min_size=min_words, max_size=15)
+    for paragraph in draw(st.lists(paragraphs, min_size=1, max_size=4)):
         if words:
             text += draw(BREAK)
         spans = []

@@ -16,13 +16,12 @@ import yaml
 
 from briefs.check import check_folder
 from briefs.library import build_library
-from briefs.quotes import normalise_text, quote_parts
-from briefs.prose import plain, prose
 from briefs.pages import default_nav, render_site
+from briefs.prose import plain, prose
+from briefs.quotes import normalise_text, quote_parts
 from briefs.render import Page, _env, markdown_blocks, render_latest
 from briefs.site import Options, page_url, relative_url
-
-from conftest import MARKDOWN_WARNING, FIXTURE_BRIEFS, Built, build, copy_fixture_site, has_class, only_markdown_warnings, register_sources, text_of
+from conftest import FIXTURE_BRIEFS, MARKDOWN_WARNING, Built, build, copy_fixture_site, has_class, only_markdown_warnings, register_sources, text_of
 
 FIXTURE_SLUGS = ["fishing-talks", "harbour-critics", "harbour-deal"]
 

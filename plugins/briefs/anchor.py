@@ -48,10 +48,10 @@ def _anchor_text(
 ) -> None:
     """Find ``text`` in one of the cited sources; citations without a passage anchor there."""
     ids = list(dict.fromkeys(c.source for _, c in cites))
-    candidates = [(source_id, snapshots.get(source_id)) for source_id in ids]
-    if any(snapshot is None for _, snapshot in candidates):
+    candidates = [(source_id, snapshot) for source_id in ids if (snapshot := snapshots.get(source_id)) is not None]
+    if len(candidates) < len(ids):
         return  # a missing source or snapshot is reported already
-    match = _find(doc, path, text, candidates, path[-1], found)  # type: ignore[arg-type]
+    match = _find(doc, path, text, candidates, str(path[-1]), found)
     if not match:
         return
     found.located[path[:2]] = match

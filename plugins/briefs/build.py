@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import ClassVar
 
 from .check import Cache, Result, check_folder
+from .kinds import caveat_kinds_markdown
 from .library import Library, UnresolvedActors, build_library
 from .load import Problem
-from .kinds import caveat_kinds_markdown
+from .outputs import data_files
+from .outputs.common import source_date_epoch
 from .pages import default_nav, render_site
 from .render import CAVEAT_KINDS_MARKER, LATEST_MARKER, OVERRIDES, STYLESHEET, STYLESHEET_SOURCE, Page, render_latest
 from .site import Options
-from .outputs import data_files
-from .outputs.common import source_date_epoch
 
 
 @dataclass

@@ -52,10 +52,11 @@ def cmd_check(args: argparse.Namespace) -> int:
             groups[path] = None
         elif not path.exists():
             problems.append(Problem(str(path), 1, 1, "error", "no such file or folder"))
-        elif groups.get(path.parent, []) is not None:
-            files = groups.setdefault(path.parent, [])
+        elif path.parent not in groups or groups[path.parent] is not None:
+            files = groups.setdefault(path.parent, []) or []
             if path.name not in REGISTRY_FILES:
                 files.append(path)
+            groups[path.parent] = files
     for folder, only in groups.items():
         result = check_folder(folder, only)
         problems += result.problems

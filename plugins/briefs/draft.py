@@ -21,7 +21,7 @@ from pathlib import Path
 
 import trafilatura
 import yaml
-from pydantic import TypeAdapter, ValidationError
+from pydantic import TypeAdapter
 
 from .check import MAX_SNAPSHOT_BYTES, REGISTRY_FILE, SOURCES_FILE, load_registry
 from .check import SCHEMA_LINE as CHECK_SCHEMA_LINE

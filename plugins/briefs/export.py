@@ -59,6 +59,7 @@ def _construct_tagged(loader: yaml.SafeLoader, suffix: str, node: yaml.Node) -> 
         return _Tagged(node.tag, loader.construct_scalar(node))
     if isinstance(node, yaml.SequenceNode):
         return _Tagged(node.tag, loader.construct_sequence(node, deep=True))
+    assert isinstance(node, yaml.MappingNode)
     return _Tagged(node.tag, loader.construct_mapping(node, deep=True))
 
 

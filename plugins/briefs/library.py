@@ -6,10 +6,10 @@ Built once, in one pass over the checked briefs; nothing here is quadratic.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
-from types import MappingProxyType
 from collections import Counter, defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 
 from .check import Result
 from .model import Actor, Source, Statement, Topic
@@ -44,11 +44,11 @@ class Said:
     """A statement in the context of its brief."""
 
     brief: ResolvedBrief
-    item: Item
+    item: Item[Statement]
 
     @property
     def statement(self) -> Statement:
-        return self.item.record  # type: ignore[return-value]
+        return self.item.record
 
     @property
     def date(self) -> dt.date:
@@ -120,7 +120,7 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
         for actor_id in cb.actor_ids:
             briefs_by_actor[actor_id].append(cb)
         for item in cb.statements:
-            statements_by_actor[item.record.actor].append(Said(cb, item))  # type: ignore[union-attr]
+            statements_by_actor[item.record.actor].append(Said(cb, item))
         for ref in cb.sources:
             entry = sources.get(ref.id)
             if entry is None:

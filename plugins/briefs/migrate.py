@@ -13,6 +13,7 @@ their targets.
 from __future__ import annotations
 
 import copy
+import functools
 import os
 import re
 import tempfile
@@ -156,12 +157,16 @@ def migrate(folder: Path) -> str:
     _verify(registry.label, new, {**records, **{rid: groups[rid][0].data for rid in added}})
     for brief, text, expected in briefs:
         _verify(brief.label, text, expected)
-    files = [(brief.path, brief.text, text) for brief, text, _ in briefs]
+    files: list[tuple[Path, str | None, str]] = [(brief.path, brief.text, text) for brief, text, _ in briefs]
     if new != old:
         files.insert(0, (target, old, new))
     _write(files)
     there = f" ({len(groups) - len(added)} more already there)" if len(added) < len(groups) else ""
     return f"moved {len(added)} source(s) into {registry.label}{there}; rewrote {len(briefs)} brief(s)"
+
+
+def _record_at(registry: _File, rid: str, key: str) -> str:
+    return f"the record in {registry.at((rid, key))}"
 
 
 def _conflicts(groups: dict[str, list[_Copy]], registry: _File, records: dict[str, Any]) -> list[Problem]:
@@ -174,7 +179,7 @@ def _conflicts(groups: dict[str, list[_Copy]], registry: _File, records: dict[st
             problems += _differences(other, first.data, first.at)
         if rid in records:
             existing = records[rid] if isinstance(records[rid], dict) else {}
-            problems += _differences(first, existing, lambda key, rid=rid: f"the record in {registry.at((rid, key))}")
+            problems += _differences(first, existing, functools.partial(_record_at, registry, rid))
         other_id = snapshots.get(first.data["snapshot"], rid)
         if other_id != rid:
             problems.append(

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import TYPE_CHECKING, Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
 
 from pydantic import (
     AfterValidator,
@@ -24,8 +24,8 @@ from pydantic import (
     WithJsonSchema,
 )
 
-from .load import Path_
 from .kinds import ACTOR_KINDS, BRIEF_KINDS, CAVEAT_KINDS, SOURCE_KINDS
+from .load import Path_
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -66,7 +66,10 @@ Prose = Annotated[
 Url = Annotated[str, Field(description="An absolute http(s) URL.", min_length=1)]
 
 if TYPE_CHECKING:  # the allowed values are the keys of the tables in kinds.py
-    SourceKind = CaveatKind = ActorKind = BriefKind = str
+    SourceKind: TypeAlias = str
+    CaveatKind: TypeAlias = str
+    ActorKind: TypeAlias = str
+    BriefKind: TypeAlias = str
 else:
     SourceKind = Literal[tuple(SOURCE_KINDS)]
     CaveatKind = Literal[tuple(CAVEAT_KINDS)]

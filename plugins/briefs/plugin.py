@@ -35,9 +35,9 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .pages import PAGE_TYPES
 from .build import BuildCache, SiteBuild, build_site
 from .check import label_of
+from .pages import PAGE_TYPES
 from .render import Page
 from .site import Options
 

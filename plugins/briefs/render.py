@@ -22,10 +22,10 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from .outputs.jsonld import script as jsonld_script
 from . import ids
 from .kinds import ACTOR_KINDS, CAVEAT_KINDS, SOURCE_KINDS
 from .library import Library
+from .outputs.jsonld import script as jsonld_script
 from .prose import prose
 from .resolve import ResolvedBrief
 from .site import Options, deep_link, href, relative_url

@@ -13,12 +13,16 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from . import ids
 from .check import CheckedBrief
 from .kinds import UNKNOWN
 from .load import Path_
 from .model import Brief, Caveat, Citation, ContextItem, Source, Statement, citations
+from .quotes import Match
+
+Record = TypeVar("Record", Statement, ContextItem, Caveat)
 
 
 @dataclass(frozen=True)
@@ -26,7 +30,7 @@ class Located:
     """Where words of a brief stand: the source (by its id) and the match in its snapshot."""
 
     source: str
-    match: object  # quotes.Match
+    match: Match
 
 
 @dataclass(frozen=True)
@@ -38,22 +42,22 @@ class Cite:
     letter: str  # "c": the third marker of that source
     citation: Citation
     source: str  # the source's id
-    match: object | None  # quotes.Match of the cited passage (or of the quote or claim), None for the whole source
+    match: Match | None  # of the cited passage (or of the quote or claim), None for the whole source
 
     @property
     def paragraph(self) -> str:
         """The fragment of the stored text where the passage stands ("#p-4"), or ""."""
-        return "#" + ids.paragraph_id(self.match.paragraph) if self.match is not None else ""  # type: ignore[attr-defined]
+        return "#" + ids.paragraph_id(self.match.paragraph) if self.match is not None else ""
 
 
 @dataclass(frozen=True)
-class Item:
+class Item(Generic[Record]):
     """A statement, context item or caveat of a brief."""
 
     key: str  # "statements", "context" or "caveats"
     index: int  # its place in that list of the file, from 0
     id: str  # its element id on the brief page
-    record: Statement | ContextItem | Caveat
+    record: Record
     located: Located | None  # where a direct quote or a caveat's claim stands
     cites: tuple[Cite, ...]
 
@@ -80,7 +84,10 @@ class ResolvedBrief:
     brief: Brief
     actor_ids: tuple[str, ...]  # listed actors first, then speakers and channels not listed
     sources: tuple[SourceRef, ...]
-    items: tuple[Item, ...]  # in reading order
+    statements: tuple[Item[Statement], ...]
+    context: tuple[Item[ContextItem], ...]
+    caveats: tuple[Item[Caveat], ...]  # the caveats but the unknowns, in the file's order
+    unknowns: tuple[Item[Caveat], ...]  # the caveats listed under "What we don't know"
 
     @property
     def date(self) -> dt.date:
@@ -88,22 +95,9 @@ class ResolvedBrief:
         return self.brief.updated or self.brief.published
 
     @property
-    def statements(self) -> list[Item]:
-        return [item for item in self.items if item.key == "statements"]
-
-    @property
-    def context(self) -> list[Item]:
-        return [item for item in self.items if item.key == "context"]
-
-    @property
-    def caveats(self) -> list[Item]:
-        """The caveats other than the unknowns, in the file's order."""
-        return [item for item in self.items if item.key == "caveats" and item.record.kind != UNKNOWN]  # type: ignore[union-attr]
-
-    @property
-    def unknowns(self) -> list[Item]:
-        """The caveats listed under "What we don't know"."""
-        return [item for item in self.items if item.key == "caveats" and item.record.kind == UNKNOWN]  # type: ignore[union-attr]
+    def items(self) -> tuple[Item, ...]:
+        """Every item in reading order: statements, context, caveats, what we don't know."""
+        return (*self.statements, *self.context, *self.caveats, *self.unknowns)
 
     def source(self, source_id: str) -> SourceRef:
         return next(ref for ref in self.sources if ref.id == source_id)
@@ -117,14 +111,11 @@ def resolve(cb: CheckedBrief, sources: Mapping[str, Source]) -> ResolvedBrief:
     cited: dict[Path_, list[tuple[Path_, Citation]]] = defaultdict(list)
     for path, citation in citations(brief):
         cited[path[:2]].append((path, citation))
-    order: list[tuple[str, int, Statement | ContextItem | Caveat]] = [("statements", i, s) for i, s in enumerate(brief.statements)]
-    order += [("context", i, c) for i, c in enumerate(brief.context)]
-    order += [("caveats", i, c) for i, c in enumerate(brief.caveats) if c.kind != UNKNOWN]
-    order += [("caveats", i, c) for i, c in enumerate(brief.caveats) if c.kind == UNKNOWN]
     count: dict[int, int] = defaultdict(int)
     by_source: dict[int, list[Cite]] = defaultdict(list)
-    items = []
-    for key, index, record in order:
+
+    def item(key: str, index: int, record: Record) -> Item[Record]:
+        """The item, its citations numbered in reading order (items are made in that order)."""
         cites = []
         for path, citation in cited[(key, index)]:
             n = numbers[citation.source]
@@ -133,8 +124,11 @@ def resolve(cb: CheckedBrief, sources: Mapping[str, Source]) -> ResolvedBrief:
             cites.append(cite)
             by_source[n].append(cite)
         located = cb.located.get((key, index))
-        items.append(
-            Item(key, index, ids.item_id(key, index), record, Located(*located) if located else None, tuple(cites))
-        )
+        return Item(key, index, ids.item_id(key, index), record, Located(*located) if located else None, tuple(cites))
+
+    statements = tuple(item("statements", i, s) for i, s in enumerate(brief.statements))
+    context = tuple(item("context", i, c) for i, c in enumerate(brief.context))
+    caveats = tuple(item("caveats", i, c) for i, c in enumerate(brief.caveats) if c.kind != UNKNOWN)
+    unknowns = tuple(item("caveats", i, c) for i, c in enumerate(brief.caveats) if c.kind == UNKNOWN)
     refs = tuple(SourceRef(n, use.id, sources[use.id], use.note, tuple(by_source[n])) for n, use in enumerate(uses, 1))
-    return ResolvedBrief(cb.slug, cb.file, brief, tuple(cb.actor_ids), refs, tuple(items))
+    return ResolvedBrief(cb.slug, cb.file, brief, tuple(cb.actor_ids), refs, statements, context, caveats, unknowns)

@@ -58,7 +58,7 @@ def _references(doc: Document, brief: Brief, registries: Registries) -> list[Pro
     for actor_id in brief.proposed_actors:
         if actor_id in registries.actors:
             problems.append(doc.problem(("proposed_actors", actor_id), f"actor '{actor_id}' is already in {REGISTRY_FILE}"))
-    refs = [(("actors", i), actor_id) for i, actor_id in enumerate(brief.actors)]
+    refs: list[tuple[Path_, str]] = [(("actors", i), actor_id) for i, actor_id in enumerate(brief.actors)]
     for i, statement in enumerate(brief.statements):
         refs.append((("statements", i, "actor"), statement.actor))
         if statement.via is not None:

@@ -31,7 +31,7 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f"; did you mean '{close[0]}'?" if close else ""
 
 
-def problem_from_error(doc: Document, error: dict[str, Any]) -> Problem:
+def problem_from_error(doc: Document, error: Any) -> Problem:
     path, data = _data_path(doc.data, error["loc"])
     kind = error["type"]
     value = error.get("input")

@@ -53,7 +53,7 @@ def source_date_epoch(library: Library) -> int:
     day = newest_date(library)
     if day is None:
         return 0
-    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.timezone.utc).timestamp())
+    return int(dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC).timestamp())
 
 
 def json_bytes(data: object) -> bytes:

@@ -102,14 +102,14 @@ def brief_jsonld(library: Library, cb: ResolvedBrief, options: Options) -> list[
             ],
         }
     )
-    reviews = [claim_review(cb, item, options) for item in cb.caveats if CAVEAT_KINDS[item.record.kind].rating]  # type: ignore[union-attr]
+    reviews = [claim_review(cb, item, options) for item in cb.caveats if CAVEAT_KINDS[item.record.kind].rating]
     return [article, *reviews]
 
 
-def claim_review(cb: ResolvedBrief, item: Item, options: Options) -> dict:
+def claim_review(cb: ResolvedBrief, item: Item[Caveat], options: Options) -> dict:
     """An error or disputed caveat as a ClaimReview (Google's fact-check markup, where the data allows)."""
     urls = Urls(options)
-    caveat: Caveat = item.record  # type: ignore[assignment]
+    caveat = item.record
     claim: dict = {"@type": "Claim"}
     if item.located is not None:  # the cited source in which the claim stands
         source = cb.source(item.located.source).source

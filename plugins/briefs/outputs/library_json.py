@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..library import Library, SourceEntry
-from ..model import Actor
 from ..prose import plain
 from ..quotes import Match
 from ..resolve import Cite, Item, ResolvedBrief
@@ -42,7 +41,7 @@ def _selector(match: Match | None) -> dict | None:
 
 def _citation(cb: ResolvedBrief, urls: Urls, cite: Cite) -> dict:
     source = cb.sources[cite.number - 1].source
-    anchor: Match | None = cite.match  # type: ignore[assignment]
+    anchor = cite.match
     return {
         "source": cite.source,
         "passage": cite.citation.passage,
@@ -59,11 +58,9 @@ def _export_brief(library: Library, cb: ResolvedBrief, urls: Urls) -> dict:
         return [_citation(cb, urls, cite) for cite in item.cites]
 
     def located(item: Item) -> dict | None:
-        return _selector(item.located.match) if item.located else None  # type: ignore[arg-type]
+        return _selector(item.located.match) if item.located else None
 
-    items = {(item.key, item.index): item for item in cb.items}
-    statements = [items[("statements", i)] for i in range(len(brief.statements))]
-    caveats = [items[("caveats", i)] for i in range(len(brief.caveats))]
+    caveats = sorted((*cb.caveats, *cb.unknowns), key=lambda item: item.index)  # in the file's order
     return {
         "id": cb.slug,
         "page": _page(urls, "briefs", cb.slug),
@@ -85,7 +82,7 @@ def _export_brief(library: Library, cb: ResolvedBrief, urls: Urls) -> dict:
                 "said": date(item.record.said),
                 "citations": cites(item),
             }
-            for item in statements
+            for item in cb.statements
         ],
         "context": [{"text": _prose(item.record.text), "citations": cites(item)} for item in cb.context],
         "caveats": [

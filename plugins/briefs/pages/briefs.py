@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import html
 
 from ..outputs import jsonld
@@ -18,7 +19,7 @@ def pages(site: Site, cached: Cached) -> list[Page]:
         actors = lib.actors  # their names are linked wherever they stand
         topics = tuple(lib.topic_title(t) for t in cb.brief.topics)
         depends = (cb, actors, topics, tuple((r.slug, r.brief.title, r.date, r.brief.summary) for r in related))
-        out.append(cached(site.path("briefs", cb.slug), depends, lambda cb=cb: brief_page(site, cb)))
+        out.append(cached(site.path("briefs", cb.slug), depends, functools.partial(brief_page, site, cb)))
     here = site.path("briefs")
     out.append(Page(here, "Briefs", site.render("briefs.html", here, briefs=lib.briefs), "Every brief, newest first."))
     return out

@@ -12,9 +12,8 @@ from ..render import Cached, Page, PageType, Site
 def pages(site: Site, cached: Cached) -> list[Page]:
     by_kind: dict[str, list] = {kind: [] for kind in CAVEAT_KINDS}
     for cb in site.library.briefs:
-        for item in cb.items:
-            if item.key == "caveats":
-                by_kind[item.record.kind].append((cb, item))  # type: ignore[union-attr]
+        for item in sorted((*cb.caveats, *cb.unknowns), key=lambda item: item.index):
+            by_kind[item.record.kind].append((cb, item))
     out = []
     for kind, entries in by_kind.items():
         info = CAVEAT_KINDS[kind]
