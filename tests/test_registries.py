@@ -1,0 +1,61 @@
+"""The registry loader: one for actors, topics and sources, cached while a file is unchanged."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefs.registries import ACTORS, SOURCES, SOURCES_FILE, RegistryCache, load_registries, load_registry
+
+from conftest import FIXTURE_BRIEFS
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch) -> Path:
+    shutil.copytree(FIXTURE_BRIEFS, tmp_path / "briefs", ignore=shutil.ignore_patterns("schema"))
+    monkeypatch.chdir(tmp_path)
+    return Path("briefs")
+
+
+def test_a_registry_is_read_once_while_its_file_is_unchanged(folder):
+    cache = RegistryCache()
+    first = load_registry(folder, SOURCES_FILE, SOURCES, cache)
+    assert sorted(first.data) == ["fishing-talks", "harbour-deal", "harbour-opinion"] and first.problems == []
+    assert load_registry(folder, SOURCES_FILE, SOURCES, cache) is first
+    path = folder / SOURCES_FILE
+    path.write_text(path.read_text(encoding="utf-8") + "extra: {title: X, kind: blog, snapshot: sources/x.txt}\n", encoding="utf-8")
+    os.utime(path, ns=(1, 1))  # a new modification time, whatever the clock's resolution
+    changed = load_registry(folder, SOURCES_FILE, SOURCES, cache)
+    assert changed is not first and changed.data is None
+    assert [str(p).split(": ", 1)[1] for p in changed.problems] == [
+        "error: kind: 'blog' is not allowed here; use 'news', 'opinion', 'analysis', 'state-media', 'primary' or 'wire'"
+    ]
+
+
+def test_a_missing_registry_has_no_data_and_no_problems(folder):
+    (folder / SOURCES_FILE).unlink()
+    loaded = load_registry(folder, SOURCES_FILE, SOURCES)
+    assert (loaded.key, loaded.data, loaded.problems) == (None, None, [])
+
+
+def test_the_registries_of_a_folder_and_the_snapshots_of_its_sources(folder):
+    cache = RegistryCache()
+    registries, problems = load_registries(folder, cache)
+    assert problems == []
+    assert sorted(registries.snapshots) == ["sources/fishing-talks.txt", "sources/harbour-deal.txt", "sources/harbour-opinion.txt"]
+    assert registries.actor_names["mara olsen"] == "mara-olsen"
+    assert registries.topics is None and not registries.actors_failed and not registries.sources_failed
+    again, _ = load_registries(folder, cache)
+    assert again.keys == registries.keys
+    assert all(again.snapshots[p] is s for p, s in registries.snapshots.items())  # unchanged files are not read again
+    (folder / "actors.yaml").write_text("arland: [\n", encoding="utf-8")
+    broken, problems = load_registries(folder, cache)
+    assert broken.actors_failed and broken.keys != registries.keys
+    assert [p.file for p in problems] == ["briefs/actors.yaml"]
+
+
+def test_briefs_new_and_check_read_the_actors_the_same_way(folder):
+    assert load_registry(folder, "actors.yaml", ACTORS).data == load_registries(folder, RegistryCache())[0].actors
