@@ -416,7 +416,8 @@ def add_hostile_brief(folder: Path) -> None:
         registry.read_text(encoding="utf-8") + dump({"payload-actor": ACTOR, "blank-actor": BLANK_ACTOR}), encoding="utf-8"
     )
     (folder / "sources" / "payloads.txt").write_text(SNAPSHOT, encoding="utf-8")
-    (folder / "payloads.yaml").write_text("# yaml-language-server: $schema=schema/brief.schema.json\n" + dump(register_sources(folder, HOSTILE)), encoding="utf-8")
+    hostile = {**register_sources(folder, HOSTILE), "sources": [{"id": "payloads", "note": prose_text("Brief source note")}]}
+    (folder / "payloads.yaml").write_text("# yaml-language-server: $schema=schema/brief.schema.json\n" + dump(hostile), encoding="utf-8")
     (folder / "sources" / "blank-lines.txt").write_text(
         "He said the first words the next words.\n# [snap](javascript:alert(1))\n", encoding="utf-8"
     )
@@ -512,7 +513,8 @@ def test_attributes_hold_the_literal_values(hostile: Built):
         (HOSTILE_URL, '//*[@id="caveat-1"]', "Caveat note"),
         (HOSTILE_URL, '//*[@id="caveat-2"]', "Unknown note"),
         (HOSTILE_URL, f'//ul[{has_class("brief-changes")}]', "Change note"),
-        (HOSTILE_URL, f'//div[{has_class("brief-source__note")}]', "Source note"),
+        (HOSTILE_URL, f'//div[{has_class("brief-source__note")} and not({has_class("brief-source__note--brief")})]', "Source note"),
+        (HOSTILE_URL, f'//div[{has_class("brief-source__note--brief")}]', "Brief source note"),
         ("sources/payloads/", f'//div[{has_class("brief-source__note")}]', "Source note"),
         (ACTOR_URL, f'//div[{has_class("brief-actor-description")}]', "Actor description"),
     ],
