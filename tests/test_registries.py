@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from briefs.registries import ACTORS, SOURCES, SOURCES_FILE, RegistryCache, load_registries, load_registry
-
 from conftest import FIXTURE_BRIEFS
 
 

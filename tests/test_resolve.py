@@ -10,7 +10,6 @@ import pytest
 from briefs.check import check_folder
 from briefs.ids import cite_id, item_id, letters, paragraph_id, source_entry_id
 from briefs.resolve import ResolvedBrief, resolve
-
 from conftest import FIXTURE_BRIEFS
 
 # Two sources; an unverified caveat before another caveat in the file, to show the reading
