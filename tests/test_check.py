@@ -9,8 +9,9 @@ from pathlib import Path
 
 import pytest
 
-from briefs.check import MAX_SNAPSHOT_BYTES, check_folder, label_of
+from briefs.check import check_folder
 from briefs.model import citations
+from briefs.registries import MAX_SNAPSHOT_BYTES, label_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD = FIXTURES / "bad"

@@ -9,9 +9,10 @@ from pathlib import Path
 
 from pydantic import TypeAdapter
 
-from .check import REGISTRY_FILES, check_folder
+from .check import check_folder
 from .load import Problem
 from .model import Brief, Registry, Sources, Topics
+from .registries import REGISTRY_FILES
 
 DEFAULT_FOLDER = Path("briefs")
 

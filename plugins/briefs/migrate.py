@@ -27,9 +27,10 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
-from .check import SCHEMA_LINE, brief_files, label_of
+from .check import brief_files
 from .load import Document, LoadError, Path_, Problem, load_file, parse
 from .model import SLUG_PATTERN
+from .registries import SCHEMA_LINE, label_of
 
 SOURCES_FILE = "sources.yaml"
 SOURCES_SCHEMA = f"{SCHEMA_LINE}schema/sources.schema.json\n"

@@ -36,8 +36,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build import BuildCache, SiteBuild, build_site
-from .check import label_of
 from .pages import PAGE_TYPES
+from .registries import label_of
 from .render import Page
 from .site import Options
 
