@@ -200,6 +200,26 @@ def test_no_bad_actor_registry_makes_a_traceback(root, registry):
         assert_reported_without_traceback(done, ["briefs/actors.yaml"])
 
 
+# -- briefs new ---------------------------------------------------------------------------
+
+
+def test_new_drafts_a_text_article_when_trafilatura_cannot_be_imported(root):
+    """Only a saved HTML page needs trafilatura, which fails to import when its lxml extra is missing."""
+    unimportable = "import sys; sys.modules['trafilatura'] = None; from briefs.cli import main; sys.exit(main(sys.argv[1:]))"
+    article = FIXTURES / "articles" / "harbour-talks.txt"
+    done = subprocess.run(
+        [sys.executable, "-c", unimportable, "new", str(article), "--folder", "briefs"],
+        cwd=root,
+        env=ENV,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=300,
+    )
+    assert (done.returncode, done.stderr) == (0, ""), done.stderr
+    assert (root / "briefs" / "harbour-talks.yaml").is_file()
+
+
 # -- briefs schema -------------------------------------------------------------------------
 
 

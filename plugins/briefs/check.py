@@ -24,27 +24,18 @@ from .load import Document, LoadError, Path_, Problem, load_file
 from .model import SLUG_PATTERN, Actor, Brief, Source, Topic
 from .quotes import Match, Snapshot
 from .registries import (
-    MAX_SNAPSHOT_BYTES,
-    REGISTRY_FILE,
     REGISTRY_FILES,
     SCHEMA_LINE,
     SOURCES_FILE,
-    TOPICS_FILE,
     Registries,
     RegistryCache,
     StatKey,
     label_of,
     load_registries,
-    load_registry,
     stat_key,
 )
 from .rules import brief_rules, topic_rules
 from .validate import validate
-
-__all__ = [  # what the other modules take from here, besides the checking itself
-    "MAX_SNAPSHOT_BYTES", "REGISTRY_FILE", "REGISTRY_FILES", "SCHEMA_LINE", "SOURCES_FILE", "TOPICS_FILE",
-    "Cache", "CheckedBrief", "Result", "brief_files", "check_folder", "label_of", "load_registry",
-]  # fmt: skip
 
 _SLUG = re.compile(SLUG_PATTERN)
 _BRIEF = TypeAdapter(Brief)

@@ -1,57 +1,22 @@
-"""Drafting a brief from a source article (``briefs new``).
+"""Naming who said each quote of an article, and through whom.
 
-The article's text becomes the snapshot, and every passage in double quotes
-(straight or curly) a draft statement whose quote is found in that snapshot by
-construction. The speaker of each is read from the words around it: "X said",
-"said X", "according to X", "X vowed/told/added...", appositions, and a pronoun,
-title, surname or "the two" that refers back to people named earlier. Names are
-matched against the actor registry; other speakers are proposed as new actors.
-Where the text does not settle who spoke, the draft says ``actor: todo``: a
-wrong speaker is worse than none.
+The speaker of a quote is read from the words around it: "X said", "said X",
+"according to X", "X vowed/told/added...", appositions, and a pronoun, title,
+surname or "the two" that refers back to people named earlier. Names are
+matched against the actor registry, its names and aliases; other names are
+speakers the registry lacks. A medium that reports or quotes a speaker is the
+channel (``via``), and a sentence that states one date gives the day it was
+said. Where the text does not settle who spoke, no speaker is given.
 """
 
 from __future__ import annotations
 
-import codecs
 import datetime as dt
 import re
-import unicodedata
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass
 
-import trafilatura
-import yaml
-from pydantic import TypeAdapter
-
-from .check import MAX_SNAPSHOT_BYTES, REGISTRY_FILE, SOURCES_FILE, load_registry
-from .check import SCHEMA_LINE as CHECK_SCHEMA_LINE
-from .kinds import SOURCE_KINDS as SOURCE_KIND_LABELS
-from .load import LoadError, decode, parse
-from .model import SLUG_PATTERN, Actor, Brief, Registry, Sources
-from .quotes import Snapshot
-
-HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
-MAX_TEXT_BYTES = MAX_SNAPSHOT_BYTES  # what ``briefs check`` accepts as a snapshot
-MAX_HTML_BYTES = 50_000_000  # saved pages carry scripts and styles
-MIN_ARTICLE_WORDS = 10  # less is a page's furniture ("Home", "Accept cookies"), not an article
-TODO_ACTOR = "todo"
-SHORT_QUOTE_WORDS = 2
-SCHEMA_LINE = CHECK_SCHEMA_LINE + "schema/brief.schema.json"
-SOURCES_SCHEMA_LINE = CHECK_SCHEMA_LINE + "schema/sources.schema.json"
-SOURCE_KINDS = " | ".join(SOURCE_KIND_LABELS)
-
-_SLUG = re.compile(SLUG_PATTERN)
-_REGISTRY = TypeAdapter(Registry)
-_SOURCES = TypeAdapter(Sources)
-_BRIEF = TypeAdapter(Brief)
-
-
-class DraftError(Exception):
-    """A problem that stops ``briefs new`` before it writes anything."""
-
-    def __init__(self, file: str, message: str):
-        super().__init__(f"{file}: error: {message}")
-
+from ..model import Actor
+from .quotes import Quote, QuotedText
 
 # -- words ---------------------------------------------------------------------
 
@@ -130,10 +95,6 @@ _PLACE_WORDS = set(
     "Province Region Peninsula Ocean Sea River Island Islands Street Square Port Airport Mountains Valley "
     "Bay Gulf Strait Lake Coast Hall House Palace".split()
 )
-_ABBREVIATIONS = set(
-    "mr mrs ms dr st gen gov sen rep lt col sgt capt prof jr sr inc ltd co corp jan feb mar apr jun jul aug "
-    "sep sept oct nov dec no vs etc".split()
-)
 _CHANNEL_BEFORE = re.compile(
     r"\b(?:according\s+to|told|tells|telling|to|on|with|by|in|via|through|from)\b(?:\W+\S+){0,3}?\W*$", re.I
 )
@@ -147,7 +108,6 @@ _PAIR = re.compile(
     r"|[Bb]oth (?:leaders|men|women|sides|presidents|ministers))\b"
 )
 _TITLE_NP = re.compile(r"\b[Tt]he (?:[A-Za-z’'\-]+ ){0,2}?(%s)\b" % "|".join(sorted(ROLES - {"agency", "broadcaster"})))
-_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 
 _MONTHS = {
     name: i
@@ -166,121 +126,6 @@ _DATES = re.compile(
     rf"|{_DAY}\s+(?:of\s+)?{_MONTH.replace('month', 'month1')}(?:,?\s+(?P<year1>\d{{4}}))?"
     rf"|{_MONTH.replace('month', 'month2')}\s+{_DAY.replace('day', 'day2')}(?:,?\s+(?P<year2>\d{{4}}))?)\b"
 )
-
-
-# -- reading the article -----------------------------------------------------
-
-
-@dataclass
-class Article:
-    """What ``briefs new`` takes from an article file."""
-
-    text: str  # the snapshot's text: quotes are checked against it
-    data: bytes  # what is written as the snapshot
-    title: str | None = None
-    author: str | None = None
-    publisher: str | None = None
-    url: str | None = None
-    published: str | None = None
-    html: bool = False
-
-
-def read_article(path: Path) -> Article:
-    """Read a text, Markdown or saved HTML article; raise DraftError when it cannot be used."""
-    label = str(path)
-    try:
-        if not path.is_file():
-            raise DraftError(label, "no such file")
-        html = path.suffix.lower() in HTML_SUFFIXES
-        limit = MAX_HTML_BYTES if html else MAX_TEXT_BYTES
-        if path.stat().st_size > limit:
-            raise DraftError(label, f"file is {path.stat().st_size:,} bytes; the limit is {limit:,}")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DraftError(label, f"cannot read file: {exc.strerror}") from None
-    if not raw.strip():
-        raise DraftError(label, "file is empty")
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        try:
-            raw = raw.decode("utf-16").encode("utf-8")
-        except UnicodeError:
-            raise DraftError(label, "not valid UTF-16 although it starts like it") from None
-    if b"\x00" in raw[:65536]:
-        raise DraftError(label, "this is a binary file, not text, Markdown or HTML")
-    head = raw[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if html or head.startswith((b"<!doctype html", b"<html")):
-        return _read_html(raw, label)
-    text = _decode(raw, label)
-    title = next((line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip()), None)
-    return Article(text, raw, title=title or None)
-
-
-def _decode(raw: bytes, label: str) -> str:
-    """UTF-8 text that ``briefs check`` accepts as a snapshot."""
-    try:
-        return decode(raw, label)
-    except LoadError as exc:
-        problem = exc.problems[0]
-        raise DraftError(label, f"{problem.message} (line {problem.line}, column {problem.col})") from None
-
-
-_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
-
-
-def _read_html(raw: bytes, label: str) -> Article:
-    try:
-        page = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # not UTF-8: trust only the charset the page declares, never a guess
-        declared = _CHARSET.search(raw[:4096])
-        if not declared:
-            raise DraftError(label, "the page is not UTF-8 and does not declare its encoding") from None
-        name = declared.group(1).decode("ascii", "replace")
-        try:
-            encoding = codecs.lookup(name).name
-        except LookupError:
-            raise DraftError(label, f"the page declares an unknown encoding '{name}'") from None
-        try:
-            page = raw.decode(encoding)
-        except UnicodeDecodeError as exc:
-            raise DraftError(label, f"not valid {encoding}, the encoding the page declares (byte 0x{raw[exc.start]:02x})") from None
-    found = trafilatura.bare_extraction(
-        page,
-        with_metadata=True,
-        include_comments=False,
-        include_images=False,
-        date_extraction_params={"extensive_search": False, "original_date": True},
-    )
-    body = (found.text or "") if found is not None else ""
-    lines = [" ".join(line.split()) for line in body.splitlines()]
-    text = "\n\n".join(line for line in lines if line) + "\n"
-    if len(text.split()) < MIN_ARTICLE_WORDS:
-        raise DraftError(label, "no article text found in the page")
-    text = _decode(text.encode("utf-8"), label)  # the snapshot must pass the same checks as any other
-    url = found.url if found.url and re.match(r"https?://\S+$", found.url) else None
-    date = found.date if found.date and _is_date(found.date) else None
-    return Article(
-        text,
-        text.encode("utf-8"),
-        title=_clean(found.title),
-        author=_clean(found.author),
-        publisher=_clean(found.sitename),
-        url=url,
-        published=date,
-        html=True,
-    )
-
-
-def _is_date(value: str) -> bool:
-    try:
-        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)) and bool(dt.date.fromisoformat(value))
-    except ValueError:
-        return False
-
-
-def _clean(value: str | None) -> str | None:
-    value = " ".join((value or "").split())
-    return value or None
 
 
 # -- who said what -------------------------------------------------------------
@@ -326,24 +171,12 @@ class Quoted:
     runs_on: bool = False  # no closing mark: the quotation goes on in the next paragraph
 
 
-@dataclass
-class _Quote:
-    start: int  # the opening mark
-    end: int  # after the closing mark (or the end of the paragraph)
-    inner: tuple[int, int]
-    paragraph: int
-
-
 class Reader:
     """Finds the quotes of an article and who said them."""
 
     def __init__(self, text: str, registry: dict[str, Actor]):
-        self.text = text
+        self.article = QuotedText(text)
         self.registry = registry
-        self.snapshot = Snapshot(text)
-        self.quotes = self._find_quotes()
-        self.masked = self._mask()
-        self.sentences = self._split()  # (start, end, paragraph)
         self.mentions = self._find_mentions()
         self.by_sentence: dict[int, list[_Mention]] = {}
         for m in self.mentions:
@@ -351,56 +184,10 @@ class Reader:
         self.persons: dict[Who, set[str]] = {}  # people named so far, with the words that describe them
         self._resolve()
 
-    # -- quotes and sentences --------------------------------------------------
-
-    def _find_quotes(self) -> list[_Quote]:
-        quotes = []
-        pattern = re.compile(r"“[^“”]*”|\"[^\"]*\"|“[^“”]*$")
-        for index, (start, end) in enumerate(self.snapshot.spans):
-            for m in pattern.finditer(self.text, start, end):
-                closed = m.group()[-1] in "”\"" and m.end() - m.start() > 1
-                inner = (m.start() + 1, m.end() - 1 if closed else m.end())
-                quotes.append(_Quote(m.start(), m.end(), inner, index))
-        return quotes
-
-    def _mask(self) -> str:
-        """The text with the words inside quotes blanked out (sentence-ending marks kept)."""
-        chars = list(self.text)
-        for index, q in enumerate(self.quotes):
-            a, b = q.inner
-            keep = b - 1 if b > a and self.text[b - 1] in ".!?" else None
-            for i in range(a, b):
-                if i != keep and not chars[i].isspace():
-                    chars[i] = "_"
-        return "".join(chars)
-
-    def _split(self) -> list[tuple[int, int, int]]:
-        sentences = []
-        for index, (start, end) in enumerate(self.snapshot.spans):
-            begin = start
-            for m in _SENTENCE_END.finditer(self.masked, start, end):
-                word = re.search(r"(\w+)\W*$", self.masked[begin : m.start() + 1])
-                if word and (word.group(1).casefold() in _ABBREVIATIONS or len(word.group(1)) == 1 and word.group(1).isupper()):
-                    continue
-                sentences.append((begin, m.end(), index))
-                begin = m.end()
-            sentences.append((begin, end, index))
-        return sentences
-
-    def sentence_of(self, offset: int) -> int:
-        lo, hi = 0, len(self.sentences) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if self.sentences[mid][0] <= offset:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
-
     # -- names ---------------------------------------------------------------------
 
     def _find_mentions(self) -> list[_Mention]:
-        text = self.masked
+        text = self.article.masked
         mentions: list[_Mention] = []
         names: dict[str, tuple[str, str]] = {}  # folded name -> actor id, name as the registry writes it
         for actor_id, actor in self.registry.items():
@@ -419,7 +206,7 @@ class Reader:
             alternatives = sorted((name for _, name in names.values()), key=len, reverse=True)
             pattern = re.compile(r"(?<![\w\-])(?:%s)(?![\w])" % "|".join(map(_name_pattern, alternatives)), re.I)
             for m in pattern.finditer(text):
-                actor_id, name = names.get(_fold_name(m.group()), (None, ""))
+                actor_id, name = names.get(_fold_name(m.group()), ("", ""))
                 # case may differ inside a name ("Jong-un", "Jong Un"), not at its start: "Kim", not "kim"
                 if actor_id and (m.group()[0].isupper() or m.group()[0] == name[0]):
                     actor = self.registry[actor_id]
@@ -439,13 +226,13 @@ class Reader:
         for start, end, tokens, titled in self._name_runs(taken):
             add(self._name_mention(start, end, tokens, titled))
         mentions.sort(key=lambda m: m.start)
-        for m in mentions:
-            m.sentence = self.sentence_of(m.start)
+        for mention in mentions:
+            mention.sentence = self.article.sentence_of(mention.start)
         return mentions
 
     def _name_runs(self, taken: list[bool]):
         """Runs of capitalised words not claimed yet, without the titles and stop words before them."""
-        text = self.masked
+        text = self.article.masked
         words = [w for w in _WORD.finditer(text) if not any(taken[w.start() : w.end()])]
         run: list[re.Match] = []
         for w in [*words, None]:
@@ -468,7 +255,7 @@ class Reader:
             run = [w] if w is not None and w.group()[0].isupper() else []
 
     def _name_mention(self, start: int, end: int, tokens: list[str], titled: bool) -> _Mention:
-        text = self.masked
+        text = self.article.masked
         name = " ".join(tokens)
         mention = _Mention(start, end, "name", name)
         if not 1 <= len(tokens) <= 4:
@@ -488,12 +275,12 @@ class Reader:
         return mention
 
     def _apposition(self, end: int) -> list[str]:
-        m = re.match(r",\s*([^,.;:\"“”]{1,80}),", self.masked[end:])
+        m = re.match(r",\s*([^,.;:\"“”]{1,80}),", self.article.masked[end:])
         return [w.casefold() for w in _WORD.findall(m.group(1))] if m else []
 
     def _describe(self, m: _Mention, who: Who) -> set[str]:
         """Role words around a person's name, and in the registry: what "the minister" may refer to."""
-        words = {w.casefold() for w in _WORD.findall(self.masked[max(0, m.start - 60) : m.start])[-4:]}
+        words = {w.casefold() for w in _WORD.findall(self.article.masked[max(0, m.start - 60) : m.start])[-4:]}
         words |= set(self._apposition(m.end))
         role = self.registry[who.id].role if who.id else None
         if role:
@@ -528,10 +315,10 @@ class Reader:
         """The people a pronoun (count 1) or "the two" (count 2) refers back to, if the text leaves no doubt."""
         found = _people(p for p in self.by_sentence.get(m.sentence, []) if p.end <= m.start)
         s = m.sentence
-        paragraph = self.sentences[s][2]
+        paragraph = self.article.sentences[s][2]
         while not found and s > 0:
             s -= 1
-            if self.sentences[s][2] < paragraph - 1:
+            if self.article.sentences[s][2] < paragraph - 1:
                 break
             found = _people(self.by_sentence.get(s, []))
         if len(found) == count:
@@ -549,44 +336,41 @@ class Reader:
     def quoted(self) -> list[Quoted]:
         """Every quoted passage with its speakers, channel and date where the text gives them."""
         found: list[Quoted] = []
-        for index, q in enumerate(self.quotes):
-            a, b = q.inner
-            while a < b and self.text[a].isspace():
-                a += 1
-            while b > a and (self.text[b - 1].isspace() or self.text[b - 1] in ",;:" or self.text[b - 1] == "." and self.text[b - 3 : b] != "..."):
-                b -= 1
-            words = " ".join(self.text[a:b].split())
-            if not re.search(r"\w", words) or self.snapshot.find(words) is None:
+        quotes = self.article.quotes
+        for index, q in enumerate(quotes):
+            words = self.article.words(q)
+            if words is None:
                 continue
-            item = Quoted(a, b, words, sentence=self.sentence_of(q.start), paragraph=q.paragraph)
-            following = self.quotes[index + 1].start if index + 1 < len(self.quotes) else len(self.text)
+            start, end, quote = words
+            item = Quoted(start, end, quote, sentence=self.article.sentence_of(q.start), paragraph=q.paragraph, runs_on=q.runs_on)
+            following = quotes[index + 1].start if index + 1 < len(quotes) else len(self.article.text)
             self._attribute(item, q, following, found)
-            item.passage = self._passage(item)
-            item.runs_on = q.end == self.snapshot.spans[q.paragraph][1] and self.text[q.end - 1] not in "”\""
+            item.passage = self.article.passage(start, end, quote, q.paragraph)
             found.append(item)
         for item, after in zip(found[::-1][1:], found[::-1]):  # from the end: a quote may run on for paragraphs
-            opens = self.snapshot.spans[after.paragraph][0] == self.text.rfind("“", 0, after.start)
+            opens = self.article.opens_paragraph(after.start, after.paragraph)
             if item.runs_on and not item.speakers and not item.hint and after.paragraph == item.paragraph + 1 and opens:
                 item.speakers, item.via = after.speakers, after.via
                 item.how = "the quotation goes on in the next paragraph" if after.speakers else ""
         return found
 
-    def _attribute(self, item: Quoted, q: _Quote, following: int, earlier: list[Quoted]) -> None:
-        start, end, _ = self.sentences[item.sentence]
+    def _attribute(self, item: Quoted, q: Quote, following: int, earlier: list[Quoted]) -> None:
+        text = self.article.masked
+        start, end, _ = self.article.sentences[item.sentence]
         here = self.by_sentence.get(item.sentence, [])
-        cues = [c for c in _CUES.finditer(self.masked, start, end) if c.group().islower() or c.start() == _first_word(self.masked, start)]
+        cues = [c for c in _CUES.finditer(text, start, end) if c.group().islower() or c.start() == _first_word(text, start)]
         subject = None
         cue = None
         # "Name: “...”" (as in headlines)
         for m in here:
-            if m.end <= q.start and re.fullmatch(r"\s*:\s*", self.masked[m.end : q.start]) and self._may_be_subject(m, start) == 2:
+            if m.end <= q.start and re.fullmatch(r"\s*:\s*", text[m.end : q.start]) and self._may_be_subject(m, start) == 2:
                 subject = [m]
         if subject is None:
             cue, after = self._cue_for(q, cues, following)
             if cue is not None:
                 subject = self._subject(cue, after, q, here, start)
         if not subject:
-            according = [m for m in here if _ACCORDING.search(self.masked[start : m.start]) and not _is_medium(m)]
+            according = [m for m in here if _ACCORDING.search(text[start : m.start]) and not _is_medium(m)]
             if according:
                 subject = according[:1]
         speakers: tuple[Who, ...] = ()
@@ -596,10 +380,10 @@ class Reader:
                 speakers = tuple(dict.fromkeys(refs))
                 how = [m for m in subject if m.kind in ("he", "she", "pair", "title", "single")]
                 if how:
-                    item.how = f"“{self.masked[how[0].start : how[0].end]}” is taken to be " + " and ".join(_label(w) for w in speakers)
+                    item.how = f"“{text[how[0].start : how[0].end]}” is taken to be " + " and ".join(_label(w) for w in speakers)
             else:
-                item.hint = "; ".join(m.hint or self.masked[m.start : m.end] for m in subject if not m.refs)
-        elif cue is not None and cue.start() == _first_word(self.masked, start) and cue.group().endswith("ing"):
+                item.hint = "; ".join(m.hint or text[m.start : m.end] for m in subject if not m.refs)
+        elif cue is not None and cue.start() == _first_word(text, start) and cue.group().endswith("ing"):
             before = [e for e in earlier if e.paragraph == item.paragraph and e.sentence == item.sentence - 1 and e.speakers]
             if before:
                 speakers = before[-1].speakers
@@ -613,15 +397,15 @@ class Reader:
         item.via = self._channel(here, item, earlier)
         if cue is not None and cue.group() in _REPORTING and not item.speakers and speakers:
             item.via = item.via or speakers[0]
-        item.said = _said(self.masked[start:end])
+        item.said = _said(text[start:end])
 
-    def _cue_for(self, q: _Quote, cues: list[re.Match], following: int) -> tuple[re.Match | None, bool]:
+    def _cue_for(self, q: Quote, cues: list[re.Match], following: int) -> tuple[re.Match | None, bool]:
         """The word of saying that goes with a quote (before the next quote), and whether it stands after it."""
-        inner_end = self.text[q.inner[1] - 1 : q.inner[1]]
+        inner_end = self.article.text[q.inner[1] - 1 : q.inner[1]]
         after = [c for c in cues if q.end <= c.start() < following]
         before = [c for c in cues if c.end() <= q.start]
         if after:
-            gap = self.masked[q.end : after[0].start()]
+            gap = self.article.masked[q.end : after[0].start()]
             attached = inner_end in (",", "?", "!") or gap.lstrip().startswith((",", "—", "–", "-"))
             if (attached or not before) and len(gap.split()) <= 8 and ";" not in gap:
                 return after[0], True
@@ -629,8 +413,8 @@ class Reader:
             return before[-1], False
         return None, False
 
-    def _subject(self, cue: re.Match, after: bool, q: _Quote, here: list[_Mention], start: int) -> list[_Mention] | None:
-        text = self.masked
+    def _subject(self, cue: re.Match, after: bool, q: Quote, here: list[_Mention], start: int) -> list[_Mention] | None:
+        text = self.article.masked
         word = cue.group()
         if after and re.fullmatch(r"[\s,—–\-]*", text[q.end : cue.start()]):
             for m in here:  # "…,” said Mara Olsen"
@@ -674,7 +458,7 @@ class Reader:
 
     def _may_be_subject(self, m: _Mention, start: int) -> int:
         """2 when a mention may be the subject of a clause, 1 when perhaps, 0 when not."""
-        text = self.masked
+        text = self.article.masked
         if m.possessive or m.kind == "other":
             return 0
         following = re.match(r"\s+([a-z]+)", text[m.end :])
@@ -690,22 +474,24 @@ class Reader:
 
     def _with_coordinates(self, m: _Mention, here: list[_Mention], start: int) -> list[_Mention]:
         """"Putin and Kim said": every subject joined by "and"."""
+        text = self.article.masked
         found = [m]
         earlier = [p for p in here if p.end <= m.start]
         while earlier:
             p = earlier.pop()
-            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", self.masked[p.end : found[0].start]) and self._may_be_subject(p, start) == 2:
+            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[p.end : found[0].start]) and self._may_be_subject(p, start) == 2:
                 found.insert(0, p)
             else:
                 break
         return found
 
     def _channel(self, here: list[_Mention], item: Quoted, earlier: list[Quoted]) -> Who | None:
-        start = self.sentences[item.sentence][0]
+        text = self.article.masked
+        start = self.article.sentences[item.sentence][0]
         media = [
             m for m in here
             if _is_medium(m) and m.refs and m.refs[0] not in item.speakers
-            and (_CHANNEL_BEFORE.search(self.masked[max(start, m.start - 60) : m.start]) or _CHANNEL_AFTER.match(self.masked[m.end :]))
+            and (_CHANNEL_BEFORE.search(text[max(start, m.start - 60) : m.start]) or _CHANNEL_AFTER.match(text[m.end :]))
         ]
         if media:
             return min(media, key=lambda m: abs(m.start - item.start)).refs[0]
@@ -714,27 +500,10 @@ class Reader:
             return before[-1].via
         return None
 
-    def _passage(self, item: Quoted) -> str | None:
-        """Words around the quote that find it here, when its words stand earlier in the source too."""
-        match = self.snapshot.find(item.quote)
-        if match and match.start <= item.start and match.end >= item.end:
-            return None
-        start, end = self.snapshot.spans[item.paragraph]
-        words = list(re.finditer(r"\S+", self.text[start:end]))
-        first = next(i for i, w in enumerate(words) if start + w.end() > item.start)
-        last = max(i for i, w in enumerate(words) if start + w.start() < item.end)
-        for k in range(1, 12):
-            a, b = max(0, first - k), min(len(words) - 1, last + k)
-            passage = " ".join(self.text[start + words[a].start() : start + words[b].end()].split())
-            match = self.snapshot.find(passage)
-            if match and match.start <= item.start and match.end >= item.end:
-                return passage
-        return None
-
     def dates(self) -> list[str]:
         """The dates the article states, as written (with the ISO date when the year is given)."""
         found = []
-        for m in _DATES.finditer(self.text):
+        for m in _DATES.finditer(self.article.text):
             iso = _iso(m)
             if iso is False:
                 continue
@@ -813,199 +582,7 @@ def _iso(m: re.Match) -> str | None | bool:
 
 def _said(sentence: str) -> str | None:
     """The date a sentence states with its year, when it states exactly one."""
-    dates = {iso for m in _DATES.finditer(sentence) if (iso := _iso(m))}
+    dates = {iso for m in _DATES.finditer(sentence) if isinstance(iso := _iso(m), str)}
     return dates.pop() if len(dates) == 1 else None
 
 
-# -- the draft -------------------------------------------------------------------
-
-
-@dataclass
-class Draft:
-    text: str  # the brief's YAML
-    source: str  # the source's record for sources.yaml, as YAML lines
-    quoted: list[Quoted]
-    proposed: dict[str, Who] = field(default_factory=dict)
-
-    @property
-    def statements(self) -> int:
-        return sum(max(1, len(q.speakers)) for q in self.quoted)
-
-    @property
-    def unattributed(self) -> int:
-        return sum(not q.speakers for q in self.quoted)
-
-
-def slugify(text: str) -> str:
-    ascii_ = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", ascii_.casefold()).strip("-")
-    return slug[:80].rstrip("-")
-
-
-def make_draft(article: Article, registry: dict[str, Actor], brief_id: str, today: dt.date, file_name: str) -> Draft:
-    """The YAML text of a draft brief for ``article``, checked to read back as written."""
-    reader = Reader(article.text, registry)
-    quoted = reader.quoted()
-    proposed: dict[Who, str] = {}
-    for q in quoted:
-        for who in (*q.speakers, q.via):
-            if who is not None and who.id is None and who not in proposed:
-                slug = base = slugify(who.name) or "actor"
-                n = 2
-                while slug in registry or slug in proposed.values() or slug == TODO_ACTOR:
-                    slug, n = f"{base}-{n}", n + 1
-                proposed[who] = slug
-
-    def ref(who: Who) -> str:
-        return who.id or proposed[who]
-
-    out = [SCHEMA_LINE, f"# Draft made by `briefs new` from {_comment(file_name)}. Every TODO needs an editor's decision."]
-    dates = reader.dates()
-    if dates:
-        out.append("# Dates in the article: " + "; ".join(_comment(d) for d in dates))
-    out += [
-        "# TODO: the brief's own headline",
-        f"title: {_scalar(article.title or 'TODO: title')}",
-        f"summary: {_scalar('TODO: one paragraph a reader can stop after.')}",
-        "status: draft",
-        "kind: background  # TODO: reportage | analysis | background",
-        f"published: {today.isoformat()}  # TODO: the day the brief is published",
-        "# TODO: topics, as slugs",
-        "topics: []",
-        f"sources: [{brief_id}]  # its record is in {SOURCES_FILE}",
-    ]
-    source = [f"{brief_id}:"]
-    if not article.html:
-        source.append("  # TODO: check the title: it is the first line of the file")
-    source.append(f"  title: {_scalar(article.title or 'TODO: title')}")
-    for key in ("publisher", "author", "url", "published"):
-        value = getattr(article, key)
-        if value:
-            source.append(f"  {key}: {_scalar(value) if key != 'published' else value}")
-    source += [f"  kind: news  # TODO: {SOURCE_KINDS}", f"  snapshot: sources/{brief_id}.txt"]
-    actors = list(dict.fromkeys([*reader.actor_ids(), *(ref(w) for q in quoted for w in (*q.speakers, q.via) if w)]))
-    out += ["# TODO: keep the actors the brief is about", f"actors: [{', '.join(actors)}]"]
-    out.append("statements:" if quoted else "statements: []")
-    expected: list[tuple[str, str | None]] = []
-    for q in quoted:
-        for i, who in enumerate(q.speakers or (None,)):
-            if who is None:
-                out.append(f"  - actor: {TODO_ACTOR}  # TODO: who said this?")
-                if q.hint:
-                    out.append(f"    # perhaps: {_comment(q.hint)}")
-            else:
-                out.append(f"  - actor: {ref(who)}")
-                others = [ref(w) for w in q.speakers if w != who]
-                if others:
-                    out.append(f"    # said together with {', '.join(others)}")
-                if q.how and i == 0:
-                    out.append(f"    # TODO: check the speaker: {_comment(q.how)}")
-            if len(q.quote.split()) <= SHORT_QUOTE_WORDS:
-                out.append("    # TODO: a short quote: it may be a title or a scare quote rather than a statement")
-            if q.said:
-                out.append(f"    said: {q.said}")
-            if q.via:
-                out.append(f"    via: {ref(q.via)}")
-            out.append(f"    quote: {_scalar(q.quote)}")
-            if q.passage:
-                out += ["    cite:", f"      source: {brief_id}", f"      passage: {_scalar(q.passage)}"]
-            else:
-                out.append(f"    cite: {{source: {brief_id}}}")
-            expected.append((q.quote, q.passage))
-    out += [
-        "# TODO: the background a reader needs, each item with a citation",
-        "context: []",
-        "# TODO: what in the source is wrong, disputed, opinion or unverified",
-        "caveats: []",
-    ]
-    if proposed:
-        out += ["# TODO: check each proposed actor; move it to actors.yaml before the brief is published", "proposed_actors:"]
-        for who, slug in proposed.items():
-            out += [f"  {slug}:", f"    name: {_scalar(who.name)}", f"    kind: {who.kind}"]
-    text = "\n".join(out) + "\n"
-    record = "\n".join(source) + "\n"
-    _verify(text, record, expected, brief_id)
-    return Draft(text, record, quoted, {slug: who for who, slug in proposed.items()})
-
-
-def _scalar(value: str) -> str:
-    """``value`` as one line of YAML that reads back as exactly ``value``."""
-    dumped = yaml.safe_dump(value, allow_unicode=True, width=1_000_000_000).removesuffix("\n...\n").removesuffix("\n")
-    if "\n" in dumped:
-        dumped = yaml.safe_dump(value, allow_unicode=False, width=1_000_000_000, default_style='"').rstrip("\n")
-    return dumped
-
-
-def _comment(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _verify(text: str, record: str, expected: list[tuple[str, str | None]], brief_id: str) -> None:
-    """Read the draft back: every quote and passage must come out as it went in."""
-    _SOURCES.validate_python(parse(record, SOURCES_FILE).data)
-    brief = _BRIEF.validate_python(parse(text, f"{brief_id}.yaml").data)
-    got = [(s.quote, s.citations[0].passage) for s in brief.statements]
-    if got != expected:
-        raise RuntimeError(f"the draft does not read back as written: {got!r} != {expected!r}")
-
-
-# -- briefs new -------------------------------------------------------------------
-
-
-@dataclass
-class Written:
-    brief: Path
-    snapshot: Path
-    draft: Draft
-
-
-def _registry(folder: Path, name: str, adapter: TypeAdapter, what: str) -> dict:
-    loaded = load_registry(folder, name, adapter)
-    if loaded.problems:
-        first = loaded.problems[0]
-        if first.level == "error" and loaded.data is None:
-            raise DraftError(f"{first.file}:{first.line}:{first.col}", f"{what} is not valid: {first.message}; run 'briefs check' for details")
-    return loaded.data or {}
-
-
-def new(article_path: Path, folder: Path, brief_id: str | None = None, today: dt.date | None = None) -> Written:
-    """Write a draft brief and its snapshot into ``folder``; nothing is written when anything is wrong."""
-    article_path, folder = Path(article_path), Path(folder)
-    if not folder.is_dir():
-        raise DraftError(str(folder), "no such folder")
-    if brief_id is None:
-        brief_id = slugify(article_path.stem)
-        if not _SLUG.fullmatch(brief_id):
-            raise DraftError(str(article_path), "cannot make an id from the file name; give one with --id")
-    elif not _SLUG.fullmatch(brief_id):
-        raise DraftError(str(article_path), f"'{brief_id}' is not a valid id: use lower-case letters, digits and hyphens")
-    brief_path = folder / f"{brief_id}.yaml"
-    snapshot_path = folder / "sources" / f"{brief_id}.txt"
-    for path in (brief_path, *sorted((folder / "sources").glob(f"{brief_id}.*"))):
-        if path.exists():
-            raise DraftError(str(path), "already exists; nothing was written (choose another id with --id)")
-    article = read_article(article_path)
-    if not (folder / REGISTRY_FILE).is_file():
-        raise DraftError(str(folder / REGISTRY_FILE), "the actor registry is missing; speakers are matched against it")
-    registry = _registry(folder, REGISTRY_FILE, _REGISTRY, "the actor registry")
-    sources_path = folder / SOURCES_FILE
-    if brief_id in _registry(folder, SOURCES_FILE, _SOURCES, "the sources registry"):
-        raise DraftError(str(sources_path), f"already has a source '{brief_id}'; nothing was written (choose another id with --id)")
-    draft = make_draft(article, registry, brief_id, today or dt.date.today(), article_path.name)
-    sources_text = sources_path.read_text(encoding="utf-8") if sources_path.is_file() else SOURCES_SCHEMA_LINE + "\n"
-    sources_text = sources_text + ("" if sources_text.endswith("\n") else "\n") + draft.source
-    written: list[Path] = []
-    staged = sources_path.with_name(f".{SOURCES_FILE}.{brief_id}.new")
-    try:
-        snapshot_path.parent.mkdir(exist_ok=True)
-        for path, data in ((snapshot_path, article.data), (brief_path, draft.text.encode("utf-8")), (staged, sources_text.encode("utf-8"))):
-            with open(path, "xb") as f:  # "x": never over a file that appeared meanwhile
-                written.append(path)
-                f.write(data)
-        staged.replace(sources_path)  # the registry with the new record appended, in one step
-    except OSError as exc:
-        for path in written:
-            path.unlink(missing_ok=True)
-        what = "already exists" if isinstance(exc, FileExistsError) else f"cannot write: {exc.strerror}"
-        raise DraftError(str(exc.filename or folder), f"{what}; nothing was written") from None
-    return Written(brief_path, snapshot_path, draft)

@@ -1,0 +1,145 @@
+"""Reading the article a brief is drafted from: text, Markdown or a saved HTML page.
+
+Text and Markdown are the snapshot as they are; an HTML page's article text is
+extracted with trafilatura, imported only when a page is read. Either way the
+snapshot must pass the checks ``briefs check`` makes of any snapshot.
+"""
+
+from __future__ import annotations
+
+import codecs
+import datetime as dt
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..load import LoadError, decode
+from ..registries import MAX_SNAPSHOT_BYTES
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
+MAX_TEXT_BYTES = MAX_SNAPSHOT_BYTES  # what ``briefs check`` accepts as a snapshot
+MAX_HTML_BYTES = 50_000_000  # saved pages carry scripts and styles
+MIN_ARTICLE_WORDS = 10  # less is a page's furniture ("Home", "Accept cookies"), not an article
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
+
+
+class DraftError(Exception):
+    """A problem that stops ``briefs new`` before it writes anything."""
+
+    def __init__(self, file: str, message: str):
+        super().__init__(f"{file}: error: {message}")
+
+
+@dataclass
+class Article:
+    """What ``briefs new`` takes from an article file."""
+
+    text: str  # the snapshot's text: quotes are checked against it
+    data: bytes  # what is written as the snapshot
+    title: str | None = None
+    author: str | None = None
+    publisher: str | None = None
+    url: str | None = None
+    published: str | None = None
+    html: bool = False
+
+
+def read_article(path: Path) -> Article:
+    """Read a text, Markdown or saved HTML article; raise DraftError when it cannot be used."""
+    label = str(path)
+    try:
+        if not path.is_file():
+            raise DraftError(label, "no such file")
+        html = path.suffix.lower() in HTML_SUFFIXES
+        limit = MAX_HTML_BYTES if html else MAX_TEXT_BYTES
+        if path.stat().st_size > limit:
+            raise DraftError(label, f"file is {path.stat().st_size:,} bytes; the limit is {limit:,}")
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise DraftError(label, f"cannot read file: {exc.strerror}") from None
+    if not raw.strip():
+        raise DraftError(label, "file is empty")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            raw = raw.decode("utf-16").encode("utf-8")
+        except UnicodeError:
+            raise DraftError(label, "not valid UTF-16 although it starts like it") from None
+    if b"\x00" in raw[:65536]:
+        raise DraftError(label, "this is a binary file, not text, Markdown or HTML")
+    head = raw[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if html or head.startswith((b"<!doctype html", b"<html")):
+        return _read_html(raw, label)
+    text = _decode(raw, label)
+    title = next((line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip()), None)
+    return Article(text, raw, title=title or None)
+
+
+def _decode(raw: bytes, label: str) -> str:
+    """UTF-8 text that ``briefs check`` accepts as a snapshot."""
+    try:
+        return decode(raw, label)
+    except LoadError as exc:
+        problem = exc.problems[0]
+        raise DraftError(label, f"{problem.message} (line {problem.line}, column {problem.col})") from None
+
+
+def _read_html(raw: bytes, label: str) -> Article:
+    # imported here: a text article needs none of it, and it may fail to import (lxml)
+    import trafilatura
+
+    try:
+        page = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # not UTF-8: trust only the charset the page declares, never a guess
+        declared = _CHARSET.search(raw[:4096])
+        if not declared:
+            raise DraftError(label, "the page is not UTF-8 and does not declare its encoding") from None
+        name = declared.group(1).decode("ascii", "replace")
+        try:
+            encoding = codecs.lookup(name).name
+        except LookupError:
+            raise DraftError(label, f"the page declares an unknown encoding '{name}'") from None
+        try:
+            page = raw.decode(encoding)
+        except UnicodeDecodeError as exc:
+            raise DraftError(label, f"not valid {encoding}, the encoding the page declares (byte 0x{raw[exc.start]:02x})") from None
+    found = trafilatura.bare_extraction(
+        page,
+        with_metadata=True,
+        include_comments=False,
+        include_images=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    if found is None or isinstance(found, dict):  # a dict only when asked for one
+        raise DraftError(label, "no article text found in the page")
+    body = found.text or ""
+    lines = [" ".join(line.split()) for line in body.splitlines()]
+    text = "\n\n".join(line for line in lines if line) + "\n"
+    if len(text.split()) < MIN_ARTICLE_WORDS:
+        raise DraftError(label, "no article text found in the page")
+    text = _decode(text.encode("utf-8"), label)  # the snapshot must pass the same checks as any other
+    url = found.url if found.url and re.match(r"https?://\S+$", found.url) else None
+    date = found.date if found.date and _is_date(found.date) else None
+    return Article(
+        text,
+        text.encode("utf-8"),
+        title=_clean(found.title),
+        author=_clean(found.author),
+        publisher=_clean(found.sitename),
+        url=url,
+        published=date,
+        html=True,
+    )
+
+
+def _is_date(value: str) -> bool:
+    try:
+        return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value)) and bool(dt.date.fromisoformat(value))
+    except ValueError:
+        return False
+
+
+def _clean(value: str | None) -> str | None:
+    value = " ".join((value or "").split())
+    return value or None
