@@ -37,8 +37,8 @@ plugins:
 """
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
 BUILD_SITE = (
-    "from pathlib import Path; from briefs.build import build_site; from briefs.site import Options;"
-    "built = build_site(Path('briefs'), Options(), include_drafts=False);"
+    "from pathlib import Path; from briefs.build import build_site; from briefs.pages import default_options;"
+    "built = build_site(Path('briefs'), default_options(), include_drafts=False);"
     "assert not built.errors, built.errors[:5]"
 )
 

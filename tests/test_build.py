@@ -17,9 +17,9 @@ from briefs.kinds import CAVEAT_KINDS
 from briefs.outputs.csl import CSL
 from briefs.outputs.feed import FEED
 from briefs.outputs.library_json import DATA, DATA_SCHEMA
+from briefs.pages import default_options, options_from_config
 from briefs.plugin import BriefsConfig
 from briefs.render import CAVEAT_KINDS_MARKER, LATEST_MARKER, STYLESHEET, STYLESHEET_SOURCE
-from briefs.site import Options
 from conftest import FIXTURE_BRIEFS, copy_fixture_site
 
 SLUGS = ["fishing-talks", "harbour-critics", "harbour-deal"]
@@ -27,7 +27,7 @@ SLUGS = ["fishing-talks", "harbour-critics", "harbour-deal"]
 
 @pytest.fixture(scope="module")
 def fixture_build() -> SiteBuild:
-    return build_site(FIXTURE_BRIEFS, Options(site_url="https://briefs.example.org/"), include_drafts=False)
+    return build_site(FIXTURE_BRIEFS, default_options(site_url="https://briefs.example.org/"), include_drafts=False)
 
 
 @pytest.fixture
@@ -89,7 +89,7 @@ def test_makes_the_navigation_and_the_epoch(fixture_build):
 def test_returns_the_problems_of_a_broken_brief_instead_of_raising(folder):
     path = folder / "fishing-talks.yaml"
     path.write_text(path.read_text(encoding="utf-8").replace("kind: reportage\n", "kind: reportage\nbogus: 1\n"), encoding="utf-8")
-    build = build_site(folder, Options(), include_drafts=False)
+    build = build_site(folder, default_options(), include_drafts=False)
     assert build.problems == check_folder(folder).problems
     (error,) = build.errors
     assert str(error).startswith("briefs/fishing-talks.yaml:") and "unknown key 'bogus'" in str(error)
@@ -100,7 +100,7 @@ def test_returns_the_problems_of_a_broken_brief_instead_of_raising(folder):
 def test_a_warning_does_not_stop_the_build(folder):
     path = folder / "harbour-critics.yaml"
     path.write_text(path.read_text(encoding="utf-8").split("\n", 1)[1], encoding="utf-8")
-    build = build_site(folder, Options(), include_drafts=False)
+    build = build_site(folder, default_options(), include_drafts=False)
     (warning,) = build.problems
     assert warning.level == "warning" and build.warnings == [warning] and build.errors == []
     assert "briefs/harbour-critics.md" in {page.path for page in build.pages}
@@ -108,11 +108,11 @@ def test_a_warning_does_not_stop_the_build(folder):
 
 def test_drafts_are_skipped_unless_included(folder):
     add_draft(folder)
-    skipped = build_site(folder, Options(), include_drafts=False)
+    skipped = build_site(folder, default_options(), include_drafts=False)
     assert skipped.problems == [] and skipped.drafts == ["fishing-resume"]
     assert "briefs/fishing-resume.md" not in {page.path for page in skipped.pages}
     assert b"fishing-resume" not in skipped.data[DATA]
-    included = build_site(folder, Options(), include_drafts=True)
+    included = build_site(folder, default_options(), include_drafts=True)
     assert included.drafts == []
     assert "briefs/fishing-resume.md" in {page.path for page in included.pages}
     assert b"fishing-resume" in included.data[DATA]
@@ -122,8 +122,8 @@ def test_a_published_draft_naming_an_unknown_actor_is_an_error(folder):
     add_draft(folder)
     draft = folder / "fishing-resume.yaml"
     draft.write_text(draft.read_text(encoding="utf-8").replace("  - actor: teodor-vask", "  - actor: todo", 1), encoding="utf-8")
-    assert build_site(folder, Options(), include_drafts=False).errors == []  # skipped, so not published
-    build = build_site(folder, Options(), include_drafts=True)
+    assert build_site(folder, default_options(), include_drafts=False).errors == []  # skipped, so not published
+    build = build_site(folder, default_options(), include_drafts=True)
     (error,) = build.errors
     assert str(error).startswith("briefs/fishing-resume.yaml:1:1: error: actor 'todo' ")
     assert build.library is None and build.pages == []
@@ -133,7 +133,7 @@ def test_a_cache_reuses_the_pages_of_unchanged_briefs(folder):
     cache = BuildCache()
 
     def bodies() -> dict[str, str]:
-        pages = build_site(folder, Options(), include_drafts=False, cache=cache).pages
+        pages = build_site(folder, default_options(), include_drafts=False, cache=cache).pages
         return {page.path: page.body for page in pages if page.path.startswith("briefs/") and page.path != "briefs/index.md"}
 
     first, again = bodies(), bodies()
@@ -152,7 +152,7 @@ def test_the_schemas_defaults_are_the_options_defaults():
     config = BriefsConfig()
     config.load_dict({})
     assert config.validate() == ([], [])
-    assert Options.from_config(config, directory_urls=True, site_url=None, site_name=None) == Options()
+    assert options_from_config(config, directory_urls=True, site_url=None, site_name=None) == default_options()
 
 
 def test_the_plugin_and_export_make_the_same_build(tmp_path, monkeypatch):

@@ -27,7 +27,7 @@ from briefs.outputs.common import source_date_epoch
 from briefs.outputs.feed import atom_feed
 from briefs.outputs.jsonld import ACTOR_TYPES, ARTICLE_TYPES, brief_jsonld, json_for_html, script
 from briefs.outputs.library_json import EXPORT_SCHEMA, library_export
-from briefs.site import Options
+from briefs.pages import default_options
 from conftest import BUILD_TIMEOUT, copy_fixture_site, register_sources, site_files
 
 SITE_URL = "https://briefs.example.org/news/"
@@ -340,7 +340,7 @@ def test_json_for_html_escapes_what_could_end_a_script():
 def test_without_site_url_urls_are_left_out(briefs_folder):
     library = build_library(check_folder(briefs_folder))
     cb = next(cb for cb in library.briefs if cb.slug == "harbour-claims")
-    article, *reviews = brief_jsonld(library, cb, Options())
+    article, *reviews = brief_jsonld(library, cb, default_options())
     assert "url" not in article and "@id" not in article
     assert all("url" not in r for r in reviews)
     assert all("@id" not in thing for thing in article["about"])
@@ -371,7 +371,7 @@ def test_feed_is_well_formed_newest_first(site, library):
 
 
 def test_feed_entry_is_updated_when_the_brief_is(briefs_folder, tmp_path):
-    options = Options(site_url=SITE_URL, site_name="Briefs")
+    options = default_options(site_url=SITE_URL, site_name="Briefs")
     before = feedparser.parse(atom_feed(build_library(check_folder(briefs_folder)), options))
     brief = briefs_folder / "harbour-critics.yaml"
     original = brief.read_text(encoding="utf-8")
@@ -394,11 +394,11 @@ def test_feed_entry_is_updated_when_the_brief_is(briefs_folder, tmp_path):
 def test_feed_without_site_url_links_relative_to_itself(briefs_folder):
     library = build_library(check_folder(briefs_folder))
     headers = {"content-location": SITE_URL + "feed.xml", "content-type": "application/atom+xml"}
-    feed = feedparser.parse(atom_feed(library, Options(site_name="Briefs")), response_headers=headers)
+    feed = feedparser.parse(atom_feed(library, default_options(site_name="Briefs")), response_headers=headers)
     assert feed.bozo == 0
     assert feed.entries[0].link == f"{SITE_URL}briefs/{library.briefs[0].slug}/"
     assert all(e.id.startswith("urn:uuid:") for e in feed.entries)
-    again = feedparser.parse(atom_feed(library, Options(site_name="Briefs")))
+    again = feedparser.parse(atom_feed(library, default_options(site_name="Briefs")))
     assert [e.id for e in again.entries] == [e.id for e in feed.entries]
 
 
@@ -458,7 +458,7 @@ def test_json_export_resolves_citations_to_passages(site, library):
 
 
 def test_json_export_without_site_url_has_paths_only(briefs_folder):
-    data = library_export(build_library(check_folder(briefs_folder)), Options())
+    data = library_export(build_library(check_folder(briefs_folder)), default_options())
     schema = json.loads(EXPORT_SCHEMA.read_text(encoding="utf-8"))
     jsonschema.validate(data, schema)
     assert data["site"]["url"] is None

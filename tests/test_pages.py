@@ -5,9 +5,8 @@ from __future__ import annotations
 import yaml
 
 from briefs.kinds import CAVEAT_KINDS
-from briefs.pages import PAGE_TYPES, default_nav
+from briefs.pages import PAGE_TYPES, default_nav, default_options
 from briefs.plugin import BriefsConfig
-from briefs.site import Options
 from conftest import FIXTURE_BRIEFS, Built, has_class, text_of
 
 
@@ -17,8 +16,8 @@ def test_each_page_type_declares_its_option_and_nav_entry_once():
     options = dict(BriefsConfig._schema)
     for page_type in PAGE_TYPES:
         assert options[page_type.option].default == page_type.default
-        assert Options().paths[page_type.kind] == page_type.default
-    assert [next(iter(entry)) for entry in default_nav([], Options())] == [t.nav for t in PAGE_TYPES]
+        assert default_options().paths[page_type.kind] == page_type.default
+    assert [next(iter(entry)) for entry in default_nav([], default_options())] == [t.nav for t in PAGE_TYPES]
 
 
 def fixture_caveats() -> dict[str, list[tuple[str, dict]]]:

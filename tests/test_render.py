@@ -6,6 +6,7 @@ import html
 import json
 import re
 import shutil
+from dataclasses import replace
 from pathlib import Path
 from urllib.parse import unquote
 
@@ -16,11 +17,11 @@ import yaml
 
 from briefs.check import check_folder
 from briefs.library import build_library
-from briefs.pages import default_nav, render_site
+from briefs.pages import default_nav, default_options, render_site
 from briefs.prose import plain, prose
 from briefs.quotes import normalise_text, quote_parts
 from briefs.render import Page, _env, markdown_blocks, render_latest
-from briefs.site import Options, page_url, relative_url
+from briefs.site import page_url, relative_url
 from conftest import FIXTURE_BRIEFS, MARKDOWN_WARNING, Built, build, copy_fixture_site, has_class, only_markdown_warnings, register_sources, text_of
 
 FIXTURE_SLUGS = ["fishing-talks", "harbour-critics", "harbour-deal"]
@@ -117,7 +118,7 @@ def test_page_markdown_escapes_title_and_description():
 
 
 def test_default_nav_never_lists_single_pages():
-    nav = default_nav(["index.md", "tags.md", "about/methods.md"], Options())
+    nav = default_nav(["index.md", "tags.md", "about/methods.md"], default_options())
     assert nav == [
         {"Home": "index.md"},
         {"Briefs": "briefs/index.md"},
@@ -129,7 +130,7 @@ def test_default_nav_never_lists_single_pages():
         "about/methods.md",
         "tags.md",
     ]
-    options = Options(paths={**Options().paths, "briefs": "b", "timeline": "when.md"})
+    options = replace(default_options(), paths={**default_options().paths, "briefs": "b", "timeline": "when.md"})
     assert default_nav([], options)[0] == {"Briefs": "b/index.md"}
     assert default_nav([], options)[-1] == {"Timeline": "when.md"}
 
@@ -616,8 +617,8 @@ def test_the_page_cache_reuses_a_brief_page_across_libraries_of_a_cached_check()
     from briefs.check import Cache
 
     check_cache, page_cache = Cache(), {}
-    first = {p.path: p for p in render_site(build_library(check_folder(FIXTURE_BRIEFS, cache=check_cache)), Options(), page_cache)}
-    again = {p.path: p for p in render_site(build_library(check_folder(FIXTURE_BRIEFS, cache=check_cache)), Options(), page_cache)}
+    first = {p.path: p for p in render_site(build_library(check_folder(FIXTURE_BRIEFS, cache=check_cache)), default_options(), page_cache)}
+    again = {p.path: p for p in render_site(build_library(check_folder(FIXTURE_BRIEFS, cache=check_cache)), default_options(), page_cache)}
     assert again["briefs/harbour-deal.md"].body is first["briefs/harbour-deal.md"].body
 
 
@@ -628,14 +629,14 @@ def test_the_page_cache_reuses_a_brief_page_until_one_of_its_inputs_changes():
 
     library = build_library(check_folder(FIXTURE_BRIEFS))
     cache: dict = {}
-    first = {p.path: p for p in render_site(library, Options(), cache)}
-    again = {p.path: p for p in render_site(library, Options(), cache)}
+    first = {p.path: p for p in render_site(library, default_options(), cache)}
+    again = {p.path: p for p in render_site(library, default_options(), cache)}
     assert again["briefs/harbour-deal.md"].body is first["briefs/harbour-deal.md"].body
     renamed = dataclasses.replace(library, topic_info={"harbour": Topic(title="The harbour")})
-    changed = {p.path: p for p in render_site(renamed, Options(), cache)}
+    changed = {p.path: p for p in render_site(renamed, default_options(), cache)}
     assert changed["briefs/harbour-deal.md"].body is not first["briefs/harbour-deal.md"].body
     assert ">The harbour</a>" in changed["briefs/harbour-deal.md"].body
-    other = {p.path: p for p in render_site(renamed, Options(directory_urls=False), cache)}
+    other = {p.path: p for p in render_site(renamed, default_options(directory_urls=False), cache)}
     assert "../../actors/" not in other["briefs/harbour-deal.md"].body
 
 
@@ -710,6 +711,6 @@ def test_no_line_of_a_rendered_page_is_indented_or_blank_but_around_headings(tmp
         assert_blocks(page.body, page.path)
         headings += sum(line.startswith("## ") for line in page.body.split("\n"))
     assert headings > 40
-    latest = render_latest(library, "index.md")
+    latest = render_latest(library, "index.md", default_options())
     assert latest.startswith("\n\n<ul") and latest.endswith("</p>\n\n")
     assert_blocks(latest.strip("\n"), "latest")

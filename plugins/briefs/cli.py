@@ -114,9 +114,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_epoch(args: argparse.Namespace) -> int:
     from .build import build_site
-    from .site import Options
+    from .pages import default_options
 
-    build = build_site(Path(args.folder), Options(), include_drafts=args.drafts)
+    build = build_site(Path(args.folder), default_options(), include_drafts=args.drafts)
     if build.errors:
         for problem in build.errors:
             print(problem, file=sys.stderr)

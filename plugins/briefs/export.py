@@ -20,8 +20,8 @@ import yaml
 
 from .build import build_site
 from .load import Problem
+from .pages import options_from_config
 from .plugin import BriefsConfig
-from .site import Options
 
 OVERRIDES_OUT = "overrides"  # the exported site's theme custom_dir
 
@@ -123,7 +123,7 @@ def _export(config_file: Path, out: Path) -> Exported:
     root = config_file.parent
     raw_options, other_plugins = plugin_options(config)
     briefs_config, option_warnings = validated_options(raw_options, config_file)
-    options = Options.from_config(
+    options = options_from_config(
         briefs_config,
         directory_urls=config.get("use_directory_urls", True),
         site_url=config.get("site_url"),

@@ -36,10 +36,9 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from .build import BuildCache, SiteBuild, build_site
-from .pages import PAGE_TYPES
+from .pages import PAGE_TYPES, options_from_config
 from .registries import label_of
 from .render import Page
-from .site import Options
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -137,7 +136,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         return (Path(config.config_file_path or ".").parent / self.config.briefs_dir).resolve()
 
     def on_config(self, config):
-        options = Options.from_config(
+        options = options_from_config(
             self.config, directory_urls=config.use_directory_urls, site_url=config.site_url, site_name=config.site_name
         )
         folder = self.folder(config)

@@ -264,13 +264,12 @@ class Site:
         return markdown_blocks(body) + "\n"
 
 
-def render_latest(library: Library, here: str, options: Options | None = None) -> str:
+def render_latest(library: Library, here: str, options: Options) -> str:
     """The latest briefs, as HTML for the home page (replaces LATEST_MARKER).
 
     Set apart by blank lines: an HTML block of its own, which Markdown leaves alone,
     even where the marker stands inside a paragraph.
     """
-    options = options or Options()
     site = Site(library, options)
     return "\n\n" + site.render("latest.html", here, briefs=library.briefs[: options.latest]).strip("\n") + "\n\n"
 

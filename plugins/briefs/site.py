@@ -7,25 +7,16 @@ from __future__ import annotations
 
 import posixpath
 import urllib.parse
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from .plugin import BriefsConfig
-
-
-def _default_paths() -> dict[str, str]:
-    from .pages import PAGE_TYPES  # the page types declare their defaults; they import this module
-
-    return {page_type.kind: page_type.default for page_type in PAGE_TYPES}
 
 
 @dataclass(frozen=True)
 class Options:
-    """Where the generated pages go and how URLs look."""
+    """Where the generated pages go and how URLs look (made by ``pages.default_options`` or from
+    the plugin's config by ``pages.options_from_config``: the page types declare where they go)."""
 
-    paths: dict[str, str] = field(default_factory=_default_paths)  # page type -> its folder, or its page (.md)
+    paths: dict[str, str]  # page type -> its folder, or its page (.md)
     directory_urls: bool = True
     latest: int = 10
     site_url: str = ""  # the site's ``site_url``; "" when unknown (absolute URLs are then left out)
@@ -37,25 +28,6 @@ class Options:
         if path.endswith(".md"):
             return path if slug == "index" else f"{path.removesuffix('.md')}/{slug}.md"
         return f"{path}/{slug}.md"
-
-    @classmethod
-    def from_config(cls, config: BriefsConfig, *, directory_urls: bool, site_url: str | None, site_name: str | None) -> Options:
-        """Options from the briefs plugin's validated config (``plugin.BriefsConfig``, which
-        declares and checks the options) and the site's own ``use_directory_urls``,
-        ``site_url`` and ``site_name``."""
-        from .pages import PAGE_TYPES
-
-        paths = {}
-        for page_type in PAGE_TYPES:
-            value = config[page_type.option]
-            paths[page_type.kind] = value if page_type.default.endswith(".md") else value.strip("/")
-        return cls(
-            paths=paths,
-            directory_urls=directory_urls,
-            latest=config.latest,
-            site_url=site_url or "",
-            site_name=site_name or "",
-        )
 
 
 # -- URLs -------------------------------------------------------------------

@@ -10,6 +10,7 @@ from these declarations.
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from ..library import Library
 from ..render import Page, PageType, Site
@@ -26,13 +27,25 @@ PAGE_TYPES: tuple[PageType, ...] = (
 )
 
 
+def default_options(**settings: Any) -> Options:
+    """Options with every page type where it goes by default, and ``settings`` as given."""
+    return Options(paths={t.kind: t.default for t in PAGE_TYPES}, **settings)
+
+
+def options_from_config(config: Any, *, directory_urls: bool, site_url: str | None, site_name: str | None) -> Options:
+    """Options from the briefs plugin's validated config (``plugin.BriefsConfig``, which declares and
+    checks the options) and the site's own ``use_directory_urls``, ``site_url`` and ``site_name``."""
+    paths = {t.kind: config[t.option] if t.default.endswith(".md") else config[t.option].strip("/") for t in PAGE_TYPES}
+    return Options(paths, directory_urls, config.latest, site_url or "", site_name or "")
+
+
 def render_site(library: Library, options: Options | None = None, cache: dict | None = None) -> list[Page]:
     """Every page the library makes.
 
     With a ``cache`` (kept between calls), a page that says what it depends on is made
     again only when that differs, by value, from what it was made from last time.
     """
-    options = options or Options()
+    options = options or default_options()
     site = Site(library, options)
     kept: dict[str, tuple[tuple, Options, Page]] = {}
 
