@@ -152,7 +152,7 @@ def _checked(path: Path, registries: Registries, cache: Cache) -> CachedBrief:
         cached is not None
         and cached.key == key
         and cached.registries == registries.keys
-        and all(cache.registries.snapshots.get(s, (None,))[0] == k and s in registries.snapshots for s, k in cached.snapshots.items())
+        and all(s in registries.snapshots and cache.registries.snapshots[s].key == k for s, k in cached.snapshots.items())
     ):
         return cached
     problems: list[Problem] = []
@@ -161,7 +161,8 @@ def _checked(path: Path, registries: Registries, cache: Cache) -> CachedBrief:
     for use in checked.brief.source_uses if checked else ():
         source = registries.sources.get(use.id)
         if source is not None:
-            used[source.snapshot] = cache.registries.snapshots.get(source.snapshot, (None,))[0]
+            loaded = cache.registries.snapshots.get(source.snapshot)
+            used[source.snapshot] = loaded.key if loaded else None
     entry = CachedBrief(key, registries.keys, used, checked, problems)
     cache.briefs[path] = entry
     return entry

@@ -73,12 +73,18 @@ class Loaded:
     problems: list[Problem]
 
 
+@dataclass(frozen=True)
+class LoadedSnapshot:
+    key: StatKey  # of the file it was read from
+    snapshot: Snapshot
+
+
 @dataclass
 class RegistryCache:
     """Registry files and snapshots read earlier, reused while their files are unchanged (``mkdocs serve``)."""
 
     files: dict[str, Loaded] = field(default_factory=dict)  # by file name
-    snapshots: dict[str, tuple[StatKey, Snapshot]] = field(default_factory=dict)  # by path in the folder
+    snapshots: dict[str, LoadedSnapshot] = field(default_factory=dict)  # by path in the folder
 
 
 def load_registry(
@@ -224,15 +230,15 @@ def _load_snapshot(
         return [doc.problem(path, f"snapshot '{relative}' does not exist (paths are relative to {label_of(folder)}/)")]
     key = stat_key(target)
     cached = cache.snapshots.get(relative)
-    if cached and cached[0] == key:
-        snapshots[relative] = cached[1]
+    if cached is not None and cached.key == key:
+        snapshots[relative] = cached.snapshot
         return []
     try:
         snapshot = Snapshot(read_text(target, label=label_of(target), max_bytes=MAX_SNAPSHOT_BYTES))
     except LoadError as exc:
         return [*exc.problems, doc.problem(path, f"snapshot '{relative}' cannot be used (see {exc.problems[0].file})")]
     snapshots[relative] = snapshot
-    cache.snapshots[relative] = (key, snapshot)
+    cache.snapshots[relative] = LoadedSnapshot(key, snapshot)
     return []
 
 

@@ -9,7 +9,7 @@ from these declarations.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..library import Library
@@ -25,6 +25,15 @@ PAGE_TYPES: tuple[PageType, ...] = (
     caveats.PAGE_TYPE,
     timeline.PAGE_TYPE,
 )
+
+
+@dataclass(frozen=True)
+class CachedPage:
+    """A page made earlier, and what it was made from."""
+
+    depends: tuple
+    options: Options
+    page: Page
 
 
 def default_options(**settings: Any) -> Options:
@@ -47,14 +56,14 @@ def render_site(library: Library, options: Options | None = None, cache: dict | 
     """
     options = options or default_options()
     site = Site(library, options)
-    kept: dict[str, tuple[tuple, Options, Page]] = {}
+    kept: dict[str, CachedPage] = {}
 
     def cached(path: str, depends: tuple, make) -> Page:
         held = cache.get(path) if cache is not None else None
-        if held is None or held[1] != options or held[0] != depends:
-            held = (depends, options, make())
+        if held is None or held.options != options or held.depends != depends:
+            held = CachedPage(depends, options, make())
         kept[path] = held
-        return held[2]
+        return held.page
 
     pages = [page for page_type in PAGE_TYPES for page in page_type.pages(site, cached)]
     if cache is not None:  # what is gone is forgotten
