@@ -109,7 +109,9 @@ def test_a_warning_does_not_stop_the_build(folder):
 def test_drafts_are_skipped_unless_included(folder):
     add_draft(folder)
     skipped = build_site(folder, default_options(), include_drafts=False)
-    assert skipped.problems == [] and skipped.drafts == ["fishing-resume"]
+    assert skipped.drafts == ["fishing-resume"]
+    assert [(Path(p.file).name, p.level) for p in skipped.problems] == [("fishing-resume.yaml", "warning")]
+    assert "is a draft and is left out of the site; set status: published to publish it" in skipped.problems[0].message
     assert "briefs/fishing-resume.md" not in {page.path for page in skipped.pages}
     assert b"fishing-resume" not in skipped.data[DATA]
     included = build_site(folder, default_options(), include_drafts=True)

@@ -492,7 +492,7 @@ def test_dates(folder):
     later = "published: 2031-03-04\nupdated: 2031-03-05"
     write(folder / "late.yaml", HEADER + GOOD.replace("published: 2031-03-04", later) + "changes:\n  - date: 2031-03-06\n    note: x\n")
     assert problems(folder) == [
-        "briefs/late.yaml:14:11: error: change dated 2031-03-06, after the brief's updated date (2031-03-05)"
+        "briefs/late.yaml:14:11: error: change dated 2031-03-06, after the brief's updated date (2031-03-05); set updated to 2031-03-06 or later"
     ]
 
 
@@ -560,3 +560,62 @@ def test_the_serve_cache_reuses_unchanged_briefs_and_forgets_deleted_ones(folder
     assert sorted(p.name for p in cache.briefs) == ["fishing-talks.yaml", "harbour-critics.yaml", "harbour-deal.yaml"]
     check_folder(folder, cache=cache)
     assert sorted(p.name for p in cache.briefs) == ["harbour-critics.yaml", "harbour-deal.yaml"]
+
+
+# -- editorial safety -----------------------------------------------------------------
+
+
+def test_a_quote_cited_to_the_wrong_source_names_the_source_that_has_it(folder):
+    listed = GOOD.replace("  - harbour-deal\n", "  - harbour-deal\n  - harbour-opinion\n")
+    wrong = listed.replace("This harbour will carry our trade for a generation", "the worst bargain Arland has made")
+    write(folder / "listed.yaml", HEADER + wrong)
+    unlisted = GOOD.replace("This harbour will carry our trade for a generation", "the worst bargain Arland has made")
+    write(folder / "unlisted.yaml", HEADER + unlisted)
+    assert problems(folder) == [
+        "briefs/listed.yaml:11:12: error: quote not found verbatim in source 'harbour-deal'; it is in source 'harbour-opinion': cite that source",
+        "briefs/unlisted.yaml:10:12: error: quote not found verbatim in source 'harbour-deal'; "
+        "it is in source 'harbour-opinion' of sources.yaml: add that source to the brief's sources and cite it",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "what"),
+    [
+        ("quote: This harbour will carry our trade for a generation", "quote: '“This harbour will carry our trade for a generation”'", "10:12", "the quote"),
+        ("quote: This harbour will carry our trade for a generation", "quote: '\"This harbour will carry our trade for a generation\"'", "10:12", "the quote"),
+        ("cite: {source: harbour-deal}", "cite: {source: harbour-deal, passage: '“This harbour will carry our trade”'}", "11:43", "the passage"),
+    ],
+)
+def test_words_written_with_their_own_quotation_marks_are_an_error(folder, old, new, where, what):
+    write(folder / "marks.yaml", HEADER + GOOD.replace(old, new))
+    expected = (
+        f"briefs/marks.yaml:{where}: error: {what} is written with its own quotation marks; "
+        "leave them out: the page sets the words in quotation marks itself"
+    )
+    assert expected in problems(folder)
+
+
+def test_words_that_open_and_close_with_marks_of_two_quotations_are_no_quotation_of_their_own(folder):
+    text = GOOD.replace("cite: {source: harbour-deal}", "cite: {source: harbour-deal, passage: '“This harbour will carry our trade for a generation,” said'}")
+    write(folder / "two.yaml", HEADER + text.replace("said'", "said “'"))
+    assert not any("its own quotation marks" in p for p in problems(folder))
+
+
+def test_a_claim_with_its_own_quotation_marks_is_an_error(folder):
+    claim = "caveats:\n  - kind: unverified\n    claim: '«fishing rights would be settled»'\n    note: x\n    cite: [{source: harbour-deal}]\n"
+    write(folder / "claim.yaml", HEADER + GOOD + claim)
+    assert any(p.startswith("briefs/claim.yaml:14:12: error: the claim is written with its own quotation marks") for p in problems(folder))
+
+
+def test_a_statement_said_after_its_source_was_published(folder):
+    registry = folder / "sources.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "  snapshot: sources/harbour-deal.txt\n", "  snapshot: sources/harbour-deal.txt\n  published: 2031-03-03\n"
+    ), encoding="utf-8")
+    write(folder / "late.yaml", HEADER + GOOD.replace("  - actor: mara-olsen\n", "  - actor: mara-olsen\n    said: 2031-03-04\n"))
+    write(folder / "same-day.yaml", HEADER + GOOD.replace("  - actor: mara-olsen\n", "  - actor: mara-olsen\n    said: 2031-03-03\n"))
+    found = [p for p in problems(folder) if "said 2031" in p]
+    assert found == [
+        "briefs/late.yaml:10:11: error: said 2031-03-04, after source 'harbour-deal' that reports it was published (2031-03-03); "
+        "check the date it was said, or the source's date"
+    ]

@@ -331,11 +331,13 @@ def add_draft(site: Path, include: bool | None = None) -> None:
         (site / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
 
 
-def test_drafts_are_skipped_and_logged(tmp_path):
+def test_drafts_are_left_out_with_a_warning_that_fails_strict(tmp_path):
     site = copy_fixture_site(tmp_path)
     add_draft(site)
-    built = build(site / "mkdocs.yml")
-    assert re.search(r"INFO .*Skipping 1 draft brief\(s\): fishing-resume", built.log)
+    strict = build(site / "mkdocs.yml", check=False)
+    assert not strict.ok and "Aborted with 1 warnings in strict mode!" in strict.log
+    built = build(site / "mkdocs.yml", strict=False)
+    assert re.search(r"WARNING .*briefs/fishing-resume.yaml:1:1: warning: this brief is a draft and is left out of the site", built.log)
     assert not built.file("briefs/fishing-resume/").exists()
     assert "fishing-resume" not in (built.out / "search" / "search_index.json").read_text(encoding="utf-8")
     assert all("fishing-resume" not in href for href in links(built.article("briefs/")))

@@ -6,6 +6,7 @@ passage anchors where the item's quote or claim was found in its source.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from .load import Document, Path_, Problem
@@ -22,11 +23,19 @@ class Anchors:
     # ("caveats", 2) -> the source id and match where a caveat's claim (or a direct quote) stands
     located: dict[Path_, tuple[str, Match]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    elsewhere: Mapping[str, Snapshot] = field(default_factory=dict, repr=False)
+    listed: set[str] = field(default_factory=set, repr=False)  # the brief's own sources
 
 
-def anchor(doc: Document, brief: Brief, snapshots: dict[str, Snapshot | None]) -> Anchors:
-    """Find the brief's words in ``snapshots`` (by source id; None where a source or snapshot is missing)."""
-    found = Anchors()
+def anchor(
+    doc: Document, brief: Brief, snapshots: dict[str, Snapshot | None], elsewhere: Mapping[str, Snapshot] | None = None
+) -> Anchors:
+    """Find the brief's words in ``snapshots`` (by source id; None where a source or snapshot is missing).
+
+    Words not found where they are cited are looked for in ``elsewhere`` (every registered
+    source's snapshot, by id), so that the error names the source that has them.
+    """
+    found = Anchors(elsewhere=elsewhere or {}, listed=set(snapshots))
     by_item: dict[Path_, list[tuple[Path_, Citation]]] = {}
     for path, citation in citations(brief):
         by_item.setdefault(path[:2], []).append((path, citation))
@@ -68,6 +77,15 @@ def _find(
         if match:
             return source_id, match
     names = ", ".join(f"'{source_id}'" for source_id, _ in candidates)
-    why = candidates[0][1].explain(text) if candidates else ""
+    tried = {source_id for source_id, _ in candidates}
+    holders = [source_id for source_id, snapshot in found.elsewhere.items() if source_id not in tried and snapshot.find(text)]
+    if holders:
+        holder = sorted(holders, key=lambda source_id: (source_id not in found.listed, source_id))[0]
+        if holder in found.listed:
+            why = f"it is in source '{holder}': cite that source"
+        else:
+            why = f"it is in source '{holder}' of sources.yaml: add that source to the brief's sources and cite it"
+    else:
+        why = candidates[0][1].explain(text) if candidates else ""
     found.problems.append(doc.problem(path, f"{what} not found verbatim in source {names}" + (f"; {why}" if why else "")))
     return None

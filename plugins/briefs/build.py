@@ -100,9 +100,16 @@ def build_site(folder: Path, options: Options, *, include_drafts: bool, cache: B
         build.problems = sorted({*build.problems, *_unresolved(result, exc)})
         return build
     build.library = library
+    build.problems = sorted({*build.problems, *(_left_out(cb.file) for cb in library.drafts)})
     build.pages = render_site(library, options, cache.pages if cache is not None else None)
     build.data = data_files(library, options)
     return build
+
+
+def _left_out(file: str) -> Problem:
+    """A draft in a site built without drafts: a warning, so that a brief meant to be published is not left out unseen."""
+    message = "this brief is a draft and is left out of the site; set status: published to publish it (or include_drafts: true to preview drafts)"
+    return Problem(file, 1, 1, "warning", message)
 
 
 def _unresolved(result: Result, exc: UnresolvedActors) -> list[Problem]:

@@ -198,7 +198,8 @@ def _check_brief(path: Path, registries: Registries, problems: list[Problem]) ->
     for use in brief.source_uses:
         source = registries.sources.get(use.id)
         snapshots[use.id] = registries.snapshots.get(source.snapshot) if source else None
-    found = anchor(doc, brief, snapshots)
+    elsewhere = {source_id: registries.snapshots[s.snapshot] for source_id, s in registries.sources.items() if s.snapshot in registries.snapshots}
+    found = anchor(doc, brief, snapshots, elsewhere)
     problems += found.problems
     topic_spots = [doc.where(("topics", i)) for i in range(len(brief.topics))]
     return CheckedBrief(slug, label, brief, topic_spots, found.citations, found.located)

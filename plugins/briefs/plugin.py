@@ -153,12 +153,6 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
                 raise PluginError(message)
             log.error(message + "\nThe site shows the last good version until this is fixed.")
         else:
-            if build.drafts:
-                log.info(
-                    "Skipping %d draft brief(s): %s (set include_drafts to publish them)",
-                    len(build.drafts),
-                    ", ".join(build.drafts),
-                )
             self.built = build
         assert self.built is not None
         config.extra_css.extend(self.built.stylesheets)

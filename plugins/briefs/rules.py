@@ -15,7 +15,13 @@ from .validate import did_you_mean
 
 def brief_rules(doc: Document, brief: Brief, registries: Registries) -> list[Problem]:
     """Every problem of one brief that its schema does not catch, but its quotes."""
-    return [*_prose(doc, brief), *_references(doc, brief, registries), *_dates(doc, brief)]
+    return [
+        *_prose(doc, brief),
+        *_references(doc, brief, registries),
+        *_dates(doc, brief),
+        *_said_after_source(doc, brief, registries),
+        *_quotation_marks(doc, brief),
+    ]
 
 
 def topic_rules(file: str, brief: Brief, spots: list[tuple[int, int]], registries: Registries) -> list[Problem]:
@@ -85,8 +91,45 @@ def _dates(doc: Document, brief: Brief) -> list[Problem]:
             message = f"change dated {change.date}, before the brief was published ({brief.published})"
             problems.append(doc.problem(("changes", i, "date"), message))
         elif brief.updated and change.date > brief.updated:
-            message = f"change dated {change.date}, after the brief's updated date ({brief.updated})"
+            message = f"change dated {change.date}, after the brief's updated date ({brief.updated}); set updated to {change.date} or later"
             problems.append(doc.problem(("changes", i, "date"), message))
+    return problems
+
+
+def _said_after_source(doc: Document, brief: Brief, registries: Registries) -> list[Problem]:
+    """A statement cannot have been said after a source that reports it was published."""
+    problems = []
+    for i, statement in enumerate(brief.statements):
+        if statement.said is None:
+            continue
+        for source_id in dict.fromkeys(c.source for c in statement.citations):
+            source = registries.sources.get(source_id)
+            if source is not None and source.published is not None and statement.said > source.published:
+                message = (
+                    f"said {statement.said}, after source '{source_id}' that reports it was published ({source.published}); "
+                    "check the date it was said, or the source's date"
+                )
+                problems.append(doc.problem(("statements", i, "said"), message))
+    return problems
+
+
+_OPENING_MARKS = "\"“„«‹"
+_CLOSING_MARKS = "\"”“»›"
+
+
+def _quotation_marks(doc: Document, brief: Brief) -> list[Problem]:
+    """Words of a source written with their own quotation marks, which the page would show doubled."""
+    words: list[tuple[Path_, str]] = [(("statements", i, "quote"), s.quote) for i, s in enumerate(brief.statements) if s.kind == "direct"]
+    words += [(("caveats", i, "claim"), c.claim) for i, c in enumerate(brief.caveats)]
+    words += [((*path, "passage"), c.passage) for path, c in citations(brief) if c.passage is not None]
+    problems = []
+    for path, text in words:
+        text = text.strip()
+        wrapped = len(text) > 1 and text[0] in _OPENING_MARKS and text[-1] in _CLOSING_MARKS
+        if wrapped and not any(c in _OPENING_MARKS + _CLOSING_MARKS for c in text[1:-1]):  # one quotation, not '"a" and "b"'
+            what = {"quote": "the quote", "claim": "the claim", "passage": "the passage"}[str(path[-1])]
+            message = f"{what} is written with its own quotation marks; leave them out: the page sets the words in quotation marks itself"
+            problems.append(doc.problem(path, message))
     return problems
 
 
