@@ -19,6 +19,7 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from .anchor import anchor
+from .corroborate import Carried, corroborate
 from .ids import RESERVED
 from .load import Document, LoadError, Path_, Problem, load_file
 from .model import SLUG_PATTERN, Actor, Brief, Source, Topic
@@ -54,6 +55,8 @@ class CheckedBrief:
     anchors: dict[Path_, Match] = field(default_factory=dict)
     # ("caveats", 2) -> the source id and match where a caveat's claim (or a direct quote) stands
     located: dict[Path_, tuple[str, Match]] = field(default_factory=dict)
+    # ("statements", 0), ("caveats", 1), or a citation's path -> which of several sources carry its words
+    carried: dict[Path_, Carried] = field(default_factory=dict)
 
     @property
     def date(self) -> dt.date:
@@ -202,7 +205,8 @@ def _check_brief(path: Path, registries: Registries, problems: list[Problem]) ->
     found = anchor(doc, brief, snapshots, elsewhere)
     problems += found.problems
     topic_spots = [doc.where(("topics", i)) for i in range(len(brief.topics))]
-    return CheckedBrief(slug, label, brief, topic_spots, found.citations, found.located)
+    carried = corroborate(brief, {s: snap for s, snap in snapshots.items() if snap is not None}, found) if not found.problems else {}
+    return CheckedBrief(slug, label, brief, topic_spots, found.citations, found.located, carried)
 
 
 def _inline_sources(doc: Document, folder: str) -> list[Problem]:

@@ -37,8 +37,14 @@ _TOKEN = re.compile(r"\S+")
 _SPLIT = re.compile(r"\.{3,}|\[[^\]]*\]")  # an ellipsis (after a full stop, four dots) or an insertion
 _PARAGRAPH_TEXT = re.compile(r"(?:(?!\n[ \t\r\f\v]*\n).)+", re.S)  # text between blank lines
 _WORD = re.compile(r"\w", re.UNICODE)
+_PUNCTUATION = ".,;:!?\"'()[]-"
 CONTEXT_CHARS = 32
 FRAGMENT_WORDS = 4
+VARIANT_MIN_WORDS = 4  # shorter words are found in too many places to tell a variant
+VARIANT_PARAGRAPHS = 3  # paragraphs compared word by word: those sharing most word pairs with the quote
+VARIANT_SHARED_PAIRS = 0.4  # a variant shares at least this part of the quote's word pairs
+VARIANT_MAX_CHANGED = 3  # words that may differ in any variant ...
+VARIANT_SHARE_CHANGED = 0.25  # ... or this part of the quote's words, when that is more
 
 
 def normalise(text: str) -> tuple[str, Sequence[int]]:
@@ -143,6 +149,16 @@ class Match:
         return text_fragment(self.exact)
 
 
+@dataclass(frozen=True)
+class Variant:
+    """A passage that gives a quote with a few words different."""
+
+    paragraph: int
+    exact: str  # the passage, white space collapsed
+    diff: tuple[tuple[str, str, str], ...]  # (difflib opcode, the quote's words, the passage's words), in order
+    changed: int  # words that differ
+
+
 class Snapshot:
     """The text of one source, prepared for fast repeated look-ups."""
 
@@ -190,6 +206,57 @@ class Snapshot:
             for norm, origin in self.paragraphs
         ]
 
+    @cached_property
+    def _pairs(self) -> dict[tuple[str, str], set[int]]:
+        """Each pair of neighbouring words (``_bare``), with the paragraphs it stands in."""
+        found: dict[tuple[str, str], set[int]] = {}
+        for index, words in enumerate(self._words):
+            folded = [_bare(w) for w, _, _ in words]
+            for pair in zip(folded, folded[1:]):
+                found.setdefault(pair, set()).add(index)
+        return found
+
+    def variant(self, quote: str) -> Variant | None:
+        """A passage that gives ``quote`` with a few words different: never a match, only a sign
+        that the snapshot carries the words in another version (``None`` when it does not)."""
+        target = " ".join(quote_parts(quote)).split()
+        if len(target) < VARIANT_MIN_WORDS:
+            return None
+        folded = [_bare(w) for w in target]
+        pairs = list(zip(folded, folded[1:]))
+        shared: dict[int, int] = {}
+        for pair in set(pairs):
+            for index in self._pairs.get(pair, ()):
+                shared[index] = shared.get(index, 0) + 1
+        best: Variant | None = None
+        for index, count in sorted(shared.items(), key=lambda item: -item[1])[:VARIANT_PARAGRAPHS]:
+            if count < len(set(pairs)) * VARIANT_SHARED_PAIRS:
+                break
+            found = self._variant_in(index, target, folded)
+            if found is not None and (best is None or found.changed < best.changed):
+                best = found
+        return best
+
+    def _variant_in(self, index: int, target: list[str], folded: list[str]) -> Variant | None:
+        words = self._words[index]
+        matcher = difflib.SequenceMatcher(None, folded, [_bare(w) for w, _, _ in words], autojunk=False)
+        blocks = [b for b in matcher.get_matching_blocks() if b.size]
+        if not blocks:
+            return None
+        first, last = blocks[0], blocks[-1]
+        start, end = first.b - first.a, last.b + last.size + (len(target) - last.a - last.size)  # the quote's span, stretched
+        start, end = max(0, start), min(len(words), end)
+        window = words[start:end]
+        ops = difflib.SequenceMatcher(None, folded, [_bare(w) for w, _, _ in window], autojunk=False).get_opcodes()
+        changed = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in ops if tag != "equal")
+        if not changed or changed > max(VARIANT_MAX_CHANGED, len(target) * VARIANT_SHARE_CHANGED):
+            return None
+        diff = tuple(
+            (tag, " ".join(target[i1:i2]), " ".join(w for w, _, _ in window[j1:j2])) for tag, i1, i2, j1, j2 in ops
+        )
+        exact = " ".join(self.text[window[0][1] : window[-1][2]].split())
+        return Variant(index, exact, diff, changed)
+
     def explain(self, quote: str) -> str:
         """Why ``quote`` is not found, for a message: its parts are apart, or the closest passage."""
         parts = quote_parts(quote)
@@ -215,6 +282,11 @@ class Snapshot:
                 if ratio > best_ratio:
                     best, best_ratio = self.text[window[0][1] : window[-1][2]], ratio
         return " ".join(best.split()) if best and best_ratio >= 0.5 else None
+
+
+def _bare(word: str) -> str:
+    """A word as variants are compared: case folded, without the punctuation around it."""
+    return word.strip(_PUNCTUATION).casefold() or word
 
 
 def _find_in_order(norm: str, parts: list[str]) -> list[tuple[int, int]] | None:

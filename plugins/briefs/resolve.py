@@ -17,6 +17,7 @@ from typing import Generic, TypeVar
 
 from . import ids
 from .check import CheckedBrief
+from .corroborate import Carried
 from .kinds import UNKNOWN
 from .load import Path_
 from .model import Brief, Caveat, Citation, ContextItem, Source, Statement, citations
@@ -43,6 +44,7 @@ class Cite:
     citation: Citation
     source: str  # the source's id
     match: Match | None  # of the cited passage (or of the quote or claim), None for the whole source
+    carried: Carried | None = None  # which of the brief's sources carry the cited passage, when it has several
 
     @property
     def paragraph(self) -> str:
@@ -60,6 +62,7 @@ class Item(Generic[Record]):
     record: Record
     located: Located | None  # where a direct quote or a caveat's claim stands
     cites: tuple[Cite, ...]
+    carried: Carried | None = None  # which of the brief's sources carry its quote or claim, when it has several
 
 
 @dataclass(frozen=True)
@@ -119,12 +122,14 @@ def resolve(cb: CheckedBrief, sources: Mapping[str, Source]) -> ResolvedBrief:
         cites = []
         for path, citation in cited[(key, index)]:
             n = numbers[citation.source]
-            cite = Cite(ids.cite_id(n, count[n] + 1), n, ids.letters(count[n]), citation, citation.source, cb.anchors.get(path))
+            marker = ids.cite_id(n, count[n] + 1)
+            cite = Cite(marker, n, ids.letters(count[n]), citation, citation.source, cb.anchors.get(path), cb.carried.get(path))
             count[n] += 1
             cites.append(cite)
             by_source[n].append(cite)
         located = cb.located.get((key, index))
-        return Item(key, index, ids.item_id(key, index), record, Located(*located) if located else None, tuple(cites))
+        where = Located(*located) if located else None
+        return Item(key, index, ids.item_id(key, index), record, where, tuple(cites), cb.carried.get((key, index)))
 
     statements = tuple(item("statements", i, s) for i, s in enumerate(brief.statements))
     context = tuple(item("context", i, c) for i, c in enumerate(brief.context))

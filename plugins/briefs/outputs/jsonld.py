@@ -119,6 +119,8 @@ def claim_review(cb: ResolvedBrief, item: Item[Caveat], options: Options) -> dic
             claim["author"] = {"@type": "Organization", "name": source.publisher}
         claim["datePublished"] = date(source.published)
         claim["appearance"] = creative_work(source)
+        if item.carried is not None and len(item.carried.verbatim) > 1:  # every source that has the claim as it is
+            claim["appearance"] = [creative_work(cb.source(source_id).source) for source_id in item.carried.verbatim]
     return drop_empty(
         {
             "@context": SCHEMA_ORG,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..corroborate import Carried
 from ..library import Library, SourceEntry
 from ..prose import plain
 from ..quotes import Match
@@ -48,6 +49,21 @@ def _citation(cb: ResolvedBrief, urls: Urls, cite: Cite) -> dict:
         "selector": _selector(anchor),
         "stored": urls.path("sources", cite.source) + cite.paragraph,
         "link": deep_link(source.url, anchor) if source.url and anchor else source.url,
+        "carried": _carried(cite.carried),
+    }
+
+
+def _carried(found: Carried | None) -> dict | None:
+    """Which of the brief's sources carry the words (null for a brief with one source)."""
+    if found is None:
+        return None
+    return {
+        "verbatim": list(found.verbatim),
+        "variants": [
+            {"source": source_id, "passage": v.exact, "diff": [{"op": op, "quote": ours, "source": theirs} for op, ours, theirs in v.diff]}
+            for source_id, v in found.variants
+        ],
+        "absent": list(found.absent),
     }
 
 
@@ -80,6 +96,7 @@ def _export_brief(library: Library, cb: ResolvedBrief, urls: Urls) -> dict:
                 "kind": item.record.kind,
                 "quote": item.record.quote,
                 "said": date(item.record.said),
+                "carried": _carried(item.carried),
                 "citations": cites(item),
             }
             for item in cb.statements
@@ -90,6 +107,7 @@ def _export_brief(library: Library, cb: ResolvedBrief, urls: Urls) -> dict:
                 "kind": item.record.kind,
                 "claim": item.record.claim,
                 "claim_selector": located(item),
+                "carried": _carried(item.carried),
                 "note": _prose(item.record.note),
                 "citations": cites(item),
             }
