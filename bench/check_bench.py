@@ -105,8 +105,9 @@ def span(rng: random.Random, paragraphs: list[list[str]], size: int) -> list[str
 
 
 def as_editor_types(words: list[str], rng: random.Random) -> str:
-    """A run of words as an editor pastes it: often straight quotes, sometimes ``...`` or ``[insertion]``."""
-    text = " ".join(words)
+    """A run of words as an editor pastes it: often straight quotes, sometimes ``...`` or ``[insertion]``,
+    never the quotation marks around it (``briefs check`` refuses them)."""
+    text = " ".join(words).strip('"\u201c\u201d')
     if rng.random() < 0.5:
         text = text.replace("\u2019", "'").replace("\u201c", '"').replace("\u201d", '"').replace("\u2014", "-")
     parts = text.split(" ")
@@ -175,7 +176,7 @@ def write_corpus(
             statement = {"actor": cast[s % 3]}
             if s % 2:
                 statement["via"] = rng.choice(media)
-            statement["said"] = published - dt.timedelta(days=s)
+            statement["said"] = facts[chosen[k]]["published"] - dt.timedelta(days=s)  # before the source reports it
             statement["quote"] = as_editor_types(span(rng, texts[chosen[k]], rng.randint(5, 12)), rng)
             statement["cite"] = cited(k, passage=s == 4)
             statements.append(statement)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from .anchor import Anchors
 from .load import Path_
 from .model import Brief, citations
-from .quotes import Snapshot, Variant
+from .quotes import Snapshot, Variant, quote_parts
 
 
 @dataclass(frozen=True)
@@ -46,10 +46,11 @@ def _found(anchors: Anchors, item: Path_) -> str | None:
 def carried(text: str, snapshots: dict[str, Snapshot], known: str | None = None) -> Carried:
     """Which of ``snapshots`` carry ``text`` (``known``: the id of one that does, found already)."""
     verbatim, variants, absent = [], [], []
+    parts = quote_parts(text)
     for source_id, snapshot in snapshots.items():
-        if source_id == known or snapshot.find(text):
+        if source_id == known or snapshot.find(text, parts):
             verbatim.append(source_id)
-        elif (variant := snapshot.variant(text)) is not None:
+        elif (variant := snapshot.variant(text, parts)) is not None:
             variants.append((source_id, variant))
         else:
             absent.append(source_id)

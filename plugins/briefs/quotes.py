@@ -175,9 +175,15 @@ class Snapshot:
             self.paragraphs.append(_normalise(text, start, end))
             self.spans.append((start, end))
 
-    def find(self, quote: str) -> Match | None:
-        parts = quote_parts(quote)
-        if not parts:
+    @cached_property
+    def _joined(self) -> str:
+        """Every paragraph's normalised text, one per line: a quick test for words it does not have."""
+        return "\n".join(norm for norm, _ in self.paragraphs)
+
+    def find(self, quote: str, parts: list[str] | None = None) -> Match | None:
+        """Where ``quote`` (its ``parts``, from ``quote_parts``, when known) stands, or None."""
+        parts = quote_parts(quote) if parts is None else parts
+        if not parts or any(part not in self._joined for part in parts):
             return None
         for index, (norm, origin) in enumerate(self.paragraphs):
             spans = _find_in_order(norm, parts)
@@ -210,16 +216,16 @@ class Snapshot:
     def _pairs(self) -> dict[tuple[str, str], set[int]]:
         """Each pair of neighbouring words (``_bare``), with the paragraphs it stands in."""
         found: dict[tuple[str, str], set[int]] = {}
-        for index, words in enumerate(self._words):
-            folded = [_bare(w) for w, _, _ in words]
+        for index, (norm, _) in enumerate(self.paragraphs):
+            folded = [w.strip(_PUNCTUATION) or w for w in norm.casefold().split()]  # as _bare, a paragraph at once
             for pair in zip(folded, folded[1:]):
                 found.setdefault(pair, set()).add(index)
         return found
 
-    def variant(self, quote: str) -> Variant | None:
+    def variant(self, quote: str, parts: list[str] | None = None) -> Variant | None:
         """A passage that gives ``quote`` with a few words different: never a match, only a sign
         that the snapshot carries the words in another version (``None`` when it does not)."""
-        target = " ".join(quote_parts(quote)).split()
+        target = " ".join(quote_parts(quote) if parts is None else parts).split()
         if len(target) < VARIANT_MIN_WORDS:
             return None
         folded = [_bare(w) for w in target]
