@@ -444,3 +444,42 @@ def test_serve_rebuilds_shows_errors_and_recovers(tmp_path):
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait(timeout=10)
+
+
+# -- nothing is deleted that is not output ------------------------------------------------
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.mark.parametrize(
+    ("site_dir", "why"),
+    [
+        ("../briefs", "is, holds or lies inside the briefs folder"),
+        ("../briefs/sources", "is, holds or lies inside the briefs folder"),
+        ("code", "holds files that are not a built site"),
+        ("overrides", "holds files that are not a built site"),
+    ],
+)
+def test_a_site_dir_that_is_not_output_is_refused_and_nothing_is_deleted(tmp_path, site_dir, why):
+    site = copy_fixture_site(tmp_path)
+    (site / "overrides").mkdir()
+    (site / "overrides" / "main.html").write_text("{% extends 'base.html' %}\n", encoding="utf-8")
+    (site / "code").mkdir()
+    (site / "code" / "tool.py").write_text("print('a file the project wrote')\n", encoding="utf-8")
+    config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["site_dir"] = site_dir
+    (site / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    before = tree(tmp_path)
+    built = build(site / "mkdocs.yml", check=False)
+    assert not built.ok and why in built.log and "Traceback" not in built.log, built.log
+    assert tree(tmp_path) == before
+
+
+def test_a_site_built_before_is_built_over(tmp_path):
+    site = copy_fixture_site(tmp_path)
+    build(site / "mkdocs.yml")
+    (site / "site" / "stale.html").write_text("old", encoding="utf-8")
+    build(site / "mkdocs.yml")
+    assert not (site / "site" / "stale.html").exists()

@@ -83,6 +83,37 @@ class SiteBuild:
         return default_nav(user_pages, self.options)
 
 
+BUILT_SITE_FILES = ("index.html", "404.html", "sitemap.xml")  # a folder holding one of these is a site built before
+
+
+def output_problem(out: Path, *, briefs: Path, docs: Path, project: Path, built_site: bool = True) -> str | None:
+    """Why ``out`` must not be written (and cleaned) as a build's output, or None when it may.
+
+    Never the briefs folder or docs folder, inside one or holding one; never the project's
+    folder or one holding it; and, when it exists and is not empty, only a site built
+    before (``built_site``) or, for an export (``built_site=False``), nothing at all.
+    """
+    out = out.resolve()
+    for name, folder in (("the briefs folder", briefs), ("the docs folder", docs)):
+        folder = folder.resolve()
+        if out == folder or out.is_relative_to(folder) or folder.is_relative_to(out):
+            return f"{out} is, holds or lies inside {name} ({folder}); choose an output folder of its own"
+    project = project.resolve()
+    if project.is_relative_to(out):
+        return f"{out} holds the project ({project}); choose an output folder of its own"
+    try:
+        entries = [p.name for p in out.iterdir()] if out.is_dir() else []
+    except OSError as exc:
+        return f"{out}: {exc.strerror}"
+    if not entries:
+        return None
+    if not built_site:
+        return f"{out} is not empty; write into a new or empty folder"
+    if not any(name in entries for name in BUILT_SITE_FILES):
+        return f"{out} holds files that are not a built site ({', '.join(sorted(entries)[:3])}, ...), which the build would delete; choose another folder, or empty it"
+    return None
+
+
 def build_site(folder: Path, options: Options, *, include_drafts: bool, cache: BuildCache | None = None) -> SiteBuild:
     """Check ``folder`` and, when it has no errors, build every page and data file of its site.
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from .build import build_site
+from .build import build_site, output_problem
 from .load import Problem
 from .pages import options_from_config
 from .plugin import BriefsConfig
@@ -129,8 +129,11 @@ def _export(config_file: Path, out: Path) -> Exported:
         site_url=config.get("site_url"),
         site_name=config.get("site_name"),
     )
-    if out.exists() and any(out.iterdir()):
-        raise ExportError(f"{out}: the folder is not empty; export writes into a new folder")
+    refused = output_problem(
+        out, briefs=root / briefs_config.briefs_dir, docs=root / config.get("docs_dir", "docs"), project=root, built_site=False
+    )
+    if refused:
+        raise ExportError(refused)
     build = build_site(root / briefs_config.briefs_dir, options, include_drafts=briefs_config.include_drafts)
     if build.errors:
         return Exported(build.problems, option_warnings)

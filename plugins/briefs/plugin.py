@@ -35,7 +35,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .build import BuildCache, SiteBuild, build_site
+from .build import BuildCache, SiteBuild, build_site, output_problem
 from .pages import PAGE_TYPES, options_from_config
 from .registries import label_of
 from .render import Page
@@ -140,6 +140,10 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             self.config, directory_urls=config.use_directory_urls, site_url=config.site_url, site_name=config.site_name
         )
         folder = self.folder(config)
+        project = Path(config.config_file_path or ".").parent
+        refused = output_problem(Path(config.site_dir), briefs=folder, docs=Path(config.docs_dir), project=project)
+        if refused:  # before MkDocs cleans site_dir: nothing is deleted that is not a build's output
+            raise PluginError(f"site_dir: {refused}")
         build = build_site(
             folder, options, include_drafts=self.config.include_drafts, cache=self.cache if self.serving else None
         )
