@@ -147,7 +147,7 @@ def write_corpus(
                 "title": title,
                 "publisher": f"The {name(rng, 1)} Post",
                 "url": f"https://news.example.org/{i:03d}/story?page=1&ref=briefs",
-                "published": dt.date(2030, 1, 1) + dt.timedelta(days=i),
+                "published": dt.date(2022, 1, 1) + dt.timedelta(days=i),
                 "kind": KINDS[i % len(KINDS)],
                 "snapshot": f"sources/source-{i:03d}.txt",
             }
@@ -161,7 +161,7 @@ def write_corpus(
     for b in range(briefs):
         chosen = rng.sample(range(sources), rng.randint(1, 3))
         ids = [f"s{k + 1}" for k in range(len(chosen))] if inline_sources else [f"source-{s:03d}" for s in chosen]
-        published = dt.date(2031, 1, 1) + dt.timedelta(days=b % 700)
+        published = dt.date(2023, 1, 1) + dt.timedelta(days=b % 700)
 
         def cited(k: int, passage: bool = False, ids: list[str] = ids, chosen: list[int] = chosen) -> dict:
             citation = {"source": ids[k]}

@@ -429,7 +429,7 @@ def test_brief_page_reads_as_a_briefing(browser, fixtures):
         statement = page.locator("figure.brief-statement#statement-1")
         assert statement.locator("blockquote").inner_text().startswith("“")
         caption = statement.locator("figcaption").inner_text()
-        assert "Mara Olsen" in caption and "3 March 2031" in caption
+        assert "Mara Olsen" in caption and "3 March 2025" in caption
         notice = page.locator(".brief-notice")
         assert notice.locator(".admonition-title").inner_text() == "Single source"
         assert notice.is_visible()

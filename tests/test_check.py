@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import shutil
@@ -41,13 +42,13 @@ BAD_FILES = {
         '14:12: error: claim not found verbatim in source \'deal\'; closest passage: "fishing rights would be settled “within the year.”"',
     ],
     'date-format.yaml': [
-        "4:12: error: published: '4 March 2031' is not a date; write it as YYYY-MM-DD",
-        "10:11: error: said: '2031-3-3' is not a date; write it as YYYY-MM-DD",
+        "4:12: error: published: '4 March 2025' is not a date; write it as YYYY-MM-DD",
+        "10:11: error: said: '2025-3-3' is not a date; write it as YYYY-MM-DD",
     ],
-    'date-not-real.yaml': ["4:12: error: published: '2031-02-30' is not a real date"],
+    'date-not-real.yaml': ["4:12: error: published: '2025-02-30' is not a real date"],
     'dates-out-of-order.yaml': [
-        '5:10: error: updated (2031-03-01) is before published (2031-03-04)',
-        '14:11: error: change dated 2031-03-02, before the brief was published (2031-03-04)',
+        '5:10: error: updated (2025-03-01) is before published (2025-03-04)',
+        '14:11: error: change dated 2025-03-02, before the brief was published (2025-03-04)',
     ],
     'draft-proposes-known-actor.yaml': ["14:15: error: actor 'mara-olsen' is already in actors.yaml"],
     'draft-unknown-actor.yaml': ["10:12: warning: no actor 'ines-dahl' in actors.yaml"],
@@ -114,7 +115,7 @@ HEADER = "# yaml-language-server: $schema=schema/brief.schema.json\n"
 GOOD = """\
 title: Harbour deal signed
 summary: Arland and Borvia agreed to share the harbour at Port Selby.
-published: 2031-03-04
+published: 2025-03-04
 sources:
   - harbour-deal
 actors: [mara-olsen]
@@ -488,11 +489,11 @@ def test_a_brief_without_the_schema_line_gets_a_warning(folder):
 
 
 def test_dates(folder):
-    write(folder / "same.yaml", HEADER + GOOD.replace("published: 2031-03-04", "published: 2031-03-04\nupdated: 2031-03-04"))
-    later = "published: 2031-03-04\nupdated: 2031-03-05"
-    write(folder / "late.yaml", HEADER + GOOD.replace("published: 2031-03-04", later) + "changes:\n  - date: 2031-03-06\n    note: x\n")
+    write(folder / "same.yaml", HEADER + GOOD.replace("published: 2025-03-04", "published: 2025-03-04\nupdated: 2025-03-04"))
+    later = "published: 2025-03-04\nupdated: 2025-03-05"
+    write(folder / "late.yaml", HEADER + GOOD.replace("published: 2025-03-04", later) + "changes:\n  - date: 2025-03-06\n    note: x\n")
     assert problems(folder) == [
-        "briefs/late.yaml:14:11: error: change dated 2031-03-06, after the brief's updated date (2031-03-05); set updated to 2031-03-06 or later"
+        "briefs/late.yaml:14:11: error: change dated 2025-03-06, after the brief's updated date (2025-03-05); set updated to 2025-03-06 or later"
     ]
 
 
@@ -523,11 +524,11 @@ def test_prose_that_markdown_would_hide_words_of_is_a_warning(folder):
     deal = folder / "harbour-deal.yaml"
     text = deal.read_text(encoding="utf-8").replace(
         "  - text: The agreement runs for *twenty years* and covers the harbour at Port Selby.",
-        "  - text: 2031. That year the deal began.",
+        "  - text: 2025. That year the deal began.",
     )
     deal.write_text(text, encoding="utf-8")
     assert problems(folder) == [
-        "briefs/harbour-deal.yaml:24:11: warning: read as Markdown, this text does not show '2031'; put a backslash "
+        "briefs/harbour-deal.yaml:24:11: warning: read as Markdown, this text does not show '2025'; put a backslash "
         "before the character that starts the Markdown (e.g. '1986\\.' or '\\<')"
     ]
 
@@ -610,12 +611,28 @@ def test_a_claim_with_its_own_quotation_marks_is_an_error(folder):
 def test_a_statement_said_after_its_source_was_published(folder):
     registry = folder / "sources.yaml"
     registry.write_text(registry.read_text(encoding="utf-8").replace(
-        "  snapshot: sources/harbour-deal.txt\n", "  snapshot: sources/harbour-deal.txt\n  published: 2031-03-03\n"
+        "  snapshot: sources/harbour-deal.txt\n", "  snapshot: sources/harbour-deal.txt\n  published: 2025-03-03\n"
     ), encoding="utf-8")
-    write(folder / "late.yaml", HEADER + GOOD.replace("  - actor: mara-olsen\n", "  - actor: mara-olsen\n    said: 2031-03-04\n"))
-    write(folder / "same-day.yaml", HEADER + GOOD.replace("  - actor: mara-olsen\n", "  - actor: mara-olsen\n    said: 2031-03-03\n"))
-    found = [p for p in problems(folder) if "said 2031" in p]
+    write(folder / "late.yaml", HEADER + GOOD.replace("  - actor: mara-olsen\n", "  - actor: mara-olsen\n    said: 2025-03-04\n"))
+    write(folder / "same-day.yaml", HEADER + GOOD.replace("  - actor: mara-olsen\n", "  - actor: mara-olsen\n    said: 2025-03-03\n"))
+    found = [p for p in problems(folder) if "said 2025" in p]
     assert found == [
-        "briefs/late.yaml:10:11: error: said 2031-03-04, after source 'harbour-deal' that reports it was published (2031-03-03); "
+        "briefs/late.yaml:10:11: error: said 2025-03-04, after source 'harbour-deal' that reports it was published (2025-03-03); "
         "check the date it was said, or the source's date"
+    ]
+
+
+def test_dates_in_the_future_are_errors(folder):
+    future = GOOD.replace("published: 2025-03-04", "published: 2999-03-04").replace("  - actor: mara-olsen\n", "  - actor: mara-olsen\n    said: 3000-01-01\n")
+    write(folder / "future.yaml", HEADER + future)
+    registry = folder / "sources.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "  snapshot: sources/harbour-deal.txt\n", "  snapshot: sources/harbour-deal.txt\n  published: 2998-01-01\n"
+    ), encoding="utf-8")
+    today = dt.date.today()
+    found = [p for p in problems(folder) if "in the future" in p]
+    assert found == [
+        f"briefs/future.yaml:4:12: error: published 2999-03-04 is in the future (today is {today}); check the year",
+        f"briefs/future.yaml:10:11: error: said 3000-01-01 is in the future (today is {today}); check the year",
+        f"briefs/sources.yaml:14:14: error: published 2998-01-01 is in the future (today is {today}); check the year",
     ]

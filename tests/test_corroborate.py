@@ -19,7 +19,7 @@ from conftest import Built, build, copy_fixture_site, has_class, text_of
 
 WIRE = """Harbour board approves night shifts
 
-Port Selby, 2 April 2031 (Wire). The harbour board approved night shifts at Port Selby on Tuesday.
+Port Selby, 2 April 2025 (Wire). The harbour board approved night shifts at Port Selby on Tuesday.
 
 "The quays will stay open around the clock from May," said Mara Olsen, Arland's trade minister.
 
@@ -48,7 +48,7 @@ BRIEF = """\
 # yaml-language-server: $schema=schema/brief.schema.json
 title: Night shifts at Port Selby
 summary: The harbour board approved night shifts; dock workers were not asked.
-published: 2031-04-03
+published: 2025-04-03
 topics: [harbour]
 sources: [night-wire, night-relay, night-report]
 actors: [mara-olsen]

@@ -132,7 +132,7 @@ def test_text_article(folder: Path, capsys):
         ("mara-olsen", "before the first boats", "bnn"),  # The two pledged ..., according to BNN.
         ("teodor-vask", "before the first boats", "bnn"),
     ]
-    assert [s.said.isoformat() if s.said else None for s in brief.statements][:2] == ["2031-05-12", None]
+    assert [s.said.isoformat() if s.said else None for s in brief.statements][:2] == ["2025-05-12", None]
     assert [s.quote for s in brief.statements][8:10] == ["sold the sea twice: once in March, and again today", "rushed #1 priority: votes"]
     assert brief.sources == ["harbour-talks"]
     source = registered_source(folder, "harbour-talks")
@@ -142,7 +142,7 @@ def test_text_article(folder: Path, capsys):
     text = (folder / "harbour-talks.yaml").read_text(encoding="utf-8")
     assert "sources: [harbour-talks]  # its record is in sources.yaml\n" in text
     assert "  kind: news  # TODO: news | opinion | analysis | state-media | primary | wire\n" in (folder / "sources.yaml").read_text(encoding="utf-8")
-    assert "# Dates in the article: 12 May 2031 (2031-05-12)\n" in text
+    assert "# Dates in the article: 12 May 2025 (2025-05-12)\n" in text
     assert "    # perhaps: mara-olsen or teodor-vask\n" in text
     assert_checks(folder, "harbour-talks")
     assert (folder / "actors.yaml").read_text(encoding="utf-8") == REGISTRY  # proposed, never added
@@ -185,7 +185,7 @@ def test_markdown_article(folder: Path, capsys):
         ("mara-olsen", "the harbour works for", None),
         ("mara-olsen", "a good day", "bnn"),  # BNN reported that Olsen called it
     ]
-    assert brief.statements[0].said == dt.date(2031, 6, 2)
+    assert brief.statements[0].said == dt.date(2025, 6, 2)
     assert brief.statements[1].quote == "the harbour works for everyone: big and small"  # across a line break
     assert (folder / "sources" / "fishing-vote.txt").read_bytes() == (ARTICLES / "fishing-vote.md").read_bytes()
     assert_checks(folder, "fishing-vote")
@@ -318,10 +318,10 @@ def test_repeated_words_are_cited_where_they_stand():
 def test_draft_has_no_statements_without_quotes(folder: Path):
     text = "A title\n\nNobody said anything quotable today.\n"
     article = Article(text, text.encode(), title="A title")
-    draft = make_draft(article, {}, "quiet", dt.date(2031, 1, 1), "quiet.txt")
+    draft = make_draft(article, {}, "quiet", dt.date(2025, 1, 1), "quiet.txt")
     brief = Brief.model_validate(parse(draft.text, "quiet.yaml").data)
     assert brief.statements == [] and brief.status == "draft"
-    assert "TODO" in brief.summary and brief.published == dt.date(2031, 1, 1)
+    assert "TODO" in brief.summary and brief.published == dt.date(2025, 1, 1)
 
 
 # -- nothing is written when something is wrong ---------------------------------------------

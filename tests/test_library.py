@@ -26,7 +26,7 @@ def slugs(briefs) -> list[str]:
 
 
 def test_briefs_newest_first(library):
-    # by updated date, else published: fishing-talks 2031-09-10, harbour-critics 03-20, harbour-deal 03-05
+    # by updated date, else published: fishing-talks 2025-09-10, harbour-critics 03-20, harbour-deal 03-05
     assert slugs(library.briefs) == ["fishing-talks", "harbour-critics", "harbour-deal"]
 
 
@@ -38,9 +38,9 @@ def test_statements_by_actor_across_briefs_newest_first(library):
     assert all(
         s.statement is s.brief.brief.statements[s.item.index] for said in library.statements_by_actor.values() for s in said
     )
-    # a stated date wins over the brief's: Olsen spoke on 2031-03-03 in the harbour deal brief
+    # a stated date wins over the brief's: Olsen spoke on 2025-03-03 in the harbour deal brief
     olsen = library.statements_by_actor["mara-olsen"]
-    assert [s.date for s in olsen] == [dt.date(2031, 9, 10), dt.date(2031, 3, 3)]
+    assert [s.date for s in olsen] == [dt.date(2025, 9, 10), dt.date(2025, 3, 3)]
     assert "bnn" not in library.statements_by_actor  # a channel, never a speaker
 
 
@@ -92,7 +92,7 @@ def brief(slug: str, day: int, topics=(), actors=(), status="published") -> Chec
         title=slug,
         summary=f"Brief {slug}.",
         status=status,
-        published=dt.date(2031, 1, day),
+        published=dt.date(2025, 1, day),
         topics=list(topics),
         actors=list(actors),
         sources=["s"],
@@ -150,7 +150,7 @@ def test_published_drafts_take_their_proposed_actors_and_refuse_unresolved_ones(
     folder = tmp_path / "briefs"
     shutil.copytree(FIXTURE_BRIEFS, folder, ignore=shutil.ignore_patterns("schema"))
     deal = folder / "harbour-deal.yaml"
-    text = deal.read_text(encoding="utf-8").replace("published: 2031-03-04", "published: 2031-03-04\nstatus: draft")
+    text = deal.read_text(encoding="utf-8").replace("published: 2025-03-04", "published: 2025-03-04\nstatus: draft")
     text = text.replace("  - actor: ines-dahl", "  - actor: ines-dahl-new")
     deal.write_text(text + "proposed_actors:\n  ines-dahl-new: {name: Ines Dahl, kind: person}\n", encoding="utf-8")
     result = check_folder(folder)

@@ -40,8 +40,8 @@ LD_JSON = '//script[@type="application/ld+json"]'
 CLAIMS_BRIEF = {
     "title": HOSTILE_TITLE,
     "summary": "Two claims about the harbour deal: one *wrong*, one disputed.",
-    "published": "2031-04-01",
-    "updated": "2031-04-03",
+    "published": "2025-04-01",
+    "updated": "2025-04-03",
     "kind": "analysis",
     "topics": ["harbour"],
     "sources": [
@@ -51,7 +51,7 @@ CLAIMS_BRIEF = {
             "publisher": "The Selby Courier",
             "author": "Jon Amsel",
             "url": "https://news.example.org/harbour-trade",
-            "published": "2031-03-30",
+            "published": "2025-03-30",
             "kind": "news",
             "snapshot": "sources/harbour-trade.txt",
         },
@@ -74,7 +74,7 @@ CLAIMS_BRIEF = {
         {
             "kind": "error",
             "claim": "the deal was signed in 2029",
-            "note": "The deal was signed in March 2031.",
+            "note": "The deal was signed in March 2025.",
             "cite": [{"source": "paper"}],
         },
         {
@@ -90,7 +90,7 @@ CLAIMS_BRIEF = {
             "cite": [{"source": "paper", "passage": "a historic day"}],
         },
     ],
-    "changes": [{"date": "2031-04-03", "note": "Corrected the *date* of the paper's article."}],
+    "changes": [{"date": "2025-04-03", "note": "Corrected the *date* of the paper's article."}],
 }
 SNAPSHOTS = {
     "harbour-trade.txt": (
@@ -279,11 +279,11 @@ def test_citations_and_corrections_say_only_what_the_brief_gives(site):
         "url": "https://news.example.org/harbour-trade",
         "author": {"@type": "Person", "name": "Jon Amsel"},
         "publisher": {"@type": "Organization", "name": "The Selby Courier"},
-        "datePublished": "2031-03-30",
+        "datePublished": "2025-03-30",
     }
     assert leaflet == {"@type": "CreativeWork", "name": "A leaflet on the harbour"}  # nothing made up
     assert article["correction"] == [
-        {"@type": "CorrectionComment", "text": "Corrected the date of the paper's article.", "datePublished": "2031-04-03"}
+        {"@type": "CorrectionComment", "text": "Corrected the date of the paper's article.", "datePublished": "2025-04-03"}
     ]
     assert article["publisher"] == {"@type": "Organization", "name": "Fixture briefs", "url": SITE_URL}
 
@@ -309,7 +309,7 @@ def test_claim_reviews_meet_googles_requirements(site):
     assert error["reviewRating"]["alternateName"] == "Error in the source"
     assert error["url"].endswith("#caveat-1")
     assert error["itemReviewed"]["author"] == {"@type": "Person", "name": "Jon Amsel"}
-    assert error["itemReviewed"]["datePublished"] == "2031-03-30"
+    assert error["itemReviewed"]["datePublished"] == "2025-03-30"
     assert error["itemReviewed"]["appearance"]["url"] == "https://news.example.org/harbour-trade"
     assert disputed["reviewRating"]["alternateName"] == "Disputed"
     assert disputed["claimReviewed"] == "the harbour </script><script>alert(1)</script> will close to Arland ships"
@@ -376,7 +376,7 @@ def test_feed_entry_is_updated_when_the_brief_is(briefs_folder, tmp_path):
     brief = briefs_folder / "harbour-critics.yaml"
     original = brief.read_text(encoding="utf-8")
     try:
-        brief.write_text(original.replace("published: 2031-03-20\n", "published: 2031-03-20\nupdated: 2031-10-01\n"))
+        brief.write_text(original.replace("published: 2025-03-20\n", "published: 2025-03-20\nupdated: 2025-10-01\n"))
         after = feedparser.parse(atom_feed(build_library(check_folder(briefs_folder)), options))
     finally:
         brief.write_text(original)
@@ -384,10 +384,10 @@ def test_feed_entry_is_updated_when_the_brief_is(briefs_folder, tmp_path):
     new = {e.id: e for e in after.entries}
     critics = f"{SITE_URL}briefs/harbour-critics/"
     assert old.keys() == new.keys(), "entry ids stay the same"
-    assert old[critics].updated == "2031-03-20T00:00:00Z"
-    assert new[critics].updated == "2031-10-01T00:00:00Z"
+    assert old[critics].updated == "2025-03-20T00:00:00Z"
+    assert new[critics].updated == "2025-10-01T00:00:00Z"
     assert after.entries[0].id == critics
-    assert after.feed.updated == "2031-10-01T00:00:00Z"
+    assert after.feed.updated == "2025-10-01T00:00:00Z"
     assert all(new[i].updated == old[i].updated for i in old if i != critics)
 
 
@@ -425,7 +425,7 @@ def test_json_export_follows_its_schema(site):
     validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     assert [e.message for e in validator.iter_errors(data)] == []
     assert data["format"] == "briefs-library" and data["version"] == 1
-    assert data["updated"] == "2031-09-10"
+    assert data["updated"] == "2025-09-10"
 
 
 def test_json_export_resolves_citations_to_passages(site, library):
@@ -502,14 +502,14 @@ def test_sitemap_dates_come_from_the_briefs(site, library):
     dates = {u.findtext("s:loc", namespaces=ns): u.findtext("s:lastmod", namespaces=ns) for u in sitemap.findall("s:url", ns)}
     for cb in library.briefs:
         assert dates[f"{SITE_URL}briefs/{cb.slug}/"] == (cb.brief.updated or cb.brief.published).isoformat()
-    assert dates[f"{SITE_URL}briefs/"] == "2031-09-10"
-    assert dates[f"{SITE_URL}actors/ines-dahl/"] == "2031-04-03"  # her newest brief
+    assert dates[f"{SITE_URL}briefs/"] == "2025-09-10"
+    assert dates[f"{SITE_URL}actors/ines-dahl/"] == "2025-04-03"  # her newest brief
 
 
 def test_briefs_epoch_is_the_newest_brief_date(briefs_folder):
     assert epoch(briefs_folder) == str(source_date_epoch(build_library(check_folder(briefs_folder))))
     assert dt.datetime.fromtimestamp(int(epoch(briefs_folder)), dt.UTC) == dt.datetime(
-        2031, 9, 10, tzinfo=dt.UTC
+        2025, 9, 10, tzinfo=dt.UTC
     )
 
 

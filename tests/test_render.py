@@ -141,7 +141,7 @@ NOTICE_BRIEFS = {
     "opinion-pair.yaml": """\
 title: Two columns
 summary: Two columns, both opinion.
-published: 2031-04-01
+published: 2025-04-01
 topics: [harbour]
 sources: [one, two]
 statements:
@@ -156,7 +156,7 @@ context:
     "two-sources.yaml": """\
 title: Two reports
 summary: Two independent reports.
-published: 2031-04-02
+published: 2025-04-02
 sources: [news, wire]
 context:
   - text: Both reports agree.
@@ -348,7 +348,7 @@ SOURCE = {
     "publisher": text("Publisher"),
     "author": text("Author"),
     "url": SOURCE_URL,
-    "published": "2031-05-30",
+    "published": "2025-05-30",
     "kind": "news",
     "snapshot": "sources/payloads.txt",
     "image_credit": text("Image credit"),
@@ -357,19 +357,19 @@ SOURCE = {
 HOSTILE = {
     "title": TITLE,
     "summary": SUMMARY,
-    "published": "2031-06-01",
-    "updated": "2031-06-02",
+    "published": "2025-06-01",
+    "updated": "2025-06-02",
     "kind": "analysis",
     "topics": ["harbour"],
     "sources": [SOURCE],
     "actors": ["payload-actor", "mara-olsen"],
-    "statements": [{"actor": "payload-actor", "said": "2031-05-29", "via": "payload-actor", "quote": QUOTE, "cite": {"source": "payloads"}}],
+    "statements": [{"actor": "payload-actor", "said": "2025-05-29", "via": "payload-actor", "quote": QUOTE, "cite": {"source": "payloads"}}],
     "context": [{"text": prose_text("Context"), "cite": [{"source": "payloads", "passage": CLAIM}]}],
     "caveats": [
         {"kind": "disputed", "claim": CLAIM, "note": prose_text("Caveat note"), "cite": [{"source": "payloads"}]},
         {"kind": "unverified", "claim": QUOTE, "note": prose_text("Unknown note"), "cite": [{"source": "payloads"}]},
     ],
-    "changes": [{"date": "2031-06-02", "note": prose_text("Change note")}],
+    "changes": [{"date": "2025-06-02", "note": prose_text("Change note")}],
 }
 SNAPSHOT = f"Payloads\n\nThe speaker said {QUOTE} to the wire.\n\nThe paper wrote: {CLAIM}.\n"
 HOSTILE_URL = "briefs/payloads/"
@@ -388,7 +388,7 @@ BLANK_ACTOR = {"name": "Blank Lines" + BLANK, "kind": "person", "aliases": ["Ali
 BLANK_BRIEF = {
     "title": "Blank lines" + BLANK,
     "summary": "A summary.",
-    "published": "2031-06-03",
+    "published": "2025-06-03",
     "topics": ["harbour"],
     "sources": [
         {

@@ -19,7 +19,7 @@ BRIEF = """\
 # yaml-language-server: $schema=schema/brief.schema.json
 title: Two sources
 summary: The deal and its critics.
-published: 2031-03-21
+published: 2025-03-21
 sources:
   - harbour-deal
   - {id: harbour-opinion, note: "A column, read with care."}

@@ -23,7 +23,7 @@ from .load import Document, LoadError, Path_, Problem, load_file, read_text
 from .model import Actor, Registry, Source, Sources, Topic, Topics
 from .prose import lost_words
 from .quotes import Snapshot
-from .validate import validate
+from .validate import future_date, validate
 
 REGISTRY_FILE = "actors.yaml"
 TOPICS_FILE = "topics.yaml"  # optional: the topics briefs may use, with their names
@@ -212,6 +212,7 @@ def _source_rules(doc: Document, sources: dict[str, Source]) -> list[Problem]:
         problems += lost_words_warning(doc, (source_id, "note"), source.note)
         if source.url is not None:
             problems += url_problems(doc, (source_id, "url"), source.url)
+        problems += future_date(doc, (source_id, "published"), "published", source.published)
         first = by_snapshot.setdefault(source.snapshot, source_id)
         if first != source_id:
             message = f"source '{source_id}' has the snapshot of source '{first}'; one snapshot is one source"

@@ -6,11 +6,13 @@ sense, and prose that Markdown would hide words of is a warning.
 
 from __future__ import annotations
 
+import datetime as dt
+
 from .ids import RESERVED
 from .load import Document, Path_, Problem
 from .model import Brief, citations
 from .registries import REGISTRY_FILE, SOURCES_FILE, TOPICS_FILE, Registries, lost_words_warning
-from .validate import did_you_mean
+from .validate import did_you_mean, future_date
 
 
 def brief_rules(doc: Document, brief: Brief, registries: Registries) -> list[Problem]:
@@ -20,6 +22,7 @@ def brief_rules(doc: Document, brief: Brief, registries: Registries) -> list[Pro
         *_references(doc, brief, registries),
         *_dates(doc, brief),
         *_said_after_source(doc, brief, registries),
+        *_not_in_the_future(doc, brief),
         *_quotation_marks(doc, brief),
     ]
 
@@ -94,6 +97,13 @@ def _dates(doc: Document, brief: Brief) -> list[Problem]:
             message = f"change dated {change.date}, after the brief's updated date ({brief.updated}); set updated to {change.date} or later"
             problems.append(doc.problem(("changes", i, "date"), message))
     return problems
+
+
+def _not_in_the_future(doc: Document, brief: Brief) -> list[Problem]:
+    dates: list[tuple[Path_, str, dt.date | None]] = [(("published",), "published", brief.published), (("updated",), "updated", brief.updated)]
+    dates += [(("changes", i, "date"), "change dated", c.date) for i, c in enumerate(brief.changes)]
+    dates += [(("statements", i, "said"), "said", s.said) for i, s in enumerate(brief.statements)]
+    return [p for path, what, day in dates for p in future_date(doc, path, what, day)]
 
 
 def _said_after_source(doc: Document, brief: Brief, registries: Registries) -> list[Problem]:

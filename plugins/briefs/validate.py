@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections.abc import Iterable
 from typing import Any
@@ -24,6 +25,18 @@ def validate(doc: Document, adapter: TypeAdapter, data: Any, problems: list[Prob
     except ValidationError as exc:
         problems += [problem_from_error(doc, error) for error in exc.errors(include_url=False)]
         return None
+
+
+def latest_date() -> dt.date:
+    """The latest date a brief, source or statement may have: tomorrow, where an editor's day may already be."""
+    return dt.date.today() + dt.timedelta(days=1)
+
+
+def future_date(doc: Document, path: Path_, what: str, day: dt.date | None) -> list[Problem]:
+    """A date after today is a typing error: nothing has been published or said yet on it."""
+    if day is None or day <= latest_date():
+        return []
+    return [doc.problem(path, f"{what} {day} is in the future (today is {dt.date.today()}); check the year")]
 
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
