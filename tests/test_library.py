@@ -33,8 +33,10 @@ def test_briefs_newest_first(library):
 def test_statements_by_actor_across_briefs_newest_first(library):
     vask = library.statements_by_actor["teodor-vask"]
     assert [(s.brief.slug, s.item.id) for s in vask] == [("fishing-talks", "statement-1"), ("harbour-deal", "statement-2")]
-    dahl = library.statements_by_actor["ines-dahl"]
-    assert [(s.brief.slug, s.item.id) for s in dahl] == [("harbour-critics", "statement-1"), ("harbour-deal", "statement-3")]
+    (dahl,) = library.statements_by_actor["ines-dahl"]  # the same words in two briefs: one entry
+    assert (dahl.brief.slug, dahl.item.id) == ("harbour-critics", "statement-1")
+    assert [(b.slug, item.id) for b, item in dahl.also] == [("harbour-deal", "statement-3")]
+    assert [ref.id for ref in dahl.sources] == ["harbour-opinion", "harbour-deal"]
     assert all(
         s.statement is s.brief.brief.statements[s.item.index] for said in library.statements_by_actor.values() for s in said
     )

@@ -13,8 +13,8 @@ from types import MappingProxyType
 
 from .check import Result
 from .model import Actor, Source, Statement, Topic
-from .quotes import Snapshot
-from .resolve import Cite, Item, ResolvedBrief, resolve
+from .quotes import Snapshot, normalise_text
+from .resolve import Cite, Item, ResolvedBrief, SourceRef, resolve
 
 _NO_TOPICS: Mapping[str, Topic] = MappingProxyType({})  # one object, so render's page cache sees no change
 RELATED_LIMIT = 5
@@ -41,14 +41,24 @@ class SourceEntry:
 
 @dataclass(frozen=True)
 class Said:
-    """A statement in the context of its brief."""
+    """A statement in the context of its brief, and the other briefs that give the same words by the same actor."""
 
     brief: ResolvedBrief
     item: Item[Statement]
+    also: tuple[tuple[ResolvedBrief, Item[Statement]], ...] = ()  # newest first
 
     @property
     def statement(self) -> Statement:
         return self.item.record
+
+    @property
+    def sources(self) -> list[SourceRef]:
+        """The sources its briefs cite for it, each once."""
+        found: dict[str, SourceRef] = {}
+        for brief, item in ((self.brief, self.item), *self.also):
+            for cite in item.cites:
+                found.setdefault(cite.source, brief.source(cite.source))
+        return list(found.values())
 
     @property
     def date(self) -> dt.date:
@@ -129,8 +139,9 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
         for item in cb.items:
             for cite in item.cites:
                 citations_by_source[cite.source].append(Cited(cb, cite))
-    for said in statements_by_actor.values():
+    for actor_id, said in statements_by_actor.items():
         said.sort(key=lambda s: (s.date, s.brief.brief.published), reverse=True)
+        statements_by_actor[actor_id] = _one_entry_per_statement(said)
 
     return Library(
         briefs=briefs,
@@ -144,6 +155,16 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
         related=_related(briefs, topics, briefs_by_actor),
         topic_info=result.topics if result.topics is not None else _NO_TOPICS,
     )
+
+
+def _one_entry_per_statement(said: list[Said]) -> list[Said]:
+    """The same words (after the quote checker's normalisation) of one actor, in several briefs, as one entry."""
+    entries: dict[tuple[str, str], Said] = {}
+    for s in said:
+        key = (s.statement.kind, normalise_text(s.statement.quote).strip().rstrip(".,;:").casefold())
+        first = entries.get(key)
+        entries[key] = s if first is None else replace(first, also=(*first.also, (s.brief, s.item)))
+    return list(entries.values())
 
 
 def _related(briefs, topics, briefs_by_actor) -> dict[str, list[ResolvedBrief]]:
