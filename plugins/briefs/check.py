@@ -9,9 +9,10 @@ file and everything it was checked against are unchanged.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import gc
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +20,9 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from .anchor import anchor
+from .attribution import attribution_warnings, quotes_of
 from .corroborate import Carried, corroborate
+from .draft.speakers import Quoted
 from .ids import RESERVED
 from .load import Document, LoadError, Path_, Problem, load_file
 from .model import SLUG_PATTERN, Actor, Brief, Source, Topic
@@ -100,12 +103,21 @@ class CachedBrief:
     problems: list[Problem]
 
 
+@dataclass(frozen=True)
+class QuotedSnapshot:
+    """A snapshot's quotes and their speakers, as read against one actor registry."""
+
+    keys: tuple[StatKey, StatKey]  # of the snapshot and of the actor registry
+    quoted: list[Quoted]
+
+
 @dataclass
 class Cache:
     """What earlier checks found, reused for files unchanged since (for ``mkdocs serve``)."""
 
     registries: RegistryCache = field(default_factory=RegistryCache)
     briefs: dict[Path, CachedBrief] = field(default_factory=dict)
+    quoted: dict[str, QuotedSnapshot] = field(default_factory=dict)  # by snapshot path
 
 
 def check_folder(folder: Path, only: Iterable[Path] | None = None, cache: Cache | None = None) -> Result:
@@ -117,7 +129,7 @@ def check_folder(folder: Path, only: Iterable[Path] | None = None, cache: Cache 
         registries, problems = load_registries(folder, cache.registries)
         files = sorted(only) if only is not None else brief_files(folder)
         for path in files:
-            entry = _checked(Path(path), registries, cache)
+            entry = _checked(Path(path), registries, cache, functools.partial(_quoted_in, registries, cache))
             problems += entry.problems
             if entry.brief is not None:
                 briefs.append(entry.brief)
@@ -147,7 +159,17 @@ def brief_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.glob("*.yaml") if p.name not in REGISTRY_FILES)
 
 
-def _checked(path: Path, registries: Registries, cache: Cache) -> CachedBrief:
+def _quoted_in(registries: Registries, cache: Cache, source_id: str) -> list[Quoted]:
+    """A source's quotes with their speakers, read once while its snapshot and the actors are unchanged."""
+    relative = registries.sources[source_id].snapshot
+    keys = (cache.registries.snapshots[relative].key, registries.keys[0])
+    held = cache.quoted.get(relative)
+    if held is None or held.keys != keys:
+        held = cache.quoted[relative] = QuotedSnapshot(keys, quotes_of(registries.snapshots[relative], registries.actors))
+    return held.quoted
+
+
+def _checked(path: Path, registries: Registries, cache: Cache, quoted_in: Callable[[str], list[Quoted]]) -> CachedBrief:
     """One brief file checked, or what checking it gave before when nothing it depends on changed."""
     key = stat_key(path)
     cached = cache.briefs.get(path)
@@ -159,7 +181,7 @@ def _checked(path: Path, registries: Registries, cache: Cache) -> CachedBrief:
     ):
         return cached
     problems: list[Problem] = []
-    checked = _check_brief(path, registries, problems)
+    checked = _check_brief(path, registries, problems, quoted_in)
     used = {}
     for use in checked.brief.source_uses if checked else ():
         source = registries.sources.get(use.id)
@@ -171,7 +193,9 @@ def _checked(path: Path, registries: Registries, cache: Cache) -> CachedBrief:
     return entry
 
 
-def _check_brief(path: Path, registries: Registries, problems: list[Problem]) -> CheckedBrief | None:
+def _check_brief(
+    path: Path, registries: Registries, problems: list[Problem], quoted_in: Callable[[str], list[Quoted]]
+) -> CheckedBrief | None:
     label = label_of(path)
     slug = path.stem
     if slug == RESERVED:
@@ -204,6 +228,8 @@ def _check_brief(path: Path, registries: Registries, problems: list[Problem]) ->
     elsewhere = {source_id: registries.snapshots[s.snapshot] for source_id, s in registries.sources.items() if s.snapshot in registries.snapshots}
     found = anchor(doc, brief, snapshots, elsewhere)
     problems += found.problems
+    if not found.problems:
+        problems += attribution_warnings(doc, brief, found.located, registries.actors, quoted_in)
     topic_spots = [doc.where(("topics", i)) for i in range(len(brief.topics))]
     carried = corroborate(brief, {s: snap for s, snap in snapshots.items() if snap is not None}, found) if not found.problems else {}
     return CheckedBrief(slug, label, brief, topic_spots, found.citations, found.located, carried)

@@ -42,6 +42,14 @@ def _parse_date(value: object) -> object:
     return value
 
 
+def _parse_flag(value: object) -> object:
+    if isinstance(value, str):
+        if value not in ("true", "false"):
+            raise ValueError(f"'{value}' is neither true nor false")
+        return value == "true"
+    return value
+
+
 def _not_blank(value: str) -> str:
     if not value.strip():
         raise ValueError("must not be empty")
@@ -53,6 +61,7 @@ Date = Annotated[
     BeforeValidator(_parse_date),
     WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE.pattern}),
 ]
+Flag = Annotated[bool, BeforeValidator(_parse_flag), WithJsonSchema({"type": "boolean"})]
 Slug = Annotated[
     str,
     Field(pattern=SLUG_PATTERN, description="Lower-case letters, digits and hyphens."),
@@ -134,6 +143,9 @@ class Statement(Record):
     kind: Literal["direct", "paraphrase"] = "direct"
     said: Date | None = Field(None, description="When it was said, if the source gives it.")
     via: Slug | None = Field(None, description="Actor id of the channel it reached us through.")
+    speaker_checked: Flag = Field(
+        False, description="The editor has checked that the actor said it, although the source's words around it name someone else."
+    )
     cite: OneOrMoreCites = Field(description="One citation or a list of them.")
 
     @property
