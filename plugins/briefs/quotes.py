@@ -213,14 +213,13 @@ class Snapshot:
         ]
 
     @cached_property
-    def _pairs(self) -> dict[tuple[str, str], set[int]]:
-        """Each pair of neighbouring words (``_bare``), with the paragraphs it stands in."""
-        found: dict[tuple[str, str], set[int]] = {}
-        for index, (norm, _) in enumerate(self.paragraphs):
-            folded = [w.strip(_PUNCTUATION) or w for w in norm.casefold().split()]  # as _bare, a paragraph at once
-            for pair in zip(folded, folded[1:]):
-                found.setdefault(pair, set()).add(index)
-        return found
+    def _folded_joined(self) -> str:
+        return "\n".join(self._folded)
+
+    @cached_property
+    def _folded(self) -> list[str]:
+        """Each paragraph's normalised text, case folded: where a variant's word pairs are looked for."""
+        return [norm.casefold() for norm, _ in self.paragraphs]
 
     def variant(self, quote: str, parts: list[str] | None = None) -> Variant | None:
         """A passage that gives ``quote`` with a few words different: never a match, only a sign
@@ -229,14 +228,15 @@ class Snapshot:
         if len(target) < VARIANT_MIN_WORDS:
             return None
         folded = [_bare(w) for w in target]
-        pairs = list(zip(folded, folded[1:]))
-        shared: dict[int, int] = {}
-        for pair in set(pairs):
-            for index in self._pairs.get(pair, ()):
-                shared[index] = shared.get(index, 0) + 1
+        pairs = {f"{a} {b}" for a, b in zip(folded, folded[1:])}
+        joined = self._folded_joined
+        present = [pair for pair in pairs if pair in joined]
+        if len(present) < len(pairs) * VARIANT_SHARED_PAIRS:  # most words of other sources: none is near
+            return None
+        shared = [(sum(pair in text for pair in present), index) for index, text in enumerate(self._folded)]
         best: Variant | None = None
-        for index, count in sorted(shared.items(), key=lambda item: -item[1])[:VARIANT_PARAGRAPHS]:
-            if count < len(set(pairs)) * VARIANT_SHARED_PAIRS:
+        for count, index in sorted(shared, key=lambda item: -item[0])[:VARIANT_PARAGRAPHS]:
+            if count < len(pairs) * VARIANT_SHARED_PAIRS:
                 break
             found = self._variant_in(index, target, folded)
             if found is not None and (best is None or found.changed < best.changed):
