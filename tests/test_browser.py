@@ -22,6 +22,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
+from conftest import build, copy_fixture_site
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -578,3 +580,34 @@ def test_no_serious_accessibility_violation_in_the_dark_or_on_the_hostile_brief(
             page.goto(fixtures.url(url))
             problems = serious(axe_violations(page))
             assert problems == [], "\n".join(problems)
+
+
+# -- several sources: what each carries ----------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def several_sources(tmp_path_factory):
+    """The fixture site with a brief on three sources: a wire story, a relay with small edits, an independent report."""
+    from test_corroborate import add_corpus
+
+    config = copy_fixture_site(tmp_path_factory.mktemp("several"))
+    add_corpus(config.parent / "briefs")
+    built = build(config / "mkdocs.yml")
+    with serve(built.out) as base:
+        yield Site("several", built.out, base, {"brief": "briefs/night-shifts/"})
+
+
+def test_what_each_source_carries_is_visible_and_leads_to_the_sources(browser, several_sources):
+    with open_page(browser, several_sources) as (page, _):
+        page.goto(several_sources.url("brief"))
+        count = page.locator("#statement-1 .brief-carried__count")
+        assert count.is_visible()
+        assert count.inner_text().startswith("In 1 of 3 sources")
+        inserted = page.locator("#statement-1 .brief-variant ins")
+        assert inserted.is_visible() and inserted.inner_text() == "all"
+        assert inserted.get_attribute("title") == "in this source"
+        count.locator("a", has_text="Night shifts for Port Selby").click()
+        page.wait_for_url(re.compile(r"#source-2$"))
+        assert_in_view(page, page.locator("#source-2"))
+        problems = serious(axe_violations(page))
+        assert problems == [], "\n".join(problems)
