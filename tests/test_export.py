@@ -182,8 +182,8 @@ def test_export_warns_of_an_unknown_option_like_mkdocs(tmp_path):
 @pytest.mark.parametrize("where", ["briefs/out", "site/docs/out", "briefs"])
 def test_export_never_writes_into_the_briefs_or_docs_folder(tmp_path, where):
     site = copy_fixture_site(tmp_path)
-    before = {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()}
+    before = site_files(tmp_path)
     done = briefs_cli("export", tmp_path / where, "--config", "mkdocs.yml", cwd=site)
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
     assert "is, holds or lies inside the" in done.stderr or "not empty" in done.stderr
-    assert {p: p.read_bytes() for p in tmp_path.rglob("*") if p.is_file()} == before
+    assert site_files(tmp_path) == before

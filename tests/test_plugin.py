@@ -463,10 +463,6 @@ def test_serve_rebuilds_shows_errors_and_recovers(tmp_path):
 # -- nothing is deleted that is not output ------------------------------------------------
 
 
-def tree(folder: Path) -> dict[str, bytes]:
-    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
-
-
 @pytest.mark.parametrize(
     ("site_dir", "why"),
     [
@@ -485,10 +481,10 @@ def test_a_site_dir_that_is_not_output_is_refused_and_nothing_is_deleted(tmp_pat
     config = yaml.safe_load((site / "mkdocs.yml").read_text(encoding="utf-8"))
     config["site_dir"] = site_dir
     (site / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    before = tree(tmp_path)
+    before = site_files(tmp_path)
     built = build(site / "mkdocs.yml", check=False)
     assert not built.ok and why in built.log and "Traceback" not in built.log, built.log
-    assert tree(tmp_path) == before
+    assert site_files(tmp_path) == before
 
 
 def test_a_site_built_before_is_built_over(tmp_path):

@@ -15,13 +15,14 @@ from .draft.speakers import Quoted, Reader, Who
 from .load import Document, Problem
 from .model import Actor, Brief
 from .quotes import Match, Snapshot
+from .registries import Registries
 
 
 def attribution_warnings(
     doc: Document,
     brief: Brief,
     located: dict,
-    actors: dict[str, Actor],
+    registries: Registries,
     quoted_in: Callable[[str], list[Quoted]],
 ) -> list[Problem]:
     """Warnings for the direct statements whose source gives their words to someone else.
@@ -32,21 +33,21 @@ def attribution_warnings(
     problems = []
     for i, statement in enumerate(brief.statements):
         found = located.get(("statements", i))
-        if statement.kind != "direct" or statement.speaker_checked or found is None or statement.actor not in actors:
+        if statement.kind != "direct" or statement.speaker_checked or found is None or statement.actor not in registries.actors:
             continue  # an unknown actor is reported already
         source_id, match = found
         quoted = _quoted_at(quoted_in(source_id), match)
         if quoted is None:
             continue
         paragraph = f"paragraph {match.paragraph + 1} of source '{source_id}'"
-        if quoted.speakers and not any(_is(who, statement.actor, actors) for who in quoted.speakers):
+        if quoted.speakers and not any(_is(who, statement.actor, registries) for who in quoted.speakers):
             names = " and ".join(who.name for who in quoted.speakers)
             message = (
                 f"the source gives these words to {names} ({paragraph}), not to '{statement.actor}'; "
                 "check the speaker, or set speaker_checked: true once you have"
             )
             problems.append(doc.problem(("statements", i, "actor"), message, "warning"))
-        if quoted.via is not None and statement.via is not None and not _is(quoted.via, statement.via, actors):
+        if quoted.via is not None and statement.via is not None and not _is(quoted.via, statement.via, registries):
             message = (
                 f"the source says these words came through {quoted.via.name} ({paragraph}), not '{statement.via}'; "
                 "check the channel, or set speaker_checked: true once you have"
@@ -65,8 +66,8 @@ def _quoted_at(quoted: list[Quoted], match: Match) -> Quoted | None:
     return next((q for q in quoted if q.start <= match.start and match.end <= q.end + 1), None)
 
 
-def _is(who: Who, actor_id: str, actors: dict[str, Actor]) -> bool:
+def _is(who: Who, actor_id: str, registries: Registries) -> bool:
+    """Whether the source's speaker or channel is the actor: by id, else by a name or alias of the registry."""
     if who.id is not None:
         return who.id == actor_id
-    actor = actors.get(actor_id)
-    return actor is not None and who.name.casefold() in {n.casefold() for n in (actor.name, *actor.aliases)}
+    return registries.actor_names.get(who.name.casefold()) == actor_id

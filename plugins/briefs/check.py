@@ -221,15 +221,11 @@ def _check_brief(
     if brief is None:
         return None
     problems += brief_rules(doc, brief, registries)
-    snapshots = {}
-    for use in brief.source_uses:
-        source = registries.sources.get(use.id)
-        snapshots[use.id] = registries.snapshots.get(source.snapshot) if source else None
-    elsewhere = {source_id: registries.snapshots[s.snapshot] for source_id, s in registries.sources.items() if s.snapshot in registries.snapshots}
-    found = anchor(doc, brief, snapshots, elsewhere)
+    snapshots = {use.id: registries.source_snapshots.get(use.id) for use in brief.source_uses}
+    found = anchor(doc, brief, snapshots, registries.source_snapshots)
     problems += found.problems
     if not found.problems:
-        problems += attribution_warnings(doc, brief, found.located, registries.actors, quoted_in)
+        problems += attribution_warnings(doc, brief, found.located, registries, quoted_in)
     topic_spots = [doc.where(("topics", i)) for i in range(len(brief.topics))]
     carried = corroborate(brief, {s: snap for s, snap in snapshots.items() if snap is not None}, found) if not found.problems else {}
     return CheckedBrief(slug, label, brief, topic_spots, found.citations, found.located, carried)

@@ -130,6 +130,7 @@ class Registries:
     topics: dict[str, Topic] | None  # None: the folder has no topics.yaml, any slug is a topic
     sources: dict[str, Source]
     snapshots: dict[str, Snapshot]  # by path in the folder
+    source_snapshots: dict[str, Snapshot]  # by source id, for the sources whose snapshot could be read
     actors_failed: bool  # missing or broken: unknown actors are not reported again at every brief
     sources_failed: bool
     keys: tuple[StatKey, ...]  # of the three files: a brief checked against other keys is checked again
@@ -159,6 +160,7 @@ def load_registries(folder: Path, cache: RegistryCache) -> tuple[Registries, lis
         topics=topics.data if topics.key is not None else None,
         sources=sources.data or {},
         snapshots=snapshots,
+        source_snapshots={i: snapshots[s.snapshot] for i, s in (sources.data or {}).items() if s.snapshot in snapshots},
         actors_failed=actors.data is None,
         sources_failed=sources.key is not None and sources.data is None,
         keys=(actors.key, topics.key, sources.key),
