@@ -66,16 +66,6 @@ class CheckedBrief:
         """When the brief last changed: its ``updated`` date, else ``published``."""
         return self.brief.updated or self.brief.published
 
-    @property
-    def actor_ids(self) -> list[str]:
-        """Listed actors first, then speakers and channels not listed."""
-        ids = dict.fromkeys(self.brief.actors)
-        for statement in self.brief.statements:
-            ids.setdefault(statement.actor)
-            if statement.via:
-                ids.setdefault(statement.via)
-        return list(ids)
-
 
 @dataclass
 class Result:

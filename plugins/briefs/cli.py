@@ -147,6 +147,51 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 1 if errors else 0
 
 
+def cmd_add(args: argparse.Namespace) -> int:
+    from .draft import DraftError
+    from .draft.add import add
+
+    brief = Path(args.to)
+    folder = Path(args.folder) if args.folder else (brief.parent if brief.suffix == ".yaml" else DEFAULT_FOLDER)
+    if brief.suffix != ".yaml":  # an id: the brief of that name in the folder
+        brief = folder / f"{args.to}.yaml"
+    try:
+        added = add(Path(args.article), brief, folder, args.id)
+    except DraftError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    if added.snapshot is None:
+        print(f"source '{added.source_id}' in sources.yaml has this text already: the brief now rests on it too")
+    else:
+        print(f"wrote {added.snapshot} (the snapshot) and its record '{added.source_id}' in sources.yaml")
+    print(
+        f"added source '{added.source_id}' to {added.brief}: {len(added.drafted)} quoted passage(s) as "
+        f"{added.statements} statement(s) to review; {added.unattributed} need a speaker; {len(added.proposed)} actor(s) proposed"
+    )
+    for quoted, where in added.known:
+        print(f"  already in the brief as {where}: “{_short(quoted.quote)}”")
+    if added.carried:
+        print(f"what of the brief source '{added.source_id}' carries:")
+    for also in added.carried:
+        if also.carried.verbatim:
+            print(f"  {also.what}: verbatim")
+        elif also.carried.variants:
+            variant = also.carried.variants[0][1]
+            print(f"  {also.what}: in other words, paragraph {variant.paragraph + 1}: “{_short(variant.exact)}”")
+        else:
+            print(f"  {also.what}: not in it")
+    for problem in added.problems:
+        print(problem)
+    errors = sum(p.level == "error" for p in added.problems)
+    print(f"briefs check {added.brief}: {errors} error(s), {len(added.problems) - errors} warning(s)")
+    return 0
+
+
+def _short(text: str, words: int = 12) -> str:
+    split = text.split()
+    return " ".join(split[:words]) + (" …" if len(split) > words else "")
+
+
 def cmd_migrate(args: argparse.Namespace) -> int:
     from .migrate import MigrateError, migrate
 
@@ -169,6 +214,12 @@ def parser() -> argparse.ArgumentParser:
     new.add_argument("--id", help="id of the brief and its snapshot (default: from the file name)")
     new.add_argument("--folder", default=str(DEFAULT_FOLDER), help="the briefs folder (default: briefs/)")
     new.set_defaults(run=cmd_new)
+    add = sub.add_parser("add", help="add a source article to a brief: its snapshot, its record, its quotes as statements to review")
+    add.add_argument("article", help="the article: a .txt or .md file, or an HTML page saved from a browser")
+    add.add_argument("--to", required=True, metavar="BRIEF", help="the brief: its file, or its id in the briefs folder")
+    add.add_argument("--id", help="id of the new source and its snapshot (default: from the file name)")
+    add.add_argument("--folder", help="the briefs folder (default: the brief's folder, else briefs/)")
+    add.set_defaults(run=cmd_add)
     schema = sub.add_parser("schema", help="print the JSON Schema of a brief")
     schema.add_argument("--registry", action="store_true", help="print the schema of the actor registry instead")
     schema.add_argument("--topics", action="store_true", help="print the schema of topics.yaml instead")

@@ -13,6 +13,7 @@ from types import MappingProxyType
 
 from .check import Result
 from .model import Actor, Source, Statement, Topic
+from .origins import BriefOrigins, Origins, SharedText, find_shared
 from .quotes import Snapshot, normalise_text
 from .resolve import Cite, Item, ResolvedBrief, SourceRef, resolve
 
@@ -85,6 +86,8 @@ class Library:
     citations_by_source: dict[str, list[Cited]]
     drafts: list[ResolvedBrief]  # skipped drafts
     related: dict[str, list[ResolvedBrief]]
+    origins: dict[str, BriefOrigins] = field(default_factory=dict)  # each brief's sources grouped by origin, by slug
+    shared: dict[str, list[SharedText]] = field(default_factory=dict)  # by source id: the sources it shares long passages with
     topic_info: Mapping[str, Topic] = field(default_factory=lambda: _NO_TOPICS)  # from topics.yaml, if any
 
     def topic_title(self, slug: str) -> str:
@@ -103,13 +106,18 @@ class Library:
             citations_by_source={},
             drafts=[],
             related={},
+            shared={},
         )
 
 
 def build_library(result: Result, *, include_drafts: bool = False) -> Library:
     """Index a checked folder. Call only when ``result`` has no errors."""
     drafts = [resolve(cb, result.sources) for cb in result.briefs if cb.brief.status == "draft" and not include_drafts]
-    briefs = [resolve(cb, result.sources) for cb in result.briefs if include_drafts or cb.brief.status != "draft"]
+    briefs = [
+        resolve(cb, result.sources, include_review=include_drafts)
+        for cb in result.briefs
+        if include_drafts or cb.brief.status != "draft"
+    ]
     briefs.sort(key=lambda cb: (cb.date, cb.brief.published, cb.slug), reverse=True)
     actors = result.actors
     if include_drafts:  # a draft may name actors it proposes, or none yet
@@ -139,6 +147,12 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
         for item in cb.items:
             for cite in item.cites:
                 citations_by_source[cite.source].append(Cited(cb, cite))
+    shared_texts = find_shared({slug: entry.snapshot for slug, entry in sources.items()})
+    origins = Origins(result.sources, actors, shared_texts)
+    shared: dict[str, list[SharedText]] = defaultdict(list)
+    for pair in shared_texts:
+        for source_id in pair.sources:
+            shared[source_id].append(pair)
     for actor_id, said in statements_by_actor.items():
         said.sort(key=lambda s: (s.date, s.brief.brief.published), reverse=True)
         statements_by_actor[actor_id] = _one_entry_per_statement(said)
@@ -153,6 +167,8 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
         citations_by_source=dict(citations_by_source),
         drafts=drafts,
         related=_related(briefs, topics, briefs_by_actor),
+        origins={cb.slug: origins.of_brief([ref.id for ref in cb.sources]) for cb in briefs},
+        shared=dict(shared),
         topic_info=result.topics if result.topics is not None else _NO_TOPICS,
     )
 

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import copy
 import functools
-import os
 import re
-import tempfile
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -31,6 +29,7 @@ from .check import brief_files
 from .load import Document, LoadError, Path_, Problem, load_file, parse
 from .model import SLUG_PATTERN
 from .registries import SCHEMA_LINE, label_of
+from .textedit import Edit, WriteError, apply_edits, content_end, line_end, line_start, write_files
 
 SOURCES_FILE = "sources.yaml"
 SOURCES_SCHEMA = f"{SCHEMA_LINE}schema/sources.schema.json\n"
@@ -39,9 +38,6 @@ _SLUG = re.compile(SLUG_PATTERN)
 _DASH = re.compile(r" *- +")  # what stands before a block item's first key on its line
 _COMMENT = re.compile(r"(?<!\S)#[^\r\n]*")
 _LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
-
-Edit = tuple[int, int, str]  # replace text[start:end] with this
-
 
 class MigrateError(Exception):
     """Why nothing was migrated, one message a line."""
@@ -76,7 +72,7 @@ class _File:
             node = stack.pop()
             if isinstance(node, ScalarNode):
                 start = node.start_mark.index
-                spans.append((_line_end(self.text, start) if node.style in ("|", ">") else start, node.end_mark.index))
+                spans.append((line_end(self.text, start) if node.style in ("|", ">") else start, node.end_mark.index))
             elif isinstance(node, MappingNode):
                 stack += [part for pair in node.value for part in pair]
             elif isinstance(node, SequenceNode):
@@ -161,7 +157,10 @@ def migrate(folder: Path) -> str:
     files: list[tuple[Path, str | None, str]] = [(brief.path, brief.text, text) for brief, text, _ in briefs]
     if new != old:
         files.insert(0, (target, old, new))
-    _write(files)
+    try:
+        write_files([(path, None if old is None else old.encode("utf-8"), new.encode("utf-8")) for path, old, new in files])
+    except WriteError as exc:
+        raise MigrateError(exc.lines) from None
     there = f" ({len(groups) - len(added)} more already there)" if len(added) < len(groups) else ""
     return f"moved {len(added)} source(s) into {registry.label}{there}; rewrote {len(briefs)} brief(s)"
 
@@ -259,7 +258,7 @@ def _migrate_brief(brief: _File, problems: list[Problem]) -> tuple[list[_Copy], 
             quoted = node.style in ("'", '"')
             edits.append((node.start_mark.index + quoted, node.end_mark.index - quoted, renames[value]))
             _set(expected, path, renames[value])
-    return copies, _apply(brief.text, edits), expected
+    return copies, apply_edits(brief.text, edits), expected
 
 
 def _copy(brief: _File, index: int, item: dict[str, Any], node: Node, problems: list[Problem]) -> _Copy | None:
@@ -292,14 +291,14 @@ def _copy(brief: _File, index: int, item: dict[str, Any], node: Node, problems: 
         record = f"{rid}: {first}" + "".join(_reindent(line, len(line) + 1, 4) for line in rest) + "\n"
         region, edit = (start, end), (start, end, rid)
     else:
-        line = _line_start(text, start)
+        line = line_start(text, start)
         column = start - line
         if not _DASH.fullmatch(text[line:start]):
             message = "put this source's first key on the line of its dash ('- id: ...'), then run briefs migrate again"
             problems.append(brief.doc.problem(path, message))
             return None
         region_end = _region_end(text, node, column)
-        cut = (_line_start(text, pairs[at][0].start_mark.index), _line_end(text, _content_end(text, pairs[at][1])))
+        cut = (line_start(text, pairs[at][0].start_mark.index), line_end(text, content_end(text, pairs[at][1])))
         lines = " " * column + text[start:region_end]  # the item's lines, its dash blanked out
         lines = lines[: cut[0] - line] + lines[cut[1] - line :]
         record = f"{rid}:\n" + "".join(_reindent(part, column, 2) for part in _LINE.findall(lines))
@@ -359,51 +358,6 @@ def _verify(label: str, text: str, expected: Any) -> None:
         )
 
 
-def _write(files: list[tuple[Path, str | None, str]]) -> None:
-    """Write every file or none: each new text goes to a temporary file beside its target,
-    and only once all are written are they moved into place. Should a move fail, the files
-    already moved get their old text back (``None``: the file was new, and is removed)."""
-    temps: list[Path] = []
-    done: list[tuple[Path, str | None]] = []
-    target = files[0][0]
-    try:
-        for target, _, new in files:
-            mode = target.stat().st_mode & 0o7777 if target.exists() else 0o666 & ~_umask()
-            fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-            temps.append(Path(name))
-            with os.fdopen(fd, "wb") as out:
-                out.write(new.encode("utf-8"))
-                out.flush()
-                os.fsync(out.fileno())
-            os.chmod(name, mode)
-        for (target, old, _), temp in zip(files, temps):
-            os.replace(temp, target)
-            done.append((target, old))
-    except OSError as exc:
-        for temp in temps:
-            try:
-                temp.unlink(missing_ok=True)
-            except OSError:
-                pass
-        lines = [f"{label_of(target)}: error: cannot write it: {exc.strerror or exc}"]
-        for path, old in reversed(done):
-            try:
-                if old is None:
-                    path.unlink()
-                else:
-                    path.write_bytes(old.encode("utf-8"))
-            except OSError as undo:
-                lines.append(f"{label_of(path)}: error: cannot put its old text back: {undo.strerror or undo}")
-        lines.append("nothing written" if len(lines) == 1 else "the files above are left half-migrated")
-        raise MigrateError(lines) from None
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
 def _citations(data: dict[str, Any]) -> Iterator[tuple[Path_, str]]:
     """Each citation's ``source`` in a brief's data, with its path; ``cite`` is one mapping or a list."""
     for section in ("statements", "context", "caveats"):
@@ -433,36 +387,13 @@ def _set(data: Any, path: Path_, value: Any) -> None:
     data[path[-1]] = value
 
 
-def _apply(text: str, edits: list[Edit]) -> str:
-    out, pos = [], 0
-    for start, end, new in sorted(edits):
-        out += [text[pos:start], new]
-        pos = end
-    return "".join(out) + text[pos:]
-
-
-def _content_end(text: str, node: Node) -> int:
-    """Where the text of a node's last value ends. The composer ends a block scalar after the
-    blank lines that follow it, and a block collection at the next token, after any comments;
-    neither belongs to the value, except the blank lines a ``|+`` or ``>+`` scalar keeps."""
-    while isinstance(node, (MappingNode, SequenceNode)) and not node.flow_style and node.value:
-        last = node.value[-1]
-        node = last[1] if isinstance(node, MappingNode) else last
-    end = node.end_mark.index
-    if isinstance(node, ScalarNode) and node.style in ("|", ">"):
-        start = node.start_mark.index
-        if "+" in text[start : _line_end(text, start)].split("#")[0]:
-            return end
-    return len(text[:end].rstrip())
-
-
 def _region_end(text: str, node: Node, column: int) -> int:
     """Where a block item's lines end: after its last value and the comment lines that follow
     indented at least as deep as its keys (a comment less indented belongs to what follows)."""
-    end = _content_end(text, node)
-    pos = region = end if text[end - 1] == "\n" else _line_end(text, end)
+    end = content_end(text, node)
+    pos = region = end if text[end - 1] == "\n" else line_end(text, end)
     while pos < len(text):
-        line = text[pos : _line_end(text, pos)]
+        line = text[pos : line_end(text, pos)]
         body = line.lstrip(" ")
         if body.startswith("#"):
             if len(line) - len(body) < column:
@@ -481,16 +412,6 @@ def _reindent(line: str, column: int, to: int) -> str:
     if lead >= column:
         return " " * to + line[column:]
     return line[lead:] if not line.strip() else " " * to + line[lead:]
-
-
-def _line_start(text: str, index: int) -> int:
-    return text.rfind("\n", 0, index) + 1
-
-
-def _line_end(text: str, index: int) -> int:
-    """The index just after the line break that ends the line holding ``index``."""
-    found = text.find("\n", index)
-    return len(text) if found < 0 else found + 1
 
 
 def _ending(text: str, index: int) -> str:

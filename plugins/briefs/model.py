@@ -118,6 +118,10 @@ class Source(Record):
     snapshot: Text = Field(
         description="Path of the text snapshot, relative to the briefs folder; quotes are checked against it."
     )
+    based_on: list[Slug] = Field(
+        default_factory=list,
+        description="What it relays or rewrites, as the source says: ids of other sources, or of actors such as a wire or a state agency.",
+    )
     image_credit: Text | None = Field(None, description="Credit line of the source's image.")
     note: Prose | None = Field(None, description="What a reader should know about this source, in every brief.")
 
@@ -145,6 +149,10 @@ class Statement(Record):
     via: Slug | None = Field(None, description="Actor id of the channel it reached us through.")
     speaker_checked: Flag = Field(
         False, description="The editor has checked that the actor said it, although the source's words around it name someone else."
+    )
+    review: Flag = Field(
+        False,
+        description="Drafted by `briefs add` from a new source: left off the site until an editor has checked it and removed this line.",
     )
     cite: OneOrMoreCites = Field(description="One citation or a list of them.")
 
@@ -198,7 +206,7 @@ class Brief(Record):
     changes: list[Change] = Field(default_factory=list)
     proposed_actors: dict[Slug, Actor] = Field(
         default_factory=dict,
-        description="Drafts only: actors to add to the registry; a published brief may not have them.",
+        description="Actors to add to the registry: in a draft, or for statements under review; a published brief may not otherwise have them.",
     )
 
 

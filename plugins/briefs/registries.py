@@ -23,7 +23,7 @@ from .load import Document, LoadError, Path_, Problem, load_file, read_text
 from .model import Actor, Registry, Source, Sources, Topic, Topics
 from .prose import lost_words
 from .quotes import Snapshot
-from .validate import future_date, validate
+from .validate import did_you_mean, future_date, validate
 
 REGISTRY_FILE = "actors.yaml"
 TOPICS_FILE = "topics.yaml"  # optional: the topics briefs may use, with their names
@@ -146,6 +146,8 @@ def load_registries(folder: Path, cache: RegistryCache) -> tuple[Registries, lis
     sources = load_registry(folder, SOURCES_FILE, SOURCES, cache, _source_rules)
     for loaded in (actors, topics, sources):
         problems += loaded.problems
+    if sources.doc is not None and sources.data:
+        problems += _based_on_rules(sources.doc, sources.data, actors.data)
     names: dict[str, str] = {}
     for actor_id, actor in (actors.data or {}).items():
         for name in (actor.name, *actor.aliases):
@@ -220,6 +222,40 @@ def _source_rules(doc: Document, sources: dict[str, Source]) -> list[Problem]:
             message = f"source '{source_id}' has the snapshot of source '{first}'; one snapshot is one source"
             problems.append(doc.problem((source_id, "snapshot"), message))
     return problems
+
+
+def _based_on_rules(doc: Document, sources: dict[str, Source], actors: dict[str, Actor] | None) -> list[Problem]:
+    """What a source is based on is another source or an actor, and never, by way of others, the source itself."""
+    problems = []
+    for source_id, source in sources.items():
+        for i, base in enumerate(source.based_on):
+            if base == source_id:
+                problems.append(doc.problem((source_id, "based_on", i), "a source cannot be based on itself"))
+            elif base not in sources and actors is not None and base not in actors:
+                hint = did_you_mean(base, [*sources, *actors])
+                message = f"'{base}' is neither a source in {SOURCES_FILE} nor an actor in {REGISTRY_FILE}{hint}"
+                problems.append(doc.problem((source_id, "based_on", i), message))
+    for source_id in sources:
+        cycle = _back_to(source_id, sources)
+        if cycle:
+            message = f"based on itself by way of {' → '.join(cycle)}; one of them must be the original"
+            problems.append(doc.problem((source_id, "based_on"), message))
+    return problems
+
+
+def _back_to(start: str, sources: dict[str, Source]) -> list[str] | None:
+    """The sources through which ``start`` is based on itself, or None."""
+    stack: list[tuple[str, list[str]]] = [(start, [])]
+    seen = {start}
+    while stack:
+        source_id, path = stack.pop()
+        for base in sources[source_id].based_on:
+            if base == start and path:
+                return [*path, start]
+            if base in sources and base not in seen:
+                seen.add(base)
+                stack.append((base, [*path, base]))
+    return None
 
 
 def _load_snapshot(

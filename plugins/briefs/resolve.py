@@ -106,8 +106,12 @@ class ResolvedBrief:
         return next(ref for ref in self.sources if ref.id == source_id)
 
 
-def resolve(cb: CheckedBrief, sources: Mapping[str, Source]) -> ResolvedBrief:
-    """The record of a brief that passed checking, with its sources from the registry."""
+def resolve(cb: CheckedBrief, sources: Mapping[str, Source], *, include_review: bool = False) -> ResolvedBrief:
+    """The record of a brief that passed checking, with its sources from the registry.
+
+    Statements under review are left out (and so are their speakers and citations)
+    unless ``include_review``, as in a preview of drafts.
+    """
     brief = cb.brief
     uses = brief.source_uses
     numbers = {use.id: n for n, use in enumerate(uses, 1)}
@@ -131,9 +135,11 @@ def resolve(cb: CheckedBrief, sources: Mapping[str, Source]) -> ResolvedBrief:
         where = Located(*located) if located else None
         return Item(key, index, ids.item_id(key, index), record, where, tuple(cites), cb.carried.get((key, index)))
 
-    statements = tuple(item("statements", i, s) for i, s in enumerate(brief.statements))
+    statements = tuple(item("statements", i, s) for i, s in enumerate(brief.statements) if include_review or not s.review)
     context = tuple(item("context", i, c) for i, c in enumerate(brief.context))
     caveats = tuple(item("caveats", i, c) for i, c in enumerate(brief.caveats) if c.kind != UNKNOWN)
     unknowns = tuple(item("caveats", i, c) for i, c in enumerate(brief.caveats) if c.kind == UNKNOWN)
     refs = tuple(SourceRef(n, use.id, sources[use.id], use.note, tuple(by_source[n])) for n, use in enumerate(uses, 1))
-    return ResolvedBrief(cb.slug, cb.file, brief, tuple(cb.actor_ids), refs, statements, context, caveats, unknowns)
+    speakers = (a for item in statements for a in (item.record.actor, item.record.via) if a is not None)
+    actor_ids = tuple(dict.fromkeys([*brief.actors, *speakers]))
+    return ResolvedBrief(cb.slug, cb.file, brief, actor_ids, refs, statements, context, caveats, unknowns)

@@ -24,6 +24,7 @@ def brief_rules(doc: Document, brief: Brief, registries: Registries) -> list[Pro
         *_said_after_source(doc, brief, registries),
         *_not_in_the_future(doc, brief),
         *_quotation_marks(doc, brief),
+        *_under_review(doc, brief),
     ]
 
 
@@ -62,19 +63,20 @@ def _references(doc: Document, brief: Brief, registries: Registries) -> list[Pro
     if RESERVED in brief.topics:
         problems.append(doc.problem(("topics", brief.topics.index(RESERVED)), f"'{RESERVED}' cannot be a topic: it names the list of topics"))
     draft = brief.status == "draft"
-    if brief.proposed_actors and not draft:
+    if brief.proposed_actors and not draft and not any(s.review for s in brief.statements):
         problems.append(doc.problem(("proposed_actors",), f"a published brief may not propose actors; move them to {REGISTRY_FILE}"))
     for actor_id in brief.proposed_actors:
         if actor_id in registries.actors:
             problems.append(doc.problem(("proposed_actors", actor_id), f"actor '{actor_id}' is already in {REGISTRY_FILE}"))
-    refs: list[tuple[Path_, str]] = [(("actors", i), actor_id) for i, actor_id in enumerate(brief.actors)]
+    refs: list[tuple[Path_, str, bool]] = [(("actors", i), actor_id, draft) for i, actor_id in enumerate(brief.actors)]
     for i, statement in enumerate(brief.statements):
-        refs.append((("statements", i, "actor"), statement.actor))
+        unpublished = draft or statement.review  # a speaker may still be to decide, or proposed
+        refs.append((("statements", i, "actor"), statement.actor, unpublished))
         if statement.via is not None:
-            refs.append((("statements", i, "via"), statement.via))
-    for path, actor_id in refs:
-        if not draft or actor_id not in brief.proposed_actors:
-            problems += _known_actor(doc, path, actor_id, registries, "warning" if draft else "error")
+            refs.append((("statements", i, "via"), statement.via, unpublished))
+    for path, actor_id, unpublished in refs:
+        if not unpublished or actor_id not in brief.proposed_actors:
+            problems += _known_actor(doc, path, actor_id, registries, "warning" if unpublished else "error")
     for path, citation in citations(brief):
         if citation.source not in source_ids:
             if citation.source in registries.sources:
@@ -141,6 +143,15 @@ def _quotation_marks(doc: Document, brief: Brief) -> list[Problem]:
             message = f"{what} is written with its own quotation marks; leave them out: the page sets the words in quotation marks itself"
             problems.append(doc.problem(path, message))
     return problems
+
+
+def _under_review(doc: Document, brief: Brief) -> list[Problem]:
+    """A statement drafted from a new source is a warning until an editor has checked it, so a strict build fails."""
+    message = (
+        "drafted for review and left off the site: check its speaker, date and quote against the source, "
+        "then remove 'review: true'"
+    )
+    return [doc.problem(("statements", i, "review"), message, "warning") for i, s in enumerate(brief.statements) if s.review]
 
 
 def _listed_twice(doc: Document, key: str, values: list[str], what: str) -> list[Problem]:

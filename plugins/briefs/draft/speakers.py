@@ -170,6 +170,11 @@ class Quoted:
     paragraph: int = 0
     runs_on: bool = False  # no closing mark: the quotation goes on in the next paragraph
 
+    @property
+    def people(self) -> tuple[Who, ...]:
+        """Its speakers and its channel."""
+        return (*self.speakers, self.via) if self.via is not None else self.speakers
+
 
 class Reader:
     """Finds the quotes of an article and who said them."""

@@ -61,18 +61,7 @@ def make_draft(article: Article, registry: dict[str, Actor], brief_id: str, toda
     """The YAML text of a draft brief for ``article``, checked to read back as written."""
     reader = Reader(article.text, registry)
     quoted = reader.quoted()
-    proposed: dict[Who, str] = {}
-    for q in quoted:
-        for who in (*q.speakers, q.via):
-            if who is not None and who.id is None and who not in proposed:
-                slug = base = slugify(who.name) or "actor"
-                n = 2
-                while slug in registry or slug in proposed.values() or slug == TODO_ACTOR:
-                    slug, n = f"{base}-{n}", n + 1
-                proposed[who] = slug
-
-    def ref(who: Who) -> str:
-        return who.id or proposed[who]
+    proposed = propose_actors(quoted, registry)
 
     out = [SCHEMA_LINE, f"# Draft made by `briefs new` from {_comment(file_name)}. Every TODO needs an editor's decision."]
     dates = reader.dates()
@@ -89,44 +78,11 @@ def make_draft(article: Article, registry: dict[str, Actor], brief_id: str, toda
         "topics: []",
         f"sources: [{brief_id}]  # its record is in {SOURCES_FILE}",
     ]
-    source = [f"{brief_id}:"]
-    if not article.html:
-        source.append("  # TODO: check the title: it is the first line of the file")
-    source.append(f"  title: {_scalar(article.title or 'TODO: title')}")
-    for key in ("publisher", "author", "url", "published"):
-        value = getattr(article, key)
-        if value:
-            source.append(f"  {key}: {_scalar(value) if key != 'published' else value}")
-    source += [f"  kind: news  # TODO: {SOURCE_KINDS}", f"  snapshot: sources/{brief_id}.txt"]
-    actors = list(dict.fromkeys([*reader.actor_ids(), *(ref(w) for q in quoted for w in (*q.speakers, q.via) if w)]))
+    actors = list(dict.fromkeys([*reader.actor_ids(), *(who.id or proposed[who] for q in quoted for who in q.people)]))
     out += ["# TODO: keep the actors the brief is about", f"actors: [{', '.join(actors)}]"]
     out.append("statements:" if quoted else "statements: []")
-    expected: list[tuple[str, str | None]] = []
     for q in quoted:
-        for i, who in enumerate(q.speakers or (None,)):
-            if who is None:
-                out.append(f"  - actor: {TODO_ACTOR}  # TODO: who said this?")
-                if q.hint:
-                    out.append(f"    # perhaps: {_comment(q.hint)}")
-            else:
-                out.append(f"  - actor: {ref(who)}")
-                others = [ref(w) for w in q.speakers if w != who]
-                if others:
-                    out.append(f"    # said together with {', '.join(others)}")
-                if q.how and i == 0:
-                    out.append(f"    # TODO: check the speaker: {_comment(q.how)}")
-            if len(q.quote.split()) <= SHORT_QUOTE_WORDS:
-                out.append("    # TODO: a short quote: it may be a title or a scare quote rather than a statement")
-            if q.said:
-                out.append(f"    said: {q.said}")
-            if q.via:
-                out.append(f"    via: {ref(q.via)}")
-            out.append(f"    quote: {_scalar(q.quote)}")
-            if q.passage:
-                out += ["    cite:", f"      source: {brief_id}", f"      passage: {_scalar(q.passage)}"]
-            else:
-                out.append(f"    cite: {{source: {brief_id}}}")
-            expected.append((q.quote, q.passage))
+        out += statement_lines(q, proposed, brief_id, "  - ")
     out += [
         "# TODO: the background a reader needs, each item with a citation",
         "context: []",
@@ -135,12 +91,97 @@ def make_draft(article: Article, registry: dict[str, Actor], brief_id: str, toda
     ]
     if proposed:
         out += ["# TODO: check each proposed actor; move it to actors.yaml before the brief is published", "proposed_actors:"]
-        for who, slug in proposed.items():
-            out += [f"  {slug}:", f"    name: {_scalar(who.name)}", f"    kind: {who.kind}"]
+        out += proposed_lines(proposed, "  ")
     text = "\n".join(out) + "\n"
-    record = "\n".join(source) + "\n"
-    _verify(text, record, expected, brief_id)
+    record = source_record(article, brief_id)
+    _verify(text, record, [expected for q in quoted for expected in _expected(q)], brief_id)
     return Draft(text, record, quoted, {slug: who for who, slug in proposed.items()})
+
+
+def propose_actors(quoted: list[Quoted], registry: dict[str, Actor]) -> dict[Who, str]:
+    """An id for each speaker and channel that the registry lacks, unique and never ``todo``."""
+    proposed: dict[Who, str] = {}
+    for q in quoted:
+        for who in q.people:
+            if who.id is None and who not in proposed:
+                slug = base = slugify(who.name) or "actor"
+                n = 2
+                while slug in registry or slug in proposed.values() or slug == TODO_ACTOR:
+                    slug, n = f"{base}-{n}", n + 1
+                proposed[who] = slug
+    return proposed
+
+
+def statement_lines(q: Quoted, proposed: dict[Who, str], source_id: str, dash: str, review: str | None = None) -> list[str]:
+    """The draft statements of one quoted passage, one per speaker, as YAML list items that start with ``dash``.
+
+    ``review``: a comment that goes with ``review: true`` on each, for a statement
+    drafted into a brief that is already written.
+    """
+    indent = " " * len(dash)
+
+    def ref(who: Who) -> str:
+        return who.id or proposed[who]
+
+    out = []
+    for i, who in enumerate(q.speakers or (None,)):
+        if who is None:
+            out.append(f"{dash}actor: {TODO_ACTOR}  # TODO: who said this?")
+            if q.hint:
+                out.append(f"{indent}# perhaps: {_comment(q.hint)}")
+        else:
+            out.append(f"{dash}actor: {ref(who)}")
+            others = [ref(w) for w in q.speakers if w != who]
+            if others:
+                out.append(f"{indent}# said together with {', '.join(others)}")
+            if q.how and i == 0:
+                out.append(f"{indent}# TODO: check the speaker: {_comment(q.how)}")
+        if review is not None:
+            out.append(f"{indent}review: true  # {_comment(review)}")
+        if len(q.quote.split()) <= SHORT_QUOTE_WORDS:
+            out.append(f"{indent}# TODO: a short quote: it may be a title or a scare quote rather than a statement")
+        if q.said:
+            out.append(f"{indent}said: {q.said}")
+        if q.via:
+            out.append(f"{indent}via: {ref(q.via)}")
+        out.append(f"{indent}quote: {_scalar(q.quote)}")
+        if q.passage:
+            out += [f"{indent}cite:", f"{indent}  source: {source_id}", f"{indent}  passage: {_scalar(q.passage)}"]
+        else:
+            out.append(f"{indent}cite: {{source: {source_id}}}")
+    return out
+
+
+def _expected(q: Quoted) -> list[tuple[str, str | None]]:
+    """The (quote, passage) of each statement ``statement_lines`` makes of ``q``."""
+    return [(q.quote, q.passage)] * max(1, len(q.speakers))
+
+
+def proposed_lines(proposed: dict[Who, str], indent: str) -> list[str]:
+    """Entries of ``proposed_actors`` for the speakers the registry lacks, keys at ``indent``."""
+    out = []
+    for who, slug in proposed.items():
+        out += [f"{indent}{slug}:", f"{indent}  name: {_scalar(who.name)}", f"{indent}  kind: {who.kind}"]
+    return out
+
+
+def source_record(article: Article, source_id: str) -> str:
+    """The article's record for sources.yaml: what it gives of itself, never guessed."""
+    out = [f"{source_id}:"]
+    if not article.html:
+        out.append("  # TODO: check the title: it is the first line of the file")
+    out.append(f"  title: {_scalar(article.title or 'TODO: title')}")
+    for key in ("publisher", "author", "url", "published"):
+        value = getattr(article, key)
+        if value:
+            out.append(f"  {key}: {_scalar(value) if key != 'published' else value}")
+    out += [f"  kind: news  # TODO: {SOURCE_KINDS}", f"  snapshot: {snapshot_path(source_id)}"]
+    return "\n".join(out) + "\n"
+
+
+def snapshot_path(source_id: str) -> str:
+    """Where the snapshot of a drafted source goes, relative to the briefs folder."""
+    return f"sources/{source_id}.txt"
 
 
 def _scalar(value: str) -> str:

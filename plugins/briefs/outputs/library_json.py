@@ -115,10 +115,13 @@ def _export_brief(library: Library, cb: ResolvedBrief, urls: Urls) -> dict:
         ],
         "changes": [{"date": date(c.date), "note": _prose(c.note)} for c in brief.changes],
         "related": [other.slug for other in library.related.get(cb.slug, [])],
+        "origins": [
+            {"kind": o.kind, "id": o.id, "name": o.name, "sources": list(o.sources)} for o in library.origins[cb.slug].origins
+        ],
     }
 
 
-def _export_source(entry: SourceEntry, urls: Urls) -> dict:
+def _export_source(library: Library, entry: SourceEntry, urls: Urls) -> dict:
     s = entry.source
     return {
         "id": entry.slug,
@@ -132,6 +135,13 @@ def _export_source(entry: SourceEntry, urls: Urls) -> dict:
         "image_credit": s.image_credit,
         "note": _prose(s.note),
         "briefs": [cb.slug for cb in entry.briefs],
+        "based_on": list(s.based_on),
+        "shares_text_with": [
+            {"source": other, "words": pair.words, "passages": list(pair.passages)}
+            for pair in library.shared.get(entry.slug, [])
+            for other in pair.sources
+            if other != entry.slug
+        ],
     }
 
 
@@ -159,7 +169,7 @@ def library_export(library: Library, options: Options) -> dict:
             }
             for actor_id, actor in sorted(library.actors.items())
         ],
-        "sources": [_export_source(entry, urls) for entry in library.sources.values()],
+        "sources": [_export_source(library, entry, urls) for entry in library.sources.values()],
         "topics": [
             {"id": topic, "page": _page(urls, "topics", topic), "briefs": [cb.slug for cb in briefs]}
             for topic, briefs in library.topics.items()

@@ -18,7 +18,8 @@ def pages(site: Site, cached: Cached) -> list[Page]:
         related = lib.related.get(cb.slug, [])
         actors = lib.actors  # their names are linked wherever they stand
         topics = tuple(lib.topic_title(t) for t in cb.brief.topics)
-        depends = (cb, actors, topics, tuple((r.slug, r.brief.title, r.date, r.brief.summary) for r in related))
+        origins = lib.origins.get(cb.slug)
+        depends = (cb, actors, topics, origins, tuple((r.slug, r.brief.title, r.date, r.brief.summary) for r in related))
         out.append(cached(site.path("briefs", cb.slug), depends, functools.partial(brief_page, site, cb)))
     here = site.path("briefs")
     out.append(Page(here, "Briefs", site.render("briefs.html", here, briefs=lib.briefs), "Every brief, newest first."))
@@ -44,6 +45,7 @@ def brief_page(site: Site, cb: ResolvedBrief) -> Page:
         single_source=len(cb.sources) == 1,
         only_opinion=kinds == {"opinion"},
         related=site.library.related.get(cb.slug, []),
+        origins=site.library.origins[cb.slug],
         jsonld=jsonld.brief_jsonld(site.library, cb, site.o),
     )
     return Page(here, brief.title, body, plain(brief.summary), tuple(brief.topics), (cb.slug,))

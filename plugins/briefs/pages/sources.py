@@ -26,7 +26,8 @@ def source_page(site: Site, entry: SourceEntry) -> Page:
         if match is not None:
             marks[match.paragraph].append((match.start, match.end))
     paragraphs = [_marked_paragraph(entry.snapshot.text, span, marks.get(i, [])) for i, span in enumerate(entry.snapshot.spans)]
-    body = site.render("source.html", here, entry=entry, source=entry.source, paragraphs=paragraphs)
+    shared = site.library.shared.get(entry.slug, [])
+    body = site.render("source.html", here, entry=entry, source=entry.source, paragraphs=paragraphs, shared=shared)
     return Page(here, entry.source.title, body, f"Source: {entry.source.title}", (), tuple(cb.slug for cb in entry.briefs))
 
 

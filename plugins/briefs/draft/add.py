@@ -1,0 +1,274 @@
+"""Adding a source to a brief that is already written (``briefs add``).
+
+The article becomes a snapshot and a record in ``sources.yaml`` (or, when a
+registered source has the same text, that record is used again). Its quoted
+passages are drafted into the brief as statements under review, with speakers
+found as ``briefs new`` finds them, except the words the brief quotes already;
+and the report says which of the brief's statements, passages and claims the
+new source carries too. The brief's text is edited in place, so nothing an
+editor wrote changes; every file is written or none, and the brief must still
+pass ``briefs check`` afterwards, or the files get their old content back.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, SequenceNode
+
+from ..check import CheckedBrief, Result, check_folder
+from ..corroborate import Carried, carried
+from ..load import LoadError, Problem, parse
+from ..model import SLUG_PATTERN, Brief, Statement
+from ..quotes import Snapshot, normalise_text
+from ..registries import SOURCES_FILE, label_of
+from ..textedit import Edit, WriteError, apply_edits, content_end, line_end, line_start, restore, write_files
+from .article import Article, DraftError, read_article
+from .speakers import Quoted, Reader, Who
+from .write import SOURCES_SCHEMA_LINE, propose_actors, proposed_lines, slugify, snapshot_path, source_record, statement_lines
+
+_SLUG = re.compile(SLUG_PATTERN)
+_DASH = re.compile(r" *- +")  # what stands before a block list item's first key on its line
+
+
+@dataclass(frozen=True)
+class AlsoCarried:
+    """One of the brief's quotes, passages or claims, and whether the new source has it."""
+
+    what: str  # "statement 2 (kim-jong-un)", "context 1, its passage"
+    carried: Carried
+
+
+@dataclass
+class Added:
+    """What ``briefs add`` did."""
+
+    brief: Path
+    source_id: str
+    snapshot: Path | None  # None: a registered source had the same text, and is used again
+    drafted: list[Quoted]  # the new source's quoted passages drafted as statements
+    statements: int  # how many statements they became (one per speaker)
+    known: list[tuple[Quoted, str]] = field(default_factory=list)  # passages the brief quotes already, with where
+    proposed: dict[str, Who] = field(default_factory=dict)
+    carried: list[AlsoCarried] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)  # what ``briefs check`` says of the brief afterwards
+
+    @property
+    def unattributed(self) -> int:
+        return sum(not q.speakers for q in self.drafted)
+
+
+def add(article_path: Path, brief_path: Path, folder: Path | None = None, source_id: str | None = None) -> Added:
+    """Add the article as a source of the brief at ``brief_path`` (in ``folder``, by default the brief's own).
+
+    Raise DraftError, having written nothing, when anything is wrong.
+    """
+    article_path, brief_path = Path(article_path), Path(brief_path)
+    folder = Path(folder) if folder is not None else brief_path.parent
+    if not brief_path.is_file():
+        raise DraftError(str(brief_path), "no such brief")
+    before = check_folder(folder, [brief_path])
+    errors = [p for p in before.errors if p.file == label_of(brief_path)] or before.errors
+    if errors or not before.briefs:
+        lines = [str(p) for p in errors[:5]]
+        raise DraftError(label_of(brief_path), "\n".join([*lines, "fix these first (run briefs check); nothing was written"]))
+    checked = before.briefs[0]
+    brief = checked.brief
+    article = read_article(article_path)
+    reused = _same_text(article, before)
+    if reused is not None:
+        source_id = reused
+        if source_id in (use.id for use in brief.source_uses):
+            raise DraftError(label_of(brief_path), f"already rests on source '{source_id}', which has this text; nothing was written")
+    else:
+        source_id = _new_source_id(article_path, folder, before, source_id)
+    registry = {**before.actors, **brief.proposed_actors}
+    quoted = Reader(article.text, registry).quoted()
+    known = [(q, where) for q in quoted if (where := _quoted_already(q, brief)) is not None]
+    drafted = [q for q in quoted if all(q is not k for k, _ in known)]
+    proposed = propose_actors(drafted, registry)
+    text = _with_source(checked, brief_path, source_id, drafted, proposed, article_path.name)
+
+    files: list[tuple[Path, bytes | None, bytes]] = [(brief_path, brief_path.read_bytes(), text.encode("utf-8"))]
+    snapshot = None
+    if reused is None:
+        snapshot = folder / snapshot_path(source_id)
+        sources = folder / SOURCES_FILE
+        old = sources.read_bytes() if sources.is_file() else None
+        head = old.decode("utf-8") if old is not None else SOURCES_SCHEMA_LINE + "\n"
+        record = ("" if head.endswith("\n") else "\n") + source_record(article, source_id)
+        files += [(snapshot, None, article.data), (sources, old, (head + record).encode("utf-8"))]
+        snapshot.parent.mkdir(exist_ok=True)
+    try:
+        write_files(files)
+    except WriteError as exc:
+        raise DraftError(label_of(brief_path), "\n".join(exc.lines)) from None
+    after = check_folder(folder, [brief_path])
+    if after.errors:  # a rule this drafting does not foresee: put everything back
+        failed = restore([(path, old) for path, old, _ in files])
+        lines = [*map(str, after.errors[:5]), *failed]
+        raise DraftError(label_of(brief_path), "\n".join([*lines, "the brief would not pass briefs check with the new source; nothing was kept"]))
+    statements = sum(max(1, len(q.speakers)) for q in drafted)
+    also = _also_carried(brief, Snapshot(article.text), source_id)
+    return Added(brief_path, source_id, snapshot, drafted, statements, known, {s: w for w, s in proposed.items()}, also, after.problems)
+
+
+def _same_text(article: Article, result: Result) -> str | None:
+    """The registered source whose snapshot has the article's text (white space aside), if one has."""
+    words = article.text.split()
+    for source_id, source in result.sources.items():
+        snapshot = result.snapshots.get(source.snapshot)
+        if snapshot is not None and snapshot.text.split() == words:
+            return source_id
+    return None
+
+
+def _new_source_id(article_path: Path, folder: Path, result: Result, given: str | None) -> str:
+    source_id = given if given is not None else slugify(article_path.stem)
+    if not _SLUG.fullmatch(source_id):
+        if given is None:
+            raise DraftError(str(article_path), "cannot make a source id from the file name; give one with --id")
+        raise DraftError(str(article_path), f"'{source_id}' is not a valid id: use lower-case letters, digits and hyphens")
+    if source_id in result.sources:
+        raise DraftError(label_of(folder / SOURCES_FILE), f"already has a source '{source_id}' with another text; choose another id with --id")
+    taken = sorted((folder / "sources").glob(f"{source_id}.*"))
+    if taken:
+        raise DraftError(label_of(taken[0]), "already exists; choose another source id with --id")
+    return source_id
+
+
+def _words(text: str) -> str:
+    return " ".join(normalise_text(text).casefold().split())
+
+
+def _quoted_already(q: Quoted, brief: Brief) -> str | None:
+    """Which of the brief's direct statements gives these words already (or words within them, or they within its)."""
+    words = _words(q.quote)
+    for i, statement in enumerate(brief.statements):
+        theirs = _words(statement.quote)
+        if statement.kind == "direct" and theirs and (theirs in words or words in theirs):
+            return _statement(i, statement)
+    return None
+
+
+def _statement(i: int, statement: Statement) -> str:
+    return f"statement {i + 1} ({statement.actor})"
+
+
+def _also_carried(brief: Brief, snapshot: Snapshot, source_id: str) -> list[AlsoCarried]:
+    """Whether the new source carries each of the brief's quotes, cited passages and caveat claims."""
+    found: list[tuple[str, str]] = []
+    for i, statement in enumerate(brief.statements):
+        if statement.kind == "direct":
+            found.append((_statement(i, statement), statement.quote))
+        found += [(f"{_statement(i, statement)}, its passage", c.passage) for c in statement.citations if c.passage is not None]
+    for i, item in enumerate(brief.context):
+        found += [(f"context {i + 1}, its passage", c.passage) for c in item.cite if c.passage is not None]
+    for i, caveat in enumerate(brief.caveats):
+        found.append((f"caveat {i + 1} ({caveat.kind}), its claim", caveat.claim))
+        found += [(f"caveat {i + 1}, its passage", c.passage) for c in caveat.cite if c.passage is not None]
+    return [AlsoCarried(what, carried(text, {source_id: snapshot})) for what, text in found]
+
+
+# -- the brief's new text ----------------------------------------------------------
+
+
+def _with_source(
+    checked: CheckedBrief, brief_path: Path, source_id: str, drafted: list[Quoted], proposed: dict[Who, str], file_name: str
+) -> str:
+    """The brief's text with the source listed, the drafted statements and the proposed actors after its own;
+    read back to be sure it holds exactly the old data and the additions."""
+    text = brief_path.read_text(encoding="utf-8")
+    label = label_of(brief_path)
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if not isinstance(root, MappingNode):
+        raise DraftError(label, "the brief is not a mapping of keys")
+    nodes = {key.value: value for key, value in root.value}
+    edits: list[Edit] = [_append_item(text, nodes["sources"], [source_id], label, "sources")]
+    review = f"drafted by briefs add from {file_name}: check it, then remove this line"
+    statements: list[list[str]] = []
+    for q in drafted:
+        lines = statement_lines(q, proposed, source_id, "- ", review)
+        starts = [i for i, line in enumerate(lines) if line.startswith("- ")]  # one item per speaker
+        statements += [lines[a:b] for a, b in zip(starts, [*starts[1:], len(lines)])]
+    if statements:
+        edits.append(_append_items(text, nodes.get("statements"), "statements", statements, label))
+    if proposed:
+        edits.append(_append_entries(text, nodes.get("proposed_actors"), "proposed_actors", proposed_lines(proposed, ""), label))
+    new = apply_edits(text, edits)
+    _verify(new, label, checked, source_id, len(statements), proposed)
+    return new
+
+
+def _append_item(text: str, node: Node, item: list[str], label: str, key: str) -> Edit:
+    """An edit that adds one scalar to a list."""
+    if isinstance(node, SequenceNode) and node.flow_style:
+        end = node.end_mark.index - 1  # before the closing bracket
+        return (end, end, ", " + item[0] if node.value else item[0])
+    return _append_items(text, node, key, [[f"- {item[0]}"]], label)
+
+
+def _append_items(text: str, node: Node | None, key: str, items: list[list[str]], label: str) -> Edit:
+    """An edit that adds items (each its lines, the first starting with "- ") to a block list,
+    or makes the list when the key is missing or holds ``[]``."""
+    if node is None:
+        return _at_end(text, [f"{key}:", *(f"  {line}" for lines in items for line in lines)])
+    if not isinstance(node, SequenceNode) or (node.flow_style and node.value):
+        raise DraftError(label, f"'{key}' is not a block list (one '- ' item a line); write it so, then run briefs add again")
+    if not node.value:  # "key: []"
+        after = line_end(text, node.end_mark.index)
+        lines = [f"  {line}" for lines in items for line in lines]
+        return (node.start_mark.index, after, text[node.end_mark.index : after].rstrip("\n") + "\n" + "\n".join(lines) + "\n")
+    last = node.value[-1]
+    dash = text[line_start(text, last.start_mark.index) : last.start_mark.index]
+    if not _DASH.fullmatch(dash):
+        raise DraftError(label, f"'{key}' has an unusual layout (its last item does not start its line with '- '); nothing was written")
+    indent = " " * len(dash)
+    lines = [(dash if n == 0 else indent) + line[2:] for lines in items for n, line in enumerate(lines)]  # from "- " and "  "
+    at = line_end(text, content_end(text, last))
+    return (at, at, ("" if text[:at].endswith("\n") else "\n") + "\n".join(lines) + "\n")
+
+
+def _append_entries(text: str, node: Node | None, key: str, lines: list[str], label: str) -> Edit:
+    """An edit that adds entries (their lines, keys at column 0) to a block mapping, or makes it."""
+    if node is None:
+        return _at_end(text, [f"{key}:", *(f"  {line}" for line in lines)])
+    if not isinstance(node, MappingNode) or (node.flow_style and node.value):
+        raise DraftError(label, f"'{key}' is not a block mapping; write it so, then run briefs add again")
+    if not node.value:  # "key: {}"
+        after = line_end(text, node.end_mark.index)
+        return (node.start_mark.index, after, text[node.end_mark.index : after].rstrip("\n") + "\n" + "\n".join(f"  {line}" for line in lines) + "\n")
+    indent = " " * node.value[0][0].start_mark.column
+    at = line_end(text, content_end(text, node))
+    return (at, at, ("" if text[:at].endswith("\n") else "\n") + "\n".join(indent + line for line in lines) + "\n")
+
+
+def _at_end(text: str, lines: list[str]) -> Edit:
+    end = len(text)
+    return (end, end, ("" if not text or text.endswith("\n") else "\n") + "\n".join(lines) + "\n")
+
+
+def _verify(new: str, label: str, checked: CheckedBrief, source_id: str, statements: int, proposed: dict[Who, str]) -> None:
+    """Refuse a new text that would not load to the old data with just the additions."""
+    try:
+        data: Any = parse(new, label).data
+        brief = Brief.model_validate(data)
+    except (LoadError, ValueError):
+        brief = None
+    old = checked.brief
+    same = (
+        brief is not None
+        and [u.id for u in brief.source_uses] == [*(u.id for u in old.source_uses), source_id]
+        and brief.statements[: len(old.statements)] == old.statements
+        and len(brief.statements) == len(old.statements) + statements
+        and all(s.review for s in brief.statements[len(old.statements) :])
+        and set(brief.proposed_actors) == {*old.proposed_actors, *proposed.values()}
+        and brief.model_dump(exclude={"sources", "statements", "proposed_actors"})
+        == old.model_dump(exclude={"sources", "statements", "proposed_actors"})
+    )
+    if not same:
+        raise DraftError(label, "the brief's new text would not hold exactly its old content and the additions (an unusual layout?); nothing was written")
