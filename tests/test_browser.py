@@ -611,3 +611,41 @@ def test_what_each_source_carries_is_visible_and_leads_to_the_sources(browser, s
         assert_in_view(page, page.locator("#source-2"))
         problems = serious(axe_violations(page))
         assert problems == [], "\n".join(problems)
+
+
+@pytest.fixture(scope="module")
+def origins_site(tmp_path_factory):
+    """The fixture site with the corridor briefs: three sources from one state agency's report and an independent one."""
+    from conftest import FIXTURES, add_briefs
+
+    config = copy_fixture_site(tmp_path_factory.mktemp("origins"))
+    add_briefs(config.parent / "briefs", FIXTURES / "multi")
+    built = build(config / "mkdocs.yml")
+    with serve(built.out) as base:
+        yield Site("origins", built.out, base, {"brief": "briefs/corridor/", "relays": "briefs/corridor-relays/"})
+
+
+def test_origins_are_visible_and_their_evidence_opens(browser, origins_site):
+    with open_page(browser, origins_site) as (page, _):
+        page.goto(origins_site.url("brief"))
+        notice = page.locator(".brief-origins")
+        assert notice.is_visible()
+        assert notice.inner_text().startswith("4 sources, 2 independent origins: 3 go back to Borvia State Agency.")
+        one_origin = page.locator("#statement-1 .brief-carried__origin")
+        assert one_origin.is_visible() and one_origin.inner_text() == "All from one origin: Borvia State Agency."
+        inserted = page.locator("#statement-1 .brief-variant ins")
+        assert inserted.is_visible() and inserted.inner_text() == "lasting"
+        notice.get_by_role("link", name="Why").click()
+        page.wait_for_url(re.compile(r"#sources$"))
+        evidence = page.locator("#source-3 details.brief-shared").first
+        passage = evidence.locator("li").first
+        assert not passage.is_visible()
+        evidence.locator("summary").click()  # the shared passages open on demand
+        assert passage.is_visible() and passage.inner_text().startswith("President Teodor Vask on Monday opened")
+        problems = serious(axe_violations(page))
+        assert problems == [], "\n".join(problems)
+        page.goto(origins_site.url("relays"))
+        title = page.locator(".brief-notice .admonition-title")
+        assert title.is_visible() and title.inner_text() == "Single origin"
+        problems = serious(axe_violations(page))
+        assert problems == [], "\n".join(problems)

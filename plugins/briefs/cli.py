@@ -171,7 +171,7 @@ def cmd_add(args: argparse.Namespace) -> int:
     for quoted, where in added.known:
         print(f"  already in the brief as {where}: “{_short(quoted.quote)}”")
     if added.carried:
-        print(f"what of the brief source '{added.source_id}' carries:")
+        print(f"which of the brief's words source '{added.source_id}' carries:")
     for also in added.carried:
         if also.carried.verbatim:
             print(f"  {also.what}: verbatim")

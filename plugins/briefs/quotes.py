@@ -249,14 +249,24 @@ class Snapshot:
         blocks = [b for b in matcher.get_matching_blocks() if b.size]
         if not blocks:
             return None
-        first, last = blocks[0], blocks[-1]
-        start, end = first.b - first.a, last.b + last.size + (len(target) - last.a - last.size)  # the quote's span, stretched
-        start, end = max(0, start), min(len(words), end)
-        window = words[start:end]
-        ops = difflib.SequenceMatcher(None, folded, [_bare(w) for w, _, _ in window], autojunk=False).get_opcodes()
-        changed = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in ops if tag != "equal")
-        if not changed or changed > max(VARIANT_MAX_CHANGED, len(target) * VARIANT_SHARE_CHANGED):
+        allowed = max(VARIANT_MAX_CHANGED, len(target) * VARIANT_SHARE_CHANGED)
+        longest = max(blocks, key=lambda b: b.size)
+        best: tuple[int, list, list] | None = None
+        for first, last in ((blocks[0], blocks[-1]), (longest, longest)):  # a common word far off may stretch the first
+            start, end = first.b - first.a, last.b + last.size + (len(target) - last.a - last.size)  # the quote's span, stretched
+            window = words[max(0, start) : min(len(words), end)]
+            ops = difflib.SequenceMatcher(None, folded, [_bare(w) for w, _, _ in window], autojunk=False).get_opcodes()
+            if len(ops) > 1 and ops[-1][0] == "insert":  # words after the quote's last, taken in by the stretch
+                window, ops = window[: ops[-1][3]], ops[:-1]
+            if len(ops) > 1 and ops[0][0] == "insert":  # and before its first
+                cut = ops[0][4]
+                window, ops = window[cut:], [(tag, i1, i2, j1 - cut, j2 - cut) for tag, i1, i2, j1, j2 in ops[1:]]
+            changed = sum(max(i2 - i1, j2 - j1) for tag, i1, i2, j1, j2 in ops if tag != "equal")
+            if 0 < changed <= allowed and (best is None or changed < best[0]):
+                best = (changed, window, ops)
+        if best is None:
             return None
+        changed, window, ops = best
         diff = tuple(
             (tag, " ".join(target[i1:i2]), " ".join(w for w, _, _ in window[j1:j2])) for tag, i1, i2, j1, j2 in ops
         )

@@ -100,7 +100,7 @@ def add(article_path: Path, brief_path: Path, folder: Path | None = None, source
         sources = folder / SOURCES_FILE
         old = sources.read_bytes() if sources.is_file() else None
         head = old.decode("utf-8") if old is not None else SOURCES_SCHEMA_LINE + "\n"
-        record = ("" if head.endswith("\n") else "\n") + source_record(article, source_id)
+        record = ("" if head.endswith("\n") else "\n") + source_record(article, source_id, before.actors)
         files += [(snapshot, None, article.data), (sources, old, (head + record).encode("utf-8"))]
         snapshot.parent.mkdir(exist_ok=True)
     try:
@@ -146,12 +146,18 @@ def _words(text: str) -> str:
 
 
 def _quoted_already(q: Quoted, brief: Brief) -> str | None:
-    """Which of the brief's direct statements gives these words already (or words within them, or they within its)."""
+    """Which of the brief's direct statements gives these words already: the same words, words
+    within them or they within its, or the same with a few words different."""
     words = _words(q.quote)
+    quoted = Snapshot(q.quote)
     for i, statement in enumerate(brief.statements):
         theirs = _words(statement.quote)
-        if statement.kind == "direct" and theirs and (theirs in words or words in theirs):
+        if statement.kind != "direct" or not theirs:
+            continue
+        if theirs in words or words in theirs:
             return _statement(i, statement)
+        if quoted.variant(statement.quote) is not None:
+            return _statement(i, statement) + ", in other words"
     return None
 
 
@@ -220,9 +226,7 @@ def _append_items(text: str, node: Node | None, key: str, items: list[list[str]]
     if not isinstance(node, SequenceNode) or (node.flow_style and node.value):
         raise DraftError(label, f"'{key}' is not a block list (one '- ' item a line); write it so, then run briefs add again")
     if not node.value:  # "key: []"
-        after = line_end(text, node.end_mark.index)
-        lines = [f"  {line}" for lines in items for line in lines]
-        return (node.start_mark.index, after, text[node.end_mark.index : after].rstrip("\n") + "\n" + "\n".join(lines) + "\n")
+        return _replace_empty(text, node, [f"  {line}" for lines in items for line in lines])
     last = node.value[-1]
     dash = text[line_start(text, last.start_mark.index) : last.start_mark.index]
     if not _DASH.fullmatch(dash):
@@ -240,11 +244,18 @@ def _append_entries(text: str, node: Node | None, key: str, lines: list[str], la
     if not isinstance(node, MappingNode) or (node.flow_style and node.value):
         raise DraftError(label, f"'{key}' is not a block mapping; write it so, then run briefs add again")
     if not node.value:  # "key: {}"
-        after = line_end(text, node.end_mark.index)
-        return (node.start_mark.index, after, text[node.end_mark.index : after].rstrip("\n") + "\n" + "\n".join(f"  {line}" for line in lines) + "\n")
+        return _replace_empty(text, node, [f"  {line}" for line in lines])
     indent = " " * node.value[0][0].start_mark.column
     at = line_end(text, content_end(text, node))
     return (at, at, ("" if text[:at].endswith("\n") else "\n") + "\n".join(indent + line for line in lines) + "\n")
+
+
+def _replace_empty(text: str, node: Node, lines: list[str]) -> Edit:
+    """An edit that puts ``lines`` in place of an empty ``[]`` or ``{}``, keeping a comment after it."""
+    start, end = node.start_mark.index, node.end_mark.index
+    start -= text[start - 1] == " "  # the space after the colon
+    after = line_end(text, end)
+    return (start, after, text[end:after].rstrip("\n") + "\n" + "\n".join(lines) + "\n")
 
 
 def _at_end(text: str, lines: list[str]) -> Edit:

@@ -21,6 +21,7 @@ from ..model import SLUG_PATTERN, Actor, Brief, Registry, Sources
 from ..registries import REGISTRY_FILE, SOURCES_FILE, load_registry
 from ..registries import SCHEMA_LINE as CHECK_SCHEMA_LINE
 from .article import Article, DraftError, read_article
+from .credits import credits
 from .speakers import Quoted, Reader, Who
 
 TODO_ACTOR = "todo"
@@ -93,7 +94,7 @@ def make_draft(article: Article, registry: dict[str, Actor], brief_id: str, toda
         out += ["# TODO: check each proposed actor; move it to actors.yaml before the brief is published", "proposed_actors:"]
         out += proposed_lines(proposed, "  ")
     text = "\n".join(out) + "\n"
-    record = source_record(article, brief_id)
+    record = source_record(article, brief_id, registry)
     _verify(text, record, [expected for q in quoted for expected in _expected(q)], brief_id)
     return Draft(text, record, quoted, {slug: who for who, slug in proposed.items()})
 
@@ -165,8 +166,9 @@ def proposed_lines(proposed: dict[Who, str], indent: str) -> list[str]:
     return out
 
 
-def source_record(article: Article, source_id: str) -> str:
-    """The article's record for sources.yaml: what it gives of itself, never guessed."""
+def source_record(article: Article, source_id: str, registry: dict[str, Actor]) -> str:
+    """The article's record for sources.yaml: what it gives of itself, never guessed, and
+    the wires and agencies it credits, proposed (as a comment) for ``based_on``."""
     out = [f"{source_id}:"]
     if not article.html:
         out.append("  # TODO: check the title: it is the first line of the file")
@@ -176,6 +178,13 @@ def source_record(article: Article, source_id: str) -> str:
         if value:
             out.append(f"  {key}: {_scalar(value) if key != 'published' else value}")
     out += [f"  kind: news  # TODO: {SOURCE_KINDS}", f"  snapshot: {snapshot_path(source_id)}"]
+    found = credits(article.text, registry)
+    if found:
+        named = "; ".join(f"{c.name} ({_comment(c.how)}){'' if c.actor else ', not in actors.yaml'}" for c in found)
+        out += [
+            f"  # TODO: the text credits {named}: if it relays them, take the # from the line below (each id must be in actors.yaml or sources.yaml)",
+            f"  # based_on: [{', '.join(c.actor or slugify(c.name) for c in found)}]",
+        ]
     return "\n".join(out) + "\n"
 
 

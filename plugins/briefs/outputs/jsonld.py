@@ -52,8 +52,17 @@ def actor_thing(urls: Urls, actor_id: str, actor: Actor) -> dict:
     )
 
 
-def creative_work(source: Source) -> dict:
-    """A source as a schema.org CreativeWork, with only the facts the brief gives."""
+def creative_work(source: Source, library: Library | None = None) -> dict:
+    """A source as a schema.org CreativeWork, with only the facts the brief gives; with the
+    ``library``, what it is based on (``isBasedOn``) as its record says."""
+    bases = []
+    for base in source.based_on if library is not None else ():
+        entry = library.sources.get(base) if library is not None else None
+        actor = library.actors.get(base) if library is not None else None
+        if entry is not None:
+            bases.append(creative_work(entry.source))
+        elif actor is not None:
+            bases.append({"@type": "Organization" if actor.kind != "person" else "Person", "name": actor.name})
     return drop_empty(
         {
             "@type": "CreativeWork",
@@ -62,6 +71,7 @@ def creative_work(source: Source) -> dict:
             "author": {"@type": "Person", "name": source.author} if source.author else None,
             "publisher": {"@type": "Organization", "name": source.publisher} if source.publisher else None,
             "datePublished": date(source.published),
+            "isBasedOn": bases or None,
         }
     )
 
@@ -95,7 +105,7 @@ def brief_jsonld(library: Library, cb: ResolvedBrief, options: Options) -> list[
             "publisher": _site_org(options, urls),
             "about": about,
             "mentions": mentions,
-            "citation": [creative_work(ref.source) for ref in cb.sources],
+            "citation": [creative_work(ref.source, library) for ref in cb.sources],
             "correction": [
                 {"@type": "CorrectionComment", "text": plain(change.note), "datePublished": date(change.date)}
                 for change in brief.changes
