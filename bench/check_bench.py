@@ -118,11 +118,33 @@ def as_editor_types(words: list[str], rng: random.Random) -> str:
     return " ".join(parts)
 
 
+def relay_of(rng: random.Random, paragraphs: list[list[str]]) -> list[list[str]]:
+    """A relay of a story, as an outlet rewrites a wire's: a paragraph dropped, a word changed here and there."""
+    copy = [list(words) for words in paragraphs]
+    if len(copy) > 4:
+        del copy[rng.randrange(2, len(copy))]
+    for words in rng.sample(copy[1:], min(3, len(copy) - 1)):
+        words[rng.randrange(len(words))] = rng.choice(WORDS)
+    return copy
+
+
 def write_corpus(
-    folder: Path, *, briefs: int, actors: int = 50, sources: int = 200, seed: int = 7, inline_sources: bool = False
+    folder: Path,
+    *,
+    briefs: int,
+    actors: int = 50,
+    sources: int = 200,
+    seed: int = 7,
+    inline_sources: bool = False,
+    per_brief: int | None = None,
+    relays: float = 0.0,
 ) -> None:
     """Fictional briefs sharing actors and snapshots; with ``inline_sources``, in the format from before
-    ``sources.yaml`` (each brief describing its sources), to compare with releases that read only that."""
+    ``sources.yaml`` (each brief describing its sources), to compare with releases that read only that.
+
+    ``per_brief``: sources of each brief (default 1 to 3 at random); ``relays``: the share of
+    snapshots that relay an earlier one with small edits (every other one saying so in ``based_on``).
+    """
     rng = random.Random(seed)
     (folder / "sources").mkdir(parents=True)
     registry = {}
@@ -137,9 +159,15 @@ def write_corpus(
     media = [a for a, actor in registry.items() if actor["kind"] == "media"]
     speakers = [registry[a]["name"] for a in people]
     texts, facts = [], []
+    based_on: dict[int, int] = {}
     for i in range(sources):
         title = " ".join(sentence(rng, 7))[:-1]
-        paragraphs = snapshot(rng, title, speakers)
+        if i > 0 and rng.random() < relays:
+            original = rng.randrange(i)
+            paragraphs = relay_of(rng, texts[original])
+            based_on[i] = original if len(based_on) % 2 == 0 else -1  # -1: a relay that does not say so
+        else:
+            paragraphs = snapshot(rng, title, speakers)
         texts.append(paragraphs)
         (folder / "sources" / f"source-{i:03d}.txt").write_text(snapshot_text(paragraphs), encoding="utf-8")
         facts.append(
@@ -152,6 +180,8 @@ def write_corpus(
                 "snapshot": f"sources/source-{i:03d}.txt",
             }
         )
+        if based_on.get(i, -1) >= 0 and not inline_sources:
+            facts[-1]["based_on"] = [f"source-{based_on[i]:03d}"]
     if not inline_sources:
         records = {f"source-{i:03d}": fact for i, fact in enumerate(facts)}
         (folder / "sources.yaml").write_text(
@@ -159,7 +189,7 @@ def write_corpus(
             encoding="utf-8",
         )
     for b in range(briefs):
-        chosen = rng.sample(range(sources), rng.randint(1, 3))
+        chosen = rng.sample(range(sources), per_brief or rng.randint(1, 3))
         ids = [f"s{k + 1}" for k in range(len(chosen))] if inline_sources else [f"source-{s:03d}" for s in chosen]
         published = dt.date(2023, 1, 1) + dt.timedelta(days=b % 700)
 

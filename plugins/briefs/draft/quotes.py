@@ -35,9 +35,10 @@ class Quote:
 class QuotedText:
     """An article's text with its quotations and sentences found."""
 
-    def __init__(self, text: str):
-        self.text = text
-        self.snapshot = Snapshot(text)
+    def __init__(self, text: str | Snapshot):
+        """``text``, or its snapshot when one is made already (``briefs check`` has each source's)."""
+        self.snapshot = text if isinstance(text, Snapshot) else Snapshot(text)
+        self.text = self.snapshot.text
         self.quotes = self._find_quotes()
         self.masked = self._mask()
         self.sentences = self._split()  # (start, end, paragraph)

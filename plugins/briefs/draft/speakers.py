@@ -12,10 +12,12 @@ said. Where the text does not settle who spoke, no speaker is given.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from dataclasses import dataclass
 
 from ..model import Actor
+from ..quotes import Snapshot
 from .quotes import Quote, QuotedText
 
 # -- words ---------------------------------------------------------------------
@@ -176,10 +178,24 @@ class Quoted:
         return (*self.speakers, self.via) if self.via is not None else self.speakers
 
 
+@functools.lru_cache(maxsize=8)
+def _registry_names(actors: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[dict[str, tuple[str, str]], re.Pattern | None]:
+    """The registry's names (folded name -> actor id, name as written) and one pattern finding any of them:
+    made once per registry, not once per article."""
+    names: dict[str, tuple[str, str]] = {}
+    for actor_id, written in actors:
+        for name in written:
+            names.setdefault(_fold_name(name), (actor_id, name.strip()))
+    if not names:
+        return names, None
+    alternatives = sorted((name for _, name in names.values()), key=len, reverse=True)
+    return names, re.compile(r"(?<![\w\-])(?:%s)(?![\w])" % "|".join(map(_name_pattern, alternatives)), re.I)
+
+
 class Reader:
     """Finds the quotes of an article and who said them."""
 
-    def __init__(self, text: str, registry: dict[str, Actor]):
+    def __init__(self, text: str | Snapshot, registry: dict[str, Actor]):
         self.article = QuotedText(text)
         self.registry = registry
         self.mentions = self._find_mentions()
@@ -194,10 +210,7 @@ class Reader:
     def _find_mentions(self) -> list[_Mention]:
         text = self.article.masked
         mentions: list[_Mention] = []
-        names: dict[str, tuple[str, str]] = {}  # folded name -> actor id, name as the registry writes it
-        for actor_id, actor in self.registry.items():
-            for name in (actor.name, *actor.aliases):
-                names.setdefault(_fold_name(name), (actor_id, name.strip()))
+        names, pattern = _registry_names(tuple((actor_id, (a.name, *a.aliases)) for actor_id, a in self.registry.items()))
         taken = [False] * len(text)
 
         def add(m: _Mention) -> None:
@@ -207,9 +220,7 @@ class Reader:
             m.possessive = bool(re.match(r"[’']s\b|[’'](?!\w)", text[m.end : m.end + 2]))
             mentions.append(m)
 
-        if names:
-            alternatives = sorted((name for _, name in names.values()), key=len, reverse=True)
-            pattern = re.compile(r"(?<![\w\-])(?:%s)(?![\w])" % "|".join(map(_name_pattern, alternatives)), re.I)
+        if pattern is not None:
             for m in pattern.finditer(text):
                 actor_id, name = names.get(_fold_name(m.group()), ("", ""))
                 # case may differ inside a name ("Jong-un", "Jong Un"), not at its start: "Kim", not "kim"
