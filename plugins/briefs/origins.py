@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import difflib
 import re
+import string
 import zlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from .model import Actor, Source
-from .quotes import Snapshot, normalise_text
+from .quotes import Snapshot
 
 SHINGLE_WORDS = 5
 PERMUTATIONS = 64
@@ -32,7 +33,7 @@ PASSAGE_WORDS = 12  # a shared passage is a run of at least this many words ...
 SHARED_WORDS = 40  # ... and two texts with this many words in such runs come from one origin
 COMPARED_WORDS = 20_000  # words of each text compared; a long report's opening is where relays copy from
 _QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|«[^»\n]*»|„[^“”\n]*[“”]")
-_EDGE = re.compile(r"^\W+|\W+$")
+_PUNCTUATION = string.punctuation + "“”‘’«»„‹›—–…"
 _ORIGINAL_KINDS = ("state-media", "wire", "primary")  # kinds of source that others relay
 
 
@@ -164,7 +165,7 @@ def find_shared(snapshots: Mapping[str, Snapshot]) -> list[SharedText]:
     """
     from datasketch import MinHash, MinHashLSH  # imported here: only a build with snapshots needs it
 
-    words = {source_id: _words(snapshot.text, source_id) for source_id, snapshot in snapshots.items()}
+    words = {source_id: _words(snapshot, source_id) for source_id, snapshot in snapshots.items()}
     words = {s: w for s, w in words.items() if len(w[0]) >= SHARED_WORDS}
     if len(words) < 2:
         return []
@@ -196,13 +197,14 @@ def shared_text(a: str, b: str, words_a: tuple[list[str], list[str]], words_b: t
     return SharedText((a, b), passages, total)
 
 
-def _words(text: str, source_id: str) -> tuple[list[str], list[str]]:
-    """A text's words outside quotation marks, as compared (case folded, bare) and as written;
+def _words(snapshot: Snapshot, source_id: str) -> tuple[list[str], list[str]]:
+    """A snapshot's words outside quotation marks, as compared (case folded, bare) and as written;
     each quotation leaves a word no other text has, so that no shared run crosses it."""
     bare: list[str] = []
     written: list[str] = []
-    for piece in _QUOTED.sub(" \x00 ", normalise_text(text)).split()[:COMPARED_WORDS]:
-        word = f"\x00{source_id}\x00{len(bare)}" if piece == "\x00" else _EDGE.sub("", piece).casefold()
+    normalised = "\n".join(text for text, _ in snapshot.paragraphs)
+    for piece in _QUOTED.sub(" \x00 ", normalised).split()[:COMPARED_WORDS]:
+        word = f"\x00{source_id}\x00{len(bare)}" if piece == "\x00" else piece.strip(_PUNCTUATION).casefold()
         if word:
             bare.append(word)
             written.append(piece)
