@@ -66,3 +66,20 @@ def test_a_channel_that_is_not_the_one_the_source_names(folder):
         "not 'arland'; check the channel, or set speaker_checked: true once you have"
     ]
     assert warnings(folder, "teodor-vask", "a bridge, not a wall", "    via: bnn\n") == []
+
+
+def test_on_several_sources_the_union_secretarys_words_given_to_the_minister_are_caught(folder):
+    """The corridor corpus: a report quotes the minister and the union secretary in turn."""
+    from conftest import FIXTURES, add_briefs
+
+    add_briefs(folder, FIXTURES / "multi")
+    brief = (folder / "corridor.yaml").read_text(encoding="utf-8")
+    (folder / "corridor.yaml").write_text(
+        brief.replace("quote: will have to prove itself in tonnes, not in speeches", "quote: Nobody has asked the people who will unload them"),
+        encoding="utf-8",
+    )
+    problems = [str(p) for p in check_folder(folder).problems]
+    assert problems == [
+        "briefs/corridor.yaml:14:12: warning: the source gives these words to Lars Brenn (paragraph 4 of source 'courier-corridor'), "
+        "not to 'mara-olsen'; check the speaker, or set speaker_checked: true once you have"
+    ]

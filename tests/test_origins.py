@@ -1,8 +1,8 @@
 """Independent origins: what sources are based on, and which share long passages.
 
 The fictional corpus in fixtures/multi: a state agency's original (BSA), a wire
-relaying it (its record says so), an outlet relaying the wire with small edits
-(its record says nothing: the shared text tells), and an independent report.
+relaying it (its record says so), two outlets relaying the wire with small edits
+(their records say nothing: the shared text tells), and an independent report.
 """
 
 from __future__ import annotations
@@ -35,11 +35,8 @@ def source(**fields) -> Source:
 
 def test_relays_share_long_passages_and_the_independent_report_shares_none():
     shared = {pair.sources: pair for pair in find_shared(snapshots())}
-    assert set(shared) == {
-        ("bsa-corridor", "herald-corridor"),
-        ("bsa-corridor", "nordwire-corridor"),
-        ("herald-corridor", "nordwire-corridor"),
-    }
+    relays = ("bsa-corridor", "herald-corridor", "nordwire-corridor", "tribune-corridor")
+    assert set(shared) == {(a, b) for i, a in enumerate(relays) for b in relays[i + 1 :]}
     evidence = shared[("bsa-corridor", "nordwire-corridor")]
     assert evidence.words >= 40
     assert evidence.passages[0].startswith("President Teodor Vask on Monday opened the new freight corridor")
@@ -179,7 +176,7 @@ def test_a_brief_whose_sources_all_relay_one_origin_says_single_origin(site):
     brief = site.article("briefs/corridor-relays/")
     notice = brief.xpath(f"//div[{has_class('brief-notice')}]")
     assert [text_of(n) for n in notice] == [
-        "Single origin Its 2 sources all go back to one origin, Borvia State Agency. "
+        "Single origin Its 3 sources all go back to one origin, Borvia State Agency. "
         "Nothing in it has been confirmed by a second, independent source."
     ]
 
@@ -190,6 +187,7 @@ def test_the_source_page_shows_what_it_shares_with_every_other_source(site):
     assert shared == [
         "Shares 78 words in long passages with President Vask opens the Selby corridor",
         "Shares 77 words in long passages with Borvia opens freight corridor to Port Selby",
+        "Shares 62 words in long passages with Borvian corridor opens",
     ]
     assert "not proof" in text_of(page)
 
@@ -203,7 +201,7 @@ def test_the_export_and_json_ld_carry_the_origins(site):
     ]
     sources = {s["id"]: s for s in data["sources"]}
     assert sources["nordwire-corridor"]["based_on"] == ["bsa-corridor"]
-    assert {s["source"] for s in sources["herald-corridor"]["shares_text_with"]} == {"bsa-corridor", "nordwire-corridor"}
+    assert {s["source"] for s in sources["herald-corridor"]["shares_text_with"]} == {"bsa-corridor", "nordwire-corridor", "tribune-corridor"}
     assert sources["courier-corridor"]["shares_text_with"] == []
     page = site.page("briefs/corridor/")
     graph = [json.loads(s.text) for s in page.xpath("//script[@type='application/ld+json']")]
