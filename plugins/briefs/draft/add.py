@@ -102,11 +102,17 @@ def add(article_path: Path, brief_path: Path, folder: Path | None = None, source
         head = old.decode("utf-8") if old is not None else SOURCES_SCHEMA_LINE + "\n"
         record = ("" if head.endswith("\n") else "\n") + source_record(article, source_id, before.actors)
         files += [(snapshot, None, article.data), (sources, old, (head + record).encode("utf-8"))]
-        snapshot.parent.mkdir(exist_ok=True)
+    sources_folder = folder / "sources"
+    made = snapshot is not None and not sources_folder.exists()
     try:
+        if made:
+            sources_folder.mkdir()
         write_files(files)
-    except WriteError as exc:
-        raise DraftError(label_of(brief_path), "\n".join(exc.lines)) from None
+    except (OSError, WriteError) as exc:
+        if made:
+            sources_folder.rmdir()
+        lines = exc.lines if isinstance(exc, WriteError) else [f"{label_of(folder)}: error: cannot make its sources folder: {exc.strerror}"]
+        raise DraftError(label_of(brief_path), "\n".join(lines)) from None
     after = check_folder(folder, [brief_path])
     if after.errors:  # a rule this drafting does not foresee: put everything back
         failed = restore([(path, old) for path, old, _ in files])
