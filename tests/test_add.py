@@ -83,11 +83,11 @@ def test_adding_an_independent_report_drafts_its_quotes_for_review(folder, capsy
     assert "wrote " in out and "its record 'courier-corridor' in sources.yaml" in out
     assert "2 quoted passage(s) as 2 statement(s) to review; 0 need a speaker; 1 actor(s) proposed" in out
     assert "statement 1 (teodor-vask): not in it" in out
-    assert "briefs check " in out and ": 0 error(s), 2 warning(s)" in out
+    assert "briefs check " in out and ": 0 error(s), 3 warning(s)" in out  # the source and its two statements to review
     text = (folder / "corridor.yaml").read_text(encoding="utf-8")
     assert only_insertions(BRIEF, text)
     data = load(folder / "corridor.yaml")
-    assert data["sources"] == ["bsa-corridor", "courier-corridor"]
+    assert data["sources"] == ["bsa-corridor", {"id": "courier-corridor", "review": True}]
     drafted = data["statements"][1:]
     assert [(s["actor"], s["quote"], s["review"]) for s in drafted] == [
         ("mara-olsen", "will have to prove itself in tonnes, not in speeches", True),
@@ -104,10 +104,12 @@ def test_statements_under_review_stay_off_the_site_until_checked(folder, capsys)
     result = check_folder(folder)
     assert result.errors == []
     warnings = [p for p in result.problems if p.file.endswith("corridor.yaml")]
-    assert [p.message.split(":")[0] for p in warnings] == ["drafted for review and left off the site"] * 2
+    assert [p.message.split(":")[0] for p in warnings] == ["added for review and left off the site"] + ["drafted for review and left off the site"] * 2
     published = build_site(folder, default_options(), include_drafts=False)
     page = next(p for p in published.pages if p.path == "briefs/corridor.md")
     assert "prove itself in tonnes" not in page.body and "Lars Brenn" not in page.body
+    assert "At Port Selby" not in page.body and "Single source" in page.body  # the new source is not shown either
+    assert "courier-corridor" not in {entry for entry in published.library.sources}
     preview = build_site(folder, default_options(), include_drafts=True)
     assert preview.errors == []
     page = next(p for p in preview.pages if p.path == "briefs/corridor.md")
@@ -123,7 +125,7 @@ def test_a_relay_reports_what_of_the_brief_it_carries_and_drafts_nothing_twice(f
     assert "context 1, its passage: verbatim" in out
     assert "caveat 1 (unverified), its claim: in other words" in out  # "before winter"
     data = load(folder / "corridor.yaml")
-    assert len(data["statements"]) == 1 and data["sources"] == ["bsa-corridor", "herald-corridor"]
+    assert len(data["statements"]) == 1 and data["sources"] == ["bsa-corridor", {"id": "herald-corridor", "review": True}]
     record = (folder / "sources.yaml").read_text(encoding="utf-8").split("herald-corridor:\n")[1]
     assert "# TODO: the text credits Nordwire (its dateline), not in actors.yaml; BSA (state agency BSA), not in actors.yaml" in record
     assert "  # based_on: [nordwire, bsa]" in record
@@ -138,7 +140,7 @@ def test_the_same_text_reuses_its_record(folder, capsys):
     assert "source 'harbour-deal' in sources.yaml has this text already" in out
     assert (folder / "sources.yaml").read_bytes() == registry
     assert not (folder / "sources" / "deal.txt").exists()
-    assert load(folder / "corridor.yaml")["sources"] == ["bsa-corridor", "harbour-deal"]
+    assert load(folder / "corridor.yaml")["sources"] == ["bsa-corridor", {"id": "harbour-deal", "review": True}]
     code, _, err = add(capsys, article, "--to", "corridor", "--folder", folder)
     assert code == 1 and "already rests on source 'harbour-deal'" in err
 
@@ -150,7 +152,7 @@ def test_a_flow_list_of_sources_and_an_empty_statements_list_are_extended(folder
     code, _, err = add(capsys, ARTICLES / "courier-corridor.txt", "--to", "corridor", "--folder", folder)
     assert (code, err) == (0, "")
     new = (folder / "corridor.yaml").read_text(encoding="utf-8")
-    assert "sources: [bsa-corridor, courier-corridor]  # one so far\n" in new
+    assert "sources: [bsa-corridor, {id: courier-corridor, review: true}]  # one so far\n" in new
     assert "statements:  # none yet\n  - actor: mara-olsen\n" in new
     assert len(load(folder / "corridor.yaml")["statements"]) == 2
 
@@ -191,3 +193,37 @@ def test_statements_in_a_layout_it_cannot_extend_are_refused(folder, capsys):
     code, _, err = add(capsys, ARTICLES / "courier-corridor.txt", "--to", "corridor", "--folder", folder)
     assert code == 1 and "'statements' is not a block list" in err
     assert site_files(folder) == before
+
+
+def test_line_endings_and_the_comments_of_the_last_statement_stay_as_written(folder, capsys):
+    text = BRIEF.replace("  # a statement left out for now\n", "    # TODO: a second source for this one\n")
+    crlf = text.replace("\n", "\r\n").removesuffix("\r\n")  # and no line break at the end
+    (folder / "corridor.yaml").write_bytes(crlf.encode("utf-8"))
+    code, _, err = add(capsys, ARTICLES / "courier-corridor.txt", "--to", "corridor", "--folder", folder)
+    assert (code, err) == (0, "")
+    new = (folder / "corridor.yaml").read_bytes().decode("utf-8")
+    assert "\n" not in new.replace("\r\n", "")  # every line ends as the file's own did
+    assert only_insertions(text, new.replace("\r\n", "\n"))
+    lines = new.splitlines()
+    comment = lines.index("    # TODO: a second source for this one")
+    assert lines[comment - 1].strip() == "cite: {source: bsa-corridor}" and lines[comment + 1] == "  - actor: mara-olsen"
+
+
+def test_a_published_item_may_not_cite_a_source_under_review(folder, capsys):
+    add(capsys, ARTICLES / "courier-corridor.txt", "--to", "corridor", "--folder", folder)
+    text = (folder / "corridor.yaml").read_text(encoding="utf-8")
+    text = text.replace("cite: [{source: bsa-corridor, passage: the corridor would", "cite: [{source: courier-corridor}, {source: bsa-corridor, passage: the corridor would")
+    (folder / "corridor.yaml").write_text(text, encoding="utf-8")
+    errors = [str(p) for p in check_folder(folder).errors]
+    assert len(errors) == 1 and "source 'courier-corridor' is under review and left off the site: review it first" in errors[0]
+
+
+def test_words_the_new_source_gives_to_someone_else_are_drafted(folder, capsys):
+    article = folder.parent / "echo.txt"
+    article.write_text(
+        "Echo\n\nMara Olsen said: \"The corridor is the road to a prosperous Borvia and to peace on our border.\"\n",
+        encoding="utf-8",
+    )
+    code, out, _ = add(capsys, article, "--to", "corridor", "--folder", folder)
+    assert code == 0 and "1 quoted passage(s) as 1 statement(s) to review" in out
+    assert load(folder / "corridor.yaml")["statements"][1]["actor"] == "mara-olsen"

@@ -7,6 +7,7 @@ relaying it (its record says so), two outlets relaying the wire with small edits
 
 from __future__ import annotations
 
+import functools
 import json
 from pathlib import Path
 
@@ -14,7 +15,7 @@ import pytest
 
 from briefs.check import check_folder
 from briefs.model import Actor, Source
-from briefs.origins import Origins, find_shared
+from briefs.origins import Origins, SharedText, find_shared
 from briefs.outputs.library_json import DATA
 from briefs.quotes import Snapshot
 from conftest import FIXTURES, Built, add_briefs, build, copy_fixture_site, has_class, text_of
@@ -53,6 +54,31 @@ def test_the_same_speech_quoted_by_two_reports_is_not_one_origin():
     assert find_shared({"one": one, "other": other}) == []
 
 
+def test_the_same_speech_in_single_quotes_is_not_one_origin_either():
+    speech = (
+        "‘We will open the quays to every ship that flies a friendly flag, and we will keep them open through the winter, "
+        "whatever the price of coal, because a harbour that closes is a harbour’s end,’ the minister said."
+    )
+    one = Snapshot(f"Minister opens quays\n\nThe minister spoke at dawn in Port Selby before the fishing fleet sailed out.\n\n{speech}\n")
+    other = Snapshot(f"Quays to stay open\n\nIn a speech that surprised the union, the minister promised winter shifts.\n\n{speech}\n")
+    assert find_shared({"one": one, "other": other}) == []
+
+
+def test_an_outlets_footer_is_not_an_origin():
+    footer = (
+        "The Arland Courier is published by Courier Media of Port Selby. Our journalists follow the code of the Arland "
+        "press council; write to the readers' editor at the harbour office with any complaint about this or any other "
+        "article, and we will answer within a week."
+    )
+    stories = ["the ferry timetable changes in spring", "a storm closed the northern quay", "the council approved a new school"]
+    snapshots = {
+        f"c{i}": Snapshot(f"Story {i}\n\nIn Port Selby {story}, officials said on Monday, and residents were told to expect more news.\n\n{footer}\n")
+        for i, story in enumerate(stories)
+    }
+    assert len(find_shared(snapshots)) == 3  # without knowing the publisher, the footer is shared text
+    assert find_shared(snapshots, {s: "The Arland Courier" for s in snapshots}) == []
+
+
 def test_a_single_snapshot_or_none_shares_nothing():
     assert find_shared({}) == []
     assert find_shared({"bsa-corridor": snapshots()["bsa-corridor"]}) == []
@@ -76,7 +102,7 @@ def test_sources_based_on_one_agency_are_one_origin_named_after_it():
     assert found.only(["a", "b"]).id == "bsa"
     assert found.only(["a", "c"]) is None
     assert [o.id for o in found.relayed] == ["bsa"]
-    assert found.declared == (("a", "bsa"), ("b", "bsa"))
+    assert [(b.source, b.kind, b.id, b.name) for b in found.declared] == [("a", "actor", "bsa", "Borvia State Agency"), ("b", "actor", "bsa", "Borvia State Agency")]
 
 
 def test_a_relay_of_a_relay_goes_back_to_the_original_source():
@@ -88,6 +114,26 @@ def test_a_relay_of_a_relay_goes_back_to_the_original_source():
     found = Origins(sources, {}, []).of_brief(["outlet", "wire"])
     assert [(o.id, o.name, o.sources) for o in found.origins] == [("original", "The Agency", ("outlet", "wire"))]
     assert found.only(["outlet"]) is None  # one origin in all: the brief's notice says so, not each item
+
+
+def test_relays_of_two_different_wires_stay_two_origins_whatever_else_relays_both():
+    sources = {
+        "wire-1": source(kind="wire"),
+        "wire-2": source(kind="wire"),
+        "a": source(based_on=["wire-1"]),
+        "b": source(based_on=["wire-2"]),
+        "digest": source(based_on=["wire-1", "wire-2"]),  # in no brief of these
+    }
+    found = Origins(sources, {}, []).of_brief(["a", "b"])
+    assert [o.sources for o in found.origins] == [("a",), ("b",)]
+
+
+def test_shared_text_links_only_the_briefs_own_sources():
+    pair = functools.partial(SharedText, passages=("words",), words=50)
+    sources = {s: source() for s in ("x", "y", "z")}
+    shared = [pair(("x", "z")), pair(("y", "z"))]  # z is in no brief: nothing on the page shows x and y alike
+    assert [o.sources for o in Origins(sources, {}, shared).of_brief(["x", "y"]).origins] == [("x",), ("y",)]
+    assert [o.sources for o in Origins(sources, {}, shared).of_brief(["x", "y", "z"]).origins] == [("x", "y", "z")]
 
 
 # -- based_on in sources.yaml --------------------------------------------------------

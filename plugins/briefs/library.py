@@ -88,6 +88,7 @@ class Library:
     related: dict[str, list[ResolvedBrief]]
     origins: dict[str, BriefOrigins] = field(default_factory=dict)  # each brief's sources grouped by origin, by slug
     shared: dict[str, list[SharedText]] = field(default_factory=dict)  # by source id: the sources it shares long passages with
+    source_records: Mapping[str, Source] = field(default_factory=dict)  # every record of sources.yaml, cited or not
     topic_info: Mapping[str, Topic] = field(default_factory=lambda: _NO_TOPICS)  # from topics.yaml, if any
 
     def topic_title(self, slug: str) -> str:
@@ -147,7 +148,7 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
         for item in cb.items:
             for cite in item.cites:
                 citations_by_source[cite.source].append(Cited(cb, cite))
-    shared_texts = find_shared({slug: entry.snapshot for slug, entry in sources.items()})
+    shared_texts = find_shared({s: e.snapshot for s, e in sources.items()}, {s: e.source.publisher for s, e in sources.items()})
     origins = Origins(result.sources, actors, shared_texts)
     shared: dict[str, list[SharedText]] = defaultdict(list)
     for pair in shared_texts:
@@ -169,6 +170,7 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
         related=_related(briefs, topics, briefs_by_actor),
         origins={cb.slug: origins.of_brief([ref.id for ref in cb.sources]) for cb in briefs},
         shared=dict(shared),
+        source_records=result.sources,
         topic_info=result.topics if result.topics is not None else _NO_TOPICS,
     )
 

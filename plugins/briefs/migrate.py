@@ -28,14 +28,12 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .check import brief_files
 from .load import Document, LoadError, Path_, Problem, load_file, parse
 from .model import SLUG_PATTERN
-from .registries import SCHEMA_LINE, label_of
-from .textedit import Edit, WriteError, apply_edits, content_end, line_end, line_start, write_files
+from .registries import SOURCES_FILE, SOURCES_SCHEMA_LINE, label_of
+from .textedit import BLOCK_ITEM_DASH, Edit, WriteError, apply_edits, content_end, line_end, line_start, region_end, write_files
 
-SOURCES_FILE = "sources.yaml"
-SOURCES_SCHEMA = f"{SCHEMA_LINE}schema/sources.schema.json\n"
+SOURCES_SCHEMA = SOURCES_SCHEMA_LINE + "\n"
 _AGAIN = "make them agree, then run briefs migrate again"
 _SLUG = re.compile(SLUG_PATTERN)
-_DASH = re.compile(r" *- +")  # what stands before a block item's first key on its line
 _COMMENT = re.compile(r"(?<!\S)#[^\r\n]*")
 _LINE = re.compile(r"[^\n]*\n|[^\n]+\Z")
 
@@ -293,17 +291,17 @@ def _copy(brief: _File, index: int, item: dict[str, Any], node: Node, problems: 
     else:
         line = line_start(text, start)
         column = start - line
-        if not _DASH.fullmatch(text[line:start]):
+        if not BLOCK_ITEM_DASH.fullmatch(text[line:start]):
             message = "put this source's first key on the line of its dash ('- id: ...'), then run briefs migrate again"
             problems.append(brief.doc.problem(path, message))
             return None
-        region_end = _region_end(text, node, column)
+        item_end = region_end(text, node, column)
         cut = (line_start(text, pairs[at][0].start_mark.index), line_end(text, content_end(text, pairs[at][1])))
-        lines = " " * column + text[start:region_end]  # the item's lines, its dash blanked out
+        lines = " " * column + text[start:item_end]  # the item's lines, its dash blanked out
         lines = lines[: cut[0] - line] + lines[cut[1] - line :]
         record = f"{rid}:\n" + "".join(_reindent(part, column, 2) for part in _LINE.findall(lines))
         record += "" if record.endswith("\n") else "\n"
-        region, edit = (line, region_end), (start, region_end, rid + _ending(text, region_end))
+        region, edit = (line, item_end), (start, item_end, rid + _ending(text, item_end))
     comments = brief.comments(*region)
     return _Copy(
         brief,
@@ -385,24 +383,6 @@ def _set(data: Any, path: Path_, value: Any) -> None:
     for step in path[:-1]:
         data = data[step]
     data[path[-1]] = value
-
-
-def _region_end(text: str, node: Node, column: int) -> int:
-    """Where a block item's lines end: after its last value and the comment lines that follow
-    indented at least as deep as its keys (a comment less indented belongs to what follows)."""
-    end = content_end(text, node)
-    pos = region = end if text[end - 1] == "\n" else line_end(text, end)
-    while pos < len(text):
-        line = text[pos : line_end(text, pos)]
-        body = line.lstrip(" ")
-        if body.startswith("#"):
-            if len(line) - len(body) < column:
-                break
-            region = pos + len(line)
-        elif body.strip():
-            break
-        pos += len(line)
-    return region
 
 
 def _reindent(line: str, column: int, to: int) -> str:

@@ -131,6 +131,10 @@ class SourceUse(Record):
 
     id: Slug = Field(description="Id of the source in sources.yaml.")
     note: Prose | None = Field(None, description="What a reader of this brief should know about the source.")
+    review: Flag = Field(
+        False,
+        description="Added by `briefs add`: left off the site, with the statements drafted from it, until an editor has checked it and removed this.",
+    )
 
 
 UNION_TAGS = ("source-id", "source-use")  # how pydantic's error locations name the two forms of a brief's source

@@ -31,8 +31,9 @@ PERMUTATIONS = 64
 CANDIDATE_SIMILARITY = 0.2  # estimated Jaccard similarity of shingles at which a pair is compared word by word
 PASSAGE_WORDS = 12  # a shared passage is a run of at least this many words ...
 SHARED_WORDS = 40  # ... and two texts with this many words in such runs come from one origin
+BOILERPLATE_SNAPSHOTS = 3  # a paragraph this many snapshots of one publisher have is its boilerplate
 COMPARED_WORDS = 20_000  # words of each text compared; a long report's opening is where relays copy from
-_QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|«[^»\n]*»|„[^“”\n]*[“”]")
+_QUOTED = re.compile(r"“[^”\n]*”|\"[^\"\n]*\"|«[^»\n]*»|„[^“”\n]*[“”]|(?<!\w)‘[^\n]*?’(?!\w)")  # ‘…’: not an apostrophe
 _PUNCTUATION = string.punctuation + "“”‘’«»„‹›—–…"
 _ORIGINAL_KINDS = ("state-media", "wire", "primary")  # kinds of source that others relay
 
@@ -57,12 +58,22 @@ class Origin:
 
 
 @dataclass(frozen=True)
+class Base:
+    """What a source is based on, as its record says."""
+
+    source: str  # the source's id
+    kind: str  # "actor" or "source"
+    id: str
+    name: str  # the actor's name or the source's title
+
+
+@dataclass(frozen=True)
 class BriefOrigins:
     """A brief's sources grouped by origin, and what shows the groups."""
 
     origins: tuple[Origin, ...]  # in the order of their first source in the brief
     shared: tuple[SharedText, ...]  # the shared passages between the brief's own sources
-    declared: tuple[tuple[str, str], ...]  # (source, what it is based on) as recorded
+    declared: tuple[Base, ...]  # what its sources are based on, as recorded
 
     def of(self, source_id: str) -> Origin:
         return next(o for o in self.origins if source_id in o.sources)
@@ -79,63 +90,76 @@ class BriefOrigins:
 
 
 class Origins:
-    """Every source's origin: its ``based_on`` records and the snapshots it shares long passages with."""
+    """What each source is based on, through relays of relays, and which snapshots share long
+    passages: enough to group the sources of any one brief.
+
+    Two of a brief's sources are one origin when they share long passages, or when what they go
+    back to meets (one is based on the other, or both on a third, a source or an actor). Only the
+    brief's own sources are linked by shared text, so that what a page says is shown on it; a
+    source based on two origins joins them.
+    """
 
     def __init__(self, sources: Mapping[str, Source], actors: Mapping[str, Actor], shared: list[SharedText]):
         self.sources = sources
         self.actors = actors
-        self.shared = shared
-        self._parent: dict[str, str] = {}
-        for source_id, source in sources.items():
-            for base in source.based_on:
-                self._join(_node(source_id), _base_node(base, sources))
-        for pair in shared:
-            self._join(_node(pair.sources[0]), _node(pair.sources[1]))
-        self._groups: dict[str, list[str]] = {}
-        for node in list(self._parent):
-            self._groups.setdefault(self._root(node), []).append(node)
-        self._by_pair = {frozenset(s.sources): s for s in shared}
+        self._shared = {frozenset(pair.sources): pair for pair in shared}
+        self._reach: dict[str, frozenset[str]] = {}
 
-    def _root(self, node: str) -> str:
-        parent = self._parent.setdefault(node, node)
-        while parent != node:
-            self._parent[node] = self._parent.setdefault(parent, parent)
-            node, parent = parent, self._parent[parent]
-        return node
-
-    def _join(self, a: str, b: str) -> None:
-        ra, rb = self._root(a), self._root(b)
-        if ra != rb:
-            self._parent[max(ra, rb)] = min(ra, rb)
+    def reach(self, source_id: str) -> frozenset[str]:
+        """The source and all it goes back to, directly or through other sources ("source:x", "actor:y")."""
+        found = self._reach.get(source_id)
+        if found is None:
+            nodes, stack = {_node(source_id)}, [source_id]
+            while stack:
+                for base in self.sources[stack.pop()].based_on:
+                    node = _base_node(base, self.sources)
+                    if node not in nodes:
+                        nodes.add(node)
+                        if base in self.sources:
+                            stack.append(base)
+            found = self._reach[source_id] = frozenset(nodes)
+        return found
 
     def of_brief(self, source_ids: list[str]) -> BriefOrigins:
-        groups: dict[str, list[str]] = {}
-        for source_id in source_ids:
-            groups.setdefault(self._root(_node(source_id)), []).append(source_id)
-        origins = tuple(self._origin(root, members) for root, members in groups.items())
-        shared = tuple(
-            s for i, a in enumerate(source_ids) for b in source_ids[i + 1 :] if (s := self._by_pair.get(frozenset((a, b)))) is not None
-        )
-        declared = tuple((s, base) for s in source_ids for base in self.sources[s].based_on)
+        reach = {s: self.reach(s) for s in source_ids}
+        group = {s: s for s in source_ids}
+
+        def root(s: str) -> str:
+            while group[s] != s:
+                s = group[s]
+            return s
+
+        pairs = [(a, b) for i, a in enumerate(source_ids) for b in source_ids[i + 1 :]]
+        shared = tuple(self._shared[frozenset(p)] for p in pairs if frozenset(p) in self._shared)
+        for a, b in pairs:
+            if reach[a] & reach[b] or frozenset((a, b)) in self._shared:
+                group[root(b)] = root(a)
+        members: dict[str, list[str]] = {}
+        for s in source_ids:
+            members.setdefault(root(s), []).append(s)
+        origins = tuple(self._origin(m, reach) for m in members.values())
+        declared = tuple(self._base(s, base) for s in source_ids for base in self.sources[s].based_on)
         return BriefOrigins(origins, shared, declared)
 
-    def _origin(self, root: str, members: list[str]) -> Origin:
-        """Name a group: the actor most of it is based on, else the source the others are based on,
-        else the one of a kind that others relay, else the earliest."""
-        group = self._groups.get(root, [_node(members[0])])
-        actors = Counter(
-            base for n in group if n.startswith("source:") for base in self.sources[n[7:]].based_on if base not in self.sources
-        )
+    def _base(self, source_id: str, base: str) -> Base:
+        if base in self.sources:
+            return Base(source_id, "source", base, self.sources[base].title)
+        actor = self.actors.get(base)
+        return Base(source_id, "actor", base, actor.name if actor else base)
+
+    def _origin(self, members: list[str], reach: dict[str, frozenset[str]]) -> Origin:
+        """Name a group after what its sources go back to: an actor (the one most of them do),
+        else an original source (based on no other, of a kind that others relay, the earliest)."""
+        nodes = Counter(n for m in members for n in reach[m])
+        actors = [n[6:] for n in nodes if n.startswith("actor:")]
         if actors:
-            actor_id = min(actors, key=lambda a: (-actors[a], a))
+            actor_id = min(actors, key=lambda a: (-nodes["actor:" + a], a))
             actor = self.actors.get(actor_id)
             return Origin("actor", actor_id, actor.name if actor else actor_id, tuple(members))
-        ids = sorted(n[7:] for n in group if n.startswith("source:"))
-        bases = {base for s in ids for base in self.sources[s].based_on}
         source_id = min(
-            ids,
+            (n[7:] for n in nodes),
             key=lambda s: (
-                s not in bases or bool(self.sources[s].based_on),
+                any(b in self.sources for b in self.sources[s].based_on),
                 self.sources[s].kind not in _ORIGINAL_KINDS,
                 str(self.sources[s].published or "9999"),
                 s,
@@ -156,19 +180,22 @@ def _base_node(base: str, sources: Mapping[str, Source]) -> str:
 # -- shared passages ----------------------------------------------------------------
 
 
-def find_shared(snapshots: Mapping[str, Snapshot]) -> list[SharedText]:
+def find_shared(snapshots: Mapping[str, Snapshot], publishers: Mapping[str, str | None] | None = None) -> list[SharedText]:
     """The pairs of snapshots (by source id) that share long passages outside quotation marks.
 
-    Candidates come from MinHash LSH over word shingles, so the work grows with
-    the number of snapshots, not with its square; each candidate pair is then
-    compared word by word.
+    A paragraph that three or more snapshots of one publisher (``publishers``: by source id)
+    have, such as a footer, is left out of theirs: an outlet's boilerplate is no origin (two
+    are more likely a story and its update).
+    Candidates come from MinHash LSH over word shingles, so the work grows with the number
+    of snapshots, not with its square; each candidate pair is then compared word by word.
     """
-    from datasketch import MinHash, MinHashLSH  # imported here: only a build with snapshots needs it
-
-    words = {source_id: _words(snapshot, source_id) for source_id, snapshot in snapshots.items()}
+    boilerplate = _boilerplate(snapshots, publishers or {})
+    words = {source_id: _words(snapshot, source_id, boilerplate.get(source_id, set())) for source_id, snapshot in snapshots.items()}
     words = {s: w for s, w in words.items() if len(w[0]) >= SHARED_WORDS}
     if len(words) < 2:
         return []
+    from datasketch import MinHash, MinHashLSH  # imported only when there are texts to compare: it takes a second
+
     index = MinHashLSH(threshold=CANDIDATE_SIMILARITY, num_perm=PERMUTATIONS)
     first = MinHash(num_perm=PERMUTATIONS)
     sketches = {}
@@ -197,13 +224,30 @@ def shared_text(a: str, b: str, words_a: tuple[list[str], list[str]], words_b: t
     return SharedText((a, b), passages, total)
 
 
-def _words(snapshot: Snapshot, source_id: str) -> tuple[list[str], list[str]]:
-    """A snapshot's words outside quotation marks, as compared (case folded, bare) and as written;
-    each quotation leaves a word no other text has, so that no shared run crosses it."""
+def _boilerplate(snapshots: Mapping[str, Snapshot], publishers: Mapping[str, str | None]) -> dict[str, set[int]]:
+    """By source id, the paragraphs (their indexes) that BOILERPLATE_SNAPSHOTS snapshots of its publisher have."""
+    seen: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for source_id, snapshot in snapshots.items():
+        publisher = publishers.get(source_id)
+        if publisher:
+            for index, (text, _) in enumerate(snapshot.paragraphs):
+                seen.setdefault((publisher, text.casefold()), []).append((source_id, index))
+    found: dict[str, set[int]] = {}
+    for places in seen.values():
+        if len({source_id for source_id, _ in places}) >= BOILERPLATE_SNAPSHOTS:
+            for source_id, index in places:
+                found.setdefault(source_id, set()).add(index)
+    return found
+
+
+def _words(snapshot: Snapshot, source_id: str, left_out: set[int]) -> tuple[list[str], list[str]]:
+    """A snapshot's words outside quotation marks and the paragraphs ``left_out``, as compared
+    (case folded, bare) and as written; each quotation or paragraph left out leaves a word no
+    other text has, so that no shared run crosses it."""
     bare: list[str] = []
     written: list[str] = []
-    normalised = "\n".join(text for text, _ in snapshot.paragraphs)
-    for piece in _QUOTED.sub(" \x00 ", normalised).split()[:COMPARED_WORDS]:
+    kept = (text if i not in left_out else "\x00" for i, (text, _) in enumerate(snapshot.paragraphs))
+    for piece in _QUOTED.sub(" \x00 ", "\n".join(kept)).split()[:COMPARED_WORDS]:
         word = f"\x00{source_id}\x00{len(bare)}" if piece == "\x00" else piece.strip(_PUNCTUATION).casefold()
         if word:
             bare.append(word)

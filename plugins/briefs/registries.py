@@ -30,6 +30,7 @@ TOPICS_FILE = "topics.yaml"  # optional: the topics briefs may use, with their n
 SOURCES_FILE = "sources.yaml"  # the sources briefs rest on, each with its snapshot
 REGISTRY_FILES = (REGISTRY_FILE, TOPICS_FILE, SOURCES_FILE)
 SCHEMA_LINE = "# yaml-language-server: $schema="
+SOURCES_SCHEMA_LINE = SCHEMA_LINE + "schema/sources.schema.json"  # the first line of sources.yaml
 MAX_SNAPSHOT_BYTES = 5_000_000
 ACTORS = TypeAdapter(Registry)
 TOPICS = TypeAdapter(Topics)

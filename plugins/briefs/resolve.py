@@ -74,6 +74,7 @@ class SourceRef:
     source: Source
     note: str | None  # what readers of this brief should know about it, besides the source's own note
     cites: tuple[Cite, ...]  # its markers, in reading order
+    review: bool = False  # added for review: shown only in a preview of drafts
 
     @property
     def element_id(self) -> str:
@@ -109,12 +110,23 @@ class ResolvedBrief:
 def resolve(cb: CheckedBrief, sources: Mapping[str, Source], *, include_review: bool = False) -> ResolvedBrief:
     """The record of a brief that passed checking, with its sources from the registry.
 
-    Statements under review are left out (and so are their speakers and citations)
-    unless ``include_review``, as in a preview of drafts.
+    Sources and statements under review are left out (and so are the statements' speakers
+    and citations, and what the sources carry) unless ``include_review``, as in a preview of drafts.
     """
     brief = cb.brief
-    uses = brief.source_uses
+    uses = [use for use in brief.source_uses if include_review or not use.review]
     numbers = {use.id: n for n, use in enumerate(uses, 1)}
+    shown = set(numbers)
+
+    def carried(path: Path_) -> Carried | None:
+        found = cb.carried.get(path)
+        if found is None or len(shown) == len(brief.source_uses):
+            return found
+        if len(shown) < 2:
+            return None
+        variants = tuple(v for v in found.variants if v[0] in shown)
+        return Carried(tuple(s for s in found.verbatim if s in shown), variants, tuple(s for s in found.absent if s in shown))
+
     cited: dict[Path_, list[tuple[Path_, Citation]]] = defaultdict(list)
     for path, citation in citations(brief):
         cited[path[:2]].append((path, citation))
@@ -127,19 +139,19 @@ def resolve(cb: CheckedBrief, sources: Mapping[str, Source], *, include_review: 
         for path, citation in cited[(key, index)]:
             n = numbers[citation.source]
             marker = ids.cite_id(n, count[n] + 1)
-            cite = Cite(marker, n, ids.letters(count[n]), citation, citation.source, cb.anchors.get(path), cb.carried.get(path))
+            cite = Cite(marker, n, ids.letters(count[n]), citation, citation.source, cb.anchors.get(path), carried(path))
             count[n] += 1
             cites.append(cite)
             by_source[n].append(cite)
         located = cb.located.get((key, index))
         where = Located(*located) if located else None
-        return Item(key, index, ids.item_id(key, index), record, where, tuple(cites), cb.carried.get((key, index)))
+        return Item(key, index, ids.item_id(key, index), record, where, tuple(cites), carried((key, index)))
 
     statements = tuple(item("statements", i, s) for i, s in enumerate(brief.statements) if include_review or not s.review)
     context = tuple(item("context", i, c) for i, c in enumerate(brief.context))
     caveats = tuple(item("caveats", i, c) for i, c in enumerate(brief.caveats) if c.kind != UNKNOWN)
     unknowns = tuple(item("caveats", i, c) for i, c in enumerate(brief.caveats) if c.kind == UNKNOWN)
-    refs = tuple(SourceRef(n, use.id, sources[use.id], use.note, tuple(by_source[n])) for n, use in enumerate(uses, 1))
+    refs = tuple(SourceRef(n, use.id, sources[use.id], use.note, tuple(by_source[n]), use.review) for n, use in enumerate(uses, 1))
     speakers = (a for item in statements for a in (item.record.actor, item.record.via) if a is not None)
     actor_ids = tuple(dict.fromkeys([*brief.actors, *speakers]))
     return ResolvedBrief(cb.slug, cb.file, brief, actor_ids, refs, statements, context, caveats, unknowns)

@@ -146,12 +146,24 @@ def _quotation_marks(doc: Document, brief: Brief) -> list[Problem]:
 
 
 def _under_review(doc: Document, brief: Brief) -> list[Problem]:
-    """A statement drafted from a new source is a warning until an editor has checked it, so a strict build fails."""
-    message = (
+    """A source added, or a statement drafted from it, is a warning until an editor has checked it, so a strict
+    build fails; and nothing published may cite a source left off the site."""
+    statement = (
         "drafted for review and left off the site: check its speaker, date and quote against the source, "
         "then remove 'review: true'"
     )
-    return [doc.problem(("statements", i, "review"), message, "warning") for i, s in enumerate(brief.statements) if s.review]
+    source = f"added for review and left off the site: check its record in {SOURCES_FILE}, then remove 'review: true'"
+    problems = [doc.problem(("statements", i, "review"), statement, "warning") for i, s in enumerate(brief.statements) if s.review]
+    problems += [doc.problem(("sources", i, "review"), source, "warning") for i, use in enumerate(brief.source_uses) if use.review]
+    hidden = {use.id for use in brief.source_uses if use.review}
+    for path, citation in citations(brief) if hidden else ():
+        if citation.source in hidden and not (path[0] == "statements" and brief.statements[int(path[1])].review):
+            message = (
+                f"source '{citation.source}' is under review and left off the site: review it first "
+                "(remove 'review: true' from its entry in sources), or cite another source"
+            )
+            problems.append(doc.problem((*path, "source"), message))
+    return problems
 
 
 def _listed_twice(doc: Document, key: str, values: list[str], what: str) -> list[Problem]:

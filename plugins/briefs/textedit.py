@@ -10,6 +10,7 @@ of them are written.
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from .registries import label_of
 
 Edit = tuple[int, int, str]  # replace text[start:end] with this
+BLOCK_ITEM_DASH = re.compile(r" *- +")  # what stands before a block list item's first key on its line
 
 
 class WriteError(Exception):
@@ -29,8 +31,9 @@ class WriteError(Exception):
 
 
 def apply_edits(text: str, edits: list[Edit]) -> str:
+    """``text`` with each edit made; edits at one place are made in the order given."""
     out, pos = [], 0
-    for start, end, new in sorted(edits):
+    for start, end, new in sorted(edits, key=lambda edit: edit[:2]):
         out += [text[pos:start], new]
         pos = end
     return "".join(out) + text[pos:]
@@ -49,6 +52,24 @@ def content_end(text: str, node: Node) -> int:
         if "+" in text[start : line_end(text, start)].split("#")[0]:
             return end
     return len(text[:end].rstrip())
+
+
+def region_end(text: str, node: Node, column: int) -> int:
+    """Where a block item's lines end: after its last value and the comment lines that follow
+    indented at least as deep as its keys (a comment less indented belongs to what follows)."""
+    end = content_end(text, node)
+    pos = region = end if text[end - 1] == "\n" else line_end(text, end)
+    while pos < len(text):
+        line = text[pos : line_end(text, pos)]
+        body = line.lstrip(" ")
+        if body.startswith("#"):
+            if len(line) - len(body) < column:
+                break
+            region = pos + len(line)
+        elif body.strip():
+            break
+        pos += len(line)
+    return region
 
 
 def line_start(text: str, index: int) -> int:

@@ -23,16 +23,15 @@ from yaml.nodes import MappingNode, Node, SequenceNode
 from ..check import CheckedBrief, Result, check_folder
 from ..corroborate import Carried, carried
 from ..load import LoadError, Problem, parse
-from ..model import SLUG_PATTERN, Brief, Statement
-from ..quotes import Snapshot, normalise_text
-from ..registries import SOURCES_FILE, label_of
-from ..textedit import Edit, WriteError, apply_edits, content_end, line_end, line_start, restore, write_files
+from ..model import SLUG_PATTERN, Brief, SourceUse, Statement
+from ..quotes import VARIANT_MIN_WORDS, Snapshot, normalise_text
+from ..registries import SOURCES_FILE, SOURCES_SCHEMA_LINE, label_of
+from ..textedit import BLOCK_ITEM_DASH, Edit, WriteError, apply_edits, line_end, line_start, region_end, restore, write_files
 from .article import Article, DraftError, read_article
 from .speakers import Quoted, Reader, Who
-from .write import SOURCES_SCHEMA_LINE, propose_actors, proposed_lines, slugify, snapshot_path, source_record, statement_lines
+from .write import one_line, propose_actors, proposed_lines, slugify, snapshot_path, source_record, statement_lines
 
 _SLUG = re.compile(SLUG_PATTERN)
-_DASH = re.compile(r" *- +")  # what stands before a block list item's first key on its line
 
 
 @dataclass(frozen=True)
@@ -91,16 +90,18 @@ def add(article_path: Path, brief_path: Path, folder: Path | None = None, source
     known = [(q, where) for q in quoted if (where := _quoted_already(q, brief)) is not None]
     drafted = [q for q in quoted if all(q is not k for k, _ in known)]
     proposed = propose_actors(drafted, registry)
-    text = _with_source(checked, brief_path, source_id, drafted, proposed, article_path.name)
+    original = brief_path.read_bytes()
+    text = _with_source(checked, original.decode("utf-8"), label_of(brief_path), source_id, drafted, proposed, article_path.name)
 
-    files: list[tuple[Path, bytes | None, bytes]] = [(brief_path, brief_path.read_bytes(), text.encode("utf-8"))]
+    files: list[tuple[Path, bytes | None, bytes]] = [(brief_path, original, text.encode("utf-8"))]
     snapshot = None
     if reused is None:
         snapshot = folder / snapshot_path(source_id)
         sources = folder / SOURCES_FILE
         old = sources.read_bytes() if sources.is_file() else None
         head = old.decode("utf-8") if old is not None else SOURCES_SCHEMA_LINE + "\n"
-        record = ("" if head.endswith("\n") else "\n") + source_record(article, source_id, before.actors)
+        newline = "\r\n" if "\r\n" in head else "\n"
+        record = ("" if head.endswith("\n") else newline) + source_record(article, source_id, before.actors).replace("\n", newline)
         files += [(snapshot, None, article.data), (sources, old, (head + record).encode("utf-8"))]
     sources_folder = folder / "sources"
     made = snapshot is not None and not sources_folder.exists()
@@ -116,6 +117,8 @@ def add(article_path: Path, brief_path: Path, folder: Path | None = None, source
     after = check_folder(folder, [brief_path])
     if after.errors:  # a rule this drafting does not foresee: put everything back
         failed = restore([(path, old) for path, old, _ in files])
+        if made:
+            sources_folder.rmdir()
         lines = [*map(str, after.errors[:5]), *failed]
         raise DraftError(label_of(brief_path), "\n".join([*lines, "the brief would not pass briefs check with the new source; nothing was kept"]))
     statements = sum(max(1, len(q.speakers)) for q in drafted)
@@ -148,19 +151,23 @@ def _new_source_id(article_path: Path, folder: Path, result: Result, given: str 
 
 
 def _words(text: str) -> str:
-    return " ".join(normalise_text(text).casefold().split())
+    """Words as quotes are compared here: normalised, case folded, with a space on each side."""
+    return " " + " ".join(normalise_text(text).casefold().split()) + " "
 
 
 def _quoted_already(q: Quoted, brief: Brief) -> str | None:
-    """Which of the brief's direct statements gives these words already: the same words, words
-    within them or they within its, or the same with a few words different."""
+    """Which of the brief's direct statements of the same speaker gives these words already: the same
+    words, words within them or they within its (whole words, at least a few), or the same with a few
+    words different. Words the new source gives to someone else are drafted, for the editor to compare."""
     words = _words(q.quote)
     quoted = Snapshot(q.quote)
+    speakers = {who.id for who in q.speakers}
     for i, statement in enumerate(brief.statements):
         theirs = _words(statement.quote)
-        if statement.kind != "direct" or not theirs:
+        if statement.kind != "direct" or (speakers and statement.actor not in speakers):
             continue
-        if theirs in words or words in theirs:
+        shorter = min(words, theirs, key=len)
+        if len(shorter.split()) >= VARIANT_MIN_WORDS and (theirs in words or words in theirs):
             return _statement(i, statement)
         if quoted.variant(statement.quote) is not None:
             return _statement(i, statement) + ", in other words"
@@ -190,17 +197,23 @@ def _also_carried(brief: Brief, snapshot: Snapshot, source_id: str) -> list[Also
 
 
 def _with_source(
-    checked: CheckedBrief, brief_path: Path, source_id: str, drafted: list[Quoted], proposed: dict[Who, str], file_name: str
+    checked: CheckedBrief, original: str, label: str, source_id: str, drafted: list[Quoted], proposed: dict[Who, str], file_name: str
 ) -> str:
-    """The brief's text with the source listed, the drafted statements and the proposed actors after its own;
-    read back to be sure it holds exactly the old data and the additions."""
-    text = brief_path.read_text(encoding="utf-8")
-    label = label_of(brief_path)
+    """The brief's text (``original``) with the source listed for review, the drafted statements and the
+    proposed actors after its own; read back to be sure it holds exactly the old data and the additions.
+
+    Lines are added, never changed, but for a ``[]`` or ``{}`` that becomes a block and a flow list
+    that gets one more item; added lines end as the file's own lines do.
+    """
+    newline = "\r\n" if "\r\n" in original else "\n"
+    text = original.replace("\r\n", "\n")
+    text += "" if not text or text.endswith("\n") else "\n"
     root = yaml.compose(text, Loader=yaml.SafeLoader)
     if not isinstance(root, MappingNode):
         raise DraftError(label, "the brief is not a mapping of keys")
     nodes = {key.value: value for key, value in root.value}
-    edits: list[Edit] = [_append_item(text, nodes["sources"], [source_id], label, "sources")]
+    use = f"{{id: {source_id}, review: true}}"
+    edits: list[Edit] = [_append_item(text, nodes["sources"], use, label, f"added by briefs add from {one_line(file_name)}: check it, then remove review")]
     review = f"drafted by briefs add from {file_name}: check it, then remove this line"
     statements: list[list[str]] = []
     for q in drafted:
@@ -213,15 +226,15 @@ def _with_source(
         edits.append(_append_entries(text, nodes.get("proposed_actors"), "proposed_actors", proposed_lines(proposed, ""), label))
     new = apply_edits(text, edits)
     _verify(new, label, checked, source_id, len(statements), proposed)
-    return new
+    return new.replace("\n", newline) if newline != "\n" else new
 
 
-def _append_item(text: str, node: Node, item: list[str], label: str, key: str) -> Edit:
-    """An edit that adds one scalar to a list."""
+def _append_item(text: str, node: Node, item: str, label: str, comment: str) -> Edit:
+    """An edit that adds one item, written as one line, to a list."""
     if isinstance(node, SequenceNode) and node.flow_style:
         end = node.end_mark.index - 1  # before the closing bracket
-        return (end, end, ", " + item[0] if node.value else item[0])
-    return _append_items(text, node, key, [[f"- {item[0]}"]], label)
+        return (end, end, ", " + item if node.value else item)
+    return _append_items(text, node, "sources", [[f"- {item}  # {comment}"]], label)
 
 
 def _append_items(text: str, node: Node | None, key: str, items: list[list[str]], label: str) -> Edit:
@@ -235,12 +248,12 @@ def _append_items(text: str, node: Node | None, key: str, items: list[list[str]]
         return _replace_empty(text, node, [f"  {line}" for lines in items for line in lines])
     last = node.value[-1]
     dash = text[line_start(text, last.start_mark.index) : last.start_mark.index]
-    if not _DASH.fullmatch(dash):
+    if not BLOCK_ITEM_DASH.fullmatch(dash):
         raise DraftError(label, f"'{key}' has an unusual layout (its last item does not start its line with '- '); nothing was written")
     indent = " " * len(dash)
     lines = [(dash if n == 0 else indent) + line[2:] for lines in items for n, line in enumerate(lines)]  # from "- " and "  "
-    at = line_end(text, content_end(text, last))
-    return (at, at, ("" if text[:at].endswith("\n") else "\n") + "\n".join(lines) + "\n")
+    at = region_end(text, last, len(dash))  # after the comments that belong to the last item
+    return (at, at, "\n".join(lines) + "\n")
 
 
 def _append_entries(text: str, node: Node | None, key: str, lines: list[str], label: str) -> Edit:
@@ -251,9 +264,9 @@ def _append_entries(text: str, node: Node | None, key: str, lines: list[str], la
         raise DraftError(label, f"'{key}' is not a block mapping; write it so, then run briefs add again")
     if not node.value:  # "key: {}"
         return _replace_empty(text, node, [f"  {line}" for line in lines])
-    indent = " " * node.value[0][0].start_mark.column
-    at = line_end(text, content_end(text, node))
-    return (at, at, ("" if text[:at].endswith("\n") else "\n") + "\n".join(indent + line for line in lines) + "\n")
+    column = node.value[0][0].start_mark.column
+    at = region_end(text, node.value[-1][1], column)
+    return (at, at, "\n".join(" " * column + line for line in lines) + "\n")
 
 
 def _replace_empty(text: str, node: Node, lines: list[str]) -> Edit:
@@ -265,8 +278,7 @@ def _replace_empty(text: str, node: Node, lines: list[str]) -> Edit:
 
 
 def _at_end(text: str, lines: list[str]) -> Edit:
-    end = len(text)
-    return (end, end, ("" if not text or text.endswith("\n") else "\n") + "\n".join(lines) + "\n")
+    return (len(text), len(text), "\n".join(lines) + "\n")
 
 
 def _verify(new: str, label: str, checked: CheckedBrief, source_id: str, statements: int, proposed: dict[Who, str]) -> None:
@@ -279,7 +291,7 @@ def _verify(new: str, label: str, checked: CheckedBrief, source_id: str, stateme
     old = checked.brief
     same = (
         brief is not None
-        and [u.id for u in brief.source_uses] == [*(u.id for u in old.source_uses), source_id]
+        and brief.source_uses == [*old.source_uses, SourceUse(id=source_id, review=True)]
         and brief.statements[: len(old.statements)] == old.statements
         and len(brief.statements) == len(old.statements) + statements
         and all(s.review for s in brief.statements[len(old.statements) :])

@@ -18,7 +18,7 @@ from pydantic import TypeAdapter
 from ..kinds import SOURCE_KINDS as SOURCE_KIND_LABELS
 from ..load import parse
 from ..model import SLUG_PATTERN, Actor, Brief, Registry, Sources
-from ..registries import REGISTRY_FILE, SOURCES_FILE, load_registry
+from ..registries import REGISTRY_FILE, SOURCES_FILE, SOURCES_SCHEMA_LINE, load_registry
 from ..registries import SCHEMA_LINE as CHECK_SCHEMA_LINE
 from .article import Article, DraftError, read_article
 from .credits import credits
@@ -27,7 +27,6 @@ from .speakers import Quoted, Reader, Who
 TODO_ACTOR = "todo"
 SHORT_QUOTE_WORDS = 2
 SCHEMA_LINE = CHECK_SCHEMA_LINE + "schema/brief.schema.json"
-SOURCES_SCHEMA_LINE = CHECK_SCHEMA_LINE + "schema/sources.schema.json"
 SOURCE_KINDS = " | ".join(SOURCE_KIND_LABELS)
 
 _SLUG = re.compile(SLUG_PATTERN)
@@ -64,10 +63,10 @@ def make_draft(article: Article, registry: dict[str, Actor], brief_id: str, toda
     quoted = reader.quoted()
     proposed = propose_actors(quoted, registry)
 
-    out = [SCHEMA_LINE, f"# Draft made by `briefs new` from {_comment(file_name)}. Every TODO needs an editor's decision."]
+    out = [SCHEMA_LINE, f"# Draft made by `briefs new` from {one_line(file_name)}. Every TODO needs an editor's decision."]
     dates = reader.dates()
     if dates:
-        out.append("# Dates in the article: " + "; ".join(_comment(d) for d in dates))
+        out.append("# Dates in the article: " + "; ".join(one_line(d) for d in dates))
     out += [
         "# TODO: the brief's own headline",
         f"title: {_scalar(article.title or 'TODO: title')}",
@@ -129,16 +128,16 @@ def statement_lines(q: Quoted, proposed: dict[Who, str], source_id: str, dash: s
         if who is None:
             out.append(f"{dash}actor: {TODO_ACTOR}  # TODO: who said this?")
             if q.hint:
-                out.append(f"{indent}# perhaps: {_comment(q.hint)}")
+                out.append(f"{indent}# perhaps: {one_line(q.hint)}")
         else:
             out.append(f"{dash}actor: {ref(who)}")
             others = [ref(w) for w in q.speakers if w != who]
             if others:
                 out.append(f"{indent}# said together with {', '.join(others)}")
             if q.how and i == 0:
-                out.append(f"{indent}# TODO: check the speaker: {_comment(q.how)}")
+                out.append(f"{indent}# TODO: check the speaker: {one_line(q.how)}")
         if review is not None:
-            out.append(f"{indent}review: true  # {_comment(review)}")
+            out.append(f"{indent}review: true  # {one_line(review)}")
         if len(q.quote.split()) <= SHORT_QUOTE_WORDS:
             out.append(f"{indent}# TODO: a short quote: it may be a title or a scare quote rather than a statement")
         if q.said:
@@ -180,7 +179,7 @@ def source_record(article: Article, source_id: str, registry: dict[str, Actor]) 
     out += [f"  kind: news  # TODO: {SOURCE_KINDS}", f"  snapshot: {snapshot_path(source_id)}"]
     found = credits(article.text, registry)
     if found:
-        named = "; ".join(f"{c.name} ({_comment(c.how)}){'' if c.actor else ', not in actors.yaml'}" for c in found)
+        named = "; ".join(f"{c.name} ({one_line(c.how)}){'' if c.actor else ', not in actors.yaml'}" for c in found)
         out += [
             f"  # TODO: the text credits {named}: if it relays them, take the # from the line below (each id must be in actors.yaml or sources.yaml)",
             f"  # based_on: [{', '.join(c.actor or slugify(c.name) for c in found)}]",
@@ -201,7 +200,7 @@ def _scalar(value: str) -> str:
     return dumped
 
 
-def _comment(text: str) -> str:
+def one_line(text: str) -> str:
     return " ".join(text.split())
 
 

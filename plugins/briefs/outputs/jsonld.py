@@ -56,13 +56,12 @@ def creative_work(source: Source, library: Library | None = None) -> dict:
     """A source as a schema.org CreativeWork, with only the facts the brief gives; with the
     ``library``, what it is based on (``isBasedOn``) as its record says."""
     bases = []
-    for base in source.based_on if library is not None else ():
-        entry = library.sources.get(base) if library is not None else None
-        actor = library.actors.get(base) if library is not None else None
-        if entry is not None:
-            bases.append(creative_work(entry.source))
-        elif actor is not None:
-            bases.append({"@type": "Organization" if actor.kind != "person" else "Person", "name": actor.name})
+    records, actors = (library.source_records, library.actors) if library is not None else ({}, {})
+    for base in source.based_on:
+        if base in records:
+            bases.append(creative_work(records[base]))
+        elif base in actors:
+            bases.append({"@type": "Person" if actors[base].kind == "person" else "Organization", "name": actors[base].name})
     return drop_empty(
         {
             "@type": "CreativeWork",

@@ -18,7 +18,7 @@ def pages(site: Site, cached: Cached) -> list[Page]:
         related = lib.related.get(cb.slug, [])
         actors = lib.actors  # their names are linked wherever they stand
         topics = tuple(lib.topic_title(t) for t in cb.brief.topics)
-        origins = lib.origins.get(cb.slug)
+        origins = lib.origins[cb.slug]
         depends = (cb, actors, topics, origins, tuple((r.slug, r.brief.title, r.date, r.brief.summary) for r in related))
         out.append(cached(site.path("briefs", cb.slug), depends, functools.partial(brief_page, site, cb)))
     here = site.path("briefs")
