@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefs.prose import lost_words, plain, prose
+from briefs.prose import lost_words, nesting, plain, prose
 
 
 @pytest.mark.parametrize(
@@ -29,3 +29,23 @@ def test_lost_words(text, lost):
 def test_a_list_numbered_from_one_loses_only_its_numbers():
     assert str(prose("1. first\n2. second")).startswith("<ol>")
     assert plain("1. first\n2. second") == "first second"
+
+
+@pytest.mark.parametrize(
+    ("text", "depth"),
+    [
+        ("Plain words.", (0, "lists and quotes")),
+        ("- one\n- two", (1, "lists and quotes")),
+        ("- - one", (2, "lists and quotes")),
+        ("> - 1. one", (3, "lists and quotes")),
+        ("- one\n        - three levels in", (3, "lists and quotes")),
+        ("[a [b] c](https://example.org/)", (2, "brackets '['")),
+        ("\\[\\[\\[ escaped", (0, "lists and quotes")),
+        ("[a](https://example.org/(b)) (c (d))", (2, "parentheses '('")),
+        ("<a <b <c >", (3, "HTML tags '<'")),
+        ("<em>one</em> <em>two</em>", (1, "HTML tags '<'")),
+        ("x < 5 and y > 3", (0, "lists and quotes")),
+    ],
+)
+def test_nesting(text, depth):
+    assert nesting(text) == depth

@@ -15,6 +15,12 @@ from markupsafe import Markup
 
 PROSE_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "br"}
 
+# Markdown's work on a text grows with its length times how deep it nests (each bracket, parenthesis
+# or tag left open is scanned to the end of the text, each nested list or quote is a level of
+# recursion): these two caps keep it linear, well clear of Python's recursion limit.
+MAX_PROSE_CHARS = 2_000
+MAX_NESTING = 10
+
 
 def _keep_link(element: str, attribute: str, value: str) -> str | None:
     if element == "a" and attribute == "href":
@@ -53,6 +59,38 @@ def prose(text: str) -> Markup:
 
 
 _HREFLESS_LINK = re.compile(r'<a rel="noopener noreferrer">(.*?)</a>', re.S)
+
+
+_BLOCK_MARK = re.compile(r"(?:[-+*]|\d{1,9}[.)])[ \t]+|>[ \t]*")  # a list item or quote opening within a line
+_ESCAPED = re.compile(r"\\.")
+_OPENERS = re.compile(r"[\[\]()>]|<[A-Za-z/!?]")
+
+
+def nesting(text: str) -> tuple[int, str]:
+    """How deep ``text`` nests, and in what: lists and quotes (the markers opening a line, and its
+    indent by fours), brackets or parentheses open at once, HTML tags begun since the last ``>``."""
+    deepest = (0, "lists and quotes")
+    for line in text.expandtabs(4).split("\n"):
+        pos = len(line) - len(line.lstrip(" "))
+        depth = pos // 4
+        while mark := _BLOCK_MARK.match(line, pos):
+            depth, pos = depth + 1, mark.end()
+        deepest = max(deepest, (depth, "lists and quotes"))
+    depths = {"[": 0, "(": 0, "<": 0}
+    closes = {"]": "[", ")": "("}
+    for mark in _OPENERS.findall(_ESCAPED.sub("", text)):
+        if mark == ">":
+            depths["<"] = 0  # every tag begun so far ends here
+        elif mark in closes:
+            depths[closes[mark]] = max(0, depths[closes[mark]] - 1)
+        else:
+            opener = mark[0]
+            depths[opener] += 1
+            deepest = max(deepest, (depths[opener], _OPENER_NAMES[opener]))
+    return deepest
+
+
+_OPENER_NAMES = {"[": "brackets '['", "(": "parentheses '('", "<": "HTML tags '<'"}
 
 
 def plain(text: str) -> str:

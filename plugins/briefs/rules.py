@@ -12,7 +12,7 @@ from .ids import RESERVED
 from .load import Document, Path_, Problem
 from .model import Brief, citations
 from .registries import REGISTRY_FILE, SOURCES_FILE, TOPICS_FILE, Registries, lost_words_warning
-from .validate import did_you_mean, future_date
+from .validate import did_you_mean, future_date, site_date
 
 
 def brief_rules(doc: Document, brief: Brief, registries: Registries) -> list[Problem]:
@@ -100,10 +100,13 @@ def _dates(doc: Document, brief: Brief) -> list[Problem]:
 
 
 def _not_in_the_future(doc: Document, brief: Brief) -> list[Problem]:
-    dates: list[tuple[Path_, str, dt.date | None]] = [(("published",), "published", brief.published), (("updated",), "updated", brief.updated)]
-    dates += [(("changes", i, "date"), "change dated", c.date) for i, c in enumerate(brief.changes)]
-    dates += [(("statements", i, "said"), "said", s.said) for i, s in enumerate(brief.statements)]
-    return [p for path, what, day in dates for p in future_date(doc, path, what, day)]
+    """No date in the future; the brief's own dates, which the site is dated by, also in the range a build can carry."""
+    own: list[tuple[Path_, str, dt.date | None]] = [(("published",), "published", brief.published), (("updated",), "updated", brief.updated)]
+    own += [(("changes", i, "date"), "change dated", c.date) for i, c in enumerate(brief.changes)]
+    said = [(("statements", i, "said"), "said", s.said) for i, s in enumerate(brief.statements)]
+    return [p for path, what, day in own for p in site_date(doc, path, what, day)] + [
+        p for path, what, day in said for p in future_date(doc, path, what, day)
+    ]
 
 
 def _said_after_source(doc: Document, brief: Brief, registries: Registries) -> list[Problem]:
