@@ -49,3 +49,44 @@ def test_a_list_numbered_from_one_loses_only_its_numbers():
 )
 def test_nesting(text, depth):
     assert nesting(text) == depth
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "un*believ*able",
+        "un**believ**able and un_believ_able",
+        "[one](https://example.org/a)[two](https://example.org/b)",
+        "See [one](https://example.org/a)[two](https://example.org/b), then one and two again.",
+    ],
+)
+def test_words_markdown_runs_together_are_shown(text):
+    assert lost_words(text) == []
+
+
+def test_words_run_together_do_not_hide_a_word_that_is_lost():
+    assert lost_words("un*believ*able <unnamed> [one](https://example.org/a)[two](https://example.org/b)") == ["unnamed"]
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/&#9;/evil.example/",
+        "/&#10;/evil.example/",
+        "/&#x0D;/evil.example/",
+        "&#32;//evil.example/",
+        "/&#9;&#10;/evil.example/",
+        "java&#9;script:alert(1)",
+        "&#1;javascript:alert(1)",
+        "/&#9;\\evil.example/",
+    ],
+)
+def test_a_link_that_a_browser_reads_as_leaving_the_site_is_plain_text(url):
+    # the filter reads the URL as a browser does: entities decoded, tabs and newlines dropped, controls trimmed
+    assert "href" not in str(prose(f"[the link]({url})"))
+    assert str(prose(f"[the link]({url})")) == "the link"
+
+
+@pytest.mark.parametrize(("url", "href"), [("/%09/site/page/", "/%09/site/page/"), ("https://example.org/&#9;a", "https://example.org/a")])
+def test_a_link_on_the_site_or_to_an_http_url_is_kept_as_a_browser_reads_it(url, href):
+    assert f'href="{href}"' in str(prose(f"[the link]({url})"))

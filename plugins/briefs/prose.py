@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 from functools import lru_cache
 
 import markdown
@@ -22,9 +23,15 @@ MAX_PROSE_CHARS = 2_000
 MAX_NESTING = 10
 
 
+_URL_TAB_OR_NEWLINE = re.compile(r"[\t\n\r]")
+_C0_OR_SPACE = "".join(map(chr, range(33)))
+
+
 def _keep_link(element: str, attribute: str, value: str) -> str | None:
+    """A link's URL (its entities already decoded) as a browser reads it, or None when it may lead off the
+    site other than by http(s): browsers drop tabs and newlines anywhere in a URL, and controls and spaces around it."""
     if element == "a" and attribute == "href":
-        value = value.strip("".join(map(chr, range(33))))  # browsers drop these around a URL
+        value = _URL_TAB_OR_NEWLINE.sub("", value).strip(_C0_OR_SPACE)
         if value.startswith("//") or "\\" in value:
             return None
         scheme = re.match(r"^([a-zA-Z][a-zA-Z0-9+.-]*):", value)
@@ -126,10 +133,34 @@ def lost_words(text: str) -> list[str]:
     Link targets and allowed tags are set aside first: hiding those is what Markdown is for."""
     if not _MARKUP.search(text):
         return []
-    shown = _TOKEN.findall(plain(text))
+    shown = Counter(_TOKEN.findall(plain(text)))
     typed = _TOKEN.findall(_MARKDOWN_ONLY.sub(" ", _without_list_numbers(text)))
-    missing = list(typed)
-    for word in shown:
-        if word in missing:
-            missing.remove(word)
+    joined = _run_together(typed, shown - Counter(typed))
+    missing = []
+    for i, word in enumerate(typed):
+        if i in joined:
+            continue
+        if shown[word]:
+            shown[word] -= 1
+        else:
+            missing.append(word)
     return missing
+
+
+def _run_together(typed: list[str], unmatched: Counter) -> set[int]:
+    """The positions of words typed next to each other that are shown as one of the ``unmatched``
+    words (``un*believ*able``, two links side by side): Markdown dropped what stood between them."""
+    longest = max(map(len, unmatched), default=0)
+    joined: set[int] = set()
+    i = 0
+    while i < len(typed) and unmatched:
+        word, j = typed[i], i + 1
+        while j < len(typed) and len(word) < longest and not unmatched[word]:
+            word, j = word + typed[j], j + 1
+        if unmatched[word] and j > i + 1:
+            unmatched[word] -= 1
+            joined.update(range(i, j))
+            i = j
+        else:
+            i += 1
+    return joined
