@@ -696,3 +696,30 @@ def test_checking_prose_at_the_caps_takes_a_fraction_of_a_second(folder):
     found = problems(folder)
     assert (dt.datetime.now() - started).total_seconds() < 5
     assert [p.split(": ", 1)[0] for p in found] == ["briefs/slow.yaml:13:11", "briefs/slow.yaml:15:11", "briefs/slow.yaml:17:11"]
+
+
+def test_a_bidirectional_control_in_a_title_is_a_warning_where_it_stands(folder):
+    write(folder / "x.yaml", HEADER + GOOD.replace("title: Harbour deal signed", "title: Harbour deal \u202elangis"))
+    assert problems(folder) == [
+        "briefs/x.yaml:2:21: warning: U+202E (RIGHT-TO-LEFT OVERRIDE) changes the order in which the text around it is shown: "
+        "a reader may see other words than the file holds; remove it"
+    ]
+
+
+def test_a_source_url_or_a_prose_link_whose_host_mixes_scripts_is_a_warning(folder):
+    registry = folder / "sources.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "  snapshot: sources/harbour-deal.txt\n", "  snapshot: sources/harbour-deal.txt\n  url: https://аpple.com/deal\n"
+    ), encoding="utf-8")
+    write(folder / "x.yaml", HEADER + GOOD.replace(SUMMARY, "summary: Agreed, as [the agency](https://news.exаmple.org/) says."))
+    why = "mixes Cyrillic and Latin letters in"
+    assert problems(folder) == [
+        f"briefs/sources.yaml:14:8: warning: its host 'аpple.com' {why} 'аpple' ('а' is CYRILLIC SMALL LETTER A); check the address",
+        f"briefs/x.yaml:3:10: warning: link to https://news.exаmple.org/: its host 'news.exаmple.org' {why} 'exаmple' ('а' is CYRILLIC SMALL LETTER A); check the address",
+    ]
+
+
+def test_words_markdown_runs_together_are_no_warning(folder):
+    summary = "summary: An un*believ*able deal, say [the agency](https://example.org/a)[the paper](https://example.org/b)."
+    write(folder / "x.yaml", HEADER + GOOD.replace(SUMMARY, summary))
+    assert problems(folder) == []

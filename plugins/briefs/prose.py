@@ -1,6 +1,6 @@
 """Editors' prose: a small Markdown subset, sanitised, and what Markdown would change in it.
 
-A leaf module: the checker warns with it, the renderer prints with it.
+The checker warns with it, the renderer prints with it; it needs only spoofing.py.
 """
 
 from __future__ import annotations
@@ -13,6 +13,8 @@ from functools import lru_cache
 import markdown
 import nh3
 from markupsafe import Markup
+
+from .spoofing import mixed_script_host
 
 PROSE_TAGS = {"p", "em", "strong", "a", "ul", "ol", "li", "code", "br"}
 
@@ -103,6 +105,17 @@ _OPENER_NAMES = {"[": "brackets '['", "(": "parentheses '('", "<": "HTML tags '<
 def plain(text: str) -> str:
     """Prose as one line of plain text, for titles and meta descriptions."""
     return " ".join(html.unescape(nh3.clean(str(prose(text)), tags=set())).split())
+
+
+_HREF = re.compile(r'href="([^"]*)"')
+
+
+def spoofed_links(text: str) -> list[tuple[str, str]]:
+    """The URLs of the links ``text`` shows whose host may pass for another site's, each with why."""
+    if not _MARKUP.search(text):  # plain words make no link
+        return []
+    urls = [html.unescape(href) for href in _HREF.findall(str(prose(text)))]
+    return [(url, why) for url in urls if (why := mixed_script_host(url))]
 
 
 _MARKDOWN_ONLY = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|</?(?:%s)\b[^>]*>" % "|".join(PROSE_TAGS))

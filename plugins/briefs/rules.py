@@ -11,7 +11,7 @@ import datetime as dt
 from .ids import RESERVED
 from .load import Document, Path_, Problem
 from .model import Brief, citations
-from .registries import REGISTRY_FILE, SOURCES_FILE, TOPICS_FILE, Registries, lost_words_warning
+from .registries import REGISTRY_FILE, SOURCES_FILE, TOPICS_FILE, Registries, prose_warnings
 from .validate import did_you_mean, future_date, site_date
 
 
@@ -45,7 +45,7 @@ def _prose(doc: Document, brief: Brief) -> list[Problem]:
     fields += [(("caveats", i, "note"), item.note) for i, item in enumerate(brief.caveats)]
     fields += [(("changes", i, "note"), item.note) for i, item in enumerate(brief.changes)]
     fields += [(("proposed_actors", a, "description"), actor.description) for a, actor in brief.proposed_actors.items()]
-    return [p for path, text in fields for p in lost_words_warning(doc, path, text)]
+    return [p for path, text in fields for p in prose_warnings(doc, path, text)]
 
 
 def _references(doc: Document, brief: Brief, registries: Registries) -> list[Problem]:
