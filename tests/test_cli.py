@@ -266,3 +266,20 @@ def test_no_bad_sources_registry_makes_a_traceback(root, record):
     path = root / "briefs" / "sources.yaml"
     path.write_bytes(path.read_bytes() + b"extra:\n  title: A report\n  kind: news\n" + record)
     assert_reported_without_traceback(briefs("check", "briefs", cwd=root), ["briefs/sources.yaml"])
+
+
+# -- briefs epoch ---------------------------------------------------------------------------
+
+
+def test_epoch_of_briefs_a_build_cannot_date_is_an_error(root, capsys, monkeypatch):
+    from briefs.cli import main
+
+    monkeypatch.chdir(root)
+    assert main(["epoch", "briefs"]) == 0
+    assert capsys.readouterr().out == "1757462400\n"  # 2025-09-10, the newest brief
+    brief = root / "briefs" / "fishing-talks.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("published: 2025-09-10", "published: 0001-01-01"), encoding="utf-8")
+    assert main(["epoch", "briefs"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == "briefs/fishing-talks.yaml:4:12: error: published 0001-01-01 is outside the dates a site can be built with, 1970-01-01 to 2106-02-07; check the year\n"
