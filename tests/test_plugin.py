@@ -595,3 +595,35 @@ def test_a_brief_dated_before_any_date_a_build_can_carry_fails_the_build_and_lea
         "briefs/fishing-talks.yaml:4:12: error: published 0001-01-01 is outside the dates a site can be built with, 1970-01-01 to 2106-02-07; check the year"
     ]
     assert site_files(tmp_path) == before and good.file("briefs/fishing-talks/").is_file()
+
+
+CRITICS_SUMMARY = "summary: An opinion column calls the harbour deal a mistake and repeats the opposition's line."
+
+
+def test_prose_markdown_cannot_read_in_linear_time_fails_the_build_at_once_and_writes_nothing(tmp_path):
+    site = copy_fixture_site(tmp_path)
+    brief = tmp_path / "briefs" / "harbour-critics.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace(CRITICS_SUMMARY, f"summary: '{'[' * 20_000}'"), encoding="utf-8")
+    before = site_files(tmp_path)
+    started = time.monotonic()
+    failed = build(site / "mkdocs.yml", cwd=tmp_path, check=False)
+    assert time.monotonic() - started < 30  # it took minutes before the caps
+    assert failed.process.returncode == 1 and "Traceback" not in failed.log
+    assert problem_lines(failed.log) == [
+        "briefs/harbour-critics.yaml:3:10: error: summary: 20,000 characters, more than the 2,000 allowed: shorten it, or split it into several items"
+    ]
+    assert site_files(tmp_path) == before
+
+
+def test_words_markdown_runs_together_build_strict_and_a_link_hidden_by_a_tab_is_plain_text(tmp_path):
+    site = copy_fixture_site(tmp_path)
+    brief = tmp_path / "briefs" / "harbour-critics.yaml"
+    summary = (
+        "summary: An un*believ*able deal, say [the column](https://example.org/a)[the opposition](https://example.org/b); "
+        "[more](/&#9;/evil.example/)."
+    )
+    brief.write_text(brief.read_text(encoding="utf-8").replace(CRITICS_SUMMARY, summary), encoding="utf-8")
+    built = build(site / "mkdocs.yml", cwd=tmp_path)
+    (lead,) = built.article("briefs/harbour-critics/").xpath(f'.//*[{has_class("brief-summary")}]')
+    assert text_of(lead) == "An unbelievable deal, say the columnthe opposition; more."
+    assert links(lead) == ["https://example.org/a", "https://example.org/b"]
