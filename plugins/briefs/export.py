@@ -101,15 +101,15 @@ def read_site_config(config_file: Path) -> SiteConfig:
         if not isinstance(config, dict):
             raise ExportError(f"{config_file}: the site configuration must be a mapping")
         read.append(config)
-    read_by.docs_dir = str(config_file.parent / _path(read[1].get("docs_dir", "docs")))
+    read_by.docs_dir = str(config_file.parent / _path(read[1].get("docs_dir", "docs"), "docs_dir"))
     return SiteConfig(*read)
 
 
-def _path(value: object) -> str:
+def _path(value: object, key: str) -> str:
     """A path setting as MkDocs reads it: text, or a ``!relative`` placeholder."""
     if isinstance(value, str | os.PathLike):
         return os.fspath(value)
-    raise ExportError(f"expected a path, but received: {value!r}")
+    raise ExportError(f"Config value '{key}': expected a path, but received: {value!r}")
 
 
 def _site_settings(values: dict, config_file: Path) -> dict:
@@ -173,7 +173,7 @@ def export(config_file: Path, out: Path) -> Exported:
         briefs_config, option_warnings = validated_options(raw_options, config_file)
         settings = _site_settings(site.values, config_file)
         options = options_from_config(briefs_config, directory_urls=settings["use_directory_urls"], site_url=settings["site_url"], site_name=settings["site_name"])
-        docs_in = root / _path(site.values.get("docs_dir", "docs"))
+        docs_in = root / _path(site.values.get("docs_dir", "docs"), "docs_dir")
         refused = output_problem(out, briefs=Path(briefs_config.briefs_dir), docs=docs_in, project=root, built_site=False)
         if refused:
             raise ExportError(refused)
@@ -241,15 +241,16 @@ def _write(site: SiteConfig, briefs_config: BriefsConfig, build: SiteBuild, docs
 
     values = site.values
     config = dict(site.written)
-    config["plugins"] = plugin_options(config if isinstance(config.get("plugins"), list) else values)[1]
+    config["plugins"] = plugin_options(config if isinstance(config.get("plugins"), list) else values)[1]  # as written, unless under a tag
     config["docs_dir"] = "docs"
     config.pop("site_dir", None)
     own_css = config.get("extra_css") if isinstance(config.get("extra_css"), list) else values.get("extra_css")
     config["extra_css"] = [*(own_css or []), *build.stylesheets]
     config["theme"] = _with_overrides(config.get("theme"), values.get("theme"), root, into, build.theme_overrides)
-    if values.get("nav") is None and briefs_config.nav:
-        config["nav"] = build.nav(user_pages)
-    generated = sorted(generated_pages - _nav_paths(config.get("nav") if "nav" in config else values.get("nav") or []))
+    nav = values.get("nav")
+    if nav is None and briefs_config.nav:
+        nav = config["nav"] = build.nav(user_pages)
+    generated = sorted(generated_pages - _nav_paths(nav or []))
     own = values.get("not_in_nav")
     config["not_in_nav"] = "\n".join([*([own.strip()] if isinstance(own, str) and own.strip() else []), *(f"/{path}" for path in generated)])
     (into / "mkdocs.yml").write_text(
@@ -278,7 +279,7 @@ def _with_overrides(written: object, value: object, root: Path, into: Path, over
     theme = dict(written) if isinstance(written, dict) else dict(value)
     target = into / OVERRIDES_OUT
     if value.get("custom_dir"):
-        shutil.copytree(root / _path(value["custom_dir"]), target)
+        shutil.copytree(root / _path(value["custom_dir"], "theme.custom_dir"), target)
     shutil.copytree(overrides, target, dirs_exist_ok=True, copy_function=_copy_if_missing)
     theme["custom_dir"] = OVERRIDES_OUT
     return theme

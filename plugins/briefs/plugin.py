@@ -79,7 +79,7 @@ class SitePlace(c.Type):
         return place
 
 
-def site_place(path: str) -> str:
+def _place(path: str) -> str:
     """The folder a page type's pages take up: its folder, or its page's path without ``.md``
     (where the pages beside it go, and its own URL with directory URLs)."""
     return path.removesuffix(".md")
@@ -124,7 +124,7 @@ def _shared_places(config: BriefsConfig) -> list[tuple[str, base.ValidationError
     problems = []
     taken: dict[str, str] = {}  # place -> option
     for page_type in PAGE_TYPES:
-        place = site_place(config[page_type.option])
+        place = _place(config[page_type.option])
         for other_place, other in taken.items():
             if place == other_place or place.startswith(other_place + "/") or other_place.startswith(place + "/"):
                 message = (

@@ -73,6 +73,7 @@ _HREFLESS_LINK = re.compile(r'<a rel="noopener noreferrer">(.*?)</a>', re.S)
 _BLOCK_MARK = re.compile(r"(?:[-+*]|\d{1,9}[.)])[ \t]+|>[ \t]*")  # a list item or quote opening within a line
 _ESCAPED = re.compile(r"\\.")
 _OPENERS = re.compile(r"[\[\]()>]|<[A-Za-z/!?]")
+_OPENER_NAMES = {"[": "brackets '['", "(": "parentheses '('", "<": "HTML tags '<'"}
 
 
 def nesting(text: str) -> tuple[int, str]:
@@ -97,9 +98,6 @@ def nesting(text: str) -> tuple[int, str]:
             depths[opener] += 1
             deepest = max(deepest, (depths[opener], _OPENER_NAMES[opener]))
     return deepest
-
-
-_OPENER_NAMES = {"[": "brackets '['", "(": "parentheses '('", "<": "HTML tags '<'"}
 
 
 def plain(text: str) -> str:

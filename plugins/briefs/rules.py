@@ -22,7 +22,7 @@ def brief_rules(doc: Document, brief: Brief, registries: Registries) -> list[Pro
         *_references(doc, brief, registries),
         *_dates(doc, brief),
         *_said_after_source(doc, brief, registries),
-        *_not_in_the_future(doc, brief),
+        *_dates_in_range(doc, brief),
         *_quotation_marks(doc, brief),
     ]
 
@@ -99,7 +99,7 @@ def _dates(doc: Document, brief: Brief) -> list[Problem]:
     return problems
 
 
-def _not_in_the_future(doc: Document, brief: Brief) -> list[Problem]:
+def _dates_in_range(doc: Document, brief: Brief) -> list[Problem]:
     """No date in the future; the brief's own dates, which the site is dated by, also in the range a build can carry."""
     own: list[tuple[Path_, str, dt.date | None]] = [(("published",), "published", brief.published), (("updated",), "updated", brief.updated)]
     own += [(("changes", i, "date"), "change dated", c.date) for i, c in enumerate(brief.changes)]
