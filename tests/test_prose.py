@@ -90,3 +90,10 @@ def test_a_link_that_a_browser_reads_as_leaving_the_site_is_plain_text(url):
 @pytest.mark.parametrize(("url", "href"), [("/%09/site/page/", "/%09/site/page/"), ("https://example.org/&#9;a", "https://example.org/a")])
 def test_a_link_on_the_site_or_to_an_http_url_is_kept_as_a_browser_reads_it(url, href):
     assert f'href="{href}"' in str(prose(f"[the link]({url})"))
+
+
+def test_words_are_run_together_only_a_few_at_a_time():
+    # a shown word is made of at most a few typed ones: a text of unknown tags is checked in linear time
+    assert lost_words("<b>x</b> " * 500) == ["b", "b"] * 500
+    assert lost_words("<b>a" * 500) == ["b", "a"] * 500  # 500 pieces of one shown word: too many to join
+    assert lost_words("a*b*c*d*e*f*g*h") == []

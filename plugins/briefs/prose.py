@@ -116,6 +116,7 @@ def spoofed_links(text: str) -> list[tuple[str, str]]:
     return [(url, why) for url in urls if (why := mixed_script_host(url))]
 
 
+_MOST_RUN_TOGETHER = 8  # typed words Markdown may show as one: "un*believ*able" is three; a bound keeps it linear
 _MARKDOWN_ONLY = re.compile(r"\]\([^)]*\)|<https?://[^>]*>|</?(?:%s)\b[^>]*>" % "|".join(PROSE_TAGS))
 _TOKEN = re.compile(r"[^\W_]+")
 
@@ -161,17 +162,16 @@ def lost_words(text: str) -> list[str]:
 def _run_together(typed: list[str], unmatched: Counter) -> set[int]:
     """The positions of words typed next to each other that are shown as one of the ``unmatched``
     words (``un*believ*able``, two links side by side): Markdown dropped what stood between them."""
-    longest = max(map(len, unmatched), default=0)
     joined: set[int] = set()
     i = 0
-    while i < len(typed) and unmatched:
-        word, j = typed[i], i + 1
-        while j < len(typed) and len(word) < longest and not unmatched[word]:
-            word, j = word + typed[j], j + 1
-        if unmatched[word] and j > i + 1:
-            unmatched[word] -= 1
-            joined.update(range(i, j))
-            i = j
-        else:
-            i += 1
+    while i < len(typed) and +unmatched:
+        word = typed[i]
+        for j in range(i + 1, min(i + _MOST_RUN_TOGETHER, len(typed))):
+            word += typed[j]
+            if unmatched[word]:
+                unmatched[word] -= 1
+                joined.update(range(i, j + 1))
+                i = j
+                break
+        i += 1
     return joined
