@@ -8,9 +8,10 @@ STAMP := $(VENV)/.installed
 .PHONY: site test lint check bench serve clean browser
 
 # Reproducible builds: the build date MkDocs writes (sitemap.xml.gz, pages without
-# a date of their own) is SOURCE_DATE_EPOCH, by default the newest brief's date.
+# a date of their own) is SOURCE_DATE_EPOCH, by default the newest brief's date; when the
+# briefs have errors, `briefs epoch` prints them and the build does not start.
 site: $(STAMP)  ## set up and build the site into site/ (the plugin checks every brief first)
-	SOURCE_DATE_EPOCH=$${SOURCE_DATE_EPOCH:-$$($(BIN)/briefs epoch briefs)} $(BIN)/mkdocs build --strict
+	epoch=$${SOURCE_DATE_EPOCH:-$$($(BIN)/briefs epoch briefs)} && SOURCE_DATE_EPOCH=$$epoch $(BIN)/mkdocs build --strict
 
 test: $(STAMP) browser lint  ## set up, lint, type-check and run the whole test suite
 	$(BIN)/python -m pytest

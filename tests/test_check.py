@@ -636,3 +636,90 @@ def test_dates_in_the_future_are_errors(folder):
         f"briefs/future.yaml:10:11: error: said 3000-01-01 is in the future (today is {today}); check the year",
         f"briefs/sources.yaml:14:14: error: published 2998-01-01 is in the future (today is {today}); check the year",
     ]
+
+
+
+# -- values the build cannot hold --------------------------------------------------
+
+
+@pytest.mark.parametrize("day", ["0001-01-01", "1969-12-31"])
+def test_a_brief_dated_before_the_dates_a_build_can_carry_is_an_error(folder, day):
+    old = GOOD.replace("published: 2025-03-04", f"published: {day}").replace("  - actor: mara-olsen\n", "  - actor: mara-olsen\n    said: 1850-01-01\n")
+    write(folder / "old.yaml", HEADER + old)
+    # what a statement or a source is dated does not date the site: those may be as old as they are
+    assert problems(folder) == [
+        f"briefs/old.yaml:4:12: error: published {day} is outside the dates a site can be built with, 1970-01-01 to 2106-02-07; check the year"
+    ]
+
+
+def test_the_first_and_last_dates_a_build_can_carry(folder, monkeypatch):
+    write(folder / "first.yaml", HEADER + GOOD.replace("published: 2025-03-04", "published: 1970-01-01"))
+    assert problems(folder) == []
+
+    monkeypatch.setattr("briefs.validate.latest_date", lambda: dt.date(2106, 2, 9))  # as if in 2106: only the range speaks
+    write(folder / "first.yaml", HEADER + GOOD.replace("published: 2025-03-04", "published: 2106-02-07\nupdated: 2106-02-08"))
+    assert problems(folder) == [
+        "briefs/first.yaml:5:10: error: updated 2106-02-08 is outside the dates a site can be built with, 1970-01-01 to 2106-02-07; check the year"
+    ]
+
+
+SUMMARY = "summary: Arland and Borvia agreed to share the harbour at Port Selby."
+
+
+@pytest.mark.parametrize(
+    ("summary", "message"),
+    [
+        ("[" * 20_000, "summary: 20,000 characters, more than the 2,000 allowed: shorten it, or split it into several items"),
+        ("a" * 2_001, "summary: 2,001 characters, more than the 2,000 allowed: shorten it, or split it into several items"),
+        ("- " * 1_000 + "a", "summary: 2,001 characters, more than the 2,000 allowed: shorten it, or split it into several items"),
+        ("- " * 999 + "a", "summary: lists and quotes nest 999 deep here; the limit is 10: write it flatter, or put a backslash before a bracket that opens no link"),
+        ("[" * 11 + "a", "summary: brackets '[' nest 11 deep here; the limit is 10: write it flatter, or put a backslash before a bracket that opens no link"),
+        ("<b " * 11 + ">", "summary: HTML tags '<' nest 11 deep here; the limit is 10: write it flatter, or put a backslash before a bracket that opens no link"),
+    ],
+)
+def test_prose_over_the_length_or_nesting_cap_is_an_error_saying_the_limit(folder, summary, message):
+    write(folder / "long.yaml", HEADER + GOOD.replace(SUMMARY, f"summary: '{summary}'"))
+    assert problems(folder) == [f"briefs/long.yaml:3:10: error: {message}"]
+
+
+def test_prose_at_the_caps_passes(folder):
+    summary = ("- " * 9 + "[" * 10 + "a" + "]" * 10 + "\n").ljust(2_000, "b")
+    write(folder / "capped.yaml", HEADER + GOOD.replace(SUMMARY, f"summary: {json.dumps(summary)}"))
+    assert problems(folder) == []
+
+
+def test_checking_prose_at_the_caps_takes_a_fraction_of_a_second(folder):
+    # what took minutes before the caps: the check refuses it before Markdown reads it
+    slow = [f"  - text: '{'[' * 20_000}'\n    cite: [{{source: harbour-deal}}]\n"] * 3
+    write(folder / "slow.yaml", HEADER + GOOD + "context:\n" + "".join(slow))
+    started = dt.datetime.now()
+    found = problems(folder)
+    assert (dt.datetime.now() - started).total_seconds() < 5
+    assert [p.split(": ", 1)[0] for p in found] == ["briefs/slow.yaml:13:11", "briefs/slow.yaml:15:11", "briefs/slow.yaml:17:11"]
+
+
+def test_a_bidirectional_control_in_a_title_is_a_warning_where_it_stands(folder):
+    write(folder / "x.yaml", HEADER + GOOD.replace("title: Harbour deal signed", "title: Harbour deal \u202elangis"))
+    assert problems(folder) == [
+        "briefs/x.yaml:2:21: warning: U+202E (RIGHT-TO-LEFT OVERRIDE) changes the order in which the text around it is shown: "
+        "a reader may see other words than the file holds; remove it"
+    ]
+
+
+def test_a_source_url_or_a_prose_link_whose_host_mixes_scripts_is_a_warning(folder):
+    registry = folder / "sources.yaml"
+    registry.write_text(registry.read_text(encoding="utf-8").replace(
+        "  snapshot: sources/harbour-deal.txt\n", "  snapshot: sources/harbour-deal.txt\n  url: https://аpple.com/deal\n"
+    ), encoding="utf-8")
+    write(folder / "x.yaml", HEADER + GOOD.replace(SUMMARY, "summary: Agreed, as [the agency](https://news.exаmple.org/) says."))
+    why = "mixes Cyrillic and Latin letters in"
+    assert problems(folder) == [
+        f"briefs/sources.yaml:14:8: warning: its host 'аpple.com' {why} 'аpple' ('а' is CYRILLIC SMALL LETTER A); check the address",
+        f"briefs/x.yaml:3:10: warning: link to https://news.exаmple.org/: its host 'news.exаmple.org' {why} 'exаmple' ('а' is CYRILLIC SMALL LETTER A); check the address",
+    ]
+
+
+def test_words_markdown_runs_together_are_no_warning(folder):
+    summary = "summary: An un*believ*able deal, say [the agency](https://example.org/a)[the paper](https://example.org/b)."
+    write(folder / "x.yaml", HEADER + GOOD.replace(SUMMARY, summary))
+    assert problems(folder) == []

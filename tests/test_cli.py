@@ -266,3 +266,47 @@ def test_no_bad_sources_registry_makes_a_traceback(root, record):
     path = root / "briefs" / "sources.yaml"
     path.write_bytes(path.read_bytes() + b"extra:\n  title: A report\n  kind: news\n" + record)
     assert_reported_without_traceback(briefs("check", "briefs", cwd=root), ["briefs/sources.yaml"])
+
+
+# -- briefs epoch ---------------------------------------------------------------------------
+
+
+def test_epoch_of_briefs_a_build_cannot_date_is_an_error(root, capsys, monkeypatch):
+    from briefs.cli import main
+
+    monkeypatch.chdir(root)
+    assert main(["epoch", "briefs"]) == 0
+    assert capsys.readouterr().out == "1757462400\n"  # 2025-09-10, the newest brief
+    brief = root / "briefs" / "fishing-talks.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("published: 2025-09-10", "published: 0001-01-01"), encoding="utf-8")
+    assert main(["epoch", "briefs"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err == "briefs/fishing-talks.yaml:4:12: error: published 0001-01-01 is outside the dates a site can be built with, 1970-01-01 to 2106-02-07; check the year\n"
+
+
+# -- values a build cannot hold, and text that misleads readers ------------------------------
+
+
+def test_check_refuses_prose_over_the_caps_and_warns_of_misleading_text(root, capsys, monkeypatch):
+    from briefs.cli import main
+
+    monkeypatch.chdir(root)
+    brief = root / "briefs" / "fishing-talks.yaml"
+    text = brief.read_text(encoding="utf-8")
+    summary = "summary: Talks on fishing rights between Arland and Borvia broke off without an agreement."
+    brief.write_text(text.replace(summary, "summary: Talks \u202eon fishing rights broke off, says [the agency](https://bоrvia.example/)."), encoding="utf-8")
+    assert main(["check", "briefs"]) == 0
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [
+        "briefs/fishing-talks.yaml:3:10: warning: link to https://bоrvia.example/: its host 'bоrvia.example' mixes Cyrillic and Latin letters "
+        "in 'bоrvia' ('о' is CYRILLIC SMALL LETTER O); check the address",
+        "briefs/fishing-talks.yaml:3:16: warning: U+202E (RIGHT-TO-LEFT OVERRIDE) changes the order in which the text around it is shown: "
+        "a reader may see other words than the file holds; remove it",
+        "checked 3 brief(s): no errors, 2 warning(s)",
+    ]
+    brief.write_text(text.replace(summary, "summary: '" + "- " * 1_200 + "a'"), encoding="utf-8")
+    assert main(["check", "briefs"]) == 1
+    out, err = capsys.readouterr()
+    assert out == "briefs/fishing-talks.yaml:3:10: error: summary: 2,401 characters, more than the 2,000 allowed: shorten it, or split it into several items\n"
+    assert err == "1 error(s), 0 warning(s)\n"

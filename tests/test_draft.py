@@ -462,3 +462,36 @@ def test_installed_command(folder: Path):
     )
     assert done.returncode == 0, done.stderr
     assert "0 error(s)" in done.stdout
+
+
+def quotes_article(path: Path, count: int, words: int = 5) -> Path:
+    body = [f"\"{' '.join(['harbour'] * (words - 1))} {i}\" said Mara Olsen." for i in range(count)]
+    path.write_text("Many quotes\n\n" + "\n\n".join(body) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_article_with_more_quotes_than_a_draft_takes_is_refused_before_anything_is_written(folder: Path, capsys):
+    before = files(folder)
+    article = quotes_article(folder.parent / "many.txt", 20_000)
+    code, out, err = new(capsys, article, "--folder", folder)
+    assert (code, out) == (1, "")
+    assert err == "many.txt: error: the article has 20,000 quoted passages; a draft takes at most 500: draft from a part of the article; nothing was written\n"
+    assert files(folder) == before
+
+
+def test_a_draft_larger_than_a_brief_may_be_is_refused_before_anything_is_written(folder: Path, capsys):
+    before = files(folder)
+    article = quotes_article(folder.parent / "long.txt", 400, words=400)  # 400 quotes of 3 KB
+    code, out, err = new(capsys, article, "--folder", folder)
+    assert (code, out) == (1, "")
+    assert err.startswith(f"{folder / 'long.yaml'}: error: would be 1,302,193 bytes")
+    assert err.endswith(" bytes; the limit is 1,000,000: draft from a part of the article; nothing was written\n")
+    assert files(folder) == before
+
+
+def test_a_draft_of_as_many_quotes_as_a_draft_takes_passes_its_own_check(folder: Path, capsys):
+    article = quotes_article(folder.parent / "full.txt", 500)
+    code, out, err = new(capsys, article, "--folder", folder)
+    assert (code, err) == (0, ""), out
+    assert "500 quoted passage(s) as 500 statement(s)" in out
+    assert out.endswith("briefs check " + str(folder / "full.yaml") + ": 0 error(s), 0 warning(s)\n")

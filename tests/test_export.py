@@ -10,7 +10,8 @@ import pytest
 import yaml
 from test_render import TITLE, add_hostile_brief
 
-from conftest import Built, briefs_cli, build, copy_fixture_site, only_markdown_warnings, site_files, text_of
+from briefs.cli import main
+from conftest import ENV, Built, briefs_cli, build, copy_fixture_site, only_markdown_warnings, site_files, text_of
 
 PROBLEM_LINE = re.compile(r"^\S+:\d+:\d+: (?:error|warning): .*$", re.M)
 LASTMOD = re.compile(rb"<lastmod>\d{4}-\d{2}-\d{2}</lastmod>")
@@ -145,7 +146,16 @@ OPTION_ERROR = re.compile(r"Config value 'plugins': (Plugin 'briefs' option '(\w
 
 @pytest.mark.parametrize(
     ("option", "value"),
-    [("include_drafts", "'no'"), ("latest", "-1"), ("latest", "'5'"), ("latest", "true"), ("briefs_url", "3")],
+    [
+        ("include_drafts", "'no'"),
+        ("latest", "-1"),
+        ("latest", "'5'"),
+        ("latest", "true"),
+        ("briefs_url", "3"),
+        ("briefs_url", "../../escape"),
+        ("timeline_page", "timeline"),
+        ("caveats_url", "sources/caveats"),
+    ],
 )
 def test_a_bad_option_fails_the_same_under_mkdocs_properdocs_and_export(tmp_path, option, value):
     site = copy_fixture_site(tmp_path)
@@ -187,3 +197,92 @@ def test_export_never_writes_into_the_briefs_or_docs_folder(tmp_path, where):
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
     assert "is, holds or lies inside the" in done.stderr or "not empty" in done.stderr
     assert site_files(tmp_path) == before
+
+
+# -- what MkDocs accepts in mkdocs.yml, and nothing left behind -------------------------
+
+TAGGED = """\
+INHERIT: base.yml
+site_name: !ENV [BRIEFS_TEST_SITE_NAME, "Briefs"]
+"""
+EXTENSIONS = """\
+  - pymdownx.snippets:
+      base_path: !relative $config_dir/snippets
+  - pymdownx.superfences:
+      custom_fences:
+        - name: mermaid
+          class: mermaid
+          format: !!python/name:pymdownx.superfences.fence_code_format
+plugins:
+"""
+
+
+def export_main(capsys, *args: str | Path) -> tuple[int, str, str]:
+    code = main(["export", *map(str, args)])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_export_reads_every_tag_mkdocs_accepts_and_the_export_builds_the_same(tmp_path, capsys, monkeypatch):
+    site = copy_fixture_site(tmp_path)
+    config = site / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace("site_name: Fixture briefs\n", TAGGED)
+    text = text.replace("plugins:\n", EXTENSIONS).replace("site_description: Explainer briefs, every quote checked against its source.\n", "")
+    config.write_text(text.replace("      briefs_dir: ../briefs\n", "      briefs_dir: ../briefs\n      include_drafts: !ENV [BRIEFS_TEST_DRAFTS, false]\n"), encoding="utf-8")
+    (site / "base.yml").write_text("site_description: Said in the configuration the site inherits.\n", encoding="utf-8")
+    (site / "snippets").mkdir()
+    (site / "snippets" / "note.md").write_text("A note from the snippets folder.\n", encoding="utf-8")
+    (site / "docs" / "about.md").write_text('# About\n\n--8<-- "note.md"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("BRIEFS_TEST_SITE_NAME", "Tagged briefs")
+    monkeypatch.setitem(ENV, "BRIEFS_TEST_SITE_NAME", "Tagged briefs")  # for the builds, run as processes of their own
+    code, out, err = export_main(capsys, "exported", "--config", "site/mkdocs.yml")
+    assert (code, err) == (0, ""), out
+    written = (tmp_path / "exported" / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "site_name: !ENV\n- BRIEFS_TEST_SITE_NAME\n- Briefs\n" in written
+    assert "INHERIT" not in written and "site_description: Said in the configuration the site inherits.\n" in written
+    assert "base_path: !relative '$config_dir/../site/snippets'" in written  # where it pointed, from the exported folder
+    assert "format: !!python/name:pymdownx.superfences.fence_code_format" in written
+    with_plugin = build(config, tmp_path / "with-plugin", cwd=tmp_path)
+    plain = build(tmp_path / "exported" / "mkdocs.yml", tmp_path / "plain", cwd=tmp_path)
+    for built in (with_plugin, plain):
+        page = built.page("briefs/harbour-deal/")
+        assert page.findtext(".//title").endswith(" - Tagged briefs")
+        assert "A note from the snippets folder." in text_of(built.article("about/"))
+
+
+@pytest.mark.parametrize(
+    ("setting", "message"),
+    [
+        ("use_directory_urls: 'yes'", "site/mkdocs.yml: Config value 'use_directory_urls': Expected type: <class 'bool'> but received: <class 'str'>"),
+        ("site_url: 3", "site/mkdocs.yml: Config value 'site_url': Expected a string, got <class 'int'>"),
+        ("site_name: !ENV [BRIEFS_TEST_UNSET]", "site/mkdocs.yml: Config value 'site_name': Required configuration not provided."),
+        ("docs_dir: !relative $nowhere/docs", "site/mkdocs.yml: cannot read the site configuration: Unknown prefix '$nowhere' in !relative '$nowhere/docs'"),
+        ("extra: !include other.yml", "site/mkdocs.yml: cannot read the site configuration: MkDocs encountered an error parsing the configuration file: could not determine a constructor for the tag '!include'"),
+    ],
+)
+def test_a_setting_mkdocs_refuses_is_an_error_and_nothing_is_written(tmp_path, capsys, monkeypatch, setting, message):
+    site = copy_fixture_site(tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + setting + "\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    before = site_files(tmp_path)
+    code, out, err = export_main(capsys, "new/exported", "--config", "site/mkdocs.yml")
+    assert (code, out) == (1, "")
+    assert err.startswith(f"error: {message}"), err
+    assert site_files(tmp_path) == before and not (tmp_path / "new").exists()
+
+
+def test_an_export_that_fails_while_writing_leaves_nothing_behind(tmp_path, capsys, monkeypatch):
+    site = copy_fixture_site(tmp_path)
+    (site / "docs" / "briefs").mkdir()
+    (site / "docs" / "briefs" / "harbour-deal.md").write_text("# Mine\n", encoding="utf-8")
+    (tmp_path / "empty").mkdir()
+    monkeypatch.chdir(tmp_path)
+    before = site_files(tmp_path)
+    for target in ("new/deep/exported", "empty"):
+        code, out, err = export_main(capsys, target, "--config", "site/mkdocs.yml")
+        assert (code, out) == (1, "")
+        assert err == "error: docs/briefs/harbour-deal.md would be replaced by a generated page; rename or move it\n"
+        assert site_files(tmp_path) == before and sorted(p.name for p in tmp_path.iterdir()) == ["briefs", "empty", "site"]
+        assert list((tmp_path / "empty").iterdir()) == []

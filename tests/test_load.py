@@ -422,3 +422,23 @@ def test_a_tab_before_hash_cuts_a_value_short_too(tmp_path):
         "brief.yaml:1:15: error: the value ends at ' #' and the rest of the line is read as a comment: '#1'; "
         "put the whole value in quotes, or put two spaces before a comment"
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "where", "code"),
+    [
+        ('title: "Ünïcödé 日本 x\u202ey"\n', "1:21", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),  # columns count characters, not bytes
+        ("summary: |\n  a\n  b \u2067c\u2069\n", "3:5", "U+2067 (RIGHT-TO-LEFT ISOLATE)"),
+        ('title: "escaped \\u202e here"\n', "1:8", "U+202E (RIGHT-TO-LEFT OVERRIDE)"),  # an escape: where the value begins
+        ("names: [a, \u200fb]\n", "1:12", "U+200F (RIGHT-TO-LEFT MARK)"),
+    ],
+)
+def test_a_bidirectional_control_is_a_warning_where_it_stands(text, where, code):
+    assert [str(p) for p in parse(text, "x.yaml").problems] == [
+        f"x.yaml:{where}: warning: {code} changes the order in which the text around it is shown: "
+        "a reader may see other words than the file holds; remove it"
+    ]
+
+
+def test_right_to_left_text_without_controls_is_no_warning():
+    assert parse("title: مرحبا بالعالم and שלום\n", "x.yaml").problems == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import posixpath
 import re
 import socket
 import subprocess
@@ -14,9 +15,14 @@ from pathlib import Path
 import lxml.html
 import pytest
 import yaml
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from briefs.pages import PAGE_TYPES, options_from_config
+from briefs.plugin import BriefsConfig
 from conftest import (
     ENV,
+    FIXTURE_SITE,
     Built,
     briefs_cli,
     build,
@@ -493,3 +499,131 @@ def test_a_site_built_before_is_built_over(tmp_path):
     (site / "site" / "stale.html").write_text("old", encoding="utf-8")
     build(site / "mkdocs.yml")
     assert not (site / "site" / "stale.html").exists()
+
+
+# -- options ------------------------------------------------------------------------------
+
+FOLDER = "a folder of the site, such as '{0}' or 'news/{0}': names of letters, digits, '-' and '_' joined by '/'"
+PAGE = "the path of a page ending in .md, such as 'timeline.md' or 'news/timeline.md': names of letters, digits, '-' and '_' joined by '/'"
+
+
+def with_option(site: Path, option: str, value: object) -> Path:
+    config = site / "mkdocs.yml"
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["plugins"][-1]["briefs"][option] = value
+    config.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    return config
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "message"),
+    [
+        ("briefs_url", "../../escape", f"Expected {FOLDER.format('briefs')}; but received: '../../escape'"),
+        ("briefs_url", "", f"Expected {FOLDER.format('briefs')}; but received: ''"),
+        ("sources_url", "/../../../tmp/y", f"Expected {FOLDER.format('sources')}; but received: '/../../../tmp/y'"),
+        ("actors_url", "feed.xml", f"Expected {FOLDER.format('actors')}; but received: 'feed.xml'"),
+        ("timeline_page", "timeline", f"Expected {PAGE}; but received: 'timeline'"),
+        ("timeline_page", "../../x.md", f"Expected {PAGE}; but received: '../../x.md'"),
+        ("topics_url", "briefs/topics", "'briefs/topics' is, holds or lies inside the place of briefs_url ('briefs'); give each kind of page a folder of its own"),
+        ("timeline_page", "actors.md", "'actors.md' is, holds or lies inside the place of actors_url ('actors'); give each kind of page a folder of its own"),
+        ("briefs_dir", "", "Expected the folder of the briefs, such as 'briefs', but received: ''"),
+        ("briefs_dir", "nowhere", "The path '{site}/nowhere' isn't an existing directory."),
+    ],
+)
+def test_a_bad_option_is_a_config_error_naming_it_and_nothing_is_written(tmp_path, option, value, message):
+    site = copy_fixture_site(tmp_path)
+    config = with_option(site, option, value)
+    out = tmp_path / "deep" / "er" / "out"  # a value leading out of the site would still land in tmp_path
+    before = site_files(tmp_path)
+    failed = build(config, out, cwd=tmp_path, check=False)
+    assert failed.process.returncode == 1 and "Traceback" not in failed.log
+    expected = f"Config value 'plugins': Plugin 'briefs' option '{option}': {message.format(site=site)}"
+    assert expected in failed.log, failed.log
+    assert site_files(tmp_path) == before and not (tmp_path / "deep").exists()
+
+
+def test_page_types_in_folders_of_their_own_anywhere_in_the_site(tmp_path):
+    site = copy_fixture_site(tmp_path)
+    with_option(site, "briefs_url", "/news/briefs/")
+    config = with_option(site, "timeline_page", "news/timeline.md")
+    built = build(config, cwd=tmp_path)
+    assert built.file("news/briefs/harbour-deal/").is_file() and built.file("news/timeline/").is_file()
+    assert check_links(built) > 0
+
+
+OPTION_VALUES = st.one_of(
+    st.text(alphabet=st.sampled_from("ab/._-.\\ :\x00~%é"), max_size=12),
+    st.text(max_size=8),
+    st.sampled_from(["briefs", "actors", "timeline.md", "news/briefs", "/", "//", ".", "..", "../x", "x/../y", "index", "index.md", "a.md", "a//b"]),
+    st.integers(min_value=-3, max_value=10**20),
+    st.booleans(),
+    st.none(),
+    st.floats(allow_nan=True),
+    st.lists(st.text(max_size=3), max_size=2),
+    st.dictionaries(st.text(max_size=3), st.text(max_size=3), max_size=2),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.dictionaries(st.sampled_from([key for key, _ in BriefsConfig._schema]), OPTION_VALUES, max_size=3))
+def test_no_option_value_makes_a_traceback_or_a_page_outside_the_site(options):
+    options = {"briefs_dir": "../briefs", **options}  # where the fixture site has its briefs, unless the example says otherwise
+    config = BriefsConfig(config_file_path=str(FIXTURE_SITE / "mkdocs.yml"))
+    config.load_dict(options)
+    failed, _ = config.validate()
+    for key, error in failed:
+        assert key in options and str(error)
+    if failed:
+        return
+    paths = options_from_config(config, directory_urls=True, site_url=None, site_name=None)
+    for page_type in PAGE_TYPES:
+        for slug in ("index", "a-slug", "2025"):
+            path = paths.page_path(page_type.kind, slug)
+            assert posixpath.normpath(path) == path and not path.startswith(("/", "../")), path
+
+
+def test_a_brief_dated_before_any_date_a_build_can_carry_fails_the_build_and_leaves_the_site_alone(tmp_path):
+    site = copy_fixture_site(tmp_path)
+    good = build(site / "mkdocs.yml", cwd=tmp_path)
+    before = site_files(tmp_path)
+    brief = tmp_path / "briefs" / "fishing-talks.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("published: 2025-09-10", "published: 0001-01-01"), encoding="utf-8")
+    before["briefs/fishing-talks.yaml"] = brief.read_bytes()
+    failed = build(site / "mkdocs.yml", cwd=tmp_path, check=False, strict=False)
+    assert failed.process.returncode == 1 and "Traceback" not in failed.log
+    assert problem_lines(failed.log) == [
+        "briefs/fishing-talks.yaml:4:12: error: published 0001-01-01 is outside the dates a site can be built with, 1970-01-01 to 2106-02-07; check the year"
+    ]
+    assert site_files(tmp_path) == before and good.file("briefs/fishing-talks/").is_file()
+
+
+CRITICS_SUMMARY = "summary: An opinion column calls the harbour deal a mistake and repeats the opposition's line."
+
+
+def test_prose_markdown_cannot_read_in_linear_time_fails_the_build_at_once_and_writes_nothing(tmp_path):
+    site = copy_fixture_site(tmp_path)
+    brief = tmp_path / "briefs" / "harbour-critics.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace(CRITICS_SUMMARY, f"summary: '{'[' * 20_000}'"), encoding="utf-8")
+    before = site_files(tmp_path)
+    started = time.monotonic()
+    failed = build(site / "mkdocs.yml", cwd=tmp_path, check=False)
+    assert time.monotonic() - started < 30  # it took minutes before the caps
+    assert failed.process.returncode == 1 and "Traceback" not in failed.log
+    assert problem_lines(failed.log) == [
+        "briefs/harbour-critics.yaml:3:10: error: summary: 20,000 characters, more than the 2,000 allowed: shorten it, or split it into several items"
+    ]
+    assert site_files(tmp_path) == before
+
+
+def test_words_markdown_runs_together_build_strict_and_a_link_hidden_by_a_tab_is_plain_text(tmp_path):
+    site = copy_fixture_site(tmp_path)
+    brief = tmp_path / "briefs" / "harbour-critics.yaml"
+    summary = (
+        "summary: An un*believ*able deal, say [the column](https://example.org/a)[the opposition](https://example.org/b); "
+        "[more](/&#9;/evil.example/)."
+    )
+    brief.write_text(brief.read_text(encoding="utf-8").replace(CRITICS_SUMMARY, summary), encoding="utf-8")
+    built = build(site / "mkdocs.yml", cwd=tmp_path)
+    (lead,) = built.article("briefs/harbour-critics/").xpath(f'.//*[{has_class("brief-summary")}]')
+    assert text_of(lead) == "An unbelievable deal, say the columnthe opposition; more."
+    assert links(lead) == ["https://example.org/a", "https://example.org/b"]

@@ -25,6 +25,8 @@ from yaml import (
     StreamEndEvent,
 )
 
+from .spoofing import BIDI_CONTROL, bidi_warning
+
 try:  # the C parser is several times faster; fall back when PyYAML has none
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
@@ -226,7 +228,17 @@ class _Builder:
         bad = _CONTROL.search(value)
         if bad:
             self.fail(event.start_mark, f"{_name(bad.group())} is not allowed")
+        bidi = BIDI_CONTROL.search(value)
+        if bidi:
+            self.problems.append(Problem(self.label, *self.spot_of(bidi.group(), event), "warning", bidi_warning(bidi.group())))
         return value
+
+    def spot_of(self, char: str, event: Any) -> tuple[int, int]:
+        """Line and column of ``char`` in the scalar of ``event``: where it stands, or where the scalar begins (an escape)."""
+        at = self.text.find(char, event.start_mark.index, event.end_mark.index)
+        if at < 0:
+            return event.start_mark.line + 1, event.start_mark.column + 1
+        return _line_col(self.text[:at])
 
     def check_comment(self, event: Any, path: Path_) -> None:
         end = event.end_mark

@@ -26,6 +26,7 @@ from pydantic import (
 
 from .kinds import ACTOR_KINDS, BRIEF_KINDS, CAVEAT_KINDS, SOURCE_KINDS
 from .load import Path_
+from .prose import MAX_NESTING, MAX_PROSE_CHARS, nesting
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -56,6 +57,16 @@ def _not_blank(value: str) -> str:
     return value
 
 
+def _not_too_deep(value: str) -> str:
+    depth, what = nesting(value)
+    if depth > MAX_NESTING:
+        raise ValueError(
+            f"{what} nest {depth} deep here; the limit is {MAX_NESTING}: write it flatter, "
+            "or put a backslash before a bracket that opens no link"
+        )
+    return value
+
+
 Date = Annotated[
     dt.date,
     BeforeValidator(_parse_date),
@@ -69,8 +80,9 @@ Slug = Annotated[
 Text = Annotated[str, Field(min_length=1), AfterValidator(_not_blank)]
 Prose = Annotated[
     str,
-    Field(min_length=1, description="Text with a small Markdown subset: emphasis, links, lists."),
+    Field(min_length=1, max_length=MAX_PROSE_CHARS, description="Text with a small Markdown subset: emphasis, links, lists."),
     AfterValidator(_not_blank),
+    AfterValidator(_not_too_deep),
 ]
 Url = Annotated[str, Field(description="An absolute http(s) URL.", min_length=1)]
 

@@ -55,13 +55,52 @@ class WholeNumber(c.Type):
         return value
 
 
+_SITE_NAME = "[A-Za-z0-9_-]+"
+
+
+class SitePlace(c.Type):
+    """Where a page type's pages go: a folder of the site (``briefs``, ``news/briefs``), or, for a page
+    type of one page (``default`` ending in ``.md``), that page (``timeline.md``). Names of letters,
+    digits, ``-`` and ``_`` only, so no value leads out of ``site_dir`` or onto a file the build writes."""
+
+    def __init__(self, default: str) -> None:
+        super().__init__(str, default=default)
+        self.page = default.endswith(".md")
+        self.pattern = re.compile(f"{_SITE_NAME}(?:/{_SITE_NAME})*" + (r"\.md" if self.page else ""))
+
+    def run_validation(self, value: object) -> str:
+        place = value.strip("/") if isinstance(value, str) else value
+        if not isinstance(place, str) or not self.pattern.fullmatch(place):
+            what = "the path of a page ending in .md" if self.page else "a folder of the site"
+            example = f"'{self.default}' or 'news/{self.default}'"
+            raise base.ValidationError(
+                f"Expected {what}, such as {example}: names of letters, digits, '-' and '_' joined by '/'; but received: {value!r}"
+            )
+        return place
+
+
+def _place(path: str) -> str:
+    """The folder a page type's pages take up: its folder, or its page's path without ``.md``
+    (where the pages beside it go, and its own URL with directory URLs)."""
+    return path.removesuffix(".md")
+
+
+class BriefsFolder(c.Dir):
+    """An existing folder, named: an empty value would be the project's own folder."""
+
+    def run_validation(self, value: object) -> str:
+        if isinstance(value, str) and not value.strip():
+            raise base.ValidationError(f"Expected the folder of the briefs, such as '{self.default}', but received: {value!r}")
+        return super().run_validation(value)
+
+
 class BriefsConfig(base.Config):
-    briefs_dir = c.Type(str, default="briefs")
+    briefs_dir = BriefsFolder(exists=True, default="briefs")
     """Folder of the brief files, `actors.yaml`, `sources.yaml` and the source snapshots, relative to `mkdocs.yml`."""
     # where each page type's pages go: `briefs_url`, `actors_url`, `topics_url`, `sources_url`,
     # `caveats_url` and `timeline_page`, declared (and documented) by the page types in pages/
     for _page_type in PAGE_TYPES:
-        locals()[_page_type.option] = c.Type(str, default=_page_type.default)
+        locals()[_page_type.option] = SitePlace(_page_type.default)
     del _page_type
     latest = WholeNumber(default=10)
     """How many briefs the home page lists where it has `<!-- briefs:latest -->`."""
@@ -71,6 +110,31 @@ class BriefsConfig(base.Config):
     """When `mkdocs.yml` has no `nav`, make one: home, the index page of each page type (briefs,
     actors, topics, sources, caveats, the timeline), then the other pages of `docs/`. Single briefs, actors and sources
     stay out of the navigation: listing thousands of pages there makes the build quadratic."""
+
+    def validate(self):
+        """MkDocs's validation, then what no option can tell alone: two page types in one place."""
+        failed, warnings = super().validate()
+        if not failed:
+            failed += _shared_places(self)
+        return failed, warnings
+
+
+def _shared_places(config: BriefsConfig) -> list[tuple[str, base.ValidationError]]:
+    """Each page type needs a place of its own: in a folder held by another's, a page could take another's URL."""
+    problems = []
+    taken: dict[str, str] = {}  # place -> option
+    for page_type in PAGE_TYPES:
+        place = _place(config[page_type.option])
+        for other_place, other in taken.items():
+            if place == other_place or place.startswith(other_place + "/") or other_place.startswith(place + "/"):
+                message = (
+                    f"'{config[page_type.option]}' is, holds or lies inside the place of {other} ('{config[other]}'); "
+                    "give each kind of page a folder of its own"
+                )
+                problems.append((page_type.option, base.ValidationError(message)))
+                break
+        taken[place] = page_type.option
+    return problems
 
 
 _HELD = "<!-- briefs:block {} -->"

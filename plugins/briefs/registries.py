@@ -21,8 +21,9 @@ from pydantic import TypeAdapter
 from .ids import RESERVED
 from .load import Document, LoadError, Path_, Problem, load_file, read_text
 from .model import Actor, Registry, Source, Sources, Topic, Topics
-from .prose import lost_words
+from .prose import lost_words, spoofed_links
 from .quotes import Snapshot
+from .spoofing import mixed_script_host
 from .validate import did_you_mean, future_date, validate
 
 REGISTRY_FILE = "actors.yaml"
@@ -171,18 +172,21 @@ def load_registries(folder: Path, cache: RegistryCache) -> tuple[Registries, lis
     return registries, problems
 
 
-def lost_words_warning(doc: Document, path: Path_, text: str | None) -> list[Problem]:
-    """A warning when Markdown would hide words an editor typed in a prose field."""
-    lost = lost_words(text) if text else []
-    if not lost:
+def prose_warnings(doc: Document, path: Path_, text: str | None) -> list[Problem]:
+    """Warnings about an editor's prose: words Markdown would hide, and links to a host that may pass for another."""
+    if not text:
         return []
-    words = ", ".join(f"'{w}'" for w in dict.fromkeys(lost))
-    message = f"read as Markdown, this text does not show {words}; put a backslash before the character that starts the Markdown (e.g. '1986\\.' or '\\<')"
-    return [doc.problem(path, message, "warning")]
+    problems = [doc.problem(path, f"link to {url}: {why}; check the address", "warning") for url, why in spoofed_links(text)]
+    lost = lost_words(text)
+    if lost:
+        words = ", ".join(f"'{w}'" for w in dict.fromkeys(lost))
+        message = f"read as Markdown, this text does not show {words}; put a backslash before the character that starts the Markdown (e.g. '1986\\.' or '\\<')"
+        problems.append(doc.problem(path, message, "warning"))
+    return problems
 
 
 def url_problems(doc: Document, path: Path_, url: str) -> list[Problem]:
-    """Only absolute http(s) URLs, with nothing in them that a URL cannot hold."""
+    """Only absolute http(s) URLs, with nothing in them that a URL cannot hold; a warning for a host that may pass for another."""
     try:
         parts = urlsplit(url)
     except ValueError:
@@ -191,6 +195,8 @@ def url_problems(doc: Document, path: Path_, url: str) -> list[Problem]:
         return [doc.problem(path, f"'{url}' is not an http(s) URL; only absolute http:// and https:// URLs are allowed")]
     if bad := sorted({c for c in url if c.isspace() or c in _NOT_IN_URLS}):
         return [doc.problem(path, f"'{url}' has characters a URL cannot hold as they are ({' '.join(map(repr, bad))}); percent-encode them")]
+    if why := mixed_script_host(url):
+        return [doc.problem(path, f"{why}; check the address", "warning")]
     return []
 
 
@@ -201,20 +207,20 @@ def _reserved(doc: Document, ids: dict, what: str, listing: str) -> list[Problem
 
 
 def _actor_rules(doc: Document, registry: dict[str, Actor]) -> list[Problem]:
-    problems = [p for actor_id, actor in registry.items() for p in lost_words_warning(doc, (actor_id, "description"), actor.description)]
+    problems = [p for actor_id, actor in registry.items() for p in prose_warnings(doc, (actor_id, "description"), actor.description)]
     return problems + _reserved(doc, registry, "an actor id", "actors")
 
 
 def _topic_rules(doc: Document, topics: dict[str, Topic]) -> list[Problem]:
     problems = _reserved(doc, topics, "a topic", "topics")
-    return problems + [p for slug, topic in topics.items() for p in lost_words_warning(doc, (slug, "description"), topic.description)]
+    return problems + [p for slug, topic in topics.items() for p in prose_warnings(doc, (slug, "description"), topic.description)]
 
 
 def _source_rules(doc: Document, sources: dict[str, Source]) -> list[Problem]:
     problems = _reserved(doc, sources, "a source id", "sources")
     by_snapshot: dict[str, str] = {}
     for source_id, source in sources.items():
-        problems += lost_words_warning(doc, (source_id, "note"), source.note)
+        problems += prose_warnings(doc, (source_id, "note"), source.note)
         if source.url is not None:
             problems += url_problems(doc, (source_id, "url"), source.url)
         problems += future_date(doc, (source_id, "published"), "published", source.published)

@@ -11,8 +11,8 @@ import datetime as dt
 from .ids import RESERVED
 from .load import Document, Path_, Problem
 from .model import Brief, citations
-from .registries import REGISTRY_FILE, SOURCES_FILE, TOPICS_FILE, Registries, lost_words_warning
-from .validate import did_you_mean, future_date
+from .registries import REGISTRY_FILE, SOURCES_FILE, TOPICS_FILE, Registries, prose_warnings
+from .validate import did_you_mean, future_date, site_date
 
 
 def brief_rules(doc: Document, brief: Brief, registries: Registries) -> list[Problem]:
@@ -22,7 +22,7 @@ def brief_rules(doc: Document, brief: Brief, registries: Registries) -> list[Pro
         *_references(doc, brief, registries),
         *_dates(doc, brief),
         *_said_after_source(doc, brief, registries),
-        *_not_in_the_future(doc, brief),
+        *_dates_in_range(doc, brief),
         *_quotation_marks(doc, brief),
         *_under_review(doc, brief),
     ]
@@ -46,7 +46,7 @@ def _prose(doc: Document, brief: Brief) -> list[Problem]:
     fields += [(("caveats", i, "note"), item.note) for i, item in enumerate(brief.caveats)]
     fields += [(("changes", i, "note"), item.note) for i, item in enumerate(brief.changes)]
     fields += [(("proposed_actors", a, "description"), actor.description) for a, actor in brief.proposed_actors.items()]
-    return [p for path, text in fields for p in lost_words_warning(doc, path, text)]
+    return [p for path, text in fields for p in prose_warnings(doc, path, text)]
 
 
 def _references(doc: Document, brief: Brief, registries: Registries) -> list[Problem]:
@@ -101,11 +101,14 @@ def _dates(doc: Document, brief: Brief) -> list[Problem]:
     return problems
 
 
-def _not_in_the_future(doc: Document, brief: Brief) -> list[Problem]:
-    dates: list[tuple[Path_, str, dt.date | None]] = [(("published",), "published", brief.published), (("updated",), "updated", brief.updated)]
-    dates += [(("changes", i, "date"), "change dated", c.date) for i, c in enumerate(brief.changes)]
-    dates += [(("statements", i, "said"), "said", s.said) for i, s in enumerate(brief.statements)]
-    return [p for path, what, day in dates for p in future_date(doc, path, what, day)]
+def _dates_in_range(doc: Document, brief: Brief) -> list[Problem]:
+    """No date in the future; the brief's own dates, which the site is dated by, also in the range a build can carry."""
+    own: list[tuple[Path_, str, dt.date | None]] = [(("published",), "published", brief.published), (("updated",), "updated", brief.updated)]
+    own += [(("changes", i, "date"), "change dated", c.date) for i, c in enumerate(brief.changes)]
+    said = [(("statements", i, "said"), "said", s.said) for i, s in enumerate(brief.statements)]
+    return [p for path, what, day in own for p in site_date(doc, path, what, day)] + [
+        p for path, what, day in said for p in future_date(doc, path, what, day)
+    ]
 
 
 def _said_after_source(doc: Document, brief: Brief, registries: Registries) -> list[Problem]:

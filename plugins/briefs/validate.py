@@ -39,6 +39,21 @@ def future_date(doc: Document, path: Path_, what: str, day: dt.date | None) -> l
     return [doc.problem(path, f"{what} {day} is in the future (today is {dt.date.today()}); check the year")]
 
 
+BUILD_DATES = (dt.date(1970, 1, 1), dt.date(2106, 2, 7))
+"""The dates a build can be dated by. A site takes its date from its newest brief: ``briefs epoch``
+gives it as ``SOURCE_DATE_EPOCH``, and MkDocs writes it into ``sitemap.xml.gz`` as a gzip time,
+seconds since 1970 in 32 unsigned bits, which end on 2106-02-07."""
+
+
+def site_date(doc: Document, path: Path_, what: str, day: dt.date | None) -> list[Problem]:
+    """A date the site is dated by (a brief's published, updated and change dates): not in the future, and a date a build can carry."""
+    future = future_date(doc, path, what, day)
+    first, last = BUILD_DATES
+    if future or day is None or first <= day <= last:
+        return future
+    return [doc.problem(path, f"{what} {day} is outside the dates a site can be built with, {first} to {last}; check the year")]
+
+
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f"; did you mean '{close[0]}'?" if close else ""
@@ -61,6 +76,7 @@ def problem_from_error(doc: Document, error: Any) -> Problem:
         "model_attributes_type": "must be a mapping of keys to values",
         "date_type": "must be a date (YYYY-MM-DD)",
         "string_too_short": "must not be empty",
+        "string_too_long": f"{len(str(value)):,} characters, more than the {error.get('ctx', {}).get('max_length', 0):,} allowed: shorten it, or split it into several items",
         "too_short": "must have at least one item",
         "string_pattern_mismatch": _pattern_message(path, value),
         "literal_error": f"'{value}' is not allowed here; {error['msg'].replace('Input should be', 'use')}",

@@ -16,15 +16,16 @@ import yaml
 from pydantic import TypeAdapter
 
 from ..kinds import SOURCE_KINDS as SOURCE_KIND_LABELS
-from ..load import parse
+from ..load import MAX_BYTES, parse
 from ..model import SLUG_PATTERN, Actor, Brief, Registry, Sources
-from ..registries import REGISTRY_FILE, SOURCES_FILE, SOURCES_SCHEMA_LINE, load_registry
+from ..registries import MAX_SNAPSHOT_BYTES, REGISTRY_FILE, SOURCES_FILE, SOURCES_SCHEMA_LINE, load_registry
 from ..registries import SCHEMA_LINE as CHECK_SCHEMA_LINE
 from .article import Article, DraftError, read_article
 from .credits import credits
 from .speakers import Quoted, Reader, Who
 
 TODO_ACTOR = "todo"
+MAX_DRAFT_QUOTES = 500  # a brief of more statements is no brief to read; and drafting reads the article once per quote
 SHORT_QUOTE_WORDS = 2
 SCHEMA_LINE = CHECK_SCHEMA_LINE + "schema/brief.schema.json"
 SOURCE_KINDS = " | ".join(SOURCE_KIND_LABELS)
@@ -60,6 +61,12 @@ def slugify(text: str) -> str:
 def make_draft(article: Article, registry: dict[str, Actor], brief_id: str, today: dt.date, file_name: str) -> Draft:
     """The YAML text of a draft brief for ``article``, checked to read back as written."""
     reader = Reader(article.text, registry)
+    if len(reader.article.quotes) > MAX_DRAFT_QUOTES:
+        raise DraftError(
+            file_name,
+            f"the article has {len(reader.article.quotes):,} quoted passages; a draft takes at most {MAX_DRAFT_QUOTES:,}: "
+            "draft from a part of the article; nothing was written",
+        )
     quoted = reader.quoted()
     proposed = propose_actors(quoted, registry)
 
@@ -258,15 +265,20 @@ def new(article_path: Path, folder: Path, brief_id: str | None = None, today: dt
     draft = make_draft(article, registry, brief_id, today or dt.date.today(), article_path.name)
     sources_text = sources_path.read_text(encoding="utf-8") if sources_path.is_file() else SOURCES_SCHEMA_LINE + "\n"
     sources_text = sources_text + ("" if sources_text.endswith("\n") else "\n") + draft.source
+    staged = sources_path.with_name(f".{SOURCES_FILE}.{brief_id}.new")  # replaces the registry in one step
+    files = [(snapshot_path, article.data, MAX_SNAPSHOT_BYTES), (brief_path, draft.text.encode("utf-8"), MAX_BYTES), (sources_path, sources_text.encode("utf-8"), MAX_BYTES)]
+    for path, data, limit in files:  # nothing that briefs check would refuse
+        if len(data) > limit:
+            raise DraftError(str(path), f"would be {len(data):,} bytes; the limit is {limit:,}: draft from a part of the article; nothing was written")
     written: list[Path] = []
-    staged = sources_path.with_name(f".{SOURCES_FILE}.{brief_id}.new")
     try:
         snapshot_path.parent.mkdir(exist_ok=True)
-        for path, data in ((snapshot_path, article.data), (brief_path, draft.text.encode("utf-8")), (staged, sources_text.encode("utf-8"))):
+        for path, data, _ in files:
+            path = staged if path == sources_path else path
             with open(path, "xb") as f:  # "x": never over a file that appeared meanwhile
                 written.append(path)
                 f.write(data)
-        staged.replace(sources_path)  # the registry with the new record appended, in one step
+        staged.replace(sources_path)
     except OSError as exc:
         for path in written:
             path.unlink(missing_ok=True)

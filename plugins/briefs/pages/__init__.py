@@ -44,7 +44,7 @@ def default_options(**settings: Any) -> Options:
 def options_from_config(config: Any, *, directory_urls: bool, site_url: str | None, site_name: str | None) -> Options:
     """Options from the briefs plugin's validated config (``plugin.BriefsConfig``, which declares and
     checks the options) and the site's own ``use_directory_urls``, ``site_url`` and ``site_name``."""
-    paths = {t.kind: config[t.option] if t.default.endswith(".md") else config[t.option].strip("/") for t in PAGE_TYPES}
+    paths = {t.kind: config[t.option] for t in PAGE_TYPES}
     return Options(paths, directory_urls, config.latest, site_url or "", site_name or "")
 
 
