@@ -27,12 +27,12 @@ def test_credits_in_the_ways_wires_give_them():
         "Ceasefire talks resume\n\n"
         "GENEVA, March 3 (AP) — Talks resumed on Monday.\n\n"
         "The envoy arrived late, according to KCNA.\n\n"
-        "Borvia News Network reported that the delegation left early. TASS said nothing.\n"
+        "Borvia News Network reported that the delegation left early. TASS reported nothing.\n"
     )
     assert [(c.name, c.how, c.actor) for c in credits(text, REGISTRY)] == [
         ("AP", "its dateline", None),
         ("KCNA", "according to KCNA", None),
-        ("TASS", "TASS said", None),
+        ("TASS", "TASS reported", None),
         ("Borvia News Network", "Borvia News Network reported", "bnn"),
     ]
 
@@ -43,5 +43,8 @@ def test_an_independent_report_credits_nobody():
 
 
 def test_people_and_states_are_not_credits():
-    text = "Vask speaks\n\nMara Olsen said the US said nothing. The UN reported a delay. President Vask said so (on Monday) - twice.\n"
+    text = (
+        "Vask speaks\n\n(Corrected) - Mara Olsen said the US said nothing. NATO said so too, according to the WHO.\n\n"
+        "The UN reported a delay. President Vask said so (on Monday) - twice.\n"
+    )
     assert credits(text, REGISTRY) == []

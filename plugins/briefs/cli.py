@@ -161,7 +161,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         print(exc, file=sys.stderr)
         return 1
     if added.snapshot is None:
-        print(f"source '{added.source_id}' in sources.yaml has this text already: the brief now rests on it too")
+        unused = f" (--id {args.id} is not used)" if args.id and args.id != added.source_id else ""
+        print(f"source '{added.source_id}' in sources.yaml has this text already: the brief now rests on it too{unused}")
     else:
         print(f"wrote {added.snapshot} (the snapshot) and its record '{added.source_id}' in sources.yaml")
     print(

@@ -1,8 +1,8 @@
 """The wires and agencies an article credits: what it may relay.
 
 A dateline credit ("KERROW, June 9 (Nordwire) -", "(AFP) –"), an agency that
-"reported" or "said" (by its acronym, or a media actor of the registry by name
-or alias), and "according to" one. These are proposals for ``based_on``: an
+reported (by its acronym), a media actor of the registry by name or alias that
+reported or said, "the state agency BSA", and "according to KCNA". These are proposals for ``based_on``: an
 editor decides whether the article relays them or only quotes them.
 """
 
@@ -20,9 +20,10 @@ _DATELINE = re.compile(
 _ACRONYM = r"[A-Z][A-Z0-9]{2,7}"  # BSA, KCNA, TASS: two letters are too often a state or a body
 _AGENCY = re.compile(
     rf"(?:(?:state|news|wire|press)\s+(?:news\s+)?agency|agency)\s+({_ACRONYM}|[A-Z][a-z]+(?:\s[A-Z][a-z]+){{0,3}})"
-    rf"|\b({_ACRONYM})\s+(?:reported|reports|said|says)\b"
-    rf"|[Aa]ccording\s+to\s+(?:the\s+)?({_ACRONYM})\b"
+    rf"|\b({_ACRONYM})\s+(?:reported|reports)\b"  # "said" would credit every body that speaks: "NATO said"
+    rf"|[Aa]ccording\s+to\s+({_ACRONYM})\b"  # not "according to the WHO"
 )
+_NOT_A_CREDIT = {"corrected", "updated", "update", "refiles", "recasts", "adds", "video", "photos", "live", "analysis", "opinion", "exclusive"}
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,8 @@ def credits(text: str, registry: dict[str, Actor]) -> list[Credit]:
     head = "\n\n".join(text.split("\n\n")[: DATELINE_PARAGRAPHS + 1])
     for m in _DATELINE.finditer(head):
         name = m.group(1).strip()
-        found.setdefault(name.casefold(), Credit(name, "its dateline", names.get(name.casefold())))
+        if name.casefold() not in _NOT_A_CREDIT:  # "(Corrected) -" marks the story, not its source
+            found.setdefault(name.casefold(), Credit(name, "its dateline", names.get(name.casefold())))
     for m in _AGENCY.finditer(text):
         name = next(g for g in m.groups() if g)
         found.setdefault(name.casefold(), Credit(name, " ".join(m.group().split()), names.get(name.casefold())))
