@@ -627,3 +627,20 @@ def test_words_markdown_runs_together_build_strict_and_a_link_hidden_by_a_tab_is
     (lead,) = built.article("briefs/harbour-critics/").xpath(f'.//*[{has_class("brief-summary")}]')
     assert text_of(lead) == "An unbelievable deal, say the columnthe opposition; more."
     assert links(lead) == ["https://example.org/a", "https://example.org/b"]
+
+
+def test_readers_see_topic_names_in_tag_chips_the_feed_and_json_ld(tmp_path):
+    import json
+
+    config = copy_fixture_site(tmp_path)
+    topics = "harbour: {title: The harbour}\narland-borvia: {title: Arland and Borvia}\nfishing: {title: Fishing rights}\n"
+    (tmp_path / "briefs" / "topics.yaml").write_text(topics, encoding="utf-8")
+    built = build(config / "mkdocs.yml")
+    page = built.page("briefs/harbour-deal/")
+    assert [" ".join(a.text_content().split()) for a in page.xpath(f'//nav[{has_class("md-tags")}]//a')] == ["Arland and Borvia", "The harbour"]
+    (graph,) = [json.loads(s.text) for s in page.xpath("//script[@type='application/ld+json']")]
+    article = graph[0] if isinstance(graph, list) else graph
+    assert article["keywords"] == ["The harbour", "Arland and Borvia"]
+    feed = lxml.etree.fromstring(built.file("feed.xml").read_bytes())
+    categories = feed.xpath("//a:entry[a:title='Arland and Borvia sign a harbour deal']/a:category", namespaces={"a": "http://www.w3.org/2005/Atom"})
+    assert [(c.get("term"), c.get("label")) for c in categories] == [("harbour", "The harbour"), ("arland-borvia", "Arland and Borvia")]

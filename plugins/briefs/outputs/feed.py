@@ -54,7 +54,7 @@ def atom_feed(library: Library, options: Options) -> bytes:
         sub(entry, "updated", _timestamp(cb.date))
         sub(entry, "summary", plain(cb.brief.summary), type="text")
         for topic in cb.brief.topics:
-            sub(entry, "category", term=topic)
+            sub(entry, "category", term=topic, label=library.topic_title(topic))
     tree = ET.ElementTree(feed)
     ET.indent(tree)
     return ET.tostring(feed, encoding="utf-8", xml_declaration=True) + b"\n"

@@ -100,7 +100,7 @@ def brief_jsonld(library: Library, cb: ResolvedBrief, options: Options) -> list[
             "description": plain(brief.summary),
             "datePublished": date(brief.published),
             "dateModified": date(cb.date),
-            "keywords": list(brief.topics),
+            "keywords": [library.topic_title(t) for t in brief.topics],
             "publisher": _site_org(options, urls),
             "about": about,
             "mentions": mentions,

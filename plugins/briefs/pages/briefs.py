@@ -48,7 +48,8 @@ def brief_page(site: Site, cb: ResolvedBrief) -> Page:
         origins=site.library.origins[cb.slug],
         jsonld=jsonld.brief_jsonld(site.library, cb, site.o),
     )
-    return Page(here, brief.title, body, plain(brief.summary), tuple(brief.topics), (cb.slug,))
+    topics = tuple(site.library.topic_title(t) for t in brief.topics)  # readers see names, not slugs, in the tag chips
+    return Page(here, brief.title, body, plain(brief.summary), topics, (cb.slug,))
 
 
 PAGE_TYPE = PageType(
