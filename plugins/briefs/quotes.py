@@ -14,6 +14,7 @@ import difflib
 import re
 import unicodedata
 from array import array
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -233,15 +234,37 @@ class Snapshot:
         present = [pair for pair in pairs if pair in joined]
         if len(present) < len(pairs) * VARIANT_SHARED_PAIRS:  # most words of other sources: none is near
             return None
-        shared = [(sum(pair in text for pair in present), index) for index, text in enumerate(self._folded)]
+        shared = self._paragraphs_sharing(present)
         best: Variant | None = None
-        for count, index in sorted(shared, key=lambda item: -item[0])[:VARIANT_PARAGRAPHS]:
+        for count, index in sorted(shared, key=lambda item: (-item[0], item[1]))[:VARIANT_PARAGRAPHS]:
             if count < len(pairs) * VARIANT_SHARED_PAIRS:
                 break
             found = self._variant_in(index, target, folded)
             if found is not None and (best is None or found.changed < best.changed):
                 best = found
         return best
+
+    def _paragraphs_sharing(self, pairs: list[str]) -> list[tuple[int, int]]:
+        """(how many of ``pairs`` it has, index) of each paragraph that has any: each pair is
+        looked for once in the joined text, jumping to the next paragraph where it is found."""
+        joined, starts = self._folded_joined, self._folded_starts
+        counts: dict[int, int] = {}
+        for pair in pairs:
+            pos = joined.find(pair)
+            while pos >= 0:
+                index = bisect_right(starts, pos) - 1
+                counts[index] = counts.get(index, 0) + 1
+                pos = joined.find(pair, starts[index + 1]) if index + 1 < len(starts) else -1
+        return [(count, index) for index, count in counts.items()]
+
+    @cached_property
+    def _folded_starts(self) -> list[int]:
+        """Where each paragraph starts in ``_folded_joined``."""
+        starts, pos = [], 0
+        for text in self._folded:
+            starts.append(pos)
+            pos += len(text) + 1
+        return starts
 
     def _variant_in(self, index: int, target: list[str], folded: list[str]) -> Variant | None:
         words = self._words[index]
