@@ -24,7 +24,7 @@ import yaml
 from briefs.check import check_folder
 from briefs.library import build_library
 from briefs.outputs.common import source_date_epoch
-from briefs.outputs.feed import atom_feed
+from briefs.outputs.feed import atom_feed, entry_times
 from briefs.outputs.jsonld import ACTOR_TYPES, ARTICLE_TYPES, brief_jsonld, json_for_html, script
 from briefs.outputs.library_json import EXPORT_SCHEMA, library_export
 from briefs.pages import default_options
@@ -364,8 +364,8 @@ def test_feed_is_well_formed_newest_first(site, library):
     updated = [e.updated_parsed for e in entries]
     assert updated == sorted(updated, reverse=True)
     for entry, cb in zip(entries, library.briefs):
-        assert entry.id == entry.link == f"{SITE_URL}briefs/{cb.slug}/"
-        assert entry.updated == f"{(cb.brief.updated or cb.brief.published).isoformat()}T00:00:00Z"
+        assert entry.link == f"{SITE_URL}briefs/{cb.slug}/" and entry.id.startswith("urn:uuid:")
+        assert entry.updated.startswith(f"{(cb.brief.updated or cb.brief.published).isoformat()}T00:00:")
         assert entry.published == f"{cb.brief.published.isoformat()}T00:00:00Z"
     assert len({e.id for e in entries}) == len(entries)
 
@@ -380,13 +380,14 @@ def test_feed_entry_is_updated_when_the_brief_is(briefs_folder, tmp_path):
         after = feedparser.parse(atom_feed(build_library(check_folder(briefs_folder)), options))
     finally:
         brief.write_text(original)
-    old = {e.id: e for e in before.entries}
-    new = {e.id: e for e in after.entries}
+    old = {e.link: e for e in before.entries}
+    new = {e.link: e for e in after.entries}
     critics = f"{SITE_URL}briefs/harbour-critics/"
-    assert old.keys() == new.keys(), "entry ids stay the same"
+    assert [e.id for e in before.entries if e.link == critics] == [e.id for e in after.entries if e.link == critics], "entry ids stay the same"
+    assert old.keys() == new.keys()
     assert old[critics].updated == "2025-03-20T00:00:00Z"
     assert new[critics].updated == "2025-10-01T00:00:00Z"
-    assert after.entries[0].id == critics
+    assert after.entries[0].link == critics
     assert after.feed.updated == "2025-10-01T00:00:00Z"
     assert all(new[i].updated == old[i].updated for i in old if i != critics)
 
@@ -559,3 +560,14 @@ def test_the_sites_own_theme_overrides_come_first(tmp_path):
     home = lxml.html.fromstring(plugin["index.html"])
     assert home.xpath('//div[@class="site-own-copyright"]')
     assert home.xpath('//head/link[@type="application/atom+xml"]/@href') == ["feed.xml"]
+
+
+def test_feed_ids_are_the_same_with_or_without_an_address_and_each_day_keeps_its_order(briefs_folder):
+    library = build_library(check_folder(briefs_folder))
+    with_url = feedparser.parse(atom_feed(library, default_options(site_url=SITE_URL, site_name="Briefs")))
+    without = feedparser.parse(atom_feed(library, default_options(site_name="Briefs")))
+    assert [e.id for e in with_url.entries] == [e.id for e in without.entries]
+    assert with_url.feed.id == without.feed.id
+    same_day = [library.briefs[0], library.briefs[0]]  # two briefs of one day: the first stays first
+    day = library.briefs[0].date.isoformat()
+    assert entry_times(same_day) == [f"{day}T00:00:01Z", f"{day}T00:00:00Z"]

@@ -21,8 +21,10 @@ from hypothesis import strategies as st
 from briefs.pages import PAGE_TYPES, options_from_config
 from briefs.plugin import BriefsConfig
 from conftest import (
+    BUILD_TIMEOUT,
     ENV,
     FIXTURE_SITE,
+    REPO,
     Built,
     briefs_cli,
     build,
@@ -644,3 +646,22 @@ def test_readers_see_topic_names_in_tag_chips_the_feed_and_json_ld(tmp_path):
     feed = lxml.etree.fromstring(built.file("feed.xml").read_bytes())
     categories = feed.xpath("//a:entry[a:title='Arland and Borvia sign a harbour deal']/a:category", namespaces={"a": "http://www.w3.org/2005/Atom"})
     assert [(c.get("term"), c.get("label")) for c in categories] == [("harbour", "The harbour"), ("arland-borvia", "Arland and Borvia")]
+
+
+@pytest.mark.skipif(not (REPO / "briefs" / "sources.yaml").exists(), reason="the repository's briefs are not there")
+def test_the_repository_takes_its_address_from_the_environment_and_keeps_its_feed_ids(tmp_path):
+    def built(**env: str) -> tuple[str, list[str]]:
+        out = tmp_path / ("with" if env else "without")
+        done = subprocess.run(
+            [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(out)],
+            cwd=REPO, env={**{k: v for k, v in ENV.items() if k != "SITE_URL"}, **env}, capture_output=True, text=True, timeout=BUILD_TIMEOUT, check=False,
+        )
+        assert done.returncode == 0, done.stderr
+        canonical = lxml.html.parse(str(out / "index.html")).getroot().xpath("//link[@rel='canonical']/@href")
+        ids = lxml.etree.parse(str(out / "feed.xml")).getroot().xpath("//a:id/text()", namespaces={"a": "http://www.w3.org/2005/Atom"})
+        return (canonical[0] if canonical else ""), ids
+
+    address, with_ids = built(SITE_URL="https://briefs.example.org/")
+    nothing, without_ids = built()
+    assert (address, nothing) == ("https://briefs.example.org/", "")
+    assert with_ids == without_ids and len(with_ids) > 1

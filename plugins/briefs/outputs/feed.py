@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 
 from ..library import Library
 from ..prose import plain
+from ..resolve import ResolvedBrief
 from ..site import Options
 from .common import Urls, newest_date
 
@@ -20,11 +21,19 @@ def _timestamp(day: dt.date) -> str:
     return f"{day.isoformat()}T00:00:00Z"
 
 
-def _entry_id(urls: Urls, options: Options, slug: str) -> str:
-    page = urls.absolute("briefs", slug)
-    if page:
-        return page
-    return uuid.uuid5(uuid.NAMESPACE_URL, f"briefs:{options.site_name}:{slug}").urn
+def _id(options: Options, slug: str = "") -> str:
+    """The feed's id, or an entry's: the same whether or not the site knows its address, and wherever it moves."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"briefs:{options.site_name}" + (f":{slug}" if slug else "")).urn
+
+
+def entry_times(briefs: list[ResolvedBrief]) -> list[str]:
+    """Each brief's ``updated`` time: its date at midnight UTC, plus a second for each brief after it
+    that changed the same day, so that readers keep the order (the seconds are an order, not a time)."""
+    times = []
+    for i, cb in enumerate(briefs):  # newest first: the briefs of one day stand together
+        later = sum(1 for other in briefs[i + 1 :] if other.date == cb.date)
+        times.append(f"{cb.date.isoformat()}T00:00:{min(later, 59):02d}Z")
+    return times
 
 
 def atom_feed(library: Library, options: Options) -> bytes:
@@ -38,20 +47,21 @@ def atom_feed(library: Library, options: Options) -> bytes:
 
     feed = ET.Element("feed", xmlns=ATOM)  # Atom as the default namespace of every element
     sub(feed, "title", options.site_name or "Briefs")
-    sub(feed, "id", urls.base or uuid.uuid5(uuid.NAMESPACE_URL, f"briefs:{options.site_name}").urn)
-    newest = newest_date(library)
-    sub(feed, "updated", _timestamp(newest or dt.date(1970, 1, 1)))
+    sub(feed, "id", _id(options))
+    entries = library.briefs[:FEED_ENTRIES]
+    times = entry_times(entries)
+    sub(feed, "updated", times[0] if times else _timestamp(newest_date(library) or dt.date(1970, 1, 1)))
     sub(feed, "link", rel="self", type="application/atom+xml", href=urls.file(FEED) or FEED)
     sub(feed, "link", rel="alternate", type="text/html", href=urls.base or "./")
     author = sub(feed, "author")
     sub(author, "name", options.site_name or "Briefs")
-    for cb in library.briefs[:FEED_ENTRIES]:
+    for cb, updated in zip(entries, times):
         entry = sub(feed, "entry")
         sub(entry, "title", cb.brief.title)
-        sub(entry, "id", _entry_id(urls, options, cb.slug))
+        sub(entry, "id", _id(options, cb.slug))
         sub(entry, "link", rel="alternate", type="text/html", href=urls.absolute("briefs", cb.slug) or urls.path("briefs", cb.slug))
         sub(entry, "published", _timestamp(cb.brief.published))
-        sub(entry, "updated", _timestamp(cb.date))
+        sub(entry, "updated", updated)
         sub(entry, "summary", plain(cb.brief.summary), type="text")
         for topic in cb.brief.topics:
             sub(entry, "category", term=topic, label=library.topic_title(topic))
