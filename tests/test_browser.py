@@ -293,8 +293,8 @@ def test_topic_tag_and_topic_link_open_listings_of_the_brief(browser, fixtures):
     title = "Arland and Borvia sign a harbour deal"
     with open_page(browser, fixtures) as (page, _):
         page.goto(fixtures.url("brief"))
-        page.locator("nav.md-tags a.md-tag", has_text="harbour").first.click()  # Material's tag chip
-        page.wait_for_url(re.compile(r"/tags/#tag:harbour$"))
+        assert not page.locator("nav.md-tags").is_visible()  # the topics stand once, in the meta line
+        page.goto(fixtures.url("tags/#tag:harbour"))  # Material's index of tags still lists the brief
         listed = page.locator("xpath=//*[@id='tag:harbour']/following-sibling::ul[1]//a")
         assert title in listed.all_inner_texts()
 
@@ -484,7 +484,7 @@ def assert_harmless(page) -> None:
 
 
 def hover_links(page, limit: int = 12) -> None:
-    for link in page.locator("article a").all()[:limit]:
+    for link in page.locator("article a:visible").all()[:limit]:
         link.hover()
 
 
@@ -628,14 +628,14 @@ def origins_site(tmp_path_factory):
 def test_origins_are_visible_and_their_evidence_opens(browser, origins_site):
     with open_page(browser, origins_site) as (page, _):
         page.goto(origins_site.url("brief"))
-        notice = page.locator(".brief-origins")
+        notice = page.locator(".brief-glance__sources")
         assert notice.is_visible()
-        assert notice.inner_text().startswith("4 sources, 2 independent origins: 3 go back to Borvia State Agency.")
+        assert notice.inner_text().startswith("4 sources: 2 news, 1 state media, 1 wire report; 2 independent origins (3 go back to Borvia State Agency).")
         one_origin = page.locator("#statement-1 .brief-carried__origin")
         assert one_origin.is_visible() and one_origin.inner_text() == "All from one origin: Borvia State Agency."
         inserted = page.locator("#statement-1 .brief-variant ins")
         assert inserted.is_visible() and inserted.inner_text() == "lasting"
-        notice.get_by_role("link", name="Why").click()
+        notice.get_by_role("link", name="See the sources").click()
         page.wait_for_url(re.compile(r"#sources$"))
         evidence = page.locator("#source-3 details.brief-shared").first
         passage = evidence.locator("li").first
@@ -649,3 +649,16 @@ def test_origins_are_visible_and_their_evidence_opens(browser, origins_site):
         assert title.is_visible() and title.inner_text() == "Single origin"
         problems = serious(axe_violations(page))
         assert problems == [], "\n".join(problems)
+
+
+@pytest.mark.parametrize("phone", [False, True], ids=["desktop", "phone"])
+def test_the_glance_is_on_the_first_screen(browser, site, phone):
+    viewport = PHONE if phone else DESKTOP
+    with open_page(browser, site, viewport, phone=phone) as (page, _):
+        page.goto(site.url("brief"))
+        glance = page.locator(".brief-glance")
+        box = glance.bounding_box()
+        assert box is not None and glance.is_visible()
+        assert box["y"] + box["height"] <= viewport["height"], f"the glance ends at {box['y'] + box['height']:.0f} px"
+        facts = page.locator(".brief-glance dt").all_inner_texts()
+        assert facts[:1] == ["Sources"] and "Caveats" in facts

@@ -193,8 +193,10 @@ def site(tmp_path_factory) -> Built:
 
 def test_the_brief_counts_its_independent_origins(site):
     brief = site.article("briefs/corridor/")
-    notice = brief.xpath(f"//p[{has_class('brief-origins')}]")
-    assert [text_of(p) for p in notice] == ["4 sources, 2 independent origins: 3 go back to Borvia State Agency. Why"]
+    notice = brief.xpath(f"//dd[{has_class('brief-glance__sources')}]")
+    assert [text_of(p) for p in notice] == [
+        "4 sources: 2 news, 1 state media, 1 wire report; 2 independent origins (3 go back to Borvia State Agency). See the sources"
+    ]
     assert not brief.xpath(f"//*[{has_class('brief-notice')}]")
     assert notice[0].xpath(".//a")[0].get("href").endswith("sources/bsa-corridor/")
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from .check import Result
+from .glance import Glance, glance
 from .model import Actor, Source, Statement, Topic
 from .origins import BriefOrigins, Origins, SharedText, find_shared
 from .quotes import Snapshot, normalise_text
@@ -87,6 +88,7 @@ class Library:
     drafts: list[ResolvedBrief]  # skipped drafts
     related: dict[str, list[ResolvedBrief]]
     origins: dict[str, BriefOrigins] = field(default_factory=dict)  # each brief's sources grouped by origin, by slug
+    glance: dict[str, Glance] = field(default_factory=dict)  # each brief's reliability at a glance, by slug
     shared: dict[str, list[SharedText]] = field(default_factory=dict)  # by source id: the sources it shares long passages with
     source_records: Mapping[str, Source] = field(default_factory=dict)  # every record of sources.yaml, cited or not
     topic_info: Mapping[str, Topic] = field(default_factory=lambda: _NO_TOPICS)  # from topics.yaml, if any
@@ -154,6 +156,7 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
     for pair in shared_texts:
         for source_id in pair.sources:
             shared[source_id].append(pair)
+    by_origin = {cb.slug: origins.of_brief([ref.id for ref in cb.sources]) for cb in briefs}
     for actor_id, said in statements_by_actor.items():
         said.sort(key=lambda s: (s.date, s.brief.brief.published), reverse=True)
         statements_by_actor[actor_id] = _one_entry_per_statement(said)
@@ -168,7 +171,8 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
         citations_by_source=dict(citations_by_source),
         drafts=drafts,
         related=_related(briefs, topics, briefs_by_actor),
-        origins={cb.slug: origins.of_brief([ref.id for ref in cb.sources]) for cb in briefs},
+        origins=by_origin,
+        glance={cb.slug: glance(cb, by_origin[cb.slug]) for cb in briefs},
         shared=dict(shared),
         source_records=result.sources,
         topic_info=result.topics if result.topics is not None else _NO_TOPICS,

@@ -45,6 +45,7 @@ class Page:
     tags: tuple[str, ...] = ()
     inputs: tuple[str, ...] = field(default=(), compare=False)  # brief slugs it shows
     updated: dt.date | None = None  # when what it shows last changed; the sitemap's lastmod
+    hide: tuple[str, ...] = ()  # parts of Material's page it leaves out ("tags": the page lists its topics itself)
 
     def markdown(self) -> str:
         """The page as a Markdown file with front matter, as MkDocs and Material read it.
@@ -61,6 +62,8 @@ class Page:
             meta["tags"] = list(self.tags)
         if self.updated:
             meta["updated"] = self.updated.isoformat()
+        if self.hide:
+            meta["hide"] = list(self.hide)
         front = "".join(f"{key}: {_yaml_value(value)}\n" for key, value in meta.items())
         return f"---\n{front}---\n\n{self.body}"
 
@@ -244,7 +247,7 @@ class Site:
             return self.url(here, kind, slug, anchor)
 
         def brief_item(cb: ResolvedBrief) -> Markup:
-            return self.fragment("brief-item.html", cb.slug, url("briefs", cb.slug), cb=cb)
+            return self.fragment("brief-item.html", cb.slug, url("briefs", cb.slug), cb=cb, at=self.library.glance.get(cb.slug))
 
         def actor_link(actor_id: str) -> Markup:
             actor = self.library.actors[actor_id]

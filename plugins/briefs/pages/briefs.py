@@ -49,7 +49,7 @@ def brief_page(site: Site, cb: ResolvedBrief) -> Page:
         jsonld=jsonld.brief_jsonld(site.library, cb, site.o),
     )
     topics = tuple(site.library.topic_title(t) for t in brief.topics)  # readers see names, not slugs, in the tag chips
-    return Page(here, brief.title, body, plain(brief.summary), topics, (cb.slug,))
+    return Page(here, brief.title, body, plain(brief.summary), topics, (cb.slug,), hide=("tags",))  # its meta line links the topics
 
 
 PAGE_TYPE = PageType(

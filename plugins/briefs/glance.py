@@ -1,0 +1,67 @@
+"""How reliable a brief is, at a glance: what its page shows first, and every list of briefs as badges.
+
+Its sources by kind and their independent origins, who speaks, its caveats counted
+by kind, its latest change, and the notice a reader must not miss (a single source,
+a single origin, opinion only). Read from the resolved brief and its origins; the
+templates only lay it out.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from .kinds import CAVEAT_KINDS, SOURCE_KINDS
+from .model import Change
+from .origins import BriefOrigins
+from .resolve import ResolvedBrief
+
+
+@dataclass(frozen=True)
+class CaveatCount:
+    kind: str
+    label: str
+    count: int
+    first: str  # the element id of the first caveat of the kind, where its count links
+
+
+@dataclass(frozen=True)
+class Glance:
+    sources: int
+    source_kinds: tuple[tuple[str, int], ...]  # (label, count), in the order of SOURCE_KINDS
+    origins: int
+    speakers: tuple[tuple[str, int], ...]  # (actor id, statements), most first
+    caveats: tuple[CaveatCount, ...]  # in the order of CAVEAT_KINDS
+    notice: str | None  # "single-source", "single-origin", "opinion" or None
+    latest_change: Change | None
+
+    @property
+    def caveat_total(self) -> int:
+        return sum(c.count for c in self.caveats)
+
+
+def glance(cb: ResolvedBrief, origins: BriefOrigins) -> Glance:
+    kinds = Counter(ref.source.kind for ref in cb.sources)
+    speakers = Counter(item.record.actor for item in cb.statements)
+    items = (*cb.caveats, *cb.unknowns)
+    counts = Counter(item.record.kind for item in items)
+    firsts: dict[str, str] = {}
+    for item in sorted(items, key=lambda item: item.index):
+        firsts.setdefault(item.record.kind, item.id)
+    caveats = tuple(CaveatCount(k, CAVEAT_KINDS[k].label, counts[k], firsts[k]) for k in CAVEAT_KINDS if counts[k])
+    only_opinion = set(kinds) == {"opinion"}
+    if len(cb.sources) == 1:
+        notice: str | None = "single-source"
+    elif len(origins.origins) == 1:
+        notice = "single-origin"
+    else:
+        notice = "opinion" if only_opinion else None
+    return Glance(
+        sources=len(cb.sources),
+        source_kinds=tuple((SOURCE_KINDS[k], kinds[k]) for k in SOURCE_KINDS if kinds[k]),
+        origins=len(origins.origins),
+        speakers=tuple(sorted(speakers.items(), key=lambda pair: -pair[1])),  # ties in reading order
+        caveats=caveats,
+        notice=notice,
+        latest_change=max(cb.brief.changes, key=lambda c: c.date) if cb.brief.changes else None,
+    )
