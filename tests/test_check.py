@@ -723,3 +723,36 @@ def test_words_markdown_runs_together_are_no_warning(folder):
     summary = "summary: An un*believ*able deal, say [the agency](https://example.org/a)[the paper](https://example.org/b)."
     write(folder / "x.yaml", HEADER + GOOD.replace(SUMMARY, summary))
     assert problems(folder) == []
+
+
+def test_a_cold_check_of_many_briefs_shared_among_workers_gives_what_one_process_gives(tmp_path):
+    """Above PARALLEL_BRIEFS a cold check forks workers; the result must be the same, in the same order.
+    Run in a process of its own: workers are forked only from a process of one thread."""
+    import subprocess
+    import sys
+
+    import briefs.check as check
+
+    if (os.cpu_count() or 1) < 2:
+        pytest.skip("workers are forked only on a machine of several cores")
+    folder = tmp_path / "briefs"
+    shutil.copytree(FIXTURES / "briefs", folder, ignore=shutil.ignore_patterns("schema"))
+    text = (folder / "harbour-deal.yaml").read_text(encoding="utf-8")
+    for i in range(check.PARALLEL_BRIEFS + 10):
+        (folder / f"copy-{i:03d}.yaml").write_text(text.replace("statements:", "statements:" if i % 7 else "statements: []\nx:"), encoding="utf-8")
+    script = (
+        "import sys, multiprocessing.pool as pool; from pathlib import Path; import briefs.check as check\n"
+        "forked = []\n"
+        "start = pool.Pool.__init__\n"
+        "pool.Pool.__init__ = lambda self, *a, **k: (forked.append(1), start(self, *a, **k))[1]\n"
+        "shared = check.check_folder(Path(sys.argv[1]))\n"
+        "check.PARALLEL_BRIEFS = 10**9\n"
+        "alone = check.check_folder(Path(sys.argv[1]))\n"
+        "same = [(c.slug, c.brief, c.anchors, c.carried) for c in shared.briefs] == [(c.slug, c.brief, c.anchors, c.carried) for c in alone.briefs]\n"
+        "print(len(forked), same, shared.problems == alone.problems, len(shared.briefs), sum(p.level == 'error' for p in shared.problems))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script, str(folder)], capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    forked, same, problems, briefs, errors = done.stdout.split()
+    assert (forked, same, problems) == ("1", "True", "True")
+    assert int(briefs) > check.PARALLEL_BRIEFS // 2 and int(errors) > 0  # some copies are broken on purpose

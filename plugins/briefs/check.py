@@ -11,7 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import gc
+import multiprocessing
+import os
 import re
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -118,8 +121,7 @@ def check_folder(folder: Path, only: Iterable[Path] | None = None, cache: Cache 
     with _cycle_collection_paused():
         registries, problems = load_registries(folder, cache.registries)
         files = sorted(only) if only is not None else brief_files(folder)
-        for path in files:
-            entry = _checked(Path(path), registries, cache, functools.partial(_quoted_in, registries, cache))
+        for entry in _check_files([Path(p) for p in files], registries, cache):
             problems += entry.problems
             if entry.brief is not None:
                 briefs.append(entry.brief)
@@ -143,6 +145,44 @@ def _cycle_collection_paused() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+PARALLEL_BRIEFS = 200  # a cold check of this many briefs or more is shared among the machine's cores
+_shared: tuple[Registries, Cache] | None = None  # what a forked worker checks against
+
+
+def _check_files(files: list[Path], registries: Registries, cache: Cache) -> list[CachedBrief]:
+    """Each file checked (or taken from the cache), in order. A cold check of many briefs in a
+    process of one thread is shared among forked workers, which inherit the registries and
+    snapshots, and send back what each brief gave; anywhere else, one brief after another."""
+    global _shared
+    workers = min(os.cpu_count() or 1, 4)
+    parallel = (
+        workers > 1
+        and len(files) >= PARALLEL_BRIEFS
+        and not cache.briefs
+        and threading.active_count() == 1  # forking a process that runs threads (mkdocs serve) is not safe
+        and "fork" in multiprocessing.get_all_start_methods()
+    )
+    if not parallel:
+        quoted_in = functools.partial(_quoted_in, registries, cache)
+        return [_checked(path, registries, cache, quoted_in) for path in files]
+    _shared = (registries, cache)
+    try:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            parts = pool.map(_check_in_worker, [files[i::workers] for i in range(workers)])
+    finally:
+        _shared = None
+    checked = {path: entry for part, paths in zip(parts, (files[i::workers] for i in range(workers))) for path, entry in zip(paths, part)}
+    cache.briefs.update(checked)
+    return [checked[path] for path in files]
+
+
+def _check_in_worker(files: list[Path]) -> list[CachedBrief]:
+    assert _shared is not None
+    registries, cache = _shared
+    quoted_in = functools.partial(_quoted_in, registries, cache)
+    return [_checked(path, registries, cache, quoted_in) for path in files]
 
 
 def brief_files(folder: Path) -> list[Path]:
