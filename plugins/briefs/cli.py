@@ -17,26 +17,40 @@ from .registries import REGISTRY_FILES
 DEFAULT_FOLDER = Path("briefs")
 
 
+SCHEMAS: dict[str, tuple[str, TypeAdapter]] = {  # file name: title, what it describes
+    "brief.schema.json": ("Brief", TypeAdapter(Brief)),
+    "actors.schema.json": ("Actor registry", TypeAdapter(Registry)),
+    "topics.schema.json": ("Topics", TypeAdapter(Topics)),
+    "sources.schema.json": ("Sources", TypeAdapter(Sources)),
+}
+
+
 def schemas() -> dict[str, dict]:
     """The JSON Schemas editors' tools use, generated from the model."""
-    brief = Brief.model_json_schema()
-    brief["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    brief["title"] = "Brief"
-    registry = TypeAdapter(Registry).json_schema()
-    registry["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    registry["title"] = "Actor registry"
-    topics = TypeAdapter(Topics).json_schema()
-    topics["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    topics["title"] = "Topics"
-    sources = TypeAdapter(Sources).json_schema()
-    sources["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    sources["title"] = "Sources"
-    return {
-        "brief.schema.json": brief,
-        "actors.schema.json": registry,
-        "topics.schema.json": topics,
-        "sources.schema.json": sources,
-    }
+    found = {}
+    for name, (title, adapter) in SCHEMAS.items():
+        schema = adapter.json_schema()
+        _keys_as_strict_as_check(schema)
+        found[name] = {**schema, "$schema": "https://json-schema.org/draft/2020-12/schema", "title": title}
+    return found
+
+
+def _keys_as_strict_as_check(node: object) -> None:
+    """Refuse, in place, every key of a mapping that the model refuses.
+
+    Pydantic puts the pattern of a mapping's keys in ``patternProperties`` only, which
+    leaves a key that does not match valid, and what it holds unchecked. Here the
+    pattern goes to ``propertyNames`` and the values' schema to ``additionalProperties``.
+    """
+    if isinstance(node, list):
+        for value in node:
+            _keys_as_strict_as_check(value)
+    elif isinstance(node, dict):
+        for pattern, values in node.pop("patternProperties", {}).items():
+            node["propertyNames"] = {**node.get("propertyNames", {}), "pattern": pattern}
+            node["additionalProperties"] = values
+        for value in node.values():
+            _keys_as_strict_as_check(value)
 
 
 def schema_text(schema: dict) -> str:

@@ -3,7 +3,8 @@
 Unknown keys and wrong types are errors; nothing is coerced. The loader hands
 every plain YAML scalar over as text, so dates are parsed here from ISO text and
 nowhere else. The JSON Schema that editors' tools use is generated from these
-models (``briefs schema``).
+models (``briefs schema``); what a validator here checks that pydantic cannot
+put in a schema, the schema is told with ``json_schema_extra``.
 """
 
 from __future__ import annotations
@@ -23,12 +24,15 @@ from pydantic import (
     Tag,
     WithJsonSchema,
 )
+from pydantic.json_schema import JsonDict
 
 from .kinds import ACTOR_KINDS, BRIEF_KINDS, CAVEAT_KINDS, SOURCE_KINDS
 from .load import Path_
 from .prose import MAX_NESTING, MAX_PROSE_CHARS, nesting
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
+NOT_BLANK: JsonDict = {"pattern": r"\S"}  # _not_blank as JSON Schema
+UNIQUE: JsonDict = {"uniqueItems": True}  # what check says of an id listed twice
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -77,10 +81,10 @@ Slug = Annotated[
     str,
     Field(pattern=SLUG_PATTERN, description="Lower-case letters, digits and hyphens."),
 ]
-Text = Annotated[str, Field(min_length=1), AfterValidator(_not_blank)]
+Text = Annotated[str, Field(min_length=1, json_schema_extra=NOT_BLANK), AfterValidator(_not_blank)]
 Prose = Annotated[
     str,
-    Field(min_length=1, max_length=MAX_PROSE_CHARS, description="Text with a small Markdown subset: emphasis, links, lists."),
+    Field(min_length=1, max_length=MAX_PROSE_CHARS, description="Text with a small Markdown subset: emphasis, links, lists.", json_schema_extra=NOT_BLANK),
     AfterValidator(_not_blank),
     AfterValidator(_not_too_deep),
 ]
@@ -213,9 +217,11 @@ class Brief(Record):
     kind: BriefKind = Field("background", description="What sort of article the brief is.")
     published: Date
     updated: Date | None = None
-    topics: list[Slug] = Field(default_factory=list)
-    sources: Annotated[list[BriefSource], Field(min_length=1, description="Ids of the sources in sources.yaml it rests on.")]
-    actors: list[Slug] = Field(default_factory=list, description="Ids from the actor registry.")
+    topics: list[Slug] = Field(default_factory=list, json_schema_extra=UNIQUE)
+    sources: Annotated[
+        list[BriefSource], Field(min_length=1, description="Ids of the sources in sources.yaml it rests on.", json_schema_extra=UNIQUE)
+    ]
+    actors: list[Slug] = Field(default_factory=list, description="Ids from the actor registry.", json_schema_extra=UNIQUE)
     statements: list[Statement] = Field(default_factory=list)
     context: list[ContextItem] = Field(default_factory=list)
     caveats: list[Caveat] = Field(default_factory=list)
