@@ -299,7 +299,7 @@ def test_a_proposed_actor_whose_key_is_not_an_id_is_refused(brief_schema):
 
 SNAPSHOT = "words not in the source: only check reads the snapshots"
 ACROSS = "one value against another: a schema checks each value on its own"
-REGISTRY_ID = "whether the registries have an id: only check reads them"
+REGISTRY_ID = "whether the registries have an id: the schemas offer their ids but take any, for an actor a draft proposes and a registry newer than the schemas"
 # Fixtures that briefs check refuses and the schemas accept, each with what only check can say.
 ONLY_CHECK_CAN_SAY = {
     "tests/fixtures/bad/Bad_Name.yaml": "the file's name: a schema sees what a file holds, not what it is called",

@@ -11,8 +11,8 @@ from pydantic import TypeAdapter
 
 from .check import check_folder
 from .load import Problem
-from .model import Brief, Registry, Sources, Topics
-from .registries import REGISTRY_FILES
+from .model import IDS_OF, Brief, Registry, Sources, Topics
+from .registries import REGISTRY_FILES, registry_ids
 
 DEFAULT_FOLDER = Path("briefs")
 
@@ -25,32 +25,40 @@ SCHEMAS: dict[str, tuple[str, TypeAdapter]] = {  # file name: title, what it des
 }
 
 
-def schemas() -> dict[str, dict]:
-    """The JSON Schemas editors' tools use, generated from the model."""
+def schemas(ids: dict[str, list[str]] | None = None) -> dict[str, dict]:
+    """The JSON Schemas editors' tools use, generated from the model, offering ``ids`` (by registry, see ``registry_ids``)."""
     found = {}
     for name, (title, adapter) in SCHEMAS.items():
         schema = adapter.json_schema()
-        _keys_as_strict_as_check(schema)
+        _finish(schema, ids or {})
         found[name] = {**schema, "$schema": "https://json-schema.org/draft/2020-12/schema", "title": title}
     return found
 
 
-def _keys_as_strict_as_check(node: object) -> None:
-    """Refuse, in place, every key of a mapping that the model refuses.
+def _finish(node: object, ids: dict[str, list[str]]) -> None:
+    """Make pydantic's JSON Schema refuse the keys the model refuses, and offer the registries' ids, in place.
 
     Pydantic puts the pattern of a mapping's keys in ``patternProperties`` only, which
     leaves a key that does not match valid, and what it holds unchecked. Here the
     pattern goes to ``propertyNames`` and the values' schema to ``additionalProperties``.
+
+    A value the model marks as an id of registries gets their ids as ``examples``, not
+    as an ``enum``: yaml-language-server completes examples as it completes an enum,
+    but any id still validates, as ``briefs check`` lets a draft or a statement under
+    review name an actor it proposes, and the registries change after the schemas are
+    written; whether a registry has the id is check's to say.
     """
     if isinstance(node, list):
         for value in node:
-            _keys_as_strict_as_check(value)
+            _finish(value, ids)
     elif isinstance(node, dict):
         for pattern, values in node.pop("patternProperties", {}).items():
             node["propertyNames"] = {**node.get("propertyNames", {}), "pattern": pattern}
             node["additionalProperties"] = values
+        if offered := [i for registry in node.pop(IDS_OF, []) for i in ids.get(registry, [])]:
+            node["examples"] = offered
         for value in node.values():
-            _keys_as_strict_as_check(value)
+            _finish(value, ids)
 
 
 def schema_text(schema: dict) -> str:
@@ -89,7 +97,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    found = schemas()
+    ids: dict[str, list[str]] = {}
+    if args.folder:
+        if not Path(args.folder).is_dir():
+            print(f"{args.folder}: error: no such folder", file=sys.stderr)
+            return 1
+        ids, problems = registry_ids(Path(args.folder))
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            print(f"{len(problems)} error(s) in the registries, whose ids the schemas offer; nothing written", file=sys.stderr)
+            return 1
+    found = schemas(ids)
     if args.write:
         folder = Path(args.write)
         folder.mkdir(parents=True, exist_ok=True)
@@ -240,6 +259,7 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--topics", action="store_true", help="print the schema of topics.yaml instead")
     schema.add_argument("--sources", action="store_true", help="print the schema of sources.yaml instead")
     schema.add_argument("--write", metavar="DIR", help="write every schema into DIR")
+    schema.add_argument("--folder", help="a briefs folder: the schemas offer its actor, topic and source ids as completions")
     schema.set_defaults(run=cmd_schema)
     export = sub.add_parser("export", help="write the site as plain Markdown that MkDocs builds without this plugin")
     export.add_argument("dir", help="a new (or empty) folder to write into")
