@@ -10,11 +10,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import jsonschema
 import pytest
 
 from briefs.check import check_folder
 from briefs.cli import schema_text, schemas
 from briefs.load import MAX_BYTES
+from briefs.registries import registry_ids
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
@@ -228,6 +230,7 @@ def test_schema_prints_the_brief_schema(tmp_path):
     assert done.returncode == 0
     assert done.stdout == schema_text(schemas()["brief.schema.json"])
     assert json.loads(done.stdout)["title"] == "Brief"
+    assert '"examples"' not in done.stdout  # without a folder, no ids to offer
 
 
 def test_schema_prints_the_registry_schema(tmp_path):
@@ -244,11 +247,57 @@ def test_schema_writes_every_schema(tmp_path):
         assert (tmp_path / "out" / "schema" / name).read_text() == schema_text(schema)
 
 
+def test_schema_of_a_folder_offers_its_ids_where_a_brief_names_an_actor_a_topic_or_a_source(root):
+    (root / "briefs" / "topics.yaml").write_text("harbour: {title: The harbour}\ntrade: {title: Trade}\n")
+    done = briefs("schema", "--folder", "briefs", cwd=root)
+    assert done.returncode == 0, done.stderr
+    brief = json.loads(done.stdout)
+    actors = ["arland", "bnn", "borvia", "ines-dahl", "mara-olsen", "teodor-vask"]
+    sources = ["fishing-talks", "harbour-deal", "harbour-opinion"]
+    statement = brief["$defs"]["Statement"]["properties"]
+    assert statement["actor"]["examples"] == actors
+    assert statement["via"]["anyOf"][0]["examples"] == actors
+    assert brief["properties"]["actors"]["items"]["examples"] == actors
+    assert brief["properties"]["topics"]["items"]["examples"] == ["harbour", "trade"]
+    assert brief["properties"]["sources"]["items"]["oneOf"][0]["examples"] == sources
+    assert brief["$defs"]["SourceUse"]["properties"]["id"]["examples"] == sources
+    assert brief["$defs"]["Citation"]["properties"]["source"]["examples"] == sources
+    assert "examples" not in json.dumps(brief["properties"]["proposed_actors"])  # a new actor's id is new
+    done = briefs("schema", "--sources", "--folder", "briefs", cwd=root)
+    assert json.loads(done.stdout)["$defs"]["Source"]["properties"]["based_on"]["items"]["examples"] == sources + actors
+    done = briefs("schema", "--write", "out", "--folder", "briefs", cwd=root)
+    assert done.returncode == 0
+    assert (root / "out" / "brief.schema.json").read_text() == schema_text(brief)
+
+
+def test_a_new_id_still_validates_where_check_allows_it(root):
+    brief = json.loads(briefs("schema", "--folder", "briefs", cwd=root).stdout)
+    data = {"title": "T", "summary": "S", "published": "2025-03-04", "status": "draft", "sources": ["harbour-deal"],
+            "statements": [{"actor": "jon-berg", "quote": "We will see", "cite": {"source": "harbour-deal"}}],
+            "proposed_actors": {"jon-berg": {"name": "Jon Berg", "kind": "person"}}}  # fmt: skip
+    assert list(jsonschema.Draft202012Validator(brief).iter_errors(data)) == []
+
+
+def test_schema_of_a_folder_whose_registry_is_broken_writes_nothing(root):
+    (root / "briefs" / "actors.yaml").write_text("arland: {name: Arland, kind: country}\n")
+    done = briefs("schema", "--write", "out", "--folder", "briefs", cwd=root)
+    assert done.returncode == 1
+    assert done.stderr == (
+        "briefs/actors.yaml:1:30: error: kind: 'country' is not allowed here; use 'person', 'organization', 'media' or 'state'\n"
+        "1 error(s) in the registries, whose ids the schemas offer; nothing written\n"
+    )
+    assert not (root / "out").exists()
+    done = briefs("schema", "--folder", "nowhere", cwd=root)
+    assert (done.returncode, done.stdout, done.stderr) == (1, "", "nowhere: error: no such folder\n")
+
+
 @pytest.mark.parametrize("name", ["brief.schema.json", "actors.schema.json", "topics.schema.json", "sources.schema.json"])
-def test_the_committed_schemas_are_up_to_date(name):
+def test_the_committed_schemas_are_up_to_date_with_the_model_and_the_repository_registries(name):
+    ids, problems = registry_ids(REPO / "briefs")
+    assert problems == []
     committed = (REPO / "briefs" / "schema" / name).read_text(encoding="utf-8")
-    assert committed == schema_text(schemas()[name]), (
-        f"briefs/schema/{name} is stale: run `briefs schema --write briefs/schema` and commit the result"
+    assert committed == schema_text(schemas(ids)[name]), (
+        f"briefs/schema/{name} is stale: run `briefs schema --write briefs/schema --folder briefs` and commit the result"
     )
 
 

@@ -11,32 +11,54 @@ from pydantic import TypeAdapter
 
 from .check import check_folder
 from .load import Problem
-from .model import Brief, Registry, Sources, Topics
-from .registries import REGISTRY_FILES
+from .model import IDS_OF, Brief, Registry, Sources, Topics
+from .registries import REGISTRY_FILES, registry_ids
 
 DEFAULT_FOLDER = Path("briefs")
 
 
-def schemas() -> dict[str, dict]:
-    """The JSON Schemas editors' tools use, generated from the model."""
-    brief = Brief.model_json_schema()
-    brief["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    brief["title"] = "Brief"
-    registry = TypeAdapter(Registry).json_schema()
-    registry["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    registry["title"] = "Actor registry"
-    topics = TypeAdapter(Topics).json_schema()
-    topics["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    topics["title"] = "Topics"
-    sources = TypeAdapter(Sources).json_schema()
-    sources["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    sources["title"] = "Sources"
-    return {
-        "brief.schema.json": brief,
-        "actors.schema.json": registry,
-        "topics.schema.json": topics,
-        "sources.schema.json": sources,
-    }
+SCHEMAS: dict[str, tuple[str, TypeAdapter]] = {  # file name: title, what it describes
+    "brief.schema.json": ("Brief", TypeAdapter(Brief)),
+    "actors.schema.json": ("Actor registry", TypeAdapter(Registry)),
+    "topics.schema.json": ("Topics", TypeAdapter(Topics)),
+    "sources.schema.json": ("Sources", TypeAdapter(Sources)),
+}
+
+
+def schemas(ids: dict[str, list[str]] | None = None) -> dict[str, dict]:
+    """The JSON Schemas editors' tools use, generated from the model, offering ``ids`` (by registry, see ``registry_ids``)."""
+    found = {}
+    for name, (title, adapter) in SCHEMAS.items():
+        schema = adapter.json_schema()
+        _finish(schema, ids or {})
+        found[name] = {**schema, "$schema": "https://json-schema.org/draft/2020-12/schema", "title": title}
+    return found
+
+
+def _finish(node: object, ids: dict[str, list[str]]) -> None:
+    """Make pydantic's JSON Schema refuse the keys the model refuses, and offer the registries' ids, in place.
+
+    Pydantic puts the pattern of a mapping's keys in ``patternProperties`` only, which
+    leaves a key that does not match valid, and what it holds unchecked. Here the
+    pattern goes to ``propertyNames`` and the values' schema to ``additionalProperties``.
+
+    A value the model marks as an id of registries gets their ids as ``examples``, not
+    as an ``enum``: yaml-language-server completes examples as it completes an enum,
+    but any id still validates, as ``briefs check`` lets a draft or a statement under
+    review name an actor it proposes, and the registries change after the schemas are
+    written; whether a registry has the id is check's to say.
+    """
+    if isinstance(node, list):
+        for value in node:
+            _finish(value, ids)
+    elif isinstance(node, dict):
+        for pattern, values in node.pop("patternProperties", {}).items():
+            node["propertyNames"] = {**node.get("propertyNames", {}), "pattern": pattern}
+            node["additionalProperties"] = values
+        if offered := [i for registry in node.pop(IDS_OF, []) for i in ids.get(registry, [])]:
+            node["examples"] = offered
+        for value in node.values():
+            _finish(value, ids)
 
 
 def schema_text(schema: dict) -> str:
@@ -75,7 +97,18 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    found = schemas()
+    ids: dict[str, list[str]] = {}
+    if args.folder:
+        if not Path(args.folder).is_dir():
+            print(f"{args.folder}: error: no such folder", file=sys.stderr)
+            return 1
+        ids, problems = registry_ids(Path(args.folder))
+        for problem in problems:
+            print(problem, file=sys.stderr)
+        if problems:
+            print(f"{len(problems)} error(s) in the registries, whose ids the schemas offer; nothing written", file=sys.stderr)
+            return 1
+    found = schemas(ids)
     if args.write:
         folder = Path(args.write)
         folder.mkdir(parents=True, exist_ok=True)
@@ -226,6 +259,7 @@ def parser() -> argparse.ArgumentParser:
     schema.add_argument("--topics", action="store_true", help="print the schema of topics.yaml instead")
     schema.add_argument("--sources", action="store_true", help="print the schema of sources.yaml instead")
     schema.add_argument("--write", metavar="DIR", help="write every schema into DIR")
+    schema.add_argument("--folder", help="a briefs folder: the schemas offer its actor, topic and source ids as completions")
     schema.set_defaults(run=cmd_schema)
     export = sub.add_parser("export", help="write the site as plain Markdown that MkDocs builds without this plugin")
     export.add_argument("dir", help="a new (or empty) folder to write into")

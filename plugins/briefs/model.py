@@ -3,7 +3,8 @@
 Unknown keys and wrong types are errors; nothing is coerced. The loader hands
 every plain YAML scalar over as text, so dates are parsed here from ISO text and
 nowhere else. The JSON Schema that editors' tools use is generated from these
-models (``briefs schema``).
+models (``briefs schema``); what a validator here checks that pydantic cannot
+put in a schema, the schema is told with ``json_schema_extra``.
 """
 
 from __future__ import annotations
@@ -23,12 +24,16 @@ from pydantic import (
     Tag,
     WithJsonSchema,
 )
+from pydantic.json_schema import JsonDict
 
 from .kinds import ACTOR_KINDS, BRIEF_KINDS, CAVEAT_KINDS, SOURCE_KINDS
 from .load import Path_
 from .prose import MAX_NESTING, MAX_PROSE_CHARS, nesting
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?$"
+IDS_OF = "x-ids-of"  # in the generated JSON Schema: the registries whose ids a value may be (see briefs.cli.schemas)
+NOT_BLANK: JsonDict = {"pattern": r"\S"}  # _not_blank as JSON Schema
+UNIQUE: JsonDict = {"uniqueItems": True}  # what check says of an id listed twice
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -77,10 +82,14 @@ Slug = Annotated[
     str,
     Field(pattern=SLUG_PATTERN, description="Lower-case letters, digits and hyphens."),
 ]
-Text = Annotated[str, Field(min_length=1), AfterValidator(_not_blank)]
+ActorId = Annotated[Slug, Field(json_schema_extra={IDS_OF: ["actors"]})]
+TopicId = Annotated[Slug, Field(json_schema_extra={IDS_OF: ["topics"]})]
+SourceId = Annotated[Slug, Field(json_schema_extra={IDS_OF: ["sources"]})]
+BaseId = Annotated[Slug, Field(json_schema_extra={IDS_OF: ["sources", "actors"]})]  # what a source is based on
+Text = Annotated[str, Field(min_length=1, json_schema_extra=NOT_BLANK), AfterValidator(_not_blank)]
 Prose = Annotated[
     str,
-    Field(min_length=1, max_length=MAX_PROSE_CHARS, description="Text with a small Markdown subset: emphasis, links, lists."),
+    Field(min_length=1, max_length=MAX_PROSE_CHARS, description="Text with a small Markdown subset: emphasis, links, lists.", json_schema_extra=NOT_BLANK),
     AfterValidator(_not_blank),
     AfterValidator(_not_too_deep),
 ]
@@ -105,7 +114,7 @@ class Record(BaseModel):
 class Citation(Record):
     """A pointer to a source, optionally to a verbatim passage of it."""
 
-    source: Slug = Field(description="Id of one of the brief's sources.")
+    source: SourceId = Field(description="Id of one of the brief's sources.")
     passage: Text | None = Field(
         None, description="Words of the source, verbatim; checked against its snapshot."
     )
@@ -130,7 +139,7 @@ class Source(Record):
     snapshot: Text = Field(
         description="Path of the text snapshot, relative to the briefs folder; quotes are checked against it."
     )
-    based_on: list[Slug] = Field(
+    based_on: list[BaseId] = Field(
         default_factory=list,
         description="What it relays or rewrites, as the source says: ids of other sources, or of actors such as a wire or a state agency.",
     )
@@ -141,7 +150,7 @@ class Source(Record):
 class SourceUse(Record):
     """A source a brief rests on, with what readers of this brief should know about it."""
 
-    id: Slug = Field(description="Id of the source in sources.yaml.")
+    id: SourceId = Field(description="Id of the source in sources.yaml.")
     note: Prose | None = Field(None, description="What a reader of this brief should know about the source.")
     review: Flag = Field(
         False,
@@ -151,18 +160,18 @@ class SourceUse(Record):
 
 UNION_TAGS = ("source-id", "source-use")  # how pydantic's error locations name the two forms of a brief's source
 BriefSource = Annotated[
-    Annotated[Slug, Tag("source-id")] | Annotated[SourceUse, Tag("source-use")],
+    Annotated[SourceId, Tag("source-id")] | Annotated[SourceUse, Tag("source-use")],
     Discriminator(lambda value: "source-id" if isinstance(value, str) else "source-use"),
     Field(description="Id of a source in sources.yaml, or {id, note} with a note of this brief's own."),
 ]
 
 
 class Statement(Record):
-    actor: Slug = Field(description="Id of the speaker in the actor registry.")
+    actor: ActorId = Field(description="Id of the speaker in the actor registry.")
     quote: Text = Field(description="The words said; verbatim for a direct quote.")
     kind: Literal["direct", "paraphrase"] = "direct"
     said: Date | None = Field(None, description="When it was said, if the source gives it.")
-    via: Slug | None = Field(None, description="Actor id of the channel it reached us through.")
+    via: ActorId | None = Field(None, description="Actor id of the channel it reached us through.")
     speaker_checked: Flag = Field(
         False, description="The editor has checked that the actor said it, although the source's words around it name someone else."
     )
@@ -213,9 +222,11 @@ class Brief(Record):
     kind: BriefKind = Field("background", description="What sort of article the brief is.")
     published: Date
     updated: Date | None = None
-    topics: list[Slug] = Field(default_factory=list)
-    sources: Annotated[list[BriefSource], Field(min_length=1, description="Ids of the sources in sources.yaml it rests on.")]
-    actors: list[Slug] = Field(default_factory=list, description="Ids from the actor registry.")
+    topics: list[TopicId] = Field(default_factory=list, json_schema_extra=UNIQUE)
+    sources: Annotated[
+        list[BriefSource], Field(min_length=1, description="Ids of the sources in sources.yaml it rests on.", json_schema_extra=UNIQUE)
+    ]
+    actors: list[ActorId] = Field(default_factory=list, description="Ids from the actor registry.", json_schema_extra=UNIQUE)
     statements: list[Statement] = Field(default_factory=list)
     context: list[ContextItem] = Field(default_factory=list)
     caveats: list[Caveat] = Field(default_factory=list)

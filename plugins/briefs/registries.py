@@ -36,6 +36,11 @@ MAX_SNAPSHOT_BYTES = 5_000_000
 ACTORS = TypeAdapter(Registry)
 TOPICS = TypeAdapter(Topics)
 SOURCES = TypeAdapter(Sources)
+ID_REGISTRIES: dict[str, tuple[str, TypeAdapter]] = {  # by the names model.IDS_OF gives them
+    "actors": (REGISTRY_FILE, ACTORS),
+    "topics": (TOPICS_FILE, TOPICS),
+    "sources": (SOURCES_FILE, SOURCES),
+}
 _NOT_IN_URLS = set('"<>\\^`{|}')
 
 StatKey = tuple[int, int] | None
@@ -121,6 +126,17 @@ def load_registry(
     if cache is not None:
         cache.files[name] = loaded
     return loaded
+
+
+def registry_ids(folder: Path) -> tuple[dict[str, list[str]], list[Problem]]:
+    """The ids in each registry of ``folder``, by its name in ``ID_REGISTRIES`` (none when its file is missing), and the errors of the files that cannot be read."""
+    ids: dict[str, list[str]] = {}
+    errors: list[Problem] = []
+    for kind, (name, adapter) in ID_REGISTRIES.items():
+        loaded = load_registry(folder, name, adapter)
+        ids[kind] = sorted(loaded.data or {})
+        errors += [p for p in loaded.problems if p.level == "error"]
+    return ids, errors
 
 
 @dataclass
