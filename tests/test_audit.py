@@ -247,6 +247,33 @@ def test_a_redirect_to_a_page_without_a_cited_passage_is_drifted_and_says_where(
     assert f"source 'harbour-opinion': drifted: 1 of 4 cited passage(s) no longer in the page (redirected to {server.url}/new/opinion)" in capsys.readouterr().out
 
 
+def test_a_page_too_large_or_too_slow_to_arrive_is_gone(folder, server, monkeypatch):
+    monkeypatch.setattr("briefs.audit.MAX_TEXT_BYTES", 100)
+
+    def trickle(handler: http.server.BaseHTTPRequestHandler) -> None:
+        handler.send_response(200)
+        handler.send_header("Content-Type", "text/plain")
+        handler.send_header("Content-Length", "100")
+        handler.end_headers()
+        for _ in range(100):  # a byte every 0.2 s: each read in time, the page not
+            if server.release.wait(0.2):
+                return
+            handler.wfile.write(b"x")
+            handler.wfile.flush()
+
+    server.routes["/trickle"] = trickle
+    set_sources(
+        folder,
+        {"harbour-deal": server.page("/big", b"word " * 40, "text/plain"), "harbour-opinion": server.url + "/trickle"},
+    )
+    code, report = audit(folder, "--timeout", "1")
+    sources = by_id(report)
+    assert code == 1
+    assert (sources["harbour-deal"]["status"], sources["harbour-deal"]["error"]) == ("gone", "the page is larger than 100 bytes")
+    trickled = sources["harbour-opinion"]
+    assert (trickled["status"], trickled["error"]) == ("gone", "the page did not arrive within 1 s") and trickled["seconds"] < 3
+
+
 def test_a_page_in_the_encoding_its_server_declares(folder, server):
     page = html_page(snapshot_of("harbour-opinion")).decode()
     set_sources(folder, {"harbour-opinion": server.page("/opinion", page.encode("utf-16"), "text/html; charset=utf-16")})
