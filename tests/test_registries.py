@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 from pathlib import Path
@@ -58,3 +59,18 @@ def test_the_registries_of_a_folder_and_the_snapshots_of_its_sources(folder):
 
 def test_briefs_new_and_check_read_the_actors_the_same_way(folder):
     assert load_registry(folder, "actors.yaml", ACTORS).data == load_registries(folder, RegistryCache())[0].actors
+
+
+def test_a_snapshot_s_archive_is_an_http_url_and_its_date_not_in_the_future(folder):
+    path = folder / SOURCES_FILE
+    text = path.read_text(encoding="utf-8").replace(
+        "  snapshot: sources/harbour-deal.txt\n",
+        "  snapshot: sources/harbour-deal.txt\n  retrieved: 2999-01-01\n  archive: ftp://archive.example.org/deal\n",
+    )
+    path.write_text(text, encoding="utf-8")
+    registries, problems = load_registries(folder, RegistryCache())
+    assert registries.sources["harbour-deal"].retrieved == dt.date(2999, 1, 1)
+    assert [str(p) for p in problems] == [
+        "briefs/sources.yaml:15:12: error: 'ftp://archive.example.org/deal' is not an http(s) URL; only absolute http:// and https:// URLs are allowed",
+        f"briefs/sources.yaml:14:14: error: retrieved 2999-01-01 is in the future (today is {dt.date.today()}); check the year",
+    ]

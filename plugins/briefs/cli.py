@@ -1,10 +1,11 @@
-"""The ``briefs`` command line: check, new, schema (and the commands that build on them)."""
+"""The ``briefs`` command line: check, new, schema, audit (and the commands that build on them)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
+import time
 from pathlib import Path
 
 from pydantic import TypeAdapter
@@ -237,6 +238,53 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from .audit import FAILING, STATUSES, audit_sources, report
+
+    folder = Path(args.folder)
+    if not folder.is_dir():
+        print(f"{args.folder}: error: no such folder", file=sys.stderr)
+        return 2
+    out = Path(args.json) if args.json else None
+    if out is not None and (out.is_dir() or not out.parent.is_dir()):
+        print(f"{args.json}: error: {'a folder' if out.is_dir() else 'no such folder'}; give the file to write the report to", file=sys.stderr)
+        return 2
+    result = check_folder(folder)
+    if result.errors:
+        for problem in result.errors:
+            print(problem, file=sys.stderr)
+        print(f"{len(result.errors)} error(s): fix them first (see briefs check {args.folder}); nothing was fetched", file=sys.stderr)
+        return 2
+    started = time.monotonic()
+    audits = []
+    for audit in audit_sources(result, args.timeout):
+        audits.append(audit)
+        print(audit.line())
+        for cited in audit.missing:
+            print(f"  {cited}")
+    counts = {s: n for s in STATUSES if (n := sum(a.status == s for a in audits)) and s != "skipped"}
+    skipped = len(audits) - sum(counts.values())
+    summary = ", ".join(f"{n} {s}" for s, n in counts.items()) or "none with a url"
+    print(f"audited {len(audits) - skipped} source(s) in {time.monotonic() - started:.1f} s: {summary}" + (f"; {skipped} skipped (no url)" if skipped else ""))
+    if out is not None:
+        try:
+            out.write_text(json.dumps(report(audits, folder, args.timeout), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+        except OSError as exc:
+            print(f"{args.json}: error: cannot write the report: {exc.strerror}", file=sys.stderr)
+            return 2
+    return 1 if any(a.status in FAILING for a in audits) else 0
+
+
+def _seconds(value: str) -> float:
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = -1.0
+    if not 0 < seconds <= 600:
+        raise argparse.ArgumentTypeError(f"'{value}' is not a number of seconds between 0 and 600")
+    return seconds
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="briefs", description="Write, check and publish explainer briefs.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -275,6 +323,16 @@ def parser() -> argparse.ArgumentParser:
     migrate = sub.add_parser("migrate", help="move the sources briefs list inline into the shared sources.yaml")
     migrate.add_argument("folder", nargs="?", default=str(DEFAULT_FOLDER), help="the briefs folder (default: briefs/)")
     migrate.set_defaults(run=cmd_migrate)
+    audit = sub.add_parser(
+        "audit",
+        help="fetch every source's url again: is each cited passage still there, is the text the snapshot's (exit 1 when one is drifted or gone)",
+    )
+    audit.add_argument("folder", nargs="?", default=str(DEFAULT_FOLDER), help="the briefs folder (default: briefs/)")
+    audit.add_argument("--json", metavar="FILE", help="also write the report as JSON to FILE")
+    audit.add_argument(
+        "--timeout", type=_seconds, default=20.0, metavar="S", help="seconds to wait for each source, in all and for each step (default: 20)"
+    )
+    audit.set_defaults(run=cmd_audit)
     return p
 
 

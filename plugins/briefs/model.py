@@ -135,6 +135,10 @@ class Source(Record):
     author: Text | None = Field(None, description="Leave out when the source does not say.")
     url: Url | None = Field(None, description="Where the source is published; never guessed.")
     published: Date | None = Field(None, description="Date of publication, if the source gives it.")
+    retrieved: Date | None = Field(None, description="The day the snapshot was taken from the original; leave out when not known.")
+    archive: Url | None = Field(
+        None, description="An archived copy of the original as the snapshot was taken (a web archive's address); never guessed."
+    )
     kind: SourceKind
     snapshot: Text = Field(
         description="Path of the text snapshot, relative to the briefs folder; quotes are checked against it."

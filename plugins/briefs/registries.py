@@ -237,9 +237,11 @@ def _source_rules(doc: Document, sources: dict[str, Source]) -> list[Problem]:
     by_snapshot: dict[str, str] = {}
     for source_id, source in sources.items():
         problems += prose_warnings(doc, (source_id, "note"), source.note)
-        if source.url is not None:
-            problems += url_problems(doc, (source_id, "url"), source.url)
+        for key in ("url", "archive"):
+            if (address := getattr(source, key)) is not None:
+                problems += url_problems(doc, (source_id, key), address)
         problems += future_date(doc, (source_id, "published"), "published", source.published)
+        problems += future_date(doc, (source_id, "retrieved"), "retrieved", source.retrieved)
         first = by_snapshot.setdefault(source.snapshot, source_id)
         if first != source_id:
             message = f"source '{source_id}' has the snapshot of source '{first}'; one snapshot is one source"

@@ -29,6 +29,7 @@ class DraftError(Exception):
 
     def __init__(self, file: str, message: str):
         super().__init__(f"{file}: error: {message}")
+        self.message = message
 
 
 @dataclass
@@ -69,7 +70,7 @@ def read_article(path: Path) -> Article:
         raise DraftError(label, "this is a binary file, not text, Markdown or HTML")
     head = raw[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if html or head.startswith((b"<!doctype html", b"<html")):
-        return _read_html(raw, label)
+        return html_article(raw, label)
     text = _decode(raw, label)
     title = next((line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip()), None)
     return Article(text, raw, title=title or None)
@@ -84,7 +85,8 @@ def _decode(raw: bytes, label: str) -> str:
         raise DraftError(label, f"{problem.message} (line {problem.line}, column {problem.col})") from None
 
 
-def _read_html(raw: bytes, label: str) -> Article:
+def html_article(raw: bytes, label: str) -> Article:
+    """The article text and facts of an HTML page (UTF-8, or the encoding it declares)."""
     # imported here: a text article needs none of it, and it may fail to import (lxml)
     import trafilatura
 
