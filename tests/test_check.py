@@ -6,13 +6,16 @@ import datetime as dt
 import json
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from briefs.check import check_folder
+from briefs.load import MAX_BYTES
 from briefs.model import citations
 from briefs.registries import MAX_SNAPSHOT_BYTES, label_of
+from conftest import REFUSED, SECRET, briefs_cli, plant
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD = FIXTURES / "bad"
@@ -345,9 +348,12 @@ def test_snapshot_paths_stay_inside_the_folder(folder, snapshot):
     assert problem == f"briefs/sources.yaml:{line}:13: error: snapshot '{snapshot}' must be a path inside the briefs folder"
 
 
-def test_a_snapshot_that_is_a_folder_does_not_exist(folder):
+def test_a_snapshot_that_is_a_folder_is_refused(folder):
     line = register(folder, "x", "sources")
-    assert problems(folder) == [f"briefs/sources.yaml:{line}:13: error: snapshot 'sources' does not exist (paths are relative to briefs/)"]
+    assert problems(folder) == [
+        "briefs/sources:1:1: error: this is a folder, not a regular file; only regular files are read: put the file itself here",
+        f"briefs/sources.yaml:{line}:13: error: snapshot 'sources' cannot be used (see briefs/sources)",
+    ]
 
 
 def test_a_snapshot_over_the_size_limit_is_reported_once_however_many_briefs_cite_it(folder):
@@ -462,10 +468,27 @@ def test_a_file_name_that_is_not_utf8_is_named_printably(folder):
     problem.encode("utf-8")  # printable whatever the terminal's error handling
 
 
-def test_a_linked_brief_is_named_by_its_own_name(folder, tmp_path):
-    write(tmp_path / "elsewhere" / "draft.yaml", HEADER + GOOD.replace("mara-olsen\n", "mara-olson\n"))
-    (folder / "linked.yaml").symlink_to(tmp_path / "elsewhere" / "draft.yaml")
-    (folder / "dangling.yaml").symlink_to(tmp_path / "elsewhere" / "gone.yaml")
+@pytest.mark.parametrize("kind", sorted(REFUSED))
+def test_a_brief_that_is_not_a_file_of_the_folder_is_refused_unread(folder, tmp_path, kind):
+    """A FIFO, a link to a device or to a file outside: refused before it is read, quickly, and nothing of it shown."""
+    plant(folder / "x.yaml", kind, tmp_path / "shadow")
+    started = time.monotonic()
+    done = briefs_cli("check", folder, cwd=tmp_path)
+    assert time.monotonic() - started < 20
+    message = REFUSED[kind].format(secret=(tmp_path / "shadow").resolve())
+    assert (done.returncode, done.stdout) == (1, f"briefs/x.yaml:1:1: error: {message}\n")
+    assert SECRET not in done.stdout + done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_brief_over_the_size_limit_is_refused_unread(folder):
+    write(folder / "big.yaml", "title: " + "x" * MAX_BYTES + "\n")
+    assert problems(folder) == [f"briefs/big.yaml:1:1: error: file is {MAX_BYTES + 8:,} bytes; the limit is {MAX_BYTES:,}"]
+
+
+def test_a_linked_brief_is_named_by_its_own_name(folder):
+    write(folder / "drafts" / "draft.yaml", HEADER + GOOD.replace("mara-olsen\n", "mara-olson\n"))
+    (folder / "linked.yaml").symlink_to(Path("drafts") / "draft.yaml")
+    (folder / "dangling.yaml").symlink_to(Path("drafts") / "gone.yaml")
     assert problems(folder) == [
         "briefs/dangling.yaml:1:1: error: cannot read file: No such file or directory",
         "briefs/linked.yaml:9:12: error: no actor 'mara-olson' in actors.yaml; did you mean 'mara-olsen'?",

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -12,8 +15,10 @@ import pytest
 from briefs import cli
 from briefs.check import check_folder
 from briefs.draft import Article, Reader, make_draft
+from briefs.draft.article import MAX_TEXT_BYTES
 from briefs.load import parse
 from briefs.model import Brief, Source
+from conftest import SECRET, briefs_cli, plant
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO / "tests" / "fixtures" / "articles"
@@ -354,8 +359,8 @@ BAD_INPUTS = {
     "empty.txt": (b"", "file is empty"),
     "blank.md": (b" \n\n\t\n", "file is empty"),
     "picture.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "this is a binary file, not text, Markdown or HTML"),
-    "latin1.txt": ("Caf\xe9 \"tr\xe8s bon\"\n".encode("latin-1"), "not valid UTF-8 (byte 0xe9) (line 1, column 4)"),
-    "control.txt": (b"Title\n\nA bell \x07 rings.\n", "control character U+0007 is not allowed (line 3, column 8)"),
+    "latin1.txt": ("Caf\xe9 \"tr\xe8s bon\"\n".encode("latin-1"), "1:4: not valid UTF-8 (byte 0xe9)"),
+    "control.txt": (b"Title\n\nA bell \x07 rings.\n", "3:8: control character U+0007 is not allowed"),
     "no-article.html": (
         b"<html><head><script>var x = 1;</script></head><body><nav><a href='/'>Home</a></nav></body></html>",
         "no article text found in the page",
@@ -377,9 +382,10 @@ def test_bad_input_writes_nothing(folder: Path, capsys, name: str):
     before = files(folder)
     code, out, err = new(capsys, article, "--folder", folder)
     assert code == 1 and out == ""
-    assert err.startswith(f"{article}: error: ") and err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(f"{article}:") and ": error: " in err and err.count("\n") == 1 and "Traceback" not in err
     if message:
-        assert err == f"{article}: error: {message}\n"
+        where, message = re.fullmatch(r"(?:(\d+:\d+): )?(.*)", message).groups()  # a line and column, when the problem has them
+        assert err == f"{article}{':' + where if where else ''}: error: {message}\n"
     assert files(folder) == before
 
 
@@ -462,3 +468,42 @@ def test_installed_command(folder: Path):
     )
     assert done.returncode == 0, done.stderr
     assert "0 error(s)" in done.stdout
+
+
+# -- articles refused before they are read --------------------------------------------
+
+
+def test_an_article_that_is_not_a_regular_file_is_refused_unread(folder: Path, tmp_path: Path):
+    fifo, device, secret = tmp_path / "pipe.txt", tmp_path / "zero.txt", tmp_path / "shadow.txt"
+    os.mkfifo(fifo)
+    device.symlink_to("/dev/zero")
+    linked = tmp_path / "linked.txt"
+    linked.symlink_to(secret)
+    secret.write_text(f"Passwords\n\n{SECRET}\x07\n", encoding="utf-8")
+    expected = {
+        fifo: "1:1: error: this is a FIFO (named pipe), not a regular file; only regular files are read: put the file itself here",
+        device: "1:1: error: this is a character device, not a regular file; only regular files are read: put the file itself here",
+        linked: f"3:{len(SECRET) + 1}: error: control character U+0007 is not allowed",
+    }
+    before = files(folder)
+    for article, message in expected.items():
+        started = time.monotonic()
+        done = briefs_cli("new", article, "--folder", folder, cwd=tmp_path)
+        assert time.monotonic() - started < 20
+        assert (done.returncode, done.stdout, done.stderr) == (1, "", f"{article}:{message}\n")
+        assert SECRET not in done.stderr
+    assert files(folder) == before
+
+
+def test_an_article_over_the_size_limit_is_refused_unread(folder: Path, capsys):
+    article = folder.parent / "long.txt"
+    article.write_bytes(b"Title\n\n" + b"word " * (MAX_TEXT_BYTES // 5))
+    size = article.stat().st_size
+    assert new(capsys, article, "--folder", folder) == (1, "", f"{article}:1:1: error: file is {size:,} bytes; the limit is {MAX_TEXT_BYTES:,}\n")
+
+
+def test_a_sources_registry_linked_out_of_the_folder_is_refused_unread(folder: Path, tmp_path: Path, capsys):
+    plant(folder / "sources.yaml", "outside", tmp_path / "shadow")
+    code, out, err = new(capsys, ARTICLES / "harbour-talks.txt", "--folder", folder)
+    assert code == 1 and err.startswith(f"{folder / 'sources.yaml'}:1:1: error: the sources registry is not valid: this file links to ")
+    assert SECRET not in out + err

@@ -187,3 +187,14 @@ def test_export_never_writes_into_the_briefs_or_docs_folder(tmp_path, where):
     assert done.returncode == 1 and "Traceback" not in done.stderr, done.stderr
     assert "is, holds or lies inside the" in done.stderr or "not empty" in done.stderr
     assert site_files(tmp_path) == before
+
+
+def test_a_page_that_would_be_written_outside_the_export_is_refused(tmp_path):
+    site = copy_fixture_site(tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("briefs_dir: ../briefs", "briefs_dir: ../briefs\n      actors_url: ../../escape"), encoding="utf-8")
+    done = briefs_cli("export", "exported", "--config", "site/mkdocs.yml", cwd=tmp_path)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert done.stderr.startswith("error: the generated file '../../escape/")
+    assert "would be written outside the site's folder" in done.stderr
+    assert not (tmp_path / "exported").exists() and not (tmp_path.parent / "escape").exists()

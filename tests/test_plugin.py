@@ -493,3 +493,13 @@ def test_a_site_built_before_is_built_over(tmp_path):
     (site / "site" / "stale.html").write_text("old", encoding="utf-8")
     build(site / "mkdocs.yml")
     assert not (site / "site" / "stale.html").exists()
+
+
+def test_a_page_that_would_be_written_outside_the_site_is_refused(tmp_path):
+    site = copy_fixture_site(tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("briefs_dir: ../briefs", "briefs_dir: ../briefs\n      briefs_url: a/../../../escape"), encoding="utf-8")
+    built = build(config, tmp_path / "out", check=False)
+    assert not built.ok and "Traceback" not in built.log
+    assert "the generated file 'a/../../../escape/" in built.log and "would be written outside the site's folder" in built.log
+    assert not (tmp_path / "out").exists() and not (tmp_path.parent / "escape").exists()

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from .build import build_site, output_problem
+from .build import build_site, output_problem, outside_site
 from .load import Problem
 from .pages import options_from_config
 from .plugin import BriefsConfig
@@ -137,6 +137,9 @@ def _export(config_file: Path, out: Path) -> Exported:
     build = build_site(root / briefs_config.briefs_dir, options, include_drafts=briefs_config.include_drafts)
     if build.errors:
         return Exported(build.problems, option_warnings)
+    refused = outside_site(build)
+    if refused:
+        raise ExportError(refused)
     docs_in = root / config.get("docs_dir", "docs")
     docs_out = out / "docs"
     shutil.copytree(docs_in, docs_out)

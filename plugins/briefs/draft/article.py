@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..load import LoadError, decode
+from ..load import LoadError, Problem, decode, read_bytes
 from ..registries import MAX_SNAPSHOT_BYTES
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
@@ -29,6 +30,11 @@ class DraftError(Exception):
 
     def __init__(self, file: str, message: str):
         super().__init__(f"{file}: error: {message}")
+
+    @classmethod
+    def at(cls, problem: Problem) -> DraftError:
+        """The error of a problem at a line and column of the article."""
+        return cls(f"{problem.file}:{problem.line}:{problem.col}", problem.message)
 
 
 @dataclass
@@ -48,16 +54,13 @@ class Article:
 def read_article(path: Path) -> Article:
     """Read a text, Markdown or saved HTML article; raise DraftError when it cannot be used."""
     label = str(path)
+    if not os.path.lexists(path):
+        raise DraftError(label, "no such file")
+    html = path.suffix.lower() in HTML_SUFFIXES
     try:
-        if not path.is_file():
-            raise DraftError(label, "no such file")
-        html = path.suffix.lower() in HTML_SUFFIXES
-        limit = MAX_HTML_BYTES if html else MAX_TEXT_BYTES
-        if path.stat().st_size > limit:
-            raise DraftError(label, f"file is {path.stat().st_size:,} bytes; the limit is {limit:,}")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DraftError(label, f"cannot read file: {exc.strerror}") from None
+        raw = read_bytes(path, label=label, max_bytes=MAX_HTML_BYTES if html else MAX_TEXT_BYTES)
+    except LoadError as exc:
+        raise DraftError.at(exc.problems[0]) from None
     if not raw.strip():
         raise DraftError(label, "file is empty")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -80,8 +83,7 @@ def _decode(raw: bytes, label: str) -> str:
     try:
         return decode(raw, label)
     except LoadError as exc:
-        problem = exc.problems[0]
-        raise DraftError(label, f"{problem.message} (line {problem.line}, column {problem.col})") from None
+        raise DraftError.at(exc.problems[0]) from None
 
 
 def _read_html(raw: bytes, label: str) -> Article:
