@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import random
 import shutil
 import time
 from pathlib import Path
@@ -659,3 +660,33 @@ def test_dates_in_the_future_are_errors(folder):
         f"briefs/future.yaml:10:11: error: said 3000-01-01 is in the future (today is {today}); check the year",
         f"briefs/sources.yaml:14:14: error: published 2998-01-01 is in the future (today is {today}); check the year",
     ]
+
+
+# -- failing fast -----------------------------------------------------------------------
+
+
+def brief_quoting(folder: Path, snapshot: str, quotes: list[str]) -> None:
+    """A brief of a statement for each of ``quotes``, on a source of ``snapshot``."""
+    write(folder / "sources" / "long.txt", snapshot)
+    register(folder, "long", "sources/long.txt")
+    statements = "".join(f"  - {{actor: mara-olsen, quote: {json.dumps(quote)}, cite: {{source: long}}}}\n" for quote in quotes)
+    write(folder / "many.yaml", HEADER + GOOD.split("sources:")[0] + "sources: [long]\nactors: [mara-olsen]\nstatements:\n" + statements)
+
+
+def test_a_brief_of_10000_statements_is_checked_quickly(folder):
+    rng = random.Random(1)
+    words = ["".join(rng.choices("abcdefghiklmnoprstuvy", k=rng.randint(3, 8))) for _ in range(3000)]
+    paragraphs = [" ".join(rng.choices(words, k=80)) for _ in range(5000)]
+    brief_quoting(folder, "\n\n".join(paragraphs) + "\n", [" ".join(rng.choice(paragraphs).split()[:6]) for _ in range(10_000)])
+    started = time.monotonic()
+    assert problems(folder) == []
+    assert time.monotonic() - started < 20
+
+
+def test_a_long_misquote_of_a_long_paragraph_is_explained_quickly(folder):
+    # 1,000 words of one or two letters each way: the worst case of comparing texts by their characters
+    brief_quoting(folder, " ".join(["a"] * 1000) + "\n", [" ".join(["a", "b"] * 500)])
+    started = time.monotonic()
+    (problem,) = problems(folder)
+    assert time.monotonic() - started < 20
+    assert problem.startswith("briefs/many.yaml:8:32: error: quote not found verbatim in source 'long'; closest passage: \"a a a")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import random
 import re
 import subprocess
 import sys
@@ -15,7 +16,7 @@ import pytest
 from briefs import cli
 from briefs.check import check_folder
 from briefs.draft import Article, Reader, make_draft
-from briefs.draft.article import MAX_TEXT_BYTES
+from briefs.draft.article import MAX_HTML_ELEMENTS, MAX_TEXT_BYTES
 from briefs.load import parse
 from briefs.model import Brief, Source
 from conftest import SECRET, briefs_cli, plant
@@ -507,3 +508,42 @@ def test_a_sources_registry_linked_out_of_the_folder_is_refused_unread(folder: P
     code, out, err = new(capsys, ARTICLES / "harbour-talks.txt", "--folder", folder)
     assert code == 1 and err.startswith(f"{folder / 'sources.yaml'}:1:1: error: the sources registry is not valid: this file links to ")
     assert SECRET not in out + err
+
+
+# -- failing fast ---------------------------------------------------------------------
+
+
+def test_an_article_of_20000_quotations_is_drafted_in_linear_time_and_refused_when_its_brief_would_be_too_big(folder: Path, capsys):
+    rng = random.Random(1)
+    words = ["".join(rng.choices("abcdefghiklmnoprstuvy", k=rng.randint(3, 8))) for _ in range(3000)]
+    article = folder.parent / "voices.txt"
+    article.write_text("Many voices\n\n" + "\n\n".join(f"“{' '.join(rng.choices(words, k=6))},” Mara Olsen said." for _ in range(20_000)) + "\n", encoding="utf-8")
+    before = files(folder)
+    started = time.monotonic()
+    code, out, err = new(capsys, article, "--folder", folder)
+    assert time.monotonic() - started < 20
+    assert (code, out) == (1, "") and re.fullmatch(
+        rf"{re.escape(str(article))}: error: the draft of its 20,000 quotes would be [\d,]+ bytes, more than a brief may hold \(1,000,000\); "
+        r"nothing was written: draft from a shorter part of the article\n",
+        err,
+    )
+    assert files(folder) == before
+
+
+def test_a_page_of_more_elements_than_can_be_read_in_time_is_refused_at_once(folder: Path, capsys):
+    article = folder.parent / "soup.html"
+    article.write_text("<!doctype html><html><body><main>" + "<div><span>word</span></div>" * (MAX_HTML_ELEMENTS // 2) + "</main></body></html>", encoding="utf-8")
+    started = time.monotonic()
+    code, out, err = new(capsys, article, "--folder", folder)
+    assert time.monotonic() - started < 20
+    assert (code, out) == (1, "") and err.startswith(f"{article}:1:1: error: the page has {MAX_HTML_ELEMENTS + 3:,} HTML elements; the limit is {MAX_HTML_ELEMENTS:,}: ")
+
+
+def test_scripts_and_styles_are_left_out_of_a_page_before_it_is_read(folder: Path, capsys):
+    page = (ARTICLES / "borvia-herald.html").read_text(encoding="utf-8")
+    script = "<script>var padding = '%s';</script>" % ("x" * 1_000_000)
+    padded = folder.parent / "padded.html"
+    padded.write_text(page.replace("</head>", script * 12 + "<style>p {}</style></head>", 1), encoding="utf-8")  # 12 MB of script
+    assert new(capsys, ARTICLES / "borvia-herald.html", "--folder", folder)[0] == 0
+    assert new(capsys, padded, "--folder", folder)[0] == 0
+    assert (folder / "sources" / "padded.txt").read_bytes() == (folder / "sources" / "borvia-herald.txt").read_bytes()

@@ -19,9 +19,15 @@ from ..registries import MAX_SNAPSHOT_BYTES
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 MAX_TEXT_BYTES = MAX_SNAPSHOT_BYTES  # what ``briefs check`` accepts as a snapshot
-MAX_HTML_BYTES = 50_000_000  # saved pages carry scripts and styles
+MAX_HTML_BYTES = 50_000_000  # saved pages carry scripts, styles and images
+# Extracting the article takes a time that grows faster than the page's number of elements:
+# at this many, a page of nothing but small elements takes 11 to 14 s (bench/failure_bench.py),
+# and drafting from the most text a snapshot may hold some 17 s more.
+MAX_HTML_ELEMENTS = 100_000
 MIN_ARTICLE_WORDS = 10  # less is a page's furniture ("Home", "Accept cookies"), not an article
 
+_OPENING = re.compile(r"<(script|style)\b([^<>]{0,1000})>", re.I)
+_CLOSING = {tag: re.compile(rf"</{tag}\s*>", re.I) for tag in ("script", "style")}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 
 
@@ -106,8 +112,16 @@ def _read_html(raw: bytes, label: str) -> Article:
             page = raw.decode(encoding)
         except UnicodeDecodeError as exc:
             raise DraftError(label, f"not valid {encoding}, the encoding the page declares (byte 0x{raw[exc.start]:02x})") from None
+    tree = trafilatura.load_html(_without_scripts(page))
+    elements = sum(1 for _ in tree.iter()) if tree is not None else 0
+    if elements > MAX_HTML_ELEMENTS:
+        raise DraftError(
+            f"{label}:1:1",
+            f"the page has {elements:,} HTML elements; the limit is {MAX_HTML_ELEMENTS:,}: save the article alone "
+            "(the browser's reader view, then Save Page As), or its text as a .txt file",
+        )
     found = trafilatura.bare_extraction(
-        page,
+        tree if tree is not None else page,
         with_metadata=True,
         include_comments=False,
         include_images=False,
@@ -120,6 +134,8 @@ def _read_html(raw: bytes, label: str) -> Article:
     text = "\n\n".join(line for line in lines if line) + "\n"
     if len(text.split()) < MIN_ARTICLE_WORDS:
         raise DraftError(label, "no article text found in the page")
+    if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
+        raise DraftError(f"{label}:1:1", f"the page's article text is {len(text.encode('utf-8')):,} bytes; the limit of a snapshot is {MAX_TEXT_BYTES:,}")
     text = _decode(text.encode("utf-8"), label)  # the snapshot must pass the same checks as any other
     url = found.url if found.url and re.match(r"https?://\S+$", found.url) else None
     date = found.date if found.date and _is_date(found.date) else None
@@ -133,6 +149,21 @@ def _read_html(raw: bytes, label: str) -> Article:
         published=date,
         html=True,
     )
+
+
+def _without_scripts(page: str) -> str:
+    """The page without its scripts (but JSON-LD, where its metadata is) and styles, in one pass.
+
+    They are never the article's text, they are what makes a saved page big, and
+    the HTML parser stops reading a page after 10 MB of them.
+    """
+    kept, pos = [], 0
+    while opening := _OPENING.search(page, pos):
+        closing = _CLOSING[opening.group(1).lower()].search(page, opening.end())
+        end = closing.end() if closing else len(page)
+        kept.append(page[pos:end] if "ld+json" in opening.group(2).lower() else page[pos : opening.start()])
+        pos = end
+    return "".join(kept) + page[pos:]
 
 
 def _is_date(value: str) -> bool:

@@ -16,7 +16,7 @@ import yaml
 from pydantic import TypeAdapter
 
 from ..kinds import SOURCE_KINDS as SOURCE_KIND_LABELS
-from ..load import LoadError, parse, read_text
+from ..load import MAX_BYTES, LoadError, parse, read_text
 from ..model import SLUG_PATTERN, Actor, Brief, Registry, Sources
 from ..registries import REGISTRY_FILE, SOURCES_FILE, load_registry
 from ..registries import SCHEMA_LINE as CHECK_SCHEMA_LINE
@@ -207,6 +207,9 @@ def new(article_path: Path, folder: Path, brief_id: str | None = None, today: dt
     if brief_id in _registry(folder, SOURCES_FILE, _SOURCES, "the sources registry"):
         raise DraftError(str(sources_path), f"already has a source '{brief_id}'; nothing was written (choose another id with --id)")
     draft = make_draft(article, registry, brief_id, today or dt.date.today(), article_path.name)
+    if len(draft.text.encode("utf-8")) > MAX_BYTES:
+        message = f"the draft of its {len(draft.quoted):,} quotes would be {len(draft.text.encode('utf-8')):,} bytes, more than a brief may hold ({MAX_BYTES:,}); nothing was written: draft from a shorter part of the article"
+        raise DraftError(str(article_path), message)
     try:
         sources_text = read_text(sources_path, label=str(sources_path), inside=folder) if sources_path.exists() else SOURCES_SCHEMA_LINE + "\n"
     except LoadError as exc:
