@@ -187,8 +187,8 @@ class Snapshot:
         """Each run of word characters of the normalised text, with the paragraphs it stands in.
 
         A match starts and ends on word boundaries, so every such run of a quote
-        stands whole in the paragraph it is found in: the rarest one names the
-        only paragraphs worth searching, and a run the snapshot lacks answers at once.
+        stands whole in the paragraph it is found in: the paragraphs that hold its
+        two rarest are the only ones worth searching, and a run the snapshot lacks answers at once.
         """
         index: dict[str, list[int]] = {}
         for i, (norm, _) in enumerate(self.paragraphs):
@@ -202,8 +202,10 @@ class Snapshot:
         if not parts:
             return None
         index = self._paragraphs_with
-        runs = {run for part in parts for run in _RUN.findall(part)}
-        candidates: Sequence[int] = min((index.get(run, ()) for run in runs), key=len, default=range(len(self.paragraphs)))
+        held = sorted((index.get(run, ()) for run in {run for part in parts for run in _RUN.findall(part)}), key=len)
+        candidates: Iterable[int] = held[0] if held else range(len(self.paragraphs))
+        if len(held) > 1 and len(held[0]) > 1:  # the paragraphs that hold the two rarest
+            candidates = sorted(set(held[0]).intersection(held[1]))
         for i in candidates:
             norm, origin = self.paragraphs[i]
             spans = _find_in_order(norm, parts)
