@@ -15,8 +15,9 @@ fictional prose:
   passage they were made from;
 - ``new``: the drafting of ``briefs new`` (``briefs.draft.new``) from text and
   saved HTML articles of growing size up to the caps of the checkout under test,
-  from pages of small elements (the costliest to extract an article from) up to
-  its cap of elements, and from a text of 20,000 quotations;
+  from pages of small elements and from a page of as many paragraphs and as much
+  text as its caps allow (the costliest to extract an article from), and from a
+  text of 20,000 quotations;
 - ``check``: ``check_folder`` of a brief with 10,000 statements, and of a 2.5 KB
   brief whose 1,000-word quote misses the snapshot's 1,000-word paragraph.
 """
@@ -40,7 +41,7 @@ MISQUOTES = (1, 20, 100)
 QUOTE_WORDS = 12
 TEXT_SIZES = (100_000, 1_000_000)  # and the checkout's cap
 HTML_SIZES = (1_000_000, 5_000_000, 20_000_000)  # and the checkout's cap
-SOUP_ELEMENTS = (50_000, 200_000)  # and the checkout's cap of elements, when it has one
+SOUP_ELEMENTS = (20_000, 200_000)  # and the checkout's cap of elements, when it has one
 SYLLABLES = "ar bo ca da el fi gor han is ka lun mar nor os pel quin ros sel tor ul ven wes yar zan".split()
 COMMON = "the a of to in and on for with by from at as that this its their was is be said would".split()
 SPEAKERS = ["Mara Olsen", "Teodor Vask", "Ines Dahl"]
@@ -138,6 +139,14 @@ def soup_page(elements: int) -> str:
     return f'<!doctype html><html><head><meta charset="utf-8"><title>Soup</title></head><body><main>{cells}</main></body></html>'
 
 
+def paragraphs_page(elements: int, size: int) -> str:
+    """A saved page of ``elements`` paragraphs holding about ``size`` bytes of text with quotations."""
+    words = " ".join(fit(article(size, quote_every=2), size).split("\n\n")[1:]).split()
+    per = max(1, len(words) // (elements - 6))
+    body = "".join(f"<p>{' '.join(words[i : i + per])}</p>" for i in range(0, per * (elements - 6), per))
+    return f'<!doctype html><html><head><meta charset="utf-8"><title>Many paragraphs</title></head><body><article>{body}</article></body></html>'
+
+
 REGISTRY = "\n".join(
     f"{name.lower().replace(' ', '-')}: {{name: {name}, kind: person}}" for name in SPEAKERS
 ) + "\n"
@@ -177,7 +186,7 @@ def case_closest(size_name: str, count: str) -> dict:
     return {"seconds": seconds, "note": f"{traced}/{len(quotes)} traced"}
 
 
-def case_new(kind: str, size: str) -> dict:
+def case_new(kind: str, size: str, extra: str = "0") -> dict:
     from briefs.draft import DraftError, new
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -191,6 +200,8 @@ def case_new(kind: str, size: str) -> dict:
             path, text = root / "story.html", html_page(int(size))
         elif kind == "soup":
             path, text = root / "soup.html", soup_page(int(size))
+        elif kind == "paragraphs":
+            path, text = root / "paragraphs.html", paragraphs_page(int(size), int(extra))
         else:
             path, text = root / "story.txt", fit(article(int(size), quote_every=2), int(size))
         path.write_text(text, encoding="utf-8")
@@ -229,14 +240,18 @@ def caps() -> dict:
     return {"text": drafting.MAX_TEXT_BYTES, "html": drafting.MAX_HTML_BYTES, "elements": getattr(drafting, "MAX_HTML_ELEMENTS", None)}
 
 
-def cases(limits: dict) -> list[tuple[str, list[str]]]:
+def cases(limits: list[dict]) -> list[tuple[str, list[str]]]:
+    """Every case, at the sizes of the bench and at each checkout's caps (``limits``)."""
     found = [(f"closest {s} x{n}", ["closest", s, str(n)]) for s in SNAPSHOT_SIZES for n in MISQUOTES]
-    for size in sorted({*TEXT_SIZES, limits["text"]}):
+    for size in sorted({*TEXT_SIZES, *(caps["text"] for caps in limits)}):
         found.append((f"new text {size / 1e6:g} MB", ["new", "text", str(size)]))
-    for size in sorted({*HTML_SIZES, limits["html"]}):
+    for size in sorted({*HTML_SIZES, *(caps["html"] for caps in limits)}):
         found.append((f"new html {size / 1e6:g} MB", ["new", "html", str(size)]))
-    for elements in sorted({*SOUP_ELEMENTS, *([limits["elements"]] if limits["elements"] else [])}):
+    for elements in sorted({*SOUP_ELEMENTS, *(caps["elements"] for caps in limits if caps["elements"])}):
         found.append((f"new html of {elements:,} elements", ["new", "soup", str(elements)]))
+    for caps in limits:  # the page that costs most within the caps: as many paragraphs as allowed, as much text
+        elements = caps["elements"] or SOUP_ELEMENTS[0]
+        found.append((f"new html of {elements:,} <p>, {caps['text'] / 1e6:g} MB", ["new", "paragraphs", str(elements), str(caps["text"] - 100_000)]))
     found.append(("new 20,000 quotations", ["new", "quotes", "20000"]))
     found.append(("check 10,000 statements", ["check", "statements"]))
     found.append(("check 1,000-word misquote", ["check", "long"]))
@@ -270,11 +285,7 @@ def main() -> None:
     p.add_argument("--only", default="", help="run only the cases whose name starts with this")
     args = p.parse_args()
     checkouts = [c.resolve() for c in args.checkouts]
-    limits = {c: run_case(c, ["caps"], 60) for c in checkouts}
-    names: dict[str, list[str]] = {}
-    for checkout in checkouts:  # every checkout runs every case of every checkout's caps
-        names.update((name, case) for name, case in cases(limits[checkout]))
-    rows = sorted(names.items(), key=lambda item: list(names).index(item[0]))
+    rows = cases([run_case(c, ["caps"], 60) for c in checkouts])  # every checkout runs the cases of every checkout's caps
     header = f"{'case':32}" + "".join(f"{str(c)[-28:]:>44}" for c in checkouts)
     print(header)
     for name, case in rows:

@@ -513,17 +513,17 @@ def test_a_sources_registry_linked_out_of_the_folder_is_refused_unread(folder: P
 # -- failing fast ---------------------------------------------------------------------
 
 
-def test_an_article_of_20000_quotations_is_drafted_in_linear_time_and_refused_when_its_brief_would_be_too_big(folder: Path, capsys):
+def test_an_article_of_12000_quotations_is_drafted_in_linear_time_and_refused_when_its_brief_would_be_too_big(folder: Path, capsys):
     rng = random.Random(1)
     words = ["".join(rng.choices("abcdefghiklmnoprstuvy", k=rng.randint(3, 8))) for _ in range(3000)]
     article = folder.parent / "voices.txt"
-    article.write_text("Many voices\n\n" + "\n\n".join(f"“{' '.join(rng.choices(words, k=6))},” Mara Olsen said." for _ in range(20_000)) + "\n", encoding="utf-8")
+    article.write_text("Many voices\n\n" + "\n\n".join(f"“{' '.join(rng.choices(words, k=6))},” Mara Olsen said." for _ in range(12_000)) + "\n", encoding="utf-8")
     before = files(folder)
     started = time.monotonic()
     code, out, err = new(capsys, article, "--folder", folder)
     assert time.monotonic() - started < 20
     assert (code, out) == (1, "") and re.fullmatch(
-        rf"{re.escape(str(article))}: error: the draft of its 20,000 quotes would be [\d,]+ bytes, more than a brief may hold \(1,000,000\); "
+        rf"{re.escape(str(article))}: error: the draft of its 12,000 quotes would be [\d,]+ bytes, more than a brief may hold \(1,000,000\); "
         r"nothing was written: draft from a shorter part of the article\n",
         err,
     )
@@ -537,6 +537,15 @@ def test_a_page_of_more_elements_than_can_be_read_in_time_is_refused_at_once(fol
     code, out, err = new(capsys, article, "--folder", folder)
     assert time.monotonic() - started < 20
     assert (code, out) == (1, "") and err.startswith(f"{article}:1:1: error: the page has {MAX_HTML_ELEMENTS + 3:,} HTML elements; the limit is {MAX_HTML_ELEMENTS:,}: ")
+
+
+def test_a_page_of_more_text_than_a_snapshot_may_hold_is_refused_at_once(folder: Path, capsys):
+    article = folder.parent / "long.html"
+    article.write_text("<!doctype html><html><body><article><p>" + "word " * (MAX_TEXT_BYTES // 5 + 1) + "</p></article></body></html>", encoding="utf-8")
+    started = time.monotonic()
+    code, out, err = new(capsys, article, "--folder", folder)
+    assert time.monotonic() - started < 20
+    assert (code, out) == (1, "") and err.startswith(f"{article}:1:1: error: the page has {MAX_TEXT_BYTES + 5:,} characters of text, more than a snapshot may hold ")
 
 
 def test_scripts_and_styles_are_left_out_of_a_page_before_it_is_read(folder: Path, capsys):

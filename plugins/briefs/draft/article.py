@@ -20,10 +20,10 @@ from ..registries import MAX_SNAPSHOT_BYTES
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 MAX_TEXT_BYTES = MAX_SNAPSHOT_BYTES  # what ``briefs check`` accepts as a snapshot
 MAX_HTML_BYTES = 50_000_000  # saved pages carry scripts, styles and images
-# Extracting the article takes a time that grows faster than the page's number of elements:
-# at this many, a page of nothing but small elements takes 11 to 14 s (bench/failure_bench.py),
-# and drafting from the most text a snapshot may hold some 17 s more.
-MAX_HTML_ELEMENTS = 100_000
+# Extracting the article takes a time that grows with the square of the page's number of
+# elements, and with its text: a page of this many paragraphs holding as much text as a
+# snapshot may drafts in some 17 s (bench/failure_bench.py; 30 s with 50,000).
+MAX_HTML_ELEMENTS = 30_000
 MIN_ARTICLE_WORDS = 10  # less is a page's furniture ("Home", "Accept cookies"), not an article
 
 _OPENING = re.compile(r"<(script|style)\b([^<>]{0,1000})>", re.I)
@@ -114,12 +114,13 @@ def _read_html(raw: bytes, label: str) -> Article:
             raise DraftError(label, f"not valid {encoding}, the encoding the page declares (byte 0x{raw[exc.start]:02x})") from None
     tree = trafilatura.load_html(_without_scripts(page))
     elements = sum(1 for _ in tree.iter()) if tree is not None else 0
-    if elements > MAX_HTML_ELEMENTS:
-        raise DraftError(
-            f"{label}:1:1",
-            f"the page has {elements:,} HTML elements; the limit is {MAX_HTML_ELEMENTS:,}: save the article alone "
-            "(the browser's reader view, then Save Page As), or its text as a .txt file",
+    characters = len(tree.text_content()) if tree is not None else 0
+    if elements > MAX_HTML_ELEMENTS or characters > MAX_TEXT_BYTES:
+        what = f"{elements:,} HTML elements; the limit is {MAX_HTML_ELEMENTS:,}" if elements > MAX_HTML_ELEMENTS else (
+            f"{characters:,} characters of text, more than a snapshot may hold ({MAX_TEXT_BYTES:,} bytes)"
         )
+        save = "save the article alone (the browser's reader view, then Save Page As), or its text as a .txt file"
+        raise DraftError(f"{label}:1:1", f"the page has {what}: {save}")
     found = trafilatura.bare_extraction(
         tree if tree is not None else page,
         with_metadata=True,
