@@ -224,6 +224,11 @@ def test_closest_passage_explains_but_never_passes(snapshot, quote, closest):
     assert snapshot.closest(quote) == closest
 
 
+def test_a_misquote_whose_first_words_are_changed_is_traced_to_its_own_paragraph():
+    snapshot = Snapshot("One two three four five six.\n\nSeven eight nine ten eleven twelve thirteen.\n")
+    assert snapshot.closest("alpha beta gamma delta eight nine ten eleven") == "Seven eight nine ten eleven twelve thirteen."
+
+
 def test_a_mistyped_word_is_traced_by_its_nearest_spelling(snapshot):
     assert snapshot.closest("harbur") == "harbour"
 

@@ -313,7 +313,7 @@ class Snapshot:
         Runs of as many words as the quote has are compared by their characters
         (``similarity``), but only those its words point to: each place where one of
         them stands (the rarest first, up to ``CLOSEST_PLACES`` places) votes for the
-        run that would start there, and the runs with most votes, and their neighbours, are compared.
+        run of its paragraph it would stand in, and the runs with most votes, and their neighbours, are compared.
         """
         target = " ".join(quote_parts(quote))
         words = target.split()
@@ -329,13 +329,12 @@ class Snapshot:
             if voted >= CLOSEST_PLACES:
                 break
             places = where.get(word, ())
-            votes.update(place - j for place in places)
+            votes.update(max(place - j, first_of[place]) for place in places)  # a run starts in the paragraph of its word
             voted += len(places)
         best, best_ratio = None, 0.0
         starts = set()
         for start, _ in votes.most_common(CLOSEST_RUNS):
-            place = min(max(start, 0), len(paragraph_of) - 1)
-            index, first = paragraph_of[place], first_of[place]
+            index, first = paragraph_of[start], first_of[start]
             last = first + max(0, len(self._words[index]) - size)  # the last start of a run in that paragraph
             starts |= {(index, min(max(s, first), last) - first) for s in range(start - CLOSEST_SHIFT, start + CLOSEST_SHIFT + 1)}
         for index, i in sorted(starts):
