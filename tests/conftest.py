@@ -208,3 +208,26 @@ def reader_sites(tmp_path_factory) -> dict[str, Built]:
     if repo_has_briefs():
         sites["repository"] = build(REPO / "mkdocs.yml", root / "repository" / "out", cwd=REPO)
     return sites
+
+
+# -- files that must be refused before they are read ------------------------------
+
+SECRET = "root:$6$never-shown$Xk2:19000:0:99999:7:::"  # what /etc/shadow holds, say
+REFUSED = {
+    "fifo": "this is a FIFO (named pipe), not a regular file; only regular files are read: put the file itself here",
+    "device": "this file links to /dev/zero, outside briefs; only files inside the folder are read: put the file itself there",
+    "outside": "this file links to {secret}, outside briefs; only files inside the folder are read: put the file itself there",
+}
+
+
+def plant(path: Path, kind: str, secret_file: Path) -> None:
+    """Make ``path`` a file that must be refused: a FIFO, a link to /dev/zero or a link to ``secret_file`` outside the folder."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.unlink(missing_ok=True)
+    if kind == "fifo":
+        os.mkfifo(path)
+    elif kind == "device":
+        path.symlink_to("/dev/zero")
+    else:
+        secret_file.write_text(SECRET + "\n", encoding="utf-8")
+        path.symlink_to(secret_file)

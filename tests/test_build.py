@@ -191,3 +191,15 @@ def test_the_plugin_and_export_make_the_same_build(tmp_path, monkeypatch):
     assert export(config_file, tmp_path / "exported").errors == []
     assert calls["plugin"][1].site_url == "https://briefs.example.org/sub/"
     assert calls["plugin"] == calls["export"]
+
+
+@pytest.mark.parametrize("path", ["../escape/index.md", "/tmp/x.md", "a/../../b.md", "a\\b.md", "C:/x.md"])
+def test_the_last_guard_refuses_any_file_a_build_would_write_outside_its_site(path):
+    """Options are validated before anything is built; this guard holds should a page path still lead out."""
+    from briefs.build import SiteBuild, outside_site
+    from briefs.render import Page
+
+    build = SiteBuild(Path("briefs"), default_options(), [], pages=[Page("briefs/ok.md", "ok", ""), Page(path, "out", "")])
+    refused = outside_site(build)
+    assert refused is not None and f"'{path}'" in refused and "outside the site's folder" in refused
+    assert outside_site(SiteBuild(Path("briefs"), default_options(), [], pages=[Page("briefs/ok.md", "ok", "")])) is None

@@ -5,14 +5,18 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import random
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
 from briefs.check import check_folder
+from briefs.load import MAX_BYTES
 from briefs.model import citations
 from briefs.registries import MAX_SNAPSHOT_BYTES, label_of
+from conftest import REFUSED, SECRET, briefs_cli, plant
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BAD = FIXTURES / "bad"
@@ -345,9 +349,12 @@ def test_snapshot_paths_stay_inside_the_folder(folder, snapshot):
     assert problem == f"briefs/sources.yaml:{line}:13: error: snapshot '{snapshot}' must be a path inside the briefs folder"
 
 
-def test_a_snapshot_that_is_a_folder_does_not_exist(folder):
+def test_a_snapshot_that_is_a_folder_is_refused(folder):
     line = register(folder, "x", "sources")
-    assert problems(folder) == [f"briefs/sources.yaml:{line}:13: error: snapshot 'sources' does not exist (paths are relative to briefs/)"]
+    assert problems(folder) == [
+        "briefs/sources:1:1: error: this is a folder, not a regular file; only regular files are read: put the file itself here",
+        f"briefs/sources.yaml:{line}:13: error: snapshot 'sources' cannot be used (see briefs/sources)",
+    ]
 
 
 def test_a_snapshot_over_the_size_limit_is_reported_once_however_many_briefs_cite_it(folder):
@@ -462,10 +469,27 @@ def test_a_file_name_that_is_not_utf8_is_named_printably(folder):
     problem.encode("utf-8")  # printable whatever the terminal's error handling
 
 
-def test_a_linked_brief_is_named_by_its_own_name(folder, tmp_path):
-    write(tmp_path / "elsewhere" / "draft.yaml", HEADER + GOOD.replace("mara-olsen\n", "mara-olson\n"))
-    (folder / "linked.yaml").symlink_to(tmp_path / "elsewhere" / "draft.yaml")
-    (folder / "dangling.yaml").symlink_to(tmp_path / "elsewhere" / "gone.yaml")
+@pytest.mark.parametrize("kind", sorted(REFUSED))
+def test_a_brief_that_is_not_a_file_of_the_folder_is_refused_unread(folder, tmp_path, kind):
+    """A FIFO, a link to a device or to a file outside: refused before it is read, quickly, and nothing of it shown."""
+    plant(folder / "x.yaml", kind, tmp_path / "shadow")
+    started = time.monotonic()
+    done = briefs_cli("check", folder, cwd=tmp_path)
+    assert time.monotonic() - started < 20
+    message = REFUSED[kind].format(secret=(tmp_path / "shadow").resolve())
+    assert (done.returncode, done.stdout) == (1, f"briefs/x.yaml:1:1: error: {message}\n")
+    assert SECRET not in done.stdout + done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_brief_over_the_size_limit_is_refused_unread(folder):
+    write(folder / "big.yaml", "title: " + "x" * MAX_BYTES + "\n")
+    assert problems(folder) == [f"briefs/big.yaml:1:1: error: file is {MAX_BYTES + 8:,} bytes; the limit is {MAX_BYTES:,}"]
+
+
+def test_a_linked_brief_is_named_by_its_own_name(folder):
+    write(folder / "drafts" / "draft.yaml", HEADER + GOOD.replace("mara-olsen\n", "mara-olson\n"))
+    (folder / "linked.yaml").symlink_to(Path("drafts") / "draft.yaml")
+    (folder / "dangling.yaml").symlink_to(Path("drafts") / "gone.yaml")
     assert problems(folder) == [
         "briefs/dangling.yaml:1:1: error: cannot read file: No such file or directory",
         "briefs/linked.yaml:9:12: error: no actor 'mara-olson' in actors.yaml; did you mean 'mara-olsen'?",
@@ -756,3 +780,33 @@ def test_a_cold_check_of_many_briefs_shared_among_workers_gives_what_one_process
     forked, same, problems, briefs, errors = done.stdout.split()
     assert (forked, same, problems) == ("1", "True", "True")
     assert int(briefs) > check.PARALLEL_BRIEFS // 2 and int(errors) > 0  # some copies are broken on purpose
+
+
+# -- failing fast -----------------------------------------------------------------------
+
+
+def brief_quoting(folder: Path, snapshot: str, quotes: list[str]) -> None:
+    """A brief of a statement for each of ``quotes``, on a source of ``snapshot``."""
+    write(folder / "sources" / "long.txt", snapshot)
+    register(folder, "long", "sources/long.txt")
+    statements = "".join(f"  - {{actor: mara-olsen, quote: {json.dumps(quote)}, cite: {{source: long}}}}\n" for quote in quotes)
+    write(folder / "many.yaml", HEADER + GOOD.split("sources:")[0] + "sources: [long]\nactors: [mara-olsen]\nstatements:\n" + statements)
+
+
+def test_a_brief_of_10000_statements_is_checked_quickly(folder):
+    rng = random.Random(1)
+    words = ["".join(rng.choices("abcdefghiklmnoprstuvy", k=rng.randint(3, 8))) for _ in range(3000)]
+    paragraphs = [" ".join(rng.choices(words, k=80)) for _ in range(5000)]
+    brief_quoting(folder, "\n\n".join(paragraphs) + "\n", [" ".join(rng.choice(paragraphs).split()[:6]) for _ in range(10_000)])
+    started = time.monotonic()
+    assert problems(folder) == []
+    assert time.monotonic() - started < 20
+
+
+def test_a_long_misquote_of_a_long_paragraph_is_explained_quickly(folder):
+    # 1,000 words of one or two letters each way: the worst case of comparing texts by their characters
+    brief_quoting(folder, " ".join(["a"] * 1000) + "\n", [" ".join(["a", "b"] * 500)])
+    started = time.monotonic()
+    (problem,) = problems(folder)
+    assert time.monotonic() - started < 20
+    assert problem.startswith("briefs/many.yaml:8:32: error: quote not found verbatim in source 'long'; closest passage: \"a a a")

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import random
+import re
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
@@ -12,8 +16,10 @@ import pytest
 from briefs import cli
 from briefs.check import check_folder
 from briefs.draft import Article, Reader, make_draft
+from briefs.draft.article import MAX_HTML_ELEMENTS, MAX_TEXT_BYTES
 from briefs.load import parse
 from briefs.model import Brief, Source
+from conftest import SECRET, briefs_cli, plant
 
 REPO = Path(__file__).resolve().parent.parent
 ARTICLES = REPO / "tests" / "fixtures" / "articles"
@@ -354,8 +360,8 @@ BAD_INPUTS = {
     "empty.txt": (b"", "file is empty"),
     "blank.md": (b" \n\n\t\n", "file is empty"),
     "picture.txt": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "this is a binary file, not text, Markdown or HTML"),
-    "latin1.txt": ("Caf\xe9 \"tr\xe8s bon\"\n".encode("latin-1"), "not valid UTF-8 (byte 0xe9) (line 1, column 4)"),
-    "control.txt": (b"Title\n\nA bell \x07 rings.\n", "control character U+0007 is not allowed (line 3, column 8)"),
+    "latin1.txt": ("Caf\xe9 \"tr\xe8s bon\"\n".encode("latin-1"), "1:4: not valid UTF-8 (byte 0xe9)"),
+    "control.txt": (b"Title\n\nA bell \x07 rings.\n", "3:8: control character U+0007 is not allowed"),
     "no-article.html": (
         b"<html><head><script>var x = 1;</script></head><body><nav><a href='/'>Home</a></nav></body></html>",
         "no article text found in the page",
@@ -377,9 +383,10 @@ def test_bad_input_writes_nothing(folder: Path, capsys, name: str):
     before = files(folder)
     code, out, err = new(capsys, article, "--folder", folder)
     assert code == 1 and out == ""
-    assert err.startswith(f"{article}: error: ") and err.count("\n") == 1 and "Traceback" not in err
+    assert err.startswith(f"{article}:") and ": error: " in err and err.count("\n") == 1 and "Traceback" not in err
     if message:
-        assert err == f"{article}: error: {message}\n"
+        where, message = re.fullmatch(r"(?:(\d+:\d+): )?(.*)", message).groups()  # a line and column, when the problem has them
+        assert err == f"{article}{':' + where if where else ''}: error: {message}\n"
     assert files(folder) == before
 
 
@@ -484,7 +491,7 @@ def test_a_draft_larger_than_a_brief_may_be_is_refused_before_anything_is_writte
     article = quotes_article(folder.parent / "long.txt", 400, words=400)  # 400 quotes of 3 KB
     code, out, err = new(capsys, article, "--folder", folder)
     assert (code, out) == (1, "")
-    assert err.startswith(f"{folder / 'long.yaml'}: error: would be 1,302,193 bytes")
+    assert err.startswith(f"{folder / 'long.yaml'}: error: would be 1,309,393 bytes")
     assert err.endswith(" bytes; the limit is 1,000,000: draft from a part of the article; nothing was written\n")
     assert files(folder) == before
 
@@ -495,3 +502,87 @@ def test_a_draft_of_as_many_quotes_as_a_draft_takes_passes_its_own_check(folder:
     assert (code, err) == (0, ""), out
     assert "500 quoted passage(s) as 500 statement(s)" in out
     assert out.endswith("briefs check " + str(folder / "full.yaml") + ": 0 error(s), 0 warning(s)\n")
+
+
+# -- articles refused before they are read --------------------------------------------
+
+
+def test_an_article_that_is_not_a_regular_file_is_refused_unread(folder: Path, tmp_path: Path):
+    fifo, device, secret = tmp_path / "pipe.txt", tmp_path / "zero.txt", tmp_path / "shadow.txt"
+    os.mkfifo(fifo)
+    device.symlink_to("/dev/zero")
+    linked = tmp_path / "linked.txt"
+    linked.symlink_to(secret)
+    secret.write_text(f"Passwords\n\n{SECRET}\x07\n", encoding="utf-8")
+    expected = {
+        fifo: "1:1: error: this is a FIFO (named pipe), not a regular file; only regular files are read: put the file itself here",
+        device: "1:1: error: this is a character device, not a regular file; only regular files are read: put the file itself here",
+        linked: f"3:{len(SECRET) + 1}: error: control character U+0007 is not allowed",
+    }
+    before = files(folder)
+    for article, message in expected.items():
+        started = time.monotonic()
+        done = briefs_cli("new", article, "--folder", folder, cwd=tmp_path)
+        assert time.monotonic() - started < 20
+        assert (done.returncode, done.stdout, done.stderr) == (1, "", f"{article}:{message}\n")
+        assert SECRET not in done.stderr
+    assert files(folder) == before
+
+
+def test_an_article_over_the_size_limit_is_refused_unread(folder: Path, capsys):
+    article = folder.parent / "long.txt"
+    article.write_bytes(b"Title\n\n" + b"word " * (MAX_TEXT_BYTES // 5))
+    size = article.stat().st_size
+    assert new(capsys, article, "--folder", folder) == (1, "", f"{article}:1:1: error: file is {size:,} bytes; the limit is {MAX_TEXT_BYTES:,}\n")
+
+
+def test_a_sources_registry_linked_out_of_the_folder_is_refused_unread(folder: Path, tmp_path: Path, capsys):
+    plant(folder / "sources.yaml", "outside", tmp_path / "shadow")
+    code, out, err = new(capsys, ARTICLES / "harbour-talks.txt", "--folder", folder)
+    assert code == 1 and err.startswith(f"{folder / 'sources.yaml'}:1:1: error: the sources registry is not valid: this file links to ")
+    assert SECRET not in out + err
+
+
+# -- failing fast ---------------------------------------------------------------------
+
+
+def test_an_article_of_12000_quotations_is_refused_at_once(folder: Path, capsys):
+    rng = random.Random(1)
+    words = ["".join(rng.choices("abcdefghiklmnoprstuvy", k=rng.randint(3, 8))) for _ in range(3000)]
+    article = folder.parent / "voices.txt"
+    article.write_text("Many voices\n\n" + "\n\n".join(f"“{' '.join(rng.choices(words, k=6))},” Mara Olsen said." for _ in range(12_000)) + "\n", encoding="utf-8")
+    before = files(folder)
+    started = time.monotonic()
+    code, out, err = new(capsys, article, "--folder", folder)
+    assert time.monotonic() - started < 20
+    assert (code, out) == (1, "")
+    assert err == "voices.txt: error: the article has 12,000 quoted passages; a draft takes at most 500: draft from a part of the article; nothing was written\n"
+    assert files(folder) == before
+
+
+def test_a_page_of_more_elements_than_can_be_read_in_time_is_refused_at_once(folder: Path, capsys):
+    article = folder.parent / "soup.html"
+    article.write_text("<!doctype html><html><body><main>" + "<div><span>word</span></div>" * (MAX_HTML_ELEMENTS // 2) + "</main></body></html>", encoding="utf-8")
+    started = time.monotonic()
+    code, out, err = new(capsys, article, "--folder", folder)
+    assert time.monotonic() - started < 20
+    assert (code, out) == (1, "") and err.startswith(f"{article}:1:1: error: the page has {MAX_HTML_ELEMENTS + 3:,} HTML elements; the limit is {MAX_HTML_ELEMENTS:,}: ")
+
+
+def test_a_page_of_more_text_than_a_snapshot_may_hold_is_refused_at_once(folder: Path, capsys):
+    article = folder.parent / "long.html"
+    article.write_text("<!doctype html><html><body><article><p>" + "word " * (MAX_TEXT_BYTES // 5 + 1) + "</p></article></body></html>", encoding="utf-8")
+    started = time.monotonic()
+    code, out, err = new(capsys, article, "--folder", folder)
+    assert time.monotonic() - started < 20
+    assert (code, out) == (1, "") and err.startswith(f"{article}:1:1: error: the page has {MAX_TEXT_BYTES + 5:,} characters of text, more than a snapshot may hold ")
+
+
+def test_scripts_and_styles_are_left_out_of_a_page_before_it_is_read(folder: Path, capsys):
+    page = (ARTICLES / "borvia-herald.html").read_text(encoding="utf-8")
+    script = "<script>var padding = '%s';</script>" % ("x" * 1_000_000)
+    padded = folder.parent / "padded.html"
+    padded.write_text(page.replace("</head>", script * 12 + "<style>p {}</style></head>", 1), encoding="utf-8")  # 12 MB of script
+    assert new(capsys, ARTICLES / "borvia-herald.html", "--folder", folder)[0] == 0
+    assert new(capsys, padded, "--folder", folder)[0] == 0
+    assert (folder / "sources" / "padded.txt").read_bytes() == (folder / "sources" / "borvia-herald.txt").read_bytes()

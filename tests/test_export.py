@@ -286,3 +286,13 @@ def test_an_export_that_fails_while_writing_leaves_nothing_behind(tmp_path, caps
         assert err == "error: docs/briefs/harbour-deal.md would be replaced by a generated page; rename or move it\n"
         assert site_files(tmp_path) == before and sorted(p.name for p in tmp_path.iterdir()) == ["briefs", "empty", "site"]
         assert list((tmp_path / "empty").iterdir()) == []
+
+
+def test_a_page_that_would_be_written_outside_the_export_is_refused(tmp_path):
+    site = copy_fixture_site(tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("briefs_dir: ../briefs", "briefs_dir: ../briefs\n      actors_url: ../../escape"), encoding="utf-8")
+    done = briefs_cli("export", "exported", "--config", "site/mkdocs.yml", cwd=tmp_path)
+    assert done.returncode == 1 and "Traceback" not in done.stderr
+    assert "option 'actors_url'" in done.stderr and "'../../escape'" in done.stderr  # refused with the options, before any page is made
+    assert not (tmp_path / "exported").exists() and not (tmp_path.parent / "escape").exists()

@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefs import load
-from briefs.load import MAX_BYTES, MAX_DEPTH, LoadError, Problem, load_file, parse
+from briefs.load import MAX_BYTES, MAX_DEPTH, LoadError, Problem, load_file, parse, read_bytes
 
 BAD = Path(__file__).parent / "fixtures" / "bad"
 
@@ -341,7 +341,7 @@ def test_the_size_limit_can_be_set(tmp_path):
 def test_a_file_that_cannot_be_read(tmp_path):
     with pytest.raises(LoadError, match=r"^gone.yaml:1:1: error: cannot read file: No such file or directory$"):
         load_file(tmp_path / "gone.yaml", label="gone.yaml")
-    with pytest.raises(LoadError, match=r"^dir.yaml:1:1: error: cannot read file: Is a directory$"):
+    with pytest.raises(LoadError, match=r"^dir.yaml:1:1: error: this is a folder, not a regular file; only regular files are read"):
         load_file(tmp_path, label="dir.yaml")
 
 
@@ -442,3 +442,22 @@ def test_a_bidirectional_control_is_a_warning_where_it_stands(text, where, code)
 
 def test_right_to_left_text_without_controls_is_no_warning():
     assert parse("title: مرحبا بالعالم and שלום\n", "x.yaml").problems == []
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="needs /proc")
+def test_a_file_longer_than_its_size_says_is_read_no_further_than_the_limit():
+    # /proc files are regular files of size 0 that hold more: as a file growing while it is read
+    with pytest.raises(LoadError, match=r"^status:1:1: error: file grew past the limit of 10 bytes while it was read; read it again once it is complete$"):
+        read_bytes(Path("/proc/self/status"), label="status", max_bytes=10)
+
+
+def test_a_link_is_followed_only_inside_the_folder(tmp_path):
+    (tmp_path / "briefs").mkdir()
+    (tmp_path / "secret.yaml").write_text("title: never shown\n", encoding="utf-8")
+    (tmp_path / "briefs" / "out.yaml").symlink_to(tmp_path / "secret.yaml")
+    (tmp_path / "briefs" / "in.yaml").symlink_to("real.yaml")
+    (tmp_path / "briefs" / "real.yaml").write_text("title: shown\n", encoding="utf-8")
+    folder = tmp_path / "briefs"
+    assert load_file(folder / "in.yaml", inside=folder).data == {"title": "shown"}
+    with pytest.raises(LoadError, match=r"out.yaml:1:1: error: this file links to .*secret.yaml, outside .*briefs; only files inside the folder are read"):
+        load_file(folder / "out.yaml", inside=folder)

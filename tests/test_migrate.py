@@ -15,7 +15,7 @@ import pytest
 from briefs import cli
 from briefs.load import parse
 from briefs.migrate import SOURCES_SCHEMA
-from conftest import ENV, FIXTURES, REPO
+from conftest import ENV, FIXTURES, REFUSED, REPO, plant
 
 LINE = re.compile(r"^(?P<file>[^:]+):(?P<line>[0-9]+):(?P<col>[0-9]+): error: (?P<message>\S.*)$")
 REPO_SOURCE = "putin-kim-next-level"
@@ -262,6 +262,16 @@ def test_bad_yaml_in_one_brief(tmp_path):
 
     assert found["file"] == "briefs/broken.yaml"
     assert found["message"].startswith("invalid YAML: ")
+
+
+def test_a_brief_linked_out_of_the_folder_is_refused_unread(tmp_path):
+    folder = copy_briefs(FIXTURE_BRIEFS, tmp_path)
+    plant(folder / "linked.yaml", "outside", tmp_path / "shadow")
+
+    (found,) = refused(tmp_path, folder)  # and nothing written
+
+    assert found["file"] == "briefs/linked.yaml" and (found["line"], found["col"]) == ("1", "1")
+    assert found["message"] == REFUSED["outside"].format(secret=(tmp_path / "shadow").resolve())
 
 
 def test_not_a_folder(tmp_path):

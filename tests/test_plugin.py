@@ -665,3 +665,13 @@ def test_the_repository_takes_its_address_from_the_environment_and_keeps_its_fee
     nothing, without_ids = built()
     assert (address, nothing) == ("https://briefs.example.org/", "")
     assert with_ids == without_ids and len(with_ids) > 1
+
+
+def test_a_page_that_would_be_written_outside_the_site_is_refused(tmp_path):
+    site = copy_fixture_site(tmp_path)
+    config = site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("briefs_dir: ../briefs", "briefs_dir: ../briefs\n      briefs_url: a/../../../escape"), encoding="utf-8")
+    built = build(config, tmp_path / "out", check=False)
+    assert not built.ok and "Traceback" not in built.log
+    assert "option 'briefs_url'" in built.log and "'a/../../../escape'" in built.log  # refused with the options, before any page is made
+    assert not (tmp_path / "out").exists() and not (tmp_path.parent / "escape").exists()

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import random
+import time
 import unicodedata
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefs.quotes import Snapshot, normalise, normalise_text, quote_parts, text_fragment
+from briefs.quotes import Snapshot, normalise, normalise_text, quote_parts, similarity, text_fragment
 
 SNAPSHOT = (
     "Harbour deal signed\n"
@@ -220,6 +222,49 @@ def test_text_fragment(exact, fragment):
 def test_closest_passage_explains_but_never_passes(snapshot, quote, closest):
     assert snapshot.find(quote) is None
     assert snapshot.closest(quote) == closest
+
+
+def test_a_misquote_whose_first_words_are_changed_is_traced_to_its_own_paragraph():
+    snapshot = Snapshot("One two three four five six.\n\nSeven eight nine ten eleven twelve thirteen.\n")
+    assert snapshot.closest("alpha beta gamma delta eight nine ten eleven") == "Seven eight nine ten eleven twelve thirteen."
+
+
+def test_a_mistyped_word_is_traced_by_its_nearest_spelling(snapshot):
+    assert snapshot.closest("harbur") == "harbour"
+
+
+@pytest.mark.parametrize(("a", "b", "ratio"), [("abc", "abc", 1), ("", "", 1), ("abc", "", 0), ("kitten", "sitting", 8 / 13), ("ab", "ba", 0.5)])
+def test_similarity_counts_the_longest_common_subsequence(a, b, ratio):
+    assert similarity(a, b) == similarity(b, a) == pytest.approx(ratio)
+
+
+def fictional_text(paragraphs: int, seed: int = 1) -> str:
+    rng = random.Random(seed)
+    words = ["".join(rng.choices("abcdefghiklmnoprstuvy", k=rng.randint(2, 9))) for _ in range(3000)]
+    return "\n\n".join(" ".join(rng.choices(words, k=80)) + "." for _ in range(paragraphs)) + "\n"
+
+
+def test_misquotes_against_a_large_snapshot_are_traced_quickly():
+    text = fictional_text(1800)  # about 1 MB
+    rng = random.Random(2)
+    paragraphs = text.split("\n\n")
+    passages = [" ".join(rng.choice(paragraphs).split()[10:22]) for _ in range(20)]
+    started = time.monotonic()
+    snapshot = Snapshot(text)
+    for passage in passages:
+        words = passage.split()
+        words[5] = "quillwort"
+        assert snapshot.explain(" ".join(words)) == f'closest passage: "{passage}"'
+    assert time.monotonic() - started < 20
+
+
+def test_a_long_misquote_of_few_letters_is_explained_quickly():
+    # a 1,000-word quote missing a 1,000-word paragraph, both of one or two letters: the worst case of comparing by characters
+    snapshot = Snapshot(" ".join(["a"] * 1000) + "\n")
+    started = time.monotonic()
+    for quote in (" ".join(["a", "b"] * 500), " ".join(["ab"] * 1000)):
+        snapshot.explain(quote)
+    assert time.monotonic() - started < 20
 
 
 def test_explain(snapshot):

@@ -5,12 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
+import time
 from pathlib import Path
 
 import pytest
 
-from briefs.registries import ACTORS, SOURCES, SOURCES_FILE, RegistryCache, load_registries, load_registry
-from conftest import FIXTURE_BRIEFS
+from briefs.load import MAX_BYTES
+from briefs.registries import ACTORS, REGISTRY_FILES, SOURCES, SOURCES_FILE, RegistryCache, load_registries, load_registry
+from conftest import FIXTURE_BRIEFS, REFUSED, SECRET, briefs_cli, plant
 
 
 @pytest.fixture
@@ -74,3 +76,36 @@ def test_a_snapshot_s_archive_is_an_http_url_and_its_date_not_in_the_future(fold
         "briefs/sources.yaml:15:12: error: 'ftp://archive.example.org/deal' is not an http(s) URL; only absolute http:// and https:// URLs are allowed",
         f"briefs/sources.yaml:14:14: error: retrieved 2999-01-01 is in the future (today is {dt.date.today()}); check the year",
     ]
+
+
+# -- files refused before they are read -------------------------------------------
+
+
+@pytest.mark.parametrize("kind", sorted(REFUSED))
+@pytest.mark.parametrize("name", REGISTRY_FILES)
+def test_a_registry_that_is_not_a_file_of_the_folder_is_refused_unread(folder, tmp_path, name, kind):
+    plant(folder / name, kind, tmp_path / "shadow")
+    started = time.monotonic()
+    done = briefs_cli("check", folder, cwd=tmp_path)
+    assert time.monotonic() - started < 20
+    message = REFUSED[kind].format(secret=(tmp_path / "shadow").resolve())
+    assert done.returncode == 1 and f"briefs/{name}:1:1: error: {message}\n" in done.stdout
+    assert SECRET not in done.stdout + done.stderr and "Traceback" not in done.stderr
+
+
+def test_a_registry_over_the_size_limit_is_refused_unread(folder):
+    (folder / "topics.yaml").write_text("harbour: {name: " + "x" * MAX_BYTES + "}\n", encoding="utf-8")
+    _, problems = load_registries(folder, RegistryCache())
+    assert [str(p) for p in problems] == [f"briefs/topics.yaml:1:1: error: file is {MAX_BYTES + 18:,} bytes; the limit is {MAX_BYTES:,}"]
+
+
+@pytest.mark.parametrize("kind", sorted(REFUSED))
+def test_a_snapshot_that_is_not_a_file_of_the_folder_is_refused_unread(folder, tmp_path, kind):
+    plant(folder / "sources" / "harbour-deal.txt", kind, tmp_path / "shadow")
+    done = briefs_cli("check", folder, cwd=tmp_path)
+    if kind == "fifo":
+        expected = f"briefs/sources/harbour-deal.txt:1:1: error: {REFUSED[kind]}\n"
+    else:  # a link out of the folder is no snapshot of it, whatever it links to
+        expected = "briefs/sources.yaml:13:13: error: snapshot 'sources/harbour-deal.txt' must be a path inside the briefs folder\n"
+    assert done.returncode == 1 and expected in done.stdout
+    assert SECRET not in done.stdout + done.stderr and "Traceback" not in done.stderr

@@ -58,7 +58,7 @@ def attribution_warnings(
 
 def quotes_of(snapshot: Snapshot, actors: dict[str, Actor]) -> list[Quoted]:
     """The quotes of a snapshot with their speakers, as ``briefs new`` finds them."""
-    return Reader(snapshot, actors).quoted()
+    return Reader(snapshot.text, actors, snapshot).quoted()
 
 
 def _quoted_at(quoted: list[Quoted], match: Match) -> Quoted | None:

@@ -12,7 +12,7 @@ Nothing here imports MkDocs.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from pathlib import Path
+from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import ClassVar
 
 from .check import Cache, Result, check_folder
@@ -111,6 +111,18 @@ def output_problem(out: Path, *, briefs: Path, docs: Path, project: Path, built_
         return f"{out} is not empty; write into a new or empty folder"
     if not any(name in entries for name in BUILT_SITE_FILES):
         return f"{out} holds files that are not a built site ({', '.join(sorted(entries)[:3])}, ...), which the build would delete; choose another folder, or empty it"
+    return None
+
+
+def outside_site(build: SiteBuild) -> str | None:
+    """Why a file of ``build`` would be written outside the site's folder, or None: the last guard before writing."""
+    for path in (*(page.path for page in build.pages), *build.data, *build.stylesheets):
+        pure = PurePosixPath(path)
+        if not pure.parts or pure.is_absolute() or ".." in pure.parts or "\\" in path or PureWindowsPath(path).drive:
+            return (
+                f"the generated file '{path}' would be written outside the site's folder; "
+                "the folders of the generated pages (briefs_url and the other *_url options) must be paths inside the site, without '..'"
+            )
     return None
 
 

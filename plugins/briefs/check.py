@@ -236,7 +236,7 @@ def _check_brief(
         problems.append(Problem(label, 1, 1, "error", message))
         return None
     try:
-        doc = load_file(path, label=label)
+        doc = load_file(path, label=label, inside=path.parent)
     except LoadError as exc:
         problems += exc.problems
         return None

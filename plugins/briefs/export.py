@@ -28,7 +28,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import ConfigurationError
 from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
-from .build import SiteBuild, build_site, output_problem
+from .build import SiteBuild, build_site, output_problem, outside_site
 from .load import Problem
 from .pages import options_from_config
 from .plugin import BriefsConfig
@@ -180,6 +180,9 @@ def export(config_file: Path, out: Path) -> Exported:
         build = build_site(Path(briefs_config.briefs_dir), options, include_drafts=briefs_config.include_drafts)
         if build.errors:
             return Exported(build.problems, option_warnings)
+        refused = outside_site(build)
+        if refused:
+            raise ExportError(refused)
         out.parent.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=f".{out.name}.", dir=out.parent))
         stage.chmod(0o777 & ~_umask())  # as a folder made by mkdir, not mkdtemp's private one

@@ -8,11 +8,14 @@ empty value, ``~`` and ``null`` mean "nothing". The model parses dates.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import yaml
 from yaml import (
@@ -88,16 +91,55 @@ class LoadError(Exception):
         self.problems = problems
 
 
-def read_text(path: Path, *, label: str, max_bytes: int = MAX_BYTES) -> str:
-    """Read a UTF-8 file, refusing what is too big, not UTF-8 or has control characters."""
+def read_text(path: Path, *, label: str, max_bytes: int = MAX_BYTES, inside: Path | None = None) -> str:
+    """Read a UTF-8 file, refusing what ``read_bytes`` refuses, what is not UTF-8 and what has control characters."""
+    return decode(read_bytes(path, label=label, max_bytes=max_bytes, inside=inside), label)
+
+
+def read_bytes(path: Path, *, label: str, max_bytes: int, inside: Path | None = None) -> bytes:
+    """The bytes of a regular file of at most ``max_bytes``, with ``inside`` the folder it must stay in.
+
+    A link is followed only to a file inside ``inside``. A FIFO, a device or a
+    folder is refused before it is opened (and opening never waits for a
+    writer), and the size is checked before reading and again while reading,
+    so a file that grows is never read without bound. What is refused is never
+    read, so no message can show what it holds.
+    """
+
+    def refuse(message: str) -> NoReturn:
+        raise LoadError([Problem(label, 1, 1, "error", message)])
+
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise LoadError([Problem(label, 1, 1, "error", f"file is {size:,} bytes; the limit is {max_bytes:,}")])
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise LoadError([Problem(label, 1, 1, "error", f"cannot read file: {exc.strerror}")]) from None
-    return decode(raw, label)
+        real = path.resolve(strict=True)
+        if inside is not None and not real.is_relative_to(inside.resolve()):
+            refuse(f"this file links to {real}, outside {inside}; only files inside the folder are read: put the file itself there")
+        _regular(os.stat(real).st_mode, refuse)
+        with open(os.open(real, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0)), "rb") as file:
+            info = os.fstat(file.fileno())
+            _regular(info.st_mode, refuse)  # the file may have been replaced since
+            if info.st_size > max_bytes:
+                refuse(f"file is {info.st_size:,} bytes; the limit is {max_bytes:,}")
+            raw = file.read(max_bytes + 1)
+    except (OSError, RuntimeError) as exc:  # RuntimeError: a loop of links, before Python 3.13
+        refuse(f"cannot read file: {getattr(exc, 'strerror', None) or exc}")
+    if len(raw) > max_bytes:
+        refuse(f"file grew past the limit of {max_bytes:,} bytes while it was read; read it again once it is complete")
+    return raw
+
+
+def _regular(mode: int, refuse: Callable[[str], NoReturn]) -> None:
+    if not stat.S_ISREG(mode):
+        kind = next((name for test, name in _NOT_REGULAR if test(mode)), "not a regular file")
+        refuse(f"this is {kind}, not a regular file; only regular files are read: put the file itself here")
+
+
+_NOT_REGULAR = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 def decode(raw: bytes, label: str) -> str:
@@ -117,9 +159,9 @@ def _check_characters(text: str, label: str) -> str:
     return text
 
 
-def load_file(path: Path, *, label: str | None = None, max_bytes: int = MAX_BYTES) -> Document:
+def load_file(path: Path, *, label: str | None = None, max_bytes: int = MAX_BYTES, inside: Path | None = None) -> Document:
     label = label or str(path)
-    return parse(read_text(path, label=label, max_bytes=max_bytes), label)
+    return parse(read_text(path, label=label, max_bytes=max_bytes, inside=inside), label)
 
 
 def parse(text: str, label: str) -> Document:

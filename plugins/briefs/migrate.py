@@ -212,7 +212,7 @@ def _registry_text(old: str | None, groups: dict[str, list[_Copy]], registry: _F
 def _read(path: Path, problems: list[Problem]) -> _File | None:
     label = label_of(path)
     try:
-        doc = load_file(path, label=label)
+        doc = load_file(path, label=label, inside=path.parent)  # a brief or sources.yaml of the folder
         root = yaml.compose(doc.text, Loader=yaml.SafeLoader)  # what the loader accepts, the composer does
     except LoadError as exc:
         problems += exc.problems

@@ -35,7 +35,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
-from .build import BuildCache, SiteBuild, build_site, output_problem
+from .build import BuildCache, SiteBuild, build_site, output_problem, outside_site
 from .pages import PAGE_TYPES, options_from_config
 from .registries import label_of
 from .render import Page
@@ -221,6 +221,9 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
                 raise PluginError(message)
             log.error(message + "\nThe site shows the last good version until this is fixed.")
         else:
+            refused = outside_site(build)
+            if refused:  # before MkDocs cleans site_dir or writes a page
+                raise PluginError(refused)
             self.built = build
         assert self.built is not None
         config.extra_css.extend(self.built.stylesheets)

@@ -15,6 +15,7 @@ import re
 import unicodedata
 from array import array
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
@@ -38,9 +39,15 @@ _TOKEN = re.compile(r"\S+")
 _SPLIT = re.compile(r"\.{3,}|\[[^\]]*\]")  # an ellipsis (after a full stop, four dots) or an insertion
 _PARAGRAPH_TEXT = re.compile(r"(?:(?!\n[ \t\r\f\v]*\n).)+", re.S)  # text between blank lines
 _WORD = re.compile(r"\w", re.UNICODE)
+_RUN = re.compile(r"\w+")
 _PUNCTUATION = ".,;:!?\"'()[]-"
 CONTEXT_CHARS = 32
 FRAGMENT_WORDS = 4
+CLOSEST_RATIO = 0.5  # less alike than this, a passage explains nothing
+CLOSEST_PLACES = 20_000  # places of the quote's words that vote for a passage, the rarest words first
+CLOSEST_RUNS = 5  # the runs of words with most votes, compared with the quote ...
+CLOSEST_SHIFT = 2  # ... with those starting up to this many words before or after them
+CLOSEST_WORDS = 3  # words of a quote the snapshot has none of whose nearest spellings are looked up
 VARIANT_MIN_WORDS = 4  # shorter words are found in too many places to tell a variant
 VARIANT_PARAGRAPHS = 3  # paragraphs compared word by word: those sharing most word pairs with the quote
 VARIANT_SHARED_PAIRS = 0.4  # a variant shares at least this part of the quote's word pairs
@@ -177,21 +184,36 @@ class Snapshot:
             self.spans.append((start, end))
 
     @cached_property
-    def _joined(self) -> str:
-        """Every paragraph's normalised text, one per line: a quick test for words it does not have."""
-        return "\n".join(norm for norm, _ in self.paragraphs)
+    def _paragraphs_with(self) -> dict[str, list[int]]:
+        """Each run of word characters of the normalised text, with the paragraphs it stands in.
+
+        A match starts and ends on word boundaries, so every such run of a quote
+        stands whole in the paragraph it is found in: the paragraphs that hold its
+        two rarest are the only ones worth searching, and a run the snapshot lacks answers at once.
+        """
+        index: dict[str, list[int]] = {}
+        for i, (norm, _) in enumerate(self.paragraphs):
+            for run in set(_RUN.findall(norm)):
+                index.setdefault(run, []).append(i)
+        return index
 
     def find(self, quote: str, parts: list[str] | None = None) -> Match | None:
         """Where ``quote`` (its ``parts``, from ``quote_parts``, when known) stands, or None."""
         parts = quote_parts(quote) if parts is None else parts
-        if not parts or any(part not in self._joined for part in parts):
+        if not parts:
             return None
-        for index, (norm, origin) in enumerate(self.paragraphs):
+        index = self._paragraphs_with
+        held = sorted((index.get(run, ()) for run in {run for part in parts for run in _RUN.findall(part)}), key=len)
+        candidates: Iterable[int] = held[0] if held else range(len(self.paragraphs))
+        if len(held) > 1 and len(held[0]) > 1:  # the paragraphs that hold the two rarest
+            candidates = sorted(set(held[0]).intersection(held[1]))
+        for i in candidates:
+            norm, origin = self.paragraphs[i]
             spans = _find_in_order(norm, parts)
             if spans:
                 start = origin[spans[0][0]]
                 end = _cluster_end(self.text, origin[spans[-1][1] - 1] + 1)
-                return self._match(index, start, end)
+                return self._match(i, start, end)
         return None
 
     def _match(self, paragraph: int, start: int, end: int) -> Match:
@@ -304,23 +326,76 @@ class Snapshot:
         closest = self.closest(quote)
         return f'closest passage: "{closest}"' if closest else ""
 
+    @cached_property
+    def _places(self) -> tuple[dict[str, list[int]], array, array]:
+        """Where each word stands: by its bare form (``_bare``), the places (word counts from the
+        start of the snapshot) it stands at; and for each place, its paragraph and that paragraph's first place."""
+        where: dict[str, list[int]] = {}
+        paragraph_of, first_of = array("l"), array("l")
+        for index, words in enumerate(self._words):
+            first = len(paragraph_of)
+            for place, (word, _, _) in enumerate(words, first):
+                where.setdefault(_bare(word), []).append(place)
+            paragraph_of.extend([index] * len(words))
+            first_of.extend([first] * len(words))
+        return where, paragraph_of, first_of
+
     def closest(self, quote: str) -> str | None:
-        """The run of words in the snapshot most like ``quote``, to explain a failed match."""
+        """The run of words in the snapshot most like ``quote``, to explain a failed match.
+
+        Runs of as many words as the quote has are compared by their characters
+        (``similarity``), but only those its words point to: each place where one of
+        them stands (the rarest first, up to ``CLOSEST_PLACES`` places) votes for the
+        run of its paragraph it would stand in, and the runs with most votes, and their neighbours, are compared.
+        """
         target = " ".join(quote_parts(quote))
-        size = max(1, len(target.split()))
+        words = target.split()
+        size = max(1, len(words))
+        where, paragraph_of, first_of = self._places
+        pairs = sorted(((j, _bare(w)) for j, w in enumerate(words)), key=lambda pair: len(where.get(pair[1], ())))
+        if not any(pair[1] in where for pair in pairs):  # a word mistyped, perhaps: its nearest spellings
+            near = {w: difflib.get_close_matches(w, where, n=3, cutoff=0.75) for _, w in pairs[:CLOSEST_WORDS]}
+            pairs = [(j, other) for j, w in pairs[:CLOSEST_WORDS] for other in near[w]]
+        votes: Counter[int] = Counter()
+        voted = 0
+        for j, word in pairs:
+            if voted >= CLOSEST_PLACES:
+                break
+            places = where.get(word, ())
+            votes.update(max(place - j, first_of[place]) for place in places)  # a run starts in the paragraph of its word
+            voted += len(places)
         best, best_ratio = None, 0.0
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(target)
-        for words in self._words:
-            for i in range(max(1, len(words) - size + 1)):
-                window = words[i : i + size]
-                matcher.set_seq1(" ".join(w for w, _, _ in window))
-                if matcher.real_quick_ratio() <= best_ratio or matcher.quick_ratio() <= best_ratio:
-                    continue
-                ratio = matcher.ratio()
-                if ratio > best_ratio:
-                    best, best_ratio = self.text[window[0][1] : window[-1][2]], ratio
-        return " ".join(best.split()) if best and best_ratio >= 0.5 else None
+        starts = set()
+        for start, _ in votes.most_common(CLOSEST_RUNS):
+            index, first = paragraph_of[start], first_of[start]
+            last = first + max(0, len(self._words[index]) - size)  # the last start of a run in that paragraph
+            starts |= {(index, min(max(s, first), last) - first) for s in range(start - CLOSEST_SHIFT, start + CLOSEST_SHIFT + 1)}
+        for index, i in sorted(starts):
+            window = self._words[index][i : i + size]
+            ratio = similarity(" ".join(w for w, _, _ in window), target)
+            if ratio > best_ratio:
+                best, best_ratio = self.text[window[0][1] : window[-1][2]], ratio
+        return " ".join(best.split()) if best and best_ratio >= CLOSEST_RATIO else None
+
+
+def similarity(a: str, b: str) -> float:
+    """How alike two texts are, from 0 to 1: twice their longest common subsequence of characters over their lengths.
+
+    The subsequence is counted with one integer as a bit per character of ``b``
+    (Hyyrö's bit-parallel algorithm), so that long texts cost little.
+    """
+    if not a or not b:
+        return float(a == b)
+    masks: dict[str, int] = {}
+    for i, char in enumerate(b):
+        masks[char] = masks.get(char, 0) | 1 << i
+    full = (1 << len(b)) - 1
+    row = full
+    for char in a:
+        matched = row & masks.get(char, 0)
+        row = ((row + matched) | (row - matched)) & full
+    common = len(b) - row.bit_count()
+    return 2 * common / (len(a) + len(b))
 
 
 def _bare(word: str) -> str:

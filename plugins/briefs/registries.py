@@ -114,7 +114,7 @@ def load_registry(
     loaded = Loaded(key, None, None, [])
     if key is not None:
         try:
-            doc = load_file(path, label=label_of(path))
+            doc = load_file(path, label=label_of(path), inside=folder)
         except LoadError as exc:
             loaded.problems.extend(exc.problems)
         else:
@@ -290,7 +290,7 @@ def _load_snapshot(
     target = (folder / relative).resolve()
     if Path(relative).is_absolute() or "\\" in relative or not target.is_relative_to(folder.resolve()):
         return [doc.problem(path, f"snapshot '{relative}' must be a path inside the briefs folder")]
-    if not _is_file(target):
+    if not _exists(target):
         return [doc.problem(path, f"snapshot '{relative}' does not exist (paths are relative to {label_of(folder)}/)")]
     key = stat_key(target)
     cached = cache.snapshots.get(relative)
@@ -298,7 +298,7 @@ def _load_snapshot(
         snapshots[relative] = cached.snapshot
         return []
     try:
-        snapshot = Snapshot(read_text(target, label=label_of(target), max_bytes=MAX_SNAPSHOT_BYTES))
+        snapshot = Snapshot(read_text(target, label=label_of(target), max_bytes=MAX_SNAPSHOT_BYTES, inside=folder))
     except LoadError as exc:
         return [*exc.problems, doc.problem(path, f"snapshot '{relative}' cannot be used (see {exc.problems[0].file})")]
     snapshots[relative] = snapshot
@@ -306,8 +306,9 @@ def _load_snapshot(
     return []
 
 
-def _is_file(path: Path) -> bool:
+def _exists(path: Path) -> bool:
+    """Whether there is something at ``path`` (what it is, ``read_text`` says)."""
     try:
-        return path.is_file()
+        return path.exists()
     except OSError:  # a name too long for the file system, say
         return False

@@ -9,18 +9,25 @@ from __future__ import annotations
 
 import codecs
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..load import LoadError, decode
+from ..load import LoadError, Problem, decode, read_bytes
 from ..registries import MAX_SNAPSHOT_BYTES
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 MAX_TEXT_BYTES = MAX_SNAPSHOT_BYTES  # what ``briefs check`` accepts as a snapshot
-MAX_HTML_BYTES = 50_000_000  # saved pages carry scripts and styles
+MAX_HTML_BYTES = 50_000_000  # saved pages carry scripts, styles and images
+# Extracting the article takes a time that grows with the square of the page's number of
+# elements, and with its text: a page of this many paragraphs holding as much text as a
+# snapshot may drafts in some 17 s (bench/failure_bench.py; 30 s with 50,000).
+MAX_HTML_ELEMENTS = 30_000
 MIN_ARTICLE_WORDS = 10  # less is a page's furniture ("Home", "Accept cookies"), not an article
 
+_OPENING = re.compile(r"<(script|style)\b([^<>]{0,1000})>", re.I)
+_CLOSING = {tag: re.compile(rf"</{tag}\s*>", re.I) for tag in ("script", "style")}
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 
 
@@ -30,6 +37,11 @@ class DraftError(Exception):
     def __init__(self, file: str, message: str):
         super().__init__(f"{file}: error: {message}")
         self.message = message
+
+    @classmethod
+    def at(cls, problem: Problem) -> DraftError:
+        """The error of a problem at a line and column of the article."""
+        return cls(f"{problem.file}:{problem.line}:{problem.col}", problem.message)
 
 
 @dataclass
@@ -49,16 +61,13 @@ class Article:
 def read_article(path: Path) -> Article:
     """Read a text, Markdown or saved HTML article; raise DraftError when it cannot be used."""
     label = str(path)
+    if not os.path.lexists(path):
+        raise DraftError(label, "no such file")
+    html = path.suffix.lower() in HTML_SUFFIXES
     try:
-        if not path.is_file():
-            raise DraftError(label, "no such file")
-        html = path.suffix.lower() in HTML_SUFFIXES
-        limit = MAX_HTML_BYTES if html else MAX_TEXT_BYTES
-        if path.stat().st_size > limit:
-            raise DraftError(label, f"file is {path.stat().st_size:,} bytes; the limit is {limit:,}")
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DraftError(label, f"cannot read file: {exc.strerror}") from None
+        raw = read_bytes(path, label=label, max_bytes=MAX_HTML_BYTES if html else MAX_TEXT_BYTES)
+    except LoadError as exc:
+        raise DraftError.at(exc.problems[0]) from None
     if not raw.strip():
         raise DraftError(label, "file is empty")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -81,8 +90,7 @@ def _decode(raw: bytes, label: str) -> str:
     try:
         return decode(raw, label)
     except LoadError as exc:
-        problem = exc.problems[0]
-        raise DraftError(label, f"{problem.message} (line {problem.line}, column {problem.col})") from None
+        raise DraftError.at(exc.problems[0]) from None
 
 
 def html_article(raw: bytes, label: str) -> Article:
@@ -106,8 +114,17 @@ def html_article(raw: bytes, label: str) -> Article:
             page = raw.decode(encoding)
         except UnicodeDecodeError as exc:
             raise DraftError(label, f"not valid {encoding}, the encoding the page declares (byte 0x{raw[exc.start]:02x})") from None
+    tree = trafilatura.load_html(_without_scripts(page))
+    elements = sum(1 for _ in tree.iter()) if tree is not None else 0
+    characters = len(tree.text_content()) if tree is not None else 0
+    if elements > MAX_HTML_ELEMENTS or characters > MAX_TEXT_BYTES:
+        what = f"{elements:,} HTML elements; the limit is {MAX_HTML_ELEMENTS:,}" if elements > MAX_HTML_ELEMENTS else (
+            f"{characters:,} characters of text, more than a snapshot may hold ({MAX_TEXT_BYTES:,} bytes)"
+        )
+        save = "save the article alone (the browser's reader view, then Save Page As), or its text as a .txt file"
+        raise DraftError(f"{label}:1:1", f"the page has {what}: {save}")
     found = trafilatura.bare_extraction(
-        page,
+        tree if tree is not None else page,
         with_metadata=True,
         include_comments=False,
         include_images=False,
@@ -120,6 +137,8 @@ def html_article(raw: bytes, label: str) -> Article:
     text = "\n\n".join(line for line in lines if line) + "\n"
     if len(text.split()) < MIN_ARTICLE_WORDS:
         raise DraftError(label, "no article text found in the page")
+    if len(text.encode("utf-8")) > MAX_TEXT_BYTES:
+        raise DraftError(f"{label}:1:1", f"the page's article text is {len(text.encode('utf-8')):,} bytes; the limit of a snapshot is {MAX_TEXT_BYTES:,}")
     text = _decode(text.encode("utf-8"), label)  # the snapshot must pass the same checks as any other
     url = found.url if found.url and re.match(r"https?://\S+$", found.url) else None
     date = found.date if found.date and _is_date(found.date) else None
@@ -133,6 +152,21 @@ def html_article(raw: bytes, label: str) -> Article:
         published=date,
         html=True,
     )
+
+
+def _without_scripts(page: str) -> str:
+    """The page without its scripts (but JSON-LD, where its metadata is) and styles, in one pass.
+
+    They are never the article's text, they are what makes a saved page big, and
+    the HTML parser stops reading a page after 10 MB of them.
+    """
+    kept, pos = [], 0
+    while opening := _OPENING.search(page, pos):
+        closing = _CLOSING[opening.group(1).lower()].search(page, opening.end())
+        end = closing.end() if closing else len(page)
+        kept.append(page[pos:end] if "ld+json" in opening.group(2).lower() else page[pos : opening.start()])
+        pos = end
+    return "".join(kept) + page[pos:]
 
 
 def _is_date(value: str) -> bool:

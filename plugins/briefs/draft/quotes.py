@@ -14,6 +14,9 @@ from dataclasses import dataclass
 from ..quotes import Snapshot
 
 _QUOTE = re.compile(r"“[^“”]*”|\"[^\"]*\"|“[^“”]*$")
+_LAST_WORD = re.compile(r"(\w+)\W*$")
+LOOK_BACK = 64  # characters before a full stop in which the word it ends is looked for
+MAX_SENTENCE = 2000  # characters: longer sentences are read in pieces
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
 _ABBREVIATIONS = set(
     "mr mrs ms dr st gen gov sen rep lt col sgt capt prof jr sr inc ltd co corp jan feb mar apr jun jul aug "
@@ -35,10 +38,10 @@ class Quote:
 class QuotedText:
     """An article's text with its quotations and sentences found."""
 
-    def __init__(self, text: str | Snapshot):
-        """``text``, or its snapshot when one is made already (``briefs check`` has each source's)."""
-        self.snapshot = text if isinstance(text, Snapshot) else Snapshot(text)
-        self.text = self.snapshot.text
+    def __init__(self, text: str, snapshot: Snapshot | None = None):
+        """``snapshot``: the snapshot of ``text``, when it is made already."""
+        self.text = text
+        self.snapshot = snapshot or Snapshot(text)
         self.quotes = self._find_quotes()
         self.masked = self._mask()
         self.sentences = self._split()  # (start, end, paragraph)
@@ -69,13 +72,24 @@ class QuotedText:
         for index, (start, end) in enumerate(self.snapshot.spans):
             begin = start
             for m in _SENTENCE_END.finditer(self.masked, start, end):
-                word = re.search(r"(\w+)\W*$", self.masked[begin : m.start() + 1])
+                word = _LAST_WORD.search(self.masked, max(begin, m.start() - LOOK_BACK), m.start() + 1)
                 if word and (word.group(1).casefold() in _ABBREVIATIONS or len(word.group(1)) == 1 and word.group(1).isupper()):
                     continue
-                sentences.append((begin, m.end(), index))
+                sentences += self._pieces(begin, m.end(), index)
                 begin = m.end()
-            sentences.append((begin, end, index))
+            sentences += self._pieces(begin, end, index)
         return sentences
+
+    def _pieces(self, begin: int, end: int, paragraph: int) -> list[tuple[int, int, int]]:
+        """A sentence, cut at spaces into pieces of at most ``MAX_SENTENCE`` characters: a speaker
+        is read from the words near a quote, and a text without full stops is read in linear time."""
+        pieces = []
+        while end - begin > MAX_SENTENCE:
+            cut = self.masked.rfind(" ", begin + 1, begin + MAX_SENTENCE)
+            cut = cut if cut > begin else begin + MAX_SENTENCE
+            pieces.append((begin, cut, paragraph))
+            begin = cut
+        return [*pieces, (begin, end, paragraph)]
 
     def sentence_of(self, offset: int) -> int:
         lo, hi = 0, len(self.sentences) - 1
@@ -101,7 +115,8 @@ class QuotedText:
 
     def opens_paragraph(self, start: int, paragraph: int) -> bool:
         """Whether the quotation whose words start at ``start`` opens its paragraph."""
-        return self.snapshot.spans[paragraph][0] == self.text.rfind("“", 0, start)
+        first = self.snapshot.spans[paragraph][0]
+        return first == self.text.rfind("“", first, start)
 
     def passage(self, start: int, end: int, quote: str, paragraph: int) -> str | None:
         """Words around a quote that find it here, when its words stand earlier in the source too."""

@@ -100,7 +100,14 @@ _PLACE_WORDS = set(
 _CHANNEL_BEFORE = re.compile(
     r"\b(?:according\s+to|told|tells|telling|to|on|with|by|in|via|through|from)\b(?:\W+\S+){0,3}?\W*$", re.I
 )
-_CHANNEL_AFTER = re.compile(r"^\W*(?:said|says|reported|reports|quoted|quotes|cited)\b")
+_CHANNEL_AFTER = re.compile(r"\W*(?:said|says|reported|reports|quoted|quotes|cited)\b")  # matched where a name ends
+# what may follow a name, matched where it ends (never on a slice of the rest of the text: that would be quadratic)
+_NEXT_WORD = re.compile(r"\s*(?:,[^,.;]{1,80},\s*)?(\w+)")
+_APPOSITION = re.compile(r",\s*([^,.;:\"“”]{1,80}),")
+_FOLLOWING_WORD = re.compile(r"\s+([a-z]+)")
+_LAST_WORD = re.compile(r"(\S+)\s*$")
+_RUN = re.compile(r"\w+")
+LOOK_BACK = 200  # characters before a name in which the word before it is looked for
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,3}?$", re.I)
 
 _WORD = re.compile(r"[^\W\d_](?:[\w\-]|[’'](?=[^\W\d_]{2,}))*")
@@ -195,14 +202,15 @@ def _registry_names(actors: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[di
 class Reader:
     """Finds the quotes of an article and who said them."""
 
-    def __init__(self, text: str | Snapshot, registry: dict[str, Actor]):
-        self.article = QuotedText(text)
+    def __init__(self, text: str, registry: dict[str, Actor], snapshot: Snapshot | None = None):
+        self.article = QuotedText(text, snapshot)
         self.registry = registry
         self.mentions = self._find_mentions()
         self.by_sentence: dict[int, list[_Mention]] = {}
         for m in self.mentions:
             self.by_sentence.setdefault(m.sentence, []).append(m)
         self.persons: dict[Who, set[str]] = {}  # people named so far, with the words that describe them
+        self.spoken: dict[str, list[Quoted]] = {}  # quotes given a speaker so far, by each run of word characters in them
         self._resolve()
 
     # -- names ---------------------------------------------------------------------
@@ -211,12 +219,12 @@ class Reader:
         text = self.article.masked
         mentions: list[_Mention] = []
         names, pattern = _registry_names(tuple((actor_id, (a.name, *a.aliases)) for actor_id, a in self.registry.items()))
-        taken = [False] * len(text)
+        taken = bytearray(len(text))  # 1 where a mention stands
 
         def add(m: _Mention) -> None:
-            if any(taken[m.start : m.end]):
+            if taken.find(1, m.start, m.end) >= 0:
                 return
-            taken[m.start : m.end] = [True] * (m.end - m.start)
+            taken[m.start : m.end] = b"\x01" * (m.end - m.start)
             m.possessive = bool(re.match(r"[’']s\b|[’'](?!\w)", text[m.end : m.end + 2]))
             mentions.append(m)
 
@@ -246,10 +254,10 @@ class Reader:
             mention.sentence = self.article.sentence_of(mention.start)
         return mentions
 
-    def _name_runs(self, taken: list[bool]):
+    def _name_runs(self, taken: bytearray):
         """Runs of capitalised words not claimed yet, without the titles and stop words before them."""
         text = self.article.masked
-        words = [w for w in _WORD.finditer(text) if not any(taken[w.start() : w.end()])]
+        words = [w for w in _WORD.finditer(text) if taken.find(1, w.start(), w.end()) < 0]
         run: list[re.Match] = []
         for w in [*words, None]:
             if w is not None and run:
@@ -279,7 +287,7 @@ class Reader:
             return mention
         before = text[max(0, start - 60) : start].split()[-3:]
         after = self._apposition(end)
-        next_word = re.match(r"\s*(?:,[^,.;]{1,80},\s*)?(\w+)", text[end:])
+        next_word = _NEXT_WORD.match(text, end)
         spoken = bool(before and _CUES.fullmatch(before[-1].strip(",")) or next_word and _CUES.fullmatch(next_word.group(1)))
         described = titled or any(w.casefold().strip(",") in ROLES for w in before) or bool(ROLES & set(after))
         kind = _kind_of(tokens)
@@ -291,7 +299,7 @@ class Reader:
         return mention
 
     def _apposition(self, end: int) -> list[str]:
-        m = re.match(r",\s*([^,.;:\"“”]{1,80}),", self.article.masked[end:])
+        m = _APPOSITION.match(self.article.masked, end)
         return [w.casefold() for w in _WORD.findall(m.group(1))] if m else []
 
     def _describe(self, m: _Mention, who: Who) -> set[str]:
@@ -361,6 +369,9 @@ class Reader:
             item = Quoted(start, end, quote, sentence=self.article.sentence_of(q.start), paragraph=q.paragraph, runs_on=q.runs_on)
             following = quotes[index + 1].start if index + 1 < len(quotes) else len(self.article.text)
             self._attribute(item, q, following, found)
+            if item.speakers:
+                for run in set(_RUN.findall(item.quote.casefold())):
+                    self.spoken.setdefault(run, []).append(item)
             item.passage = self.article.passage(start, end, quote, q.paragraph)
             found.append(item)
         for item, after in zip(found[::-1][1:], found[::-1]):  # from the end: a quote may run on for paragraphs
@@ -400,20 +411,29 @@ class Reader:
             else:
                 item.hint = "; ".join(m.hint or text[m.start : m.end] for m in subject if not m.refs)
         elif cue is not None and cue.start() == _first_word(text, start) and cue.group().endswith("ing"):
-            before = [e for e in earlier if e.paragraph == item.paragraph and e.sentence == item.sentence - 1 and e.speakers]
-            if before:
-                speakers = before[-1].speakers
+            # the last quote of the sentence before with a speaker (walking back no further than that sentence)
+            before = next((e for e in reversed(earlier) if e.sentence < item.sentence - 1 or e.sentence == item.sentence - 1 and e.speakers), None)
+            if before and before.sentence == item.sentence - 1 and before.paragraph == item.paragraph:
+                speakers = before.speakers
                 item.how = "the sentence goes on from the one before"
         if not speakers and not item.hint:
-            echo = [e for e in earlier if e.speakers and item.quote.casefold() in e.quote.casefold()]
+            echo = self._echoed(item)
             if echo:
-                speakers = echo[-1].speakers
+                speakers = echo.speakers
                 item.how = "it repeats words of an earlier quote"
         item.speakers = tuple(s for s in speakers if s.kind != "media" or not cue or cue.group() not in _REPORTING)
         item.via = self._channel(here, item, earlier)
         if cue is not None and cue.group() in _REPORTING and not item.speakers and speakers:
             item.via = item.via or speakers[0]
         item.said = _said(text[start:end])
+
+    def _echoed(self, item: Quoted) -> Quoted | None:
+        """The last earlier quote with a speaker that holds ``item``'s words, each of its runs of word
+        characters whole: looked for only among the quotes that hold its rarest run."""
+        folded = item.quote.casefold()
+        runs = set(_RUN.findall(folded))
+        candidates = min((self.spoken.get(run, []) for run in runs), key=len, default=[])
+        return next((e for e in reversed(candidates) if folded in e.quote.casefold()), None)
 
     def _cue_for(self, q: Quote, cues: list[re.Match], following: int) -> tuple[re.Match | None, bool]:
         """The word of saying that goes with a quote (before the next quote), and whether it stands after it."""
@@ -477,10 +497,10 @@ class Reader:
         text = self.article.masked
         if m.possessive or m.kind == "other":
             return 0
-        following = re.match(r"\s+([a-z]+)", text[m.end :])
+        following = _FOLLOWING_WORD.match(text, m.end)
         if following and following.group(1) in ROLES | _GROUPS:
             return 0  # "Kremlin officials", "the Arland parliament"
-        prev = re.search(r"(\S+)\s*$", text[start : m.start])
+        prev = _LAST_WORD.search(text, max(start, m.start - LOOK_BACK), m.start)
         if not prev:
             return 2
         word = prev.group(1)
@@ -507,13 +527,13 @@ class Reader:
         media = [
             m for m in here
             if _is_medium(m) and m.refs and m.refs[0] not in item.speakers
-            and (_CHANNEL_BEFORE.search(text[max(start, m.start - 60) : m.start]) or _CHANNEL_AFTER.match(text[m.end :]))
+            and (_CHANNEL_BEFORE.search(text[max(start, m.start - 60) : m.start]) or _CHANNEL_AFTER.match(text, m.end))
         ]
         if media:
             return min(media, key=lambda m: abs(m.start - item.start)).refs[0]
-        before = [e for e in earlier if e.paragraph == item.paragraph]
-        if before and item.speakers and before[-1].speakers == item.speakers:
-            return before[-1].via
+        before = earlier[-1] if earlier and earlier[-1].paragraph == item.paragraph else None  # quotes come in order
+        if before and item.speakers and before.speakers == item.speakers:
+            return before.via
         return None
 
     def dates(self) -> list[str]:

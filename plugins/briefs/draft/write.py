@@ -16,7 +16,7 @@ import yaml
 from pydantic import TypeAdapter
 
 from ..kinds import SOURCE_KINDS as SOURCE_KIND_LABELS
-from ..load import MAX_BYTES, parse
+from ..load import MAX_BYTES, LoadError, parse, read_text
 from ..model import SLUG_PATTERN, Actor, Brief, Registry, Sources
 from ..registries import MAX_SNAPSHOT_BYTES, REGISTRY_FILE, SOURCES_FILE, SOURCES_SCHEMA_LINE, load_registry
 from ..registries import SCHEMA_LINE as CHECK_SCHEMA_LINE
@@ -263,7 +263,10 @@ def new(article_path: Path, folder: Path, brief_id: str | None = None, today: dt
     if brief_id in _registry(folder, SOURCES_FILE, _SOURCES, "the sources registry"):
         raise DraftError(str(sources_path), f"already has a source '{brief_id}'; nothing was written (choose another id with --id)")
     draft = make_draft(article, registry, brief_id, today or dt.date.today(), article_path.name)
-    sources_text = sources_path.read_text(encoding="utf-8") if sources_path.is_file() else SOURCES_SCHEMA_LINE + "\n"
+    try:
+        sources_text = read_text(sources_path, label=str(sources_path), inside=folder) if sources_path.exists() else SOURCES_SCHEMA_LINE + "\n"
+    except LoadError as exc:
+        raise DraftError.at(exc.problems[0]) from None
     sources_text = sources_text + ("" if sources_text.endswith("\n") else "\n") + draft.source
     staged = sources_path.with_name(f".{SOURCES_FILE}.{brief_id}.new")  # replaces the registry in one step
     files = [(snapshot_path, article.data, MAX_SNAPSHOT_BYTES), (brief_path, draft.text.encode("utf-8"), MAX_BYTES), (sources_path, sources_text.encode("utf-8"), MAX_BYTES)]
