@@ -22,7 +22,7 @@ MAX_TEXT_BYTES = MAX_SNAPSHOT_BYTES  # what ``briefs check`` accepts as a snapsh
 MAX_HTML_BYTES = 50_000_000  # saved pages carry scripts, styles and images
 # Extracting the article takes a time that grows with the square of the page's number of
 # elements, and with its text: a page of this many paragraphs holding as much text as a
-# snapshot may drafts in some 17 s (bench/failure_bench.py; 30 s with 50,000).
+# snapshot may drafts in 12 to 17 s (bench/failure_bench.py; some 30 s with 50,000).
 MAX_HTML_ELEMENTS = 30_000
 MIN_ARTICLE_WORDS = 10  # less is a page's furniture ("Home", "Accept cookies"), not an article
 
