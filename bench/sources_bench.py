@@ -41,7 +41,7 @@ TARGET_RATIO = 1.2
 OFF = (
     "import briefs.check, briefs.library;"
     "briefs.check.corroborate = lambda *a: {}; briefs.check.attribution_warnings = lambda *a: [];"
-    "briefs.library.find_shared = lambda snapshots: [];"
+    "briefs.library.find_shared = lambda *a: [];"
 )
 BUILD = "import sys; from mkdocs.__main__ import cli; sys.argv = ['mkdocs', 'build', '-q', '-d', sys.argv[1]]; cli()"
 
