@@ -44,21 +44,15 @@ def test_relays_share_long_passages_and_the_independent_report_shares_none():
     assert all(len(p.split()) >= 12 for p in evidence.passages)
 
 
-def test_the_same_speech_quoted_by_two_reports_is_not_one_origin():
-    speech = (
-        "“We will open the quays to every ship that flies a friendly flag, and we will keep them open through the winter, "
-        "whatever the price of coal, because a harbour that closes is a harbour that dies,” the minister said."
-    )
-    one = Snapshot(f"Minister opens quays\n\nThe minister spoke at dawn in Port Selby before the fishing fleet sailed out.\n\n{speech}\n")
-    other = Snapshot(f"Quays to stay open\n\nIn a speech that surprised the union, the minister promised winter shifts.\n\n{speech}\n")
-    assert find_shared({"one": one, "other": other}) == []
+SPEECH = (
+    "We will open the quays to every ship that flies a friendly flag, and we will keep them open through the winter, "
+    "whatever the price of coal, because a harbour that closes is a harbour’s end,"
+)
 
 
-def test_the_same_speech_in_single_quotes_is_not_one_origin_either():
-    speech = (
-        "‘We will open the quays to every ship that flies a friendly flag, and we will keep them open through the winter, "
-        "whatever the price of coal, because a harbour that closes is a harbour’s end,’ the minister said."
-    )
+@pytest.mark.parametrize("marks", ["“”", '""', "‘’", "«»"])
+def test_the_same_speech_quoted_by_two_reports_is_not_one_origin(marks):
+    speech = f"{marks[0]}{SPEECH}{marks[1]} the minister said."
     one = Snapshot(f"Minister opens quays\n\nThe minister spoke at dawn in Port Selby before the fishing fleet sailed out.\n\n{speech}\n")
     other = Snapshot(f"Quays to stay open\n\nIn a speech that surprised the union, the minister promised winter shifts.\n\n{speech}\n")
     assert find_shared({"one": one, "other": other}) == []
