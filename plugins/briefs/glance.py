@@ -33,6 +33,7 @@ class Glance:
     speakers: tuple[tuple[str, int], ...]  # (actor id, statements), most first
     caveats: tuple[CaveatCount, ...]  # in the order of CAVEAT_KINDS
     notice: str | None  # "single-source", "single-origin", "opinion" or None
+    only_opinion: bool  # every source is opinion
     latest_change: Change | None
 
     @property
@@ -63,5 +64,6 @@ def glance(cb: ResolvedBrief, origins: BriefOrigins) -> Glance:
         speakers=tuple(sorted(speakers.items(), key=lambda pair: -pair[1])),  # ties in reading order
         caveats=caveats,
         notice=notice,
+        only_opinion=only_opinion,
         latest_change=max(cb.brief.changes, key=lambda c: c.date) if cb.brief.changes else None,
     )

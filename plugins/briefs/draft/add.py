@@ -5,9 +5,10 @@ registered source has the same text, that record is used again). Its quoted
 passages are drafted into the brief as statements under review, with speakers
 found as ``briefs new`` finds them, except the words the brief quotes already;
 and the report says which of the brief's statements, passages and claims the
-new source carries too. The brief's text is edited in place, so nothing an
-editor wrote changes; every file is written or none, and the brief must still
-pass ``briefs check`` afterwards, or the files get their old content back.
+new source carries too. The brief's text is edited in place: lines are added,
+never changed (but for a ``[]`` or ``{}`` that becomes a block, and a flow list
+that gets one more item); every file is written or none, and the brief must
+still pass ``briefs check`` afterwards, or the files get their old content back.
 """
 
 from __future__ import annotations

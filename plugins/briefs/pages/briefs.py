@@ -34,7 +34,6 @@ def brief_page(site: Site, cb: ResolvedBrief) -> Page:
         for actor_id in cb.actor_ids
         for name in (site.library.actors[actor_id].name, *site.library.actors[actor_id].aliases)
     }
-    kinds = {ref.source.kind for ref in cb.sources}
     body = site.render(
         "brief.html",
         here,
@@ -43,7 +42,7 @@ def brief_page(site: Site, cb: ResolvedBrief) -> Page:
         actor_ids=cb.actor_ids,
         link=lambda markup: link_names(markup, site.names, targets),
         single_source=len(cb.sources) == 1,
-        only_opinion=kinds == {"opinion"},
+        only_opinion=site.library.glance[cb.slug].only_opinion,
         related=site.library.related.get(cb.slug, []),
         origins=site.library.origins[cb.slug],
         jsonld=jsonld.brief_jsonld(site.library, cb, site.o),
