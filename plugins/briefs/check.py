@@ -167,13 +167,14 @@ def _check_files(files: list[Path], registries: Registries, cache: Cache) -> lis
     if not parallel:
         quoted_in = functools.partial(_quoted_in, registries, cache)
         return [_checked(path, registries, cache, quoted_in) for path in files]
+    chunks = [files[i::workers] for i in range(workers)]
     _shared = (registries, cache)
     try:
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            parts = pool.map(_check_in_worker, [files[i::workers] for i in range(workers)])
+            parts = pool.map(_check_in_worker, chunks)
     finally:
         _shared = None
-    checked = {path: entry for part, paths in zip(parts, (files[i::workers] for i in range(workers))) for path, entry in zip(paths, part)}
+    checked = {path: entry for chunk, part in zip(chunks, parts) for path, entry in zip(chunk, part)}
     cache.briefs.update(checked)
     return [checked[path] for path in files]
 

@@ -14,7 +14,7 @@ from types import MappingProxyType
 from .check import Result
 from .glance import Glance, glance
 from .model import Actor, Source, Statement, Topic
-from .origins import BriefOrigins, Origins, SharedText, find_shared
+from .origins import Base, BriefOrigins, Origins, SharedText, find_shared
 from .quotes import Snapshot, normalise_text
 from .resolve import Cite, Item, ResolvedBrief, SourceRef, resolve
 
@@ -91,6 +91,7 @@ class Library:
     glance: dict[str, Glance] = field(default_factory=dict)  # each brief's reliability at a glance, by slug
     shared: dict[str, list[SharedText]] = field(default_factory=dict)  # by source id: the sources it shares long passages with
     source_records: Mapping[str, Source] = field(default_factory=dict)  # every record of sources.yaml, cited or not
+    bases: dict[str, tuple[Base, ...]] = field(default_factory=dict)  # by source id: what its record says it is based on, named
     topic_info: Mapping[str, Topic] = field(default_factory=lambda: _NO_TOPICS)  # from topics.yaml, if any
 
     def topic_title(self, slug: str) -> str:
@@ -175,6 +176,7 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
         glance={cb.slug: glance(cb, by_origin[cb.slug]) for cb in briefs},
         shared=dict(shared),
         source_records=result.sources,
+        bases={slug: origins.bases(slug) for slug in sources},
         topic_info=result.topics if result.topics is not None else _NO_TOPICS,
     )
 

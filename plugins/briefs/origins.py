@@ -138,14 +138,19 @@ class Origins:
         for s in source_ids:
             members.setdefault(root(s), []).append(s)
         origins = tuple(self._origin(m, reach) for m in members.values())
-        declared = tuple(self._base(s, base) for s in source_ids for base in self.sources[s].based_on)
+        declared = tuple(base for s in source_ids for base in self.bases(s))
         return BriefOrigins(origins, shared, declared)
 
-    def _base(self, source_id: str, base: str) -> Base:
-        if base in self.sources:
-            return Base(source_id, "source", base, self.sources[base].title)
-        actor = self.actors.get(base)
-        return Base(source_id, "actor", base, actor.name if actor else base)
+    def bases(self, source_id: str) -> tuple[Base, ...]:
+        """What the source's record says it is based on, each named: a source by its title, an actor by its name."""
+        found = []
+        for base in self.sources[source_id].based_on:
+            if base in self.sources:
+                found.append(Base(source_id, "source", base, self.sources[base].title))
+            else:
+                actor = self.actors.get(base)
+                found.append(Base(source_id, "actor", base, actor.name if actor else base))
+        return tuple(found)
 
     def _origin(self, members: list[str], reach: dict[str, frozenset[str]]) -> Origin:
         """Name a group after what its sources go back to: an actor (the one most of them do),

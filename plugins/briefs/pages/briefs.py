@@ -17,16 +17,17 @@ def pages(site: Site, cached: Cached) -> list[Page]:
     for cb in lib.briefs:
         related = lib.related.get(cb.slug, [])
         actors = lib.actors  # their names are linked wherever they stand
-        topics = tuple(lib.topic_title(t) for t in cb.brief.topics)
+        topics = tuple(lib.topic_title(t) for t in cb.brief.topics)  # readers see names, not slugs, in the tag chips
         origins = lib.origins[cb.slug]
-        depends = (cb, actors, topics, origins, tuple((r.slug, r.brief.title, r.date, r.brief.summary) for r in related))
-        out.append(cached(site.path("briefs", cb.slug), depends, functools.partial(brief_page, site, cb)))
+        related_items = tuple((r.slug, r.brief.title, r.date, r.brief.summary, lib.glance[r.slug]) for r in related)
+        depends = (cb, actors, topics, origins, related_items)
+        out.append(cached(site.path("briefs", cb.slug), depends, functools.partial(brief_page, site, cb, topics)))
     here = site.path("briefs")
     out.append(Page(here, "Briefs", site.render("briefs.html", here, briefs=lib.briefs), "Every brief, newest first."))
     return out
 
 
-def brief_page(site: Site, cb: ResolvedBrief) -> Page:
+def brief_page(site: Site, cb: ResolvedBrief, topics: tuple[str, ...]) -> Page:
     brief = cb.brief
     here = site.path("briefs", cb.slug)
     targets = {
@@ -41,13 +42,10 @@ def brief_page(site: Site, cb: ResolvedBrief) -> Page:
         brief=brief,
         actor_ids=cb.actor_ids,
         link=lambda markup: link_names(markup, site.names, targets),
-        single_source=len(cb.sources) == 1,
-        only_opinion=site.library.glance[cb.slug].only_opinion,
         related=site.library.related.get(cb.slug, []),
         origins=site.library.origins[cb.slug],
         jsonld=jsonld.brief_jsonld(site.library, cb, site.o),
     )
-    topics = tuple(site.library.topic_title(t) for t in brief.topics)  # readers see names, not slugs, in the tag chips
     return Page(here, brief.title, body, plain(brief.summary), topics, (cb.slug,), hide=("tags",))  # its meta line links the topics
 
 
