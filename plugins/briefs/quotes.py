@@ -11,10 +11,10 @@ passes a quote.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from array import array
-from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -203,7 +203,13 @@ class Snapshot:
         if not parts:
             return None
         index = self._paragraphs_with
-        held = sorted((index.get(run, ()) for run in {run for part in parts for run in _RUN.findall(part)}), key=len)
+        held = []
+        for run in _runs(tuple(parts)):
+            paragraphs = index.get(run)
+            if paragraphs is None:
+                return None  # a word the snapshot lacks
+            held.append(paragraphs)
+        held.sort(key=len)
         candidates: Iterable[int] = held[0] if held else range(len(self.paragraphs))
         if len(held) > 1 and len(held[0]) > 1:  # the paragraphs that hold the two rarest
             candidates = sorted(set(held[0]).intersection(held[1]))
@@ -236,61 +242,43 @@ class Snapshot:
         ]
 
     @cached_property
-    def _folded_joined(self) -> str:
-        return "\n".join(self._folded)
+    def _bare_words(self) -> list[list[str]]:
+        """Per paragraph: its words (those of ``_words``) as variants compare them."""
+        return [[_bare(w) for w in _TOKEN.findall(norm)] for norm, _ in self.paragraphs]
 
     @cached_property
-    def _folded(self) -> list[str]:
-        """Each paragraph's normalised text, case folded: where a variant's word pairs are looked for."""
-        return [norm.casefold() for norm, _ in self.paragraphs]
+    def _pairs(self) -> dict[str, list[int]]:
+        """Each pair of neighbouring bare words, with the paragraphs that have it."""
+        index: dict[str, list[int]] = {}
+        for i, words in enumerate(self._bare_words):
+            for pair in {f"{a} {b}" for a, b in zip(words, words[1:])}:
+                index.setdefault(pair, []).append(i)
+        return index
 
     def variant(self, quote: str, parts: list[str] | None = None) -> Variant | None:
         """A passage that gives ``quote`` with a few words different: never a match, only a sign
         that the snapshot carries the words in another version (``None`` when it does not)."""
-        target = " ".join(quote_parts(quote) if parts is None else parts).split()
+        target, folded, pairs = _variant_words(" ".join(quote_parts(quote) if parts is None else parts))
         if len(target) < VARIANT_MIN_WORDS:
             return None
-        folded = [_bare(w) for w in target]
-        pairs = {f"{a} {b}" for a, b in zip(folded, folded[1:])}
-        joined = self._folded_joined
-        present = [pair for pair in pairs if pair in joined]
-        if len(present) < len(pairs) * VARIANT_SHARED_PAIRS:  # most words of other sources: none is near
+        index = self._pairs
+        present = [index[pair] for pair in pairs if pair in index]
+        needed = len(pairs) * VARIANT_SHARED_PAIRS
+        if len(present) < needed:  # most words of other sources: none is near
             return None
-        shared = self._paragraphs_sharing(present)
+        shared = Counter(i for paragraphs in present for i in paragraphs)
         best: Variant | None = None
-        for count, index in sorted(shared, key=lambda item: (-item[0], item[1]))[:VARIANT_PARAGRAPHS]:
-            if count < len(pairs) * VARIANT_SHARED_PAIRS:
+        for paragraph, count in sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:VARIANT_PARAGRAPHS]:
+            if count < needed:
                 break
-            found = self._variant_in(index, target, folded)
+            found = self._variant_in(paragraph, target, folded)
             if found is not None and (best is None or found.changed < best.changed):
                 best = found
         return best
 
-    def _paragraphs_sharing(self, pairs: list[str]) -> list[tuple[int, int]]:
-        """(how many of ``pairs`` it has, index) of each paragraph that has any: each pair is
-        looked for once in the joined text, jumping to the next paragraph where it is found."""
-        joined, starts = self._folded_joined, self._folded_starts
-        counts: dict[int, int] = {}
-        for pair in pairs:
-            pos = joined.find(pair)
-            while pos >= 0:
-                index = bisect_right(starts, pos) - 1
-                counts[index] = counts.get(index, 0) + 1
-                pos = joined.find(pair, starts[index + 1]) if index + 1 < len(starts) else -1
-        return [(count, index) for index, count in counts.items()]
-
-    @cached_property
-    def _folded_starts(self) -> list[int]:
-        """Where each paragraph starts in ``_folded_joined``."""
-        starts, pos = [], 0
-        for text in self._folded:
-            starts.append(pos)
-            pos += len(text) + 1
-        return starts
-
-    def _variant_in(self, index: int, target: list[str], folded: list[str]) -> Variant | None:
-        words = self._words[index]
-        matcher = difflib.SequenceMatcher(None, folded, [_bare(w) for w, _, _ in words], autojunk=False)
+    def _variant_in(self, index: int, target: Sequence[str], folded: Sequence[str]) -> Variant | None:
+        words, bare = self._words[index], self._bare_words[index]
+        matcher = difflib.SequenceMatcher(None, folded, bare, autojunk=False)
         blocks = [b for b in matcher.get_matching_blocks() if b.size]
         if not blocks:
             return None
@@ -299,8 +287,9 @@ class Snapshot:
         best: tuple[int, list, list] | None = None
         for first, last in ((blocks[0], blocks[-1]), (longest, longest)):  # a common word far off may stretch the first
             start, end = first.b - first.a, last.b + last.size + (len(target) - last.a - last.size)  # the quote's span, stretched
-            window = words[max(0, start) : min(len(words), end)]
-            ops = difflib.SequenceMatcher(None, folded, [_bare(w) for w, _, _ in window], autojunk=False).get_opcodes()
+            lo, hi = max(0, start), min(len(words), end)
+            window = words[lo:hi]
+            ops = difflib.SequenceMatcher(None, folded, bare[lo:hi], autojunk=False).get_opcodes()
             if len(ops) > 1 and ops[-1][0] == "insert":  # words after the quote's last, taken in by the stretch
                 window, ops = window[: ops[-1][3]], ops[:-1]
             if len(ops) > 1 and ops[0][0] == "insert":  # and before its first
@@ -396,6 +385,21 @@ def similarity(a: str, b: str) -> float:
         row = ((row + matched) | (row - matched)) & full
     common = len(b) - row.bit_count()
     return 2 * common / (len(a) + len(b))
+
+
+@functools.lru_cache(maxsize=256)
+def _runs(parts: tuple[str, ...]) -> frozenset[str]:
+    """The runs of word characters of a quote's parts: made once for a quote looked for in several sources."""
+    return frozenset(run for part in parts for run in _RUN.findall(part))
+
+
+@functools.lru_cache(maxsize=256)
+def _variant_words(text: str) -> tuple[tuple[str, ...], tuple[str, ...], frozenset[str]]:
+    """A quote's words, their bare forms and its pairs of neighbouring bare words: made once
+    for a quote looked for in each of a brief's sources."""
+    target = tuple(text.split())
+    folded = tuple(_bare(w) for w in target)
+    return target, folded, frozenset(f"{a} {b}" for a, b in zip(folded, folded[1:]))
 
 
 def _bare(word: str) -> str:

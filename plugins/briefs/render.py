@@ -16,7 +16,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -253,8 +253,15 @@ class Site:
             actor = self.library.actors[actor_id]
             return self.fragment("actor-link.html", actor_id, url("actors", actor_id), actor=actor)
 
+        @cache
+        def once(macro: Callable[..., Markup], *args: object) -> Markup:
+            """What ``macro`` gives for ``args``, made once on this page: many items of a
+            brief show the same block (which of its sources carry them, say)."""
+            return macro(*args)
+
         body = _env().get_template(template).render(
             site=self,
+            once=once,
             library=self.library,
             url=url,
             here=here,
