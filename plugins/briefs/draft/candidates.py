@@ -36,7 +36,10 @@ from ..kinds import CAVEAT_KINDS
 from ..model import Actor
 from .speakers import _CUES, Quoted, Reader
 
-MAX_PER_SIGNAL = 12  # an article that sets off one signal more often than this is of a kind, not a list of caveats
+MAX_PER_SIGNAL = 8  # an article that sets off one signal more often than this is of a kind, not a list of caveats
+MAX_FIGURES = 5  # figures with no source are the rule in news: the first few stand for the rest
+MAX_FIRST_PERSON = 3  # and so is the first person in a column or a blog
+OPENING_SENTENCES = 2  # the lede: the opening's first sentences
 MAX_CANDIDATES = 60
 NEAR_WORDS = 6  # a word of saying this near a name reports the name's words
 MIN_CLAUSE_WORDS = 6  # a shorter clause is read with its neighbour
@@ -90,6 +93,7 @@ _UNATTRIBUTED = _words(
     r"word is", r"it emerged",
 )
 _FIRST_PERSON = re.compile(r"(?<![\w'’])(?:I|I['’](?:m|ve|d|ll)|[Ww]e|[Ww]e['’](?:re|ve|d|ll)|[Oo]urs?|[Uu]s|[Mm]y|[Mm]e|[Oo]urselves|[Mm]yself)(?![\w'’])")
+_CAPITALISED_PERSON = {"We", "Us", "Our", "Ours", "My", "Me"}  # mid-sentence, a name: "The We Company"
 _JUDGEMENT = _words(
     r"nothing short of", r"incredibly", r"notoriously", r"shocking(?:ly)?", r"outrageous(?:ly)?", r"disgraceful(?:ly)?",
     r"ridiculous(?:ly)?", r"absurd(?:ly)?", r"astonishing(?:ly)?", r"appalling(?:ly)?", r"disastrous(?:ly)?", r"pathetic(?:ally)?",
@@ -102,10 +106,10 @@ _JUDGEMENT = _words(
 _SPECULATION = _words(
     r"could (?:easily|well|soon)", r"may well", r"might well", r"(?:would|will) (?:likely|probably|almost certainly)",
     r"(?:is|are|was|were) (?:likely|bound|set) to", r"probably", r"possibly", r"perhaps", r"conceivably", r"it seems",
-    r"seems? to", r"seemingly", r"appears? to", r"almost certainly", r"in all likelihood", r"chances are",
+    r"it appears", r"seemingly", r"almost certainly", r"in all likelihood", r"chances are",
 )
 _INFERENCE = _words(
-    r"would (?:indicate|suggest|imply|mean)", r"(?:indicates|suggests|implies) that", r"implying", r"presumably", r"must have",
+    r"would (?:indicate|suggest|imply)", r"(?:indicates|suggests|implies) that", r"implying", r"presumably", r"must have",
     r"one can assume", r"it follows that",
 )
 _CERTAINTY = _words(
@@ -120,11 +124,12 @@ _COMPARISON = re.compile(
 )
 _TEXT_NOT_GIVEN = re.compile(
     r"(?<![\w'’])(?:exchanged|sent|wrote|signed|issued|released|published|received|traded|delivered)\s+"
-    r"(?:(?:a|an|the|their|his|her|its|two|several|personal|private|secret|joint|formal|written)\s+){0,2}"
+    r"(?:[\w’'\-]+\s+){0,2}?"
     r"(?:letters?|messages?|notes?|memos?|memorand(?:um|a)|documents?|reports?|statements?|communiqu[eé]s?|agreements?|treat(?:y|ies)|cables?)(?![\w'’])",
     re.I,
 )
 _ACCORDING = re.compile(r"(?<![\w'’])according to\s+", re.I)
+_SAYING = re.compile(r"(?<![\w'’])(?:said|says|told|tells|stated|added|announced|insisted|argued|explained)(?![\w'’])")  # verbs only
 _MEDIUM_WORDS = re.compile(
     r"\b(?:News|Agency|Press|Times|Post|Television|TV|Radio|Broadcasting|Network|Journal|Herald|Tribune|Telegraph|Gazette|Daily|Wire|Channel)\b"
     r"|\b(?:[A-Z]{3,6})\b|\b(?:state[- ]run|state media|broadcaster|newspaper|news agency|outlet)\b"
@@ -132,15 +137,12 @@ _MEDIUM_WORDS = re.compile(
 _SOURCE_WORDS = re.compile(
     r"\b(?:according|data|figures|statistics|survey|census|poll|study|estimates?|research|report(?:ed|s)?|records|quoted|cited|told|says?|said)\b", re.I
 )
+# a share, a sum of money, or a count in thousands: what has to have been measured or counted by someone
 _FIGURE = re.compile(
-    r"(?<![\w.,\-/])(?:[$€£¥]\s?)?\d{1,3}(?:,\d{3})*(?:\.\d+)?(?:\s?(?:%|per ?cent|percent|million|billion|trillion|thousand|bn)\b)?(?![\w\-/:]|[.,]\d)"
-    r"|(?<![\w'’])(?:hundreds|thousands|millions|billions|tens of thousands|dozens) of\b",
-    re.I,
-)
-_YEAR = re.compile(r"(?:1[89]|20|21)\d\d")
-_MONTH_NEAR = re.compile(
-    r"\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?\s*$"
-    r"|^\s*(?:st|nd|rd|th)?\s*(?:of\s+)?(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b",
+    r"(?<![\w.,\-/:])(?:[$€£¥]\s?\d+(?:,\d{3})*(?:\.\d+)?(?:\s?(?:million|billion|trillion|thousand|bn|m)\b)?"
+    r"|\d+(?:,\d{3})*(?:\.\d+)?\s?(?:%|per ?cent\b|percent\b|million\b|billion\b|trillion\b|bn\b)"
+    r"|\d{1,3}(?:,\d{3})+(?![\w\-/:]|[.,]\d))"
+    r"|(?<![\w'’])(?:hundreds|thousands|millions|billions|tens of thousands) of\b",
     re.I,
 )
 _STOCK = re.compile(
@@ -151,7 +153,7 @@ _IMAGE_CREDIT = re.compile(r"^(?:photo|image|picture|photograph|credit|illustrat
 _CLAUSE_BREAK = re.compile(r"(?<!\d),(?!\d)|[;:—–]|\s-\s")
 _NAME_TOKEN = re.compile(r"(?<![\w’'\-])[A-Z](?:[\w\-]|['’](?!s\b)(?=\w))*")  # "Jong-un", "O’Brien"; not the "’s" of "Kim’s"
 _WORD = re.compile(r"[^\W\d_][\w’'\-]*")
-_SUFFIXES = ("s", "n", "es", "an", "ns", "'s", "’s", "ian", "ese")  # "Korea"/"Korean": a demonym, not a misspelling
+_SUFFIXES = ("s", "n", "y", "i", "es", "an", "ns", "ic", "'s", "’s", "ian", "ese", "ish")  # "Korea"/"Korean", "Germany"/"German": not misspellings
 MIN_VARIANT_LETTERS = {1: 5, 2: 3}  # the shortest word told as a variant, alone / in a name of two or more words
 STOP_WORDS = frozenset(
     """a about above after again against all also although am among an and another any are around as at be because been
@@ -161,7 +163,9 @@ STOP_WORDS = frozenset(
     ours out over own same she should so some such than that the their theirs them themselves then there these they this
     those through thus to too under until up upon us very was we were what when where whether which while who whom whose
     why will with within without would yet you your one two three four five six seven eight nine ten new said says say
-    already still again back well get got make made take took go went come came give gave put per via its it's they're""".split()
+    already still again back well get got make made take took go went come came give gave put per via its it's they're
+    isn't isn aren't wasn't weren't don't doesn't didn't won't can't next last first year years month months week weeks day
+    days time times way really based expected including""".split()
 )
 
 
@@ -222,8 +226,8 @@ class _Finder:
             ("comparison", _COMPARISON, "“{}”: a first, a rarity or a record, with no source"),
             ("text-not-given", _TEXT_NOT_GIVEN, "“{}”: the article speaks of a text it does not give"),
         ):
-            yield from _capped(self._phrases(signal, pattern, why, reported))
-        yield from _capped(self._figures(reported))
+            yield from _capped(self._phrases(signal, pattern, why, reported), MAX_FIRST_PERSON if signal == "first-person" else MAX_PER_SIGNAL)
+        yield from _capped(self._figures(reported), MAX_FIGURES)
 
     # -- claims ---------------------------------------------------------------------
 
@@ -270,7 +274,7 @@ class _Finder:
         reported = set()
         for index, (start, end, _) in enumerate(self.article.sentences):
             words = self.masked[start:end]
-            if _ACCORDING.search(words):
+            if _ACCORDING.search(words) or _SAYING.search(words):
                 reported.add(index)
                 continue
             mentions = [m for m in self.reader.by_sentence.get(index, []) if m.kind != "other"]
@@ -285,18 +289,14 @@ class _Finder:
         for m in pattern.finditer(self.masked):
             if "_" in m.group() or self.article.sentence_of(m.start()) in reported:
                 continue
+            if signal == "first-person" and m.group() in _CAPITALISED_PERSON and not _opens_sentence(self.masked, m.start()):
+                continue
             a, b = self._clause(m.start(), m.end())
             yield signal, a, b, why.format(" ".join(m.group().split()))
 
     def _figures(self, reported: set[int]) -> Iterator[tuple[str, int, int, str]]:
         for m in _FIGURE.finditer(self.masked):
             figure = m.group()
-            digits = re.sub(r"\D", "", figure)
-            if digits and not re.search(r"[%$€£¥]|cent|illion|thousand|bn", figure, re.I):
-                if _YEAR.fullmatch(digits) or int(digits) < 10:
-                    continue  # a year, or a count too small to need a source
-                if _MONTH_NEAR.search(self.masked[max(0, m.start() - 12) : m.start()]) or _MONTH_NEAR.search(self.masked[m.end() : m.end() + 14]):
-                    continue  # a day of a month
             index = self.article.sentence_of(m.start())
             s_start, s_end, _ = self.article.sentences[index]
             if index in reported or _SOURCE_WORDS.search(self.masked[s_start:s_end]):
@@ -354,14 +354,14 @@ class _Finder:
         """Names one letter from a name of the registry, or from a rarer spelling's more common twin in the article."""
         registry = {tuple(n.split()): n for a in self.registry.values() for n in (a.name, *a.aliases)}
         ordinary = {w.casefold() for w in _WORD.findall(self.masked) if w.islower()}
-        windows: list[tuple[tuple[str, ...], int, int]] = []  # every name of one to four words, where it stands
+        windows: list[tuple[tuple[str, ...], int, int]] = []  # every name of one to four words, where it stands, longest first
         for tokens in _name_runs(self.text):
-            for n in range(1, min(4, len(tokens)) + 1):
+            for n in range(min(4, len(tokens)), 0, -1):
                 for i in range(len(tokens) - n + 1):
                     part = tokens[i : i + n]
                     name = tuple(t for t, _ in part)
-                    if n == 1 and (name[0].casefold() in ordinary or _opens_sentence(self.text, part[0][1])):
-                        continue  # a word that is not only a name, or that may be capitalised as a sentence's first
+                    if n == 1 and (i != len(tokens) - 1 or name[0].casefold() in ordinary or _opens_sentence(self.text, part[0][1])):
+                        continue  # a single word only as a surname, never a word that is not only a name or may open a sentence
                     windows.append((name, tokens[0][1], part[-1][1] + len(part[-1][0])))
         counts: dict[tuple[str, ...], int] = {}
         first: dict[tuple[str, ...], int] = {}
@@ -374,13 +374,15 @@ class _Finder:
             by_length.setdefault(len(name), []).append(name)
         index = {n: _variant_index(group) for n, group in by_length.items()}
         reported: set[tuple[str, ...]] = set()
+        runs_reported: set[int] = set()
         for name, start, end in windows:
-            if name in registry or name in reported:
+            if name in registry or name in reported or start in runs_reported:
                 continue
             for other in _variants_of(name, index[len(name)]):
                 if other not in registry and (counts[other], -first[other]) < (counts[name], -first[name]):
                     continue  # of two spellings in the article, the rarer (or the later) is the suspect
                 reported.add(name)
+                runs_reported.add(start)
                 where = "actors.yaml" if other in registry else "the article"
                 yield "spelling", start, end, f"“{' '.join(name)}” is one letter from “{registry.get(other) or ' '.join(other)}” ({where}): a misspelt name?"
                 break
@@ -406,7 +408,12 @@ class _Finder:
             if len(missing) >= 2 and len(missing) >= 0.4 * total:
                 yield "headline", *headline, f"the body never takes up these words of the headline: {', '.join(missing)}"
         a, b = rest[opening]
-        for s_start, s_end, _ in self.article.sentences[self.article.sentence_of(a) : self.article.sentence_of(b - 1) + 1]:
+        first = self.article.sentence_of(a)
+        for s_start, s_end, _ in self.article.sentences[first : min(first + OPENING_SENTENCES, self.article.sentence_of(b - 1) + 1)]:
+            missing, total = _unsupported(self.text[s_start:s_end], body_words, lower_only=True)
+            if len(missing) >= 3 and len(missing) >= 0.5 * total:
+                yield "opening", s_start, s_end, f"the body never takes up these words of the opening: {', '.join(missing)}"
+                continue
             breaks = [m.end() for m in _CLAUSE_BREAK.finditer(self.masked, s_start, s_end)]
             flagged: list[tuple[int, int, list[str]]] = []
             for c_start, c_end in zip([s_start, *breaks], [*breaks, s_end]):
@@ -470,13 +477,12 @@ def _variants_of(window: tuple[str, ...], index: dict[tuple[int, str], list[tupl
     shortest = MIN_VARIANT_LETTERS[min(len(window), 2)]
     seen: set[tuple[str, ...]] = set()
     for position, word in enumerate(window):
-        if len(word) < shortest or not word[0].isupper():
+        if len(word) < shortest or not word[0].isupper() or any(ch.isdigit() for ch in word):  # "AC1200" and "AC1900" are models
             continue
         for key in _deletions(word.casefold()):
             for name in index.get((position, key), ()):
                 if name in seen or name == window:
                     continue
-                seen.add(name)
                 other = name[position]
                 same_rest = all(x == y for i, (x, y) in enumerate(zip(name, window)) if i != position)
                 if not same_rest or len(other) < shortest or not other[0].isupper():
@@ -485,11 +491,12 @@ def _variants_of(window: tuple[str, ...], index: dict[tuple[int, str], list[tupl
                 if b.casefold().startswith(a.casefold()) and b[len(a) :].casefold() in _SUFFIXES:
                     continue
                 if word.casefold() != other.casefold() and DamerauLevenshtein.distance(word.casefold(), other.casefold()) == 1:
+                    seen.add(name)
                     yield name
 
 
-def _capped(found: Iterator[tuple[str, int, int, str]]) -> Iterator[tuple[str, int, int, str]]:
+def _capped(found: Iterator[tuple[str, int, int, str]], most: int = MAX_PER_SIGNAL) -> Iterator[tuple[str, int, int, str]]:
     for n, item in enumerate(found):
-        if n == MAX_PER_SIGNAL:
+        if n == most:
             return
         yield item
