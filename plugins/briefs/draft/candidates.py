@@ -369,16 +369,13 @@ class _Finder:
             counts[name] = counts.get(name, 0) + 1
             first.setdefault(name, start)
         names = {*registry, *counts}
-        by_length: dict[int, list[tuple[str, ...]]] = {}
-        for name in names:
-            by_length.setdefault(len(name), []).append(name)
-        index = {n: _variant_index(group) for n, group in by_length.items()}
+        variants = _Variants({word for name in names for word in name})
         reported: set[tuple[str, ...]] = set()
         runs_reported: set[int] = set()
         for name, start, end in windows:
             if name in registry or name in reported or start in runs_reported:
                 continue
-            for other in _variants_of(name, index[len(name)]):
+            for other in _variants_of(name, names, variants):
                 if other not in registry and (counts[other], -first[other]) < (counts[name], -first[name]):
                     continue  # of two spellings in the article, the rarer (or the later) is the suspect
                 reported.add(name)
@@ -458,41 +455,49 @@ def _opens_sentence(text: str, offset: int) -> bool:
     return not before or before[-1] in ".!?:\n”\""
 
 
-def _deletions(word: str) -> set[str]:
-    return {word, *(word[:i] + word[i + 1 :] for i in range(len(word)))}
+class _Variants:
+    """The words one edit from each word of a vocabulary, found by the words with one letter deleted that they
+    share ("Smith" and "Smyth" both give "Smth"), so that no word is compared with every other."""
+
+    def __init__(self, words: set[str]):
+        self.by_key: dict[str, set[str]] = {}
+        for word in words:
+            for key in _keys(word.casefold()):
+                self.by_key.setdefault(key, set()).add(word)
+        self.cache: dict[str, list[str]] = {}
+
+    def of(self, word: str) -> list[str]:
+        if word not in self.cache:
+            folded = word.casefold()
+            near = {w for key in _keys(folded) for w in self.by_key.get(key, ())}
+            self.cache[word] = sorted(w for w in near if _one_edit(word, w))
+        return self.cache[word]
 
 
-def _variant_index(names: list[tuple[str, ...]]) -> dict[tuple[int, str], list[tuple[str, ...]]]:
-    """Names by each of their words with one letter deleted: two words one edit apart share such a key."""
-    index: dict[tuple[int, str], list[tuple[str, ...]]] = {}
-    for name in names:
-        for position, word in enumerate(name):
-            for key in _deletions(word.casefold()):
-                index.setdefault((position, key), []).append(name)
-    return index
+def _keys(folded: str) -> set[str]:
+    return {folded, *(folded[:i] + folded[i + 1 :] for i in range(len(folded)))}
 
 
-def _variants_of(window: tuple[str, ...], index: dict[tuple[int, str], list[tuple[str, ...]]]) -> Iterator[tuple[str, ...]]:
-    """The names of ``index`` that differ from ``window`` by one edit of one word, neither a demonym nor a plural."""
+def _one_edit(word: str, other: str) -> bool:
+    """Two spellings of one name, as far as letters tell: one edit apart, not a demonym or a plural, no digits."""
+    if word.casefold() == other.casefold() or not other[:1].isupper() or any(ch.isdigit() for ch in word + other):
+        return False  # "AC1200" and "AC1900" are models
+    a, b = sorted((word.casefold(), other.casefold()), key=len)
+    if b.startswith(a) and b[len(a) :] in _SUFFIXES:
+        return False
+    return DamerauLevenshtein.distance(word.casefold(), other.casefold()) == 1
+
+
+def _variants_of(window: tuple[str, ...], names: set[tuple[str, ...]], variants: _Variants) -> Iterator[tuple[str, ...]]:
+    """The names of ``names`` that differ from ``window`` in one word by one edit."""
     shortest = MIN_VARIANT_LETTERS[min(len(window), 2)]
-    seen: set[tuple[str, ...]] = set()
     for position, word in enumerate(window):
-        if len(word) < shortest or not word[0].isupper() or any(ch.isdigit() for ch in word):  # "AC1200" and "AC1900" are models
+        if len(word) < shortest or not word[0].isupper():
             continue
-        for key in _deletions(word.casefold()):
-            for name in index.get((position, key), ()):
-                if name in seen or name == window:
-                    continue
-                other = name[position]
-                same_rest = all(x == y for i, (x, y) in enumerate(zip(name, window)) if i != position)
-                if not same_rest or len(other) < shortest or not other[0].isupper():
-                    continue
-                a, b = sorted((word, other), key=len)
-                if b.casefold().startswith(a.casefold()) and b[len(a) :].casefold() in _SUFFIXES:
-                    continue
-                if word.casefold() != other.casefold() and DamerauLevenshtein.distance(word.casefold(), other.casefold()) == 1:
-                    seen.add(name)
-                    yield name
+        for other in variants.of(word):
+            name = (*window[:position], other, *window[position + 1 :])
+            if len(other) >= shortest and name in names:
+                yield name
 
 
 def _capped(found: Iterator[tuple[str, int, int, str]], most: int = MAX_PER_SIGNAL) -> Iterator[tuple[str, int, int, str]]:
