@@ -199,6 +199,10 @@ class Caveat(Record):
     kind: CaveatKind
     claim: Text = Field(description="Words of a cited source the caveat is about, verbatim.")
     note: Prose = Field(description="What a reader should know about the claim.")
+    review: Flag = Field(
+        False,
+        description="Proposed by `briefs new`: left off the site until an editor has checked the claim, written the note and removed this line.",
+    )
     cite: Cites
 
 

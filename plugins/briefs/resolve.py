@@ -110,7 +110,7 @@ class ResolvedBrief:
 def resolve(cb: CheckedBrief, sources: Mapping[str, Source], *, include_review: bool = False) -> ResolvedBrief:
     """The record of a brief that passed checking, with its sources from the registry.
 
-    Sources and statements under review are left out (and so are the statements' speakers
+    Sources, statements and caveats under review are left out (and so are the statements' speakers
     and citations, and what the sources carry) unless ``include_review``, as in a preview of drafts.
     """
     brief = cb.brief
@@ -149,8 +149,9 @@ def resolve(cb: CheckedBrief, sources: Mapping[str, Source], *, include_review: 
 
     statements = tuple(item("statements", i, s) for i, s in enumerate(brief.statements) if include_review or not s.review)
     context = tuple(item("context", i, c) for i, c in enumerate(brief.context))
-    caveats = tuple(item("caveats", i, c) for i, c in enumerate(brief.caveats) if c.kind != UNKNOWN)
-    unknowns = tuple(item("caveats", i, c) for i, c in enumerate(brief.caveats) if c.kind == UNKNOWN)
+    shown_caveats = [(i, c) for i, c in enumerate(brief.caveats) if include_review or not c.review]
+    caveats = tuple(item("caveats", i, c) for i, c in shown_caveats if c.kind != UNKNOWN)
+    unknowns = tuple(item("caveats", i, c) for i, c in shown_caveats if c.kind == UNKNOWN)
     refs = tuple(SourceRef(n, use.id, sources[use.id], use.note, tuple(by_source[n]), use.review) for n, use in enumerate(uses, 1))
     speakers = (a for item in statements for a in (item.record.actor, item.record.via) if a is not None)
     actor_ids = tuple(dict.fromkeys([*brief.actors, *speakers]))

@@ -149,14 +149,19 @@ def _quotation_marks(doc: Document, brief: Brief) -> list[Problem]:
 
 
 def _under_review(doc: Document, brief: Brief) -> list[Problem]:
-    """A source added, or a statement drafted from it, is a warning until an editor has checked it, so a strict
-    build fails; and nothing published may cite a source left off the site."""
+    """A source added, a statement drafted from it, or a caveat proposed, is a warning until an editor has checked
+    it, so a strict build fails; and nothing published may cite a source left off the site."""
     statement = (
         "drafted for review and left off the site: check its speaker, date and quote against the source, "
         "then remove 'review: true'"
     )
     source = f"added for review and left off the site: check its record in {SOURCES_FILE}, then remove 'review: true'"
+    caveat = (
+        "proposed for review and left off the site: check that the source's words call for a caveat, "
+        "choose its kind and write its note (or delete it), then remove 'review: true'"
+    )
     problems = [doc.problem(("statements", i, "review"), statement, "warning") for i, s in enumerate(brief.statements) if s.review]
+    problems += [doc.problem(("caveats", i, "review"), caveat, "warning") for i, c in enumerate(brief.caveats) if c.review]
     problems += [doc.problem(("sources", i, "review"), source, "warning") for i, use in enumerate(brief.source_uses) if use.review]
     hidden = {use.id for use in brief.source_uses if use.review}
     for path, citation in citations(brief) if hidden else ():

@@ -15,12 +15,14 @@ from pathlib import Path
 import yaml
 from pydantic import TypeAdapter
 
+from ..kinds import CAVEAT_KINDS
 from ..kinds import SOURCE_KINDS as SOURCE_KIND_LABELS
 from ..load import MAX_BYTES, LoadError, parse, read_text
 from ..model import SLUG_PATTERN, Actor, Brief, Registry, Sources
 from ..registries import MAX_SNAPSHOT_BYTES, REGISTRY_FILE, SOURCES_FILE, SOURCES_SCHEMA_LINE, load_registry
 from ..registries import SCHEMA_LINE as CHECK_SCHEMA_LINE
 from .article import Article, DraftError, read_article
+from .candidates import Candidate, candidates
 from .credits import credits
 from .speakers import Quoted, Reader, Who
 
@@ -42,6 +44,7 @@ class Draft:
     source: str  # the source's record for sources.yaml, as YAML lines
     quoted: list[Quoted]
     proposed: dict[str, Who] = field(default_factory=dict)
+    caveats: list[Candidate] = field(default_factory=list)  # the caveats to consider, proposed for review
 
     @property
     def statements(self) -> int:
@@ -90,19 +93,16 @@ def make_draft(article: Article, registry: dict[str, Actor], brief_id: str, toda
     out.append("statements:" if quoted else "statements: []")
     for q in quoted:
         out += statement_lines(q, proposed, brief_id, "  - ")
-    out += [
-        "# TODO: the background a reader needs, each item with a citation",
-        "context: []",
-        "# TODO: what in the source is wrong, disputed, opinion or unverified",
-        "caveats: []",
-    ]
+    out += ["# TODO: the background a reader needs, each item with a citation", "context: []"]
+    found = candidates(reader, quoted, article.title)
+    out += caveat_lines(found, brief_id)
     if proposed:
         out += ["# TODO: check each proposed actor; move it to actors.yaml before the brief is published", "proposed_actors:"]
         out += proposed_lines(proposed, "  ")
     text = "\n".join(out) + "\n"
     record = source_record(article, brief_id, registry)
-    _verify(text, record, [expected for q in quoted for expected in _expected(q)], brief_id)
-    return Draft(text, record, quoted, {slug: who for who, slug in proposed.items()})
+    _verify(text, record, [expected for q in quoted for expected in _expected(q)], [c.claim for c in found], brief_id)
+    return Draft(text, record, quoted, {slug: who for who, slug in proposed.items()}, found)
 
 
 def propose_actors(quoted: list[Quoted], registry: dict[str, Actor]) -> dict[Who, str]:
@@ -159,6 +159,26 @@ def statement_lines(q: Quoted, proposed: dict[Who, str], source_id: str, dash: s
     return out
 
 
+def caveat_lines(found: list[Candidate], source_id: str) -> list[str]:
+    """The ``caveats`` of a draft: each caveat to consider under review, its kind a suggestion and its note to write."""
+    if not found:
+        return ["# TODO: what in the source is wrong, disputed, opinion or unverified", "caveats: []"]
+    out = [
+        "# TODO: caveats to consider, proposed from the article's wording: keep, rewrite or delete each;",
+        "# choose its kind, write its note, then remove 'review: true'. Add what the wording cannot show.",
+        "caveats:",
+    ]
+    for c in found:
+        out += [
+            f"  - kind: {c.kind}  # TODO: {' | '.join(CAVEAT_KINDS)}",
+            f"    review: true  # proposed: {one_line(c.why)}",
+            f"    claim: {_scalar(c.claim)}",
+            f"    note: {_scalar('TODO: what a reader should know about these words.')}",
+            f"    cite: [{{source: {source_id}}}]",
+        ]
+    return out
+
+
 def _expected(q: Quoted) -> list[tuple[str, str | None]]:
     """The (quote, passage) of each statement ``statement_lines`` makes of ``q``."""
     return [(q.quote, q.passage)] * max(1, len(q.speakers))
@@ -211,13 +231,15 @@ def one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def _verify(text: str, record: str, expected: list[tuple[str, str | None]], brief_id: str) -> None:
-    """Read the draft back: every quote and passage must come out as it went in."""
+def _verify(text: str, record: str, expected: list[tuple[str, str | None]], claims: list[str], brief_id: str) -> None:
+    """Read the draft back: every quote, passage and claim must come out as it went in."""
     _SOURCES.validate_python(parse(record, SOURCES_FILE).data)
     brief = _BRIEF.validate_python(parse(text, f"{brief_id}.yaml").data)
     got = [(s.quote, s.citations[0].passage) for s in brief.statements]
     if got != expected:
         raise RuntimeError(f"the draft does not read back as written: {got!r} != {expected!r}")
+    if [c.claim for c in brief.caveats] != claims:
+        raise RuntimeError(f"the draft's caveats do not read back as written: {[c.claim for c in brief.caveats]!r} != {claims!r}")
 
 
 # -- briefs new -------------------------------------------------------------------
