@@ -185,16 +185,18 @@ class Snapshot:
 
     @cached_property
     def _paragraphs_with(self) -> dict[str, list[int]]:
-        """Each run of word characters of the normalised text, with the paragraphs it stands in.
+        """Each run of word characters of the normalised text, and each pair of neighbouring
+        runs, with the paragraphs it stands in.
 
-        A match starts and ends on word boundaries, so every such run of a quote
-        stands whole in the paragraph it is found in: the paragraphs that hold its
-        two rarest are the only ones worth searching, and a run the snapshot lacks answers at once.
+        A match starts and ends on word boundaries, so every run of a quote's part, and
+        every pair of neighbouring runs within a part, stands whole in the paragraph it is
+        found in: the paragraphs that hold its two rarest are the only ones worth searching,
+        and one the snapshot lacks answers at once.
         """
         index: dict[str, list[int]] = {}
         for i, (norm, _) in enumerate(self.paragraphs):
-            for run in set(_RUN.findall(norm)):
-                index.setdefault(run, []).append(i)
+            for key in _runs((norm,)):
+                index.setdefault(key, []).append(i)
         return index
 
     def find(self, quote: str, parts: list[str] | None = None) -> Match | None:
@@ -389,8 +391,15 @@ def similarity(a: str, b: str) -> float:
 
 @functools.lru_cache(maxsize=256)
 def _runs(parts: tuple[str, ...]) -> frozenset[str]:
-    """The runs of word characters of a quote's parts: made once for a quote looked for in several sources."""
-    return frozenset(run for part in parts for run in _RUN.findall(part))
+    """The runs of word characters of each part, and the pairs of neighbouring runs within
+    a part ("a b"): what ``Snapshot._paragraphs_with`` indexes. Made once for a quote looked
+    for in several sources."""
+    keys: set[str] = set()
+    for part in parts:
+        runs = _RUN.findall(part)
+        keys.update(runs)
+        keys.update(f"{a} {b}" for a, b in zip(runs, runs[1:]))
+    return frozenset(keys)
 
 
 @functools.lru_cache(maxsize=256)
