@@ -183,7 +183,7 @@ def capture(url: str, fetch: Fetch) -> Capture:
             if request is not None:
                 if len(got.hops) > MAX_REDIRECTS:
                     raise DraftError(url, f"more than {MAX_REDIRECTS} redirects ({got.redirects}); nothing was written")
-                _check_scheme(str(request.url), url)
+                _check_scheme(str(request.url), url, next((v for k, v in hop.headers if k.lower() == "location"), None))
     got.warc = warc_file(got.hops, headers)
     return got
 
@@ -216,10 +216,11 @@ def _received(response: httpx.Response, started: float, timeout: float) -> tuple
     return hop, redirect
 
 
-def _check_scheme(url: str, asked: str) -> None:
+def _check_scheme(url: str, asked: str, location: str | None = None) -> None:
+    """Only http(s): ``url`` is the address asked for, or where a redirect leads (its Location as sent)."""
     scheme = urlsplit(url).scheme.lower()
     if scheme not in ("http", "https"):
-        where = "" if url == asked else f"it redirects to {url}, "
+        where = "" if location is None else f"it redirects to {location}, "
         raise DraftError(asked, f"{where}not an http(s) address; only http:// and https:// pages are fetched")
 
 
