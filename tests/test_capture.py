@@ -140,6 +140,18 @@ def test_other_schemes_are_refused_by_name(folder, capsys):
     assert line == "ftp://news.example.org/story.txt: error: not an http(s) address; only http:// and https:// pages are fetched"
 
 
+@pytest.mark.parametrize(
+    ("address", "message"),
+    [
+        ("http://", "the address has no host; give the page's address as the browser shows it"),
+        ("http://[::1/story", "not an address that can be fetched (Invalid IPv6 URL); give the page's address as the browser shows it"),
+        ("https://news.invalid/story", "no answer from https://news.invalid/story: cannot find the host news.invalid"),
+    ],
+)
+def test_an_address_that_cannot_be_fetched_is_one_line(folder, capsys, address, message):
+    assert refused(capsys, ["new", address, "--folder", str(folder), "--id", "story"], folder).startswith(f"{address}: error: {message}")
+
+
 def test_redirects_are_followed_and_recorded(server, folder, capsys):
     story = server.page("/news/harbour-talks", page(STORY))
     server.redirect("/mid", story, 302)

@@ -315,8 +315,10 @@ def _warc_problems(folder: Path, doc: Document, path: Path_, relative: str) -> l
     target = (folder / relative).resolve()
     if Path(relative).is_absolute() or "\\" in relative or not target.is_relative_to(folder.resolve()):
         return [doc.problem(path, f"WARC file '{relative}' must be a path inside the briefs folder")]
-    if not _exists(target) or not target.is_file():
+    if not _exists(target):
         return [doc.problem(path, f"WARC file '{relative}' does not exist (paths are relative to {label_of(folder)}/); restore it, or remove the warc and sha256 lines")]
+    if not target.is_file():
+        return [doc.problem(path, f"WARC file '{relative}' is not a regular file; put the file itself there")]
     return []
 
 

@@ -29,7 +29,7 @@ from ..quotes import VARIANT_MIN_WORDS, Snapshot, normalise_text
 from ..registries import SOURCES_FILE, SOURCES_SCHEMA_LINE, label_of
 from ..textedit import BLOCK_ITEM_DASH, Edit, WriteError, apply_edits, line_end, line_start, region_end, restore, write_files
 from .article import Article, DraftError, read_article
-from .capture import Fetch, capture_article, is_url, url_stem, warc_path
+from .capture import Fetch, capture_article, check_url, is_url, url_stem, warc_path
 from .speakers import Quoted, Reader, Who
 from .write import one_line, propose_actors, proposed_lines, slugify, snapshot_path, source_record, statement_lines
 
@@ -70,7 +70,7 @@ def add(article_path: Path | str, brief_path: Path, folder: Path | None = None, 
 
     Raise DraftError, having written nothing, when anything is wrong.
     """
-    url = article_path if is_url(article_path) else None
+    url = check_url(article_path) if is_url(article_path) else None
     article_path, brief_path = Path(article_path), Path(brief_path)
     label, name, stem = (url, url, url_stem(url)) if url else (str(article_path), article_path.name, article_path.stem)
     folder = Path(folder) if folder is not None else brief_path.parent

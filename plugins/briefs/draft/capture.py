@@ -66,6 +66,20 @@ def is_url(where: object) -> TypeGuard[str]:
     return isinstance(where, str) and bool(_URL.match(where))
 
 
+def check_url(url: str) -> str:
+    """``url`` when it is an http(s) address with a host; else raise DraftError saying what it is not."""
+    try:
+        parts = urlsplit(url)
+        host = parts.hostname
+        parts.port  # noqa: B018 (a port that is no number raises here)
+    except ValueError as exc:
+        raise DraftError(url, f"not an address that can be fetched ({exc}); give the page's address as the browser shows it") from None
+    _check_scheme(url, url)
+    if not host:
+        raise DraftError(url, "the address has no host; give the page's address as the browser shows it")
+    return url
+
+
 def url_stem(url: str) -> str:
     """What an id is made from for an article given by its address: the last part of its path, or its host."""
     parts = urlsplit(url)
@@ -153,7 +167,7 @@ def capture(url: str, fetch: Fetch) -> Capture:
     """GET ``url`` and follow its redirects, every response kept; raise DraftError unless the last is a page to read."""
     import httpx
 
-    _check_scheme(url, url)
+    check_url(url)
     got = Capture(url)
     started = time.monotonic()
     headers = {"User-Agent": user_agent("new (drafts a brief from this page, once)"), "Accept": ACCEPT, "Accept-Encoding": ACCEPT_ENCODING}

@@ -21,7 +21,7 @@ from ..model import SLUG_PATTERN, Actor, Brief, Registry, Sources
 from ..registries import MAX_SNAPSHOT_BYTES, REGISTRY_FILE, SOURCES_FILE, SOURCES_SCHEMA_LINE, load_registry
 from ..registries import SCHEMA_LINE as CHECK_SCHEMA_LINE
 from .article import Article, DraftError, read_article
-from .capture import Fetch, capture_article, is_url, record_lines, url_stem, warc_path
+from .capture import Fetch, capture_article, check_url, is_url, record_lines, url_stem, warc_path
 from .credits import credits
 from .speakers import Quoted, Reader, Who
 
@@ -246,7 +246,7 @@ def _registry(folder: Path, name: str, adapter: TypeAdapter, what: str) -> dict:
 def new(article_path: Path | str, folder: Path, brief_id: str | None = None, today: dt.date | None = None, fetch: Fetch | None = None) -> Written:
     """Write a draft brief and its snapshot into ``folder`` from an article file, or from its address
     (a ``str`` with a scheme: fetched as ``fetch`` says); nothing is written when anything is wrong."""
-    url = article_path if is_url(article_path) else None
+    url = check_url(article_path) if is_url(article_path) else None
     article_path, folder = Path(article_path), Path(folder)
     label, name, stem = (url, url, url_stem(url)) if url else (str(article_path), article_path.name, article_path.stem)
     if not folder.is_dir():
