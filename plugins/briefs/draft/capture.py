@@ -209,7 +209,7 @@ def _received(response: httpx.Response, started: float, timeout: float) -> tuple
     redirect = response.next_request if response.has_redirect_location else None
     content_type, _ = _content_type(response.headers.multi_items())
     if redirect is None:
-        if status >= 400 or not 200 <= status < 300:
+        if not 200 <= status < 300:
             what = f"HTTP {status} {response.reason_phrase}".rstrip()
             raise Refused(f"{what}: the address gives no page to draft from; nothing was written")
         _check_type(content_type)
