@@ -32,6 +32,7 @@ bench: $(STAMP)  ## print the benchmark figures (takes several minutes)
 	$(BIN)/python bench/site_bench.py --serve 1000
 	$(BIN)/python bench/failure_bench.py
 	$(BIN)/python bench/candidates_bench.py
+	$(BIN)/python bench/capture_bench.py
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -7,8 +7,6 @@ import http.server
 import json
 import shutil
 import socket
-import threading
-from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -34,64 +32,6 @@ def html_page(text: str) -> bytes:
         f'<nav><a href="/">Home</a> <a href="/world">World</a></nav>'
         f"<article><h1>{html.escape(title)}</h1>{body}</article><footer>© The Fixture Post</footer></body></html>"
     ).encode()
-
-
-Reply = tuple[int, dict[str, str], bytes]
-
-
-class Server:
-    """A real HTTP server in a thread: each path gives a fixed reply or is answered by a function."""
-
-    def __init__(self) -> None:
-        self.routes: dict[str, Reply | Callable[[http.server.BaseHTTPRequestHandler], None]] = {}
-        self.release = threading.Event()  # set at the end: replies held back are let go
-        self.agents: list[str] = []
-        routes, agents = self.routes, self.agents
-
-        class Handler(http.server.BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                agents.append(self.headers.get("User-Agent", ""))
-                route = routes.get(self.path)
-                if route is None:
-                    self.send_error(404)
-                elif callable(route):
-                    route(self)
-                else:
-                    status, headers, body = route
-                    self.send_response(status)
-                    for name, value in {"Content-Length": str(len(body)), **headers}.items():
-                        self.send_header(name, value)
-                    self.end_headers()
-                    self.wfile.write(body)
-
-            def log_message(self, *args) -> None:
-                pass
-
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.httpd.server_port}"
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def page(self, path: str, body: bytes, content_type: str = "text/html; charset=utf-8", status: int = 200) -> str:
-        self.routes[path] = (status, {"Content-Type": content_type}, body)
-        return self.url + path
-
-    def redirect(self, path: str, to: str, status: int = 301) -> str:
-        self.routes[path] = (status, {"Location": to}, b"")
-        return self.url + path
-
-    def never_answering(self, path: str) -> str:
-        self.routes[path] = lambda handler: self.release.wait(30)
-        return self.url + path
-
-
-@pytest.fixture
-def server() -> Iterator[Server]:
-    served = Server()
-    served.thread.start()
-    yield served
-    served.release.set()
-    served.httpd.shutdown()
-    served.httpd.server_close()
 
 
 @pytest.fixture

@@ -78,6 +78,34 @@ def test_a_snapshot_s_archive_is_an_http_url_and_its_date_not_in_the_future(fold
     ]
 
 
+def test_a_snapshot_retrieved_at_a_time_and_its_warc_file(folder):
+    path = folder / SOURCES_FILE
+    original = path.read_text(encoding="utf-8")
+
+    def with_lines(lines: str) -> list[str]:
+        path.write_text(original.replace("  snapshot: sources/harbour-deal.txt\n", "  snapshot: sources/harbour-deal.txt\n" + lines), encoding="utf-8")
+        return [str(p) for p in load_registries(folder, RegistryCache())[1]]
+
+    (folder / "sources" / "harbour-deal.warc.gz").write_bytes(b"")
+    digest = "0" * 64
+    assert with_lines(f"  retrieved: 2025-06-10T14:03:22Z\n  warc: sources/harbour-deal.warc.gz\n  sha256: {digest}\n") == []
+    source = load_registries(folder, RegistryCache())[0].sources["harbour-deal"]
+    assert source.retrieved == dt.datetime(2025, 6, 10, 14, 3, 22, tzinfo=dt.UTC)
+    assert (source.warc, source.sha256) == ("sources/harbour-deal.warc.gz", digest)
+    assert with_lines("  retrieved: 2999-01-01T00:00:00Z\n") == [
+        f"briefs/sources.yaml:14:14: error: retrieved 2999-01-01 is in the future (today is {dt.date.today()}); check the year"
+    ]
+    assert with_lines("  retrieved: 2025-06-10T14:03:22+02:00\n") == [
+        "briefs/sources.yaml:14:14: error: retrieved: '2025-06-10T14:03:22+02:00' is neither a date (YYYY-MM-DD) nor a time in UTC (YYYY-MM-DDTHH:MM:SSZ)"
+    ]
+    assert with_lines("  retrieved: 2025-06-31T14:03:22Z\n") == ["briefs/sources.yaml:14:14: error: retrieved: '2025-06-31T14:03:22Z' is not a real time"]
+    assert with_lines("  warc: sources/gone.warc.gz\n") == [
+        "briefs/sources.yaml:14:9: error: WARC file 'sources/gone.warc.gz' does not exist (paths are relative to briefs/); restore it, or remove the warc and sha256 lines"
+    ]
+    assert with_lines("  warc: ../outside.warc.gz\n") == ["briefs/sources.yaml:14:9: error: WARC file '../outside.warc.gz' must be a path inside the briefs folder"]
+    assert [p.split(": error: ")[0] for p in with_lines("  sha256: ABC\n")] == ["briefs/sources.yaml:14:11"]
+
+
 # -- files refused before they are read -------------------------------------------
 
 

@@ -15,13 +15,14 @@ import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import httpx
 
 from .check import Result
 from .draft.article import MAX_HTML_BYTES, MAX_TEXT_BYTES, DraftError, html_article
+from .draft.capture import ACCEPT, DEFAULT_TIMEOUT, HTML_TYPES, MAX_REDIRECTS, UNTYPED
+from .draft.capture import user_agent as agent
 from .load import LoadError, Path_, load_file
 from .model import citations
 from .quotes import Snapshot
@@ -30,20 +31,11 @@ REPORT_FORMAT = "briefs-audit"
 REPORT_VERSION = 1
 STATUSES = ("ok", "changed", "moved", "drifted", "gone", "skipped")
 FAILING = frozenset({"drifted", "gone"})  # what makes ``briefs audit`` exit with 1
-DEFAULT_TIMEOUT = 20.0
-MAX_REDIRECTS = 5
 JOBS = 4  # sources fetched at once
-HTML_TYPES = {"text/html", "application/xhtml+xml"}
-UNTYPED = {"", "application/octet-stream"}  # read as HTML when they look like it, else as text
-ACCEPT = "text/html, application/xhtml+xml;q=0.9, text/plain;q=0.8, */*;q=0.1"
 
 
 def user_agent() -> str:
-    try:
-        release = version("briefs")
-    except PackageNotFoundError:  # run from a checkout that is not installed
-        release = "dev"
-    return f"Briefs/{release} audit (reads the sources a briefing site cites, once each)"
+    return agent("audit (reads the sources a briefing site cites, once each)")
 
 
 @dataclass(frozen=True)

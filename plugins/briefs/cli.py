@@ -11,6 +11,7 @@ from pathlib import Path
 from pydantic import TypeAdapter
 
 from .check import check_folder
+from .draft.capture import Fetch, is_url, utc_text
 from .load import Problem
 from .model import IDS_OF, Brief, Registry, Sources, Topics
 from .registries import REGISTRY_FILES, registry_ids
@@ -159,16 +160,26 @@ def cmd_epoch(args: argparse.Namespace) -> int:
     return 0
 
 
+def _article(args: argparse.Namespace) -> tuple[Path | str, Fetch]:
+    """The article as ``new`` and ``add`` take it: a file's path, or an address (fetched as the options say)."""
+
+    where: Path | str = args.article if is_url(args.article) else Path(args.article)
+    return where, Fetch(allow_private=args.allow_private, timeout=args.timeout)
+
+
 def cmd_new(args: argparse.Namespace) -> int:
     from .draft import DraftError, new
 
     try:
-        written = new(Path(args.article), Path(args.folder), args.id)
+        where, fetch = _article(args)
+        written = new(where, Path(args.folder), args.id, fetch=fetch)
     except DraftError as exc:
         print(exc, file=sys.stderr)
         return 1
     draft = written.draft
     print(f"wrote {written.snapshot} (the snapshot) and {written.brief} (a draft)")
+    if written.warc is not None:
+        print(f"wrote {written.warc} (the page as received, {utc_text(written.retrieved) if written.retrieved else 'at an unknown time'})")
     print(
         f"{len(draft.quoted)} quoted passage(s) as {draft.statements} statement(s); "
         f"{draft.unattributed} need a speaker; {len(draft.proposed)} actor(s) proposed"
@@ -190,7 +201,8 @@ def cmd_add(args: argparse.Namespace) -> int:
     if brief.suffix != ".yaml":  # an id: the brief of that name in the folder
         brief = folder / f"{args.to}.yaml"
     try:
-        added = add(Path(args.article), brief, folder, args.id)
+        where, fetch = _article(args)
+        added = add(where, brief, folder, args.id, fetch=fetch)
     except DraftError as exc:
         print(exc, file=sys.stderr)
         return 1
@@ -199,6 +211,8 @@ def cmd_add(args: argparse.Namespace) -> int:
         print(f"source '{added.source_id}' in sources.yaml has this text already: the brief now rests on it too{unused}")
     else:
         print(f"wrote {added.snapshot} (the snapshot) and its record '{added.source_id}' in sources.yaml")
+        if added.warc is not None:
+            print(f"wrote {added.warc} (the page as received)")
     print(
         f"added source '{added.source_id}' to {added.brief}: {len(added.drafted)} quoted passage(s) as "
         f"{added.statements} statement(s) to review; {added.unattributed} need a speaker; {len(added.proposed)} actor(s) proposed"
@@ -285,6 +299,16 @@ def _seconds(value: str) -> float:
     return seconds
 
 
+def _fetch_options(command: argparse.ArgumentParser) -> None:
+    """The options of a command that fetches an article given by its address."""
+    command.add_argument(
+        "--allow-private", action="store_true", help="for an address: fetch from loopback and private addresses too (by default only public hosts)"
+    )
+    command.add_argument(
+        "--timeout", type=_seconds, default=20.0, metavar="S", help="for an address: seconds to connect, for each read and for the whole page (default: 20)"
+    )
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="briefs", description="Write, check and publish explainer briefs.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -292,15 +316,17 @@ def parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="*", help="brief files or folders (default: briefs/)")
     check.set_defaults(run=cmd_check)
     new = sub.add_parser("new", help="draft a brief from a source article (text, Markdown or saved HTML)")
-    new.add_argument("article", help="the article: a .txt or .md file, or an HTML page saved from a browser")
+    new.add_argument("article", help="the article: a .txt or .md file, an HTML page saved from a browser, or the page's http(s) address")
     new.add_argument("--id", help="id of the brief and its snapshot (default: from the file name)")
     new.add_argument("--folder", default=str(DEFAULT_FOLDER), help="the briefs folder (default: briefs/)")
+    _fetch_options(new)
     new.set_defaults(run=cmd_new)
     add = sub.add_parser("add", help="add a source article to a brief: its snapshot, its record, its quotes as statements to review")
-    add.add_argument("article", help="the article: a .txt or .md file, or an HTML page saved from a browser")
+    add.add_argument("article", help="the article: a .txt or .md file, an HTML page saved from a browser, or the page's http(s) address")
     add.add_argument("--to", required=True, metavar="BRIEF", help="the brief: its file, or its id in the briefs folder")
     add.add_argument("--id", help="id of the new source and its snapshot (default: from the file name)")
     add.add_argument("--folder", help="the briefs folder (default: the brief's folder, else briefs/)")
+    _fetch_options(add)
     add.set_defaults(run=cmd_add)
     schema = sub.add_parser("schema", help="print the JSON Schema of a brief")
     schema.add_argument("--registry", action="store_true", help="print the schema of the actor registry instead")

@@ -35,6 +35,8 @@ IDS_OF = "x-ids-of"  # in the generated JSON Schema: the registries whose ids a 
 NOT_BLANK: JsonDict = {"pattern": r"\S"}  # _not_blank as JSON Schema
 UNIQUE: JsonDict = {"uniqueItems": True}  # what check says of an id listed twice
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_UTC_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")
+_SHA256 = r"^[0-9a-f]{64}$"
 
 
 def _parse_date(value: object) -> object:
@@ -46,6 +48,18 @@ def _parse_date(value: object) -> object:
         except ValueError:
             raise ValueError(f"'{value}' is not a real date") from None
     return value
+
+
+def _parse_date_or_time(value: object) -> object:
+    """A day (``YYYY-MM-DD``) or a moment in UTC (``YYYY-MM-DDTHH:MM:SSZ``), as the text says."""
+    if isinstance(value, str) and "T" in value:
+        if not _UTC_TIME.fullmatch(value):
+            raise ValueError(f"'{value}' is neither a date (YYYY-MM-DD) nor a time in UTC (YYYY-MM-DDTHH:MM:SSZ)")
+        try:
+            return dt.datetime.fromisoformat(value.removesuffix("Z")).replace(tzinfo=dt.UTC)
+        except ValueError:
+            raise ValueError(f"'{value}' is not a real time") from None
+    return _parse_date(value)
 
 
 def _parse_flag(value: object) -> object:
@@ -76,6 +90,18 @@ Date = Annotated[
     dt.date,
     BeforeValidator(_parse_date),
     WithJsonSchema({"type": "string", "format": "date", "pattern": _DATE.pattern}),
+]
+DateOrTime = Annotated[
+    dt.datetime | dt.date,
+    BeforeValidator(_parse_date_or_time),
+    WithJsonSchema(
+        {
+            "anyOf": [
+                {"type": "string", "format": "date", "pattern": _DATE.pattern},
+                {"type": "string", "format": "date-time", "pattern": _UTC_TIME.pattern},
+            ]
+        }
+    ),
 ]
 Flag = Annotated[bool, BeforeValidator(_parse_flag), WithJsonSchema({"type": "boolean"})]
 Slug = Annotated[
@@ -135,9 +161,19 @@ class Source(Record):
     author: Text | None = Field(None, description="Leave out when the source does not say.")
     url: Url | None = Field(None, description="Where the source is published; never guessed.")
     published: Date | None = Field(None, description="Date of publication, if the source gives it.")
-    retrieved: Date | None = Field(None, description="The day the snapshot was taken from the original; leave out when not known.")
+    retrieved: DateOrTime | None = Field(
+        None,
+        description="When the snapshot was taken from the original: the day, or the time in UTC (YYYY-MM-DDTHH:MM:SSZ) as `briefs new` records it; leave out when not known.",
+    )
     archive: Url | None = Field(
         None, description="An archived copy of the original as the snapshot was taken (a web archive's address); never guessed."
+    )
+    warc: Text | None = Field(
+        None,
+        description="Path of the WARC file holding the original's HTTP response(s) as `briefs new` fetched them, relative to the briefs folder.",
+    )
+    sha256: Annotated[str, Field(pattern=_SHA256)] | None = Field(
+        None, description="SHA-256 (hex) of the response body the snapshot was taken from, as its WARC record's payload digest gives it."
     )
     kind: SourceKind
     snapshot: Text = Field(

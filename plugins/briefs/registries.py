@@ -9,6 +9,7 @@ uses it.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -174,6 +175,8 @@ def load_registries(folder: Path, cache: RegistryCache) -> tuple[Registries, lis
     if sources.doc is not None:
         for source_id, source in (sources.data or {}).items():
             problems += _load_snapshot(folder, sources.doc, (source_id, "snapshot"), source.snapshot, snapshots, cache)
+            if source.warc is not None:
+                problems += _warc_problems(folder, sources.doc, (source_id, "warc"), source.warc)
     registries = Registries(
         actors=actors.data or {},
         actor_names=names,
@@ -241,7 +244,8 @@ def _source_rules(doc: Document, sources: dict[str, Source]) -> list[Problem]:
             if (address := getattr(source, key)) is not None:
                 problems += url_problems(doc, (source_id, key), address)
         problems += future_date(doc, (source_id, "published"), "published", source.published)
-        problems += future_date(doc, (source_id, "retrieved"), "retrieved", source.retrieved)
+        retrieved = source.retrieved.date() if isinstance(source.retrieved, dt.datetime) else source.retrieved
+        problems += future_date(doc, (source_id, "retrieved"), "retrieved", retrieved)
         first = by_snapshot.setdefault(source.snapshot, source_id)
         if first != source_id:
             message = f"source '{source_id}' has the snapshot of source '{first}'; one snapshot is one source"
@@ -303,6 +307,18 @@ def _load_snapshot(
         return [*exc.problems, doc.problem(path, f"snapshot '{relative}' cannot be used (see {exc.problems[0].file})")]
     snapshots[relative] = snapshot
     cache.snapshots[relative] = LoadedSnapshot(key, snapshot)
+    return []
+
+
+def _warc_problems(folder: Path, doc: Document, path: Path_, relative: str) -> list[Problem]:
+    """A source's WARC file is a file inside the briefs folder (what it holds, ``briefs new`` wrote)."""
+    target = (folder / relative).resolve()
+    if Path(relative).is_absolute() or "\\" in relative or not target.is_relative_to(folder.resolve()):
+        return [doc.problem(path, f"WARC file '{relative}' must be a path inside the briefs folder")]
+    if not _exists(target):
+        return [doc.problem(path, f"WARC file '{relative}' does not exist (paths are relative to {label_of(folder)}/); restore it, or remove the warc and sha256 lines")]
+    if not target.is_file():
+        return [doc.problem(path, f"WARC file '{relative}' is not a regular file; put the file itself there")]
     return []
 
 

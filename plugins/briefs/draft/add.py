@@ -29,6 +29,7 @@ from ..quotes import VARIANT_MIN_WORDS, Snapshot, normalise_text
 from ..registries import SOURCES_FILE, SOURCES_SCHEMA_LINE, label_of
 from ..textedit import BLOCK_ITEM_DASH, Edit, WriteError, apply_edits, line_end, line_start, region_end, restore, write_files
 from .article import Article, DraftError, read_article
+from .capture import Fetch, capture_article, check_url, is_url, url_stem, warc_path
 from .speakers import Quoted, Reader, Who
 from .write import one_line, propose_actors, proposed_lines, slugify, snapshot_path, source_record, statement_lines
 
@@ -56,18 +57,22 @@ class Added:
     proposed: dict[str, Who] = field(default_factory=dict)
     carried: list[AlsoCarried] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)  # what ``briefs check`` says of the brief afterwards
+    warc: Path | None = None  # the responses as received, for an article fetched from its address
 
     @property
     def unattributed(self) -> int:
         return sum(not q.speakers for q in self.drafted)
 
 
-def add(article_path: Path, brief_path: Path, folder: Path | None = None, source_id: str | None = None) -> Added:
-    """Add the article as a source of the brief at ``brief_path`` (in ``folder``, by default the brief's own).
+def add(article_path: Path | str, brief_path: Path, folder: Path | None = None, source_id: str | None = None, fetch: Fetch | None = None) -> Added:
+    """Add the article (a file, or an address given as a ``str`` with a scheme, fetched as ``fetch`` says)
+    as a source of the brief at ``brief_path`` (in ``folder``, by default the brief's own).
 
     Raise DraftError, having written nothing, when anything is wrong.
     """
+    url = check_url(article_path) if is_url(article_path) else None
     article_path, brief_path = Path(article_path), Path(brief_path)
+    label, name, stem = (url, url, url_stem(url)) if url else (str(article_path), article_path.name, article_path.stem)
     folder = Path(folder) if folder is not None else brief_path.parent
     if not brief_path.is_file():
         raise DraftError(str(brief_path), "no such brief")
@@ -78,21 +83,21 @@ def add(article_path: Path, brief_path: Path, folder: Path | None = None, source
         raise DraftError(label_of(brief_path), "\n".join([*lines, "fix these first (run briefs check); nothing was written"]))
     checked = before.briefs[0]
     brief = checked.brief
-    article = read_article(article_path)
+    article = capture_article(url, fetch) if url else read_article(article_path)
     reused = _same_text(article, before)
     if reused is not None:
         source_id = reused
         if source_id in (use.id for use in brief.source_uses):
             raise DraftError(label_of(brief_path), f"already rests on source '{source_id}', which has this text; nothing was written")
     else:
-        source_id = _new_source_id(article_path, folder, before, source_id)
+        source_id = _new_source_id(label, stem, folder, before, source_id)
     registry = {**before.actors, **brief.proposed_actors}
     quoted = Reader(article.text, registry).quoted()
     known = [(q, where) for q in quoted if (where := _quoted_already(q, brief)) is not None]
     drafted = [q for q in quoted if all(q is not k for k, _ in known)]
     proposed = propose_actors(drafted, registry)
     original = brief_path.read_bytes()
-    text = _with_source(checked, original.decode("utf-8"), label_of(brief_path), source_id, drafted, proposed, article_path.name)
+    text = _with_source(checked, original.decode("utf-8"), label_of(brief_path), source_id, drafted, proposed, name)
 
     files: list[tuple[Path, bytes | None, bytes]] = [(brief_path, original, text.encode("utf-8"))]
     snapshot = None
@@ -104,6 +109,8 @@ def add(article_path: Path, brief_path: Path, folder: Path | None = None, source
         newline = "\r\n" if "\r\n" in head else "\n"
         record = ("" if head.endswith("\n") else newline) + source_record(article, source_id, before.actors).replace("\n", newline)
         files += [(snapshot, None, article.data), (sources, old, (head + record).encode("utf-8"))]
+        if article.capture is not None:  # the responses as received, beside the snapshot
+            files.append((folder / warc_path(source_id), None, article.capture.warc))
     sources_folder = folder / "sources"
     made = snapshot is not None and not sources_folder.exists()
     try:
@@ -124,7 +131,8 @@ def add(article_path: Path, brief_path: Path, folder: Path | None = None, source
         raise DraftError(label_of(brief_path), "\n".join([*lines, "the brief would not pass briefs check with the new source; nothing was kept"]))
     statements = sum(max(1, len(q.speakers)) for q in drafted)
     also = _also_carried(brief, Snapshot(article.text), source_id)
-    return Added(brief_path, source_id, snapshot, drafted, statements, known, {s: w for w, s in proposed.items()}, also, after.problems)
+    warc = folder / warc_path(source_id) if snapshot is not None and article.capture is not None else None
+    return Added(brief_path, source_id, snapshot, drafted, statements, known, {s: w for w, s in proposed.items()}, also, after.problems, warc)
 
 
 def _same_text(article: Article, result: Result) -> str | None:
@@ -137,12 +145,12 @@ def _same_text(article: Article, result: Result) -> str | None:
     return None
 
 
-def _new_source_id(article_path: Path, folder: Path, result: Result, given: str | None) -> str:
-    source_id = given if given is not None else slugify(article_path.stem)
+def _new_source_id(label: str, stem: str, folder: Path, result: Result, given: str | None) -> str:
+    source_id = given if given is not None else slugify(stem)
     if not _SLUG.fullmatch(source_id):
         if given is None:
-            raise DraftError(str(article_path), "cannot make a source id from the file name; give one with --id")
-        raise DraftError(str(article_path), f"'{source_id}' is not a valid id: use lower-case letters, digits and hyphens")
+            raise DraftError(label, f"cannot make a source id from the {'address' if is_url(label) else 'file name'}; give one with --id")
+        raise DraftError(label, f"'{source_id}' is not a valid id: use lower-case letters, digits and hyphens")
     if source_id in result.sources:
         raise DraftError(label_of(folder / SOURCES_FILE), f"already has a source '{source_id}' with another text; choose another id with --id")
     taken = sorted((folder / "sources").glob(f"{source_id}.*"))

@@ -13,9 +13,14 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
+from typing import TYPE_CHECKING
 
 from ..load import LoadError, Problem, decode, read_bytes
 from ..registries import MAX_SNAPSHOT_BYTES
+
+if TYPE_CHECKING:
+    from .capture import Capture
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 MAX_TEXT_BYTES = MAX_SNAPSHOT_BYTES  # what ``briefs check`` accepts as a snapshot
@@ -56,6 +61,7 @@ class Article:
     url: str | None = None
     published: str | None = None
     html: bool = False
+    capture: Capture | None = None  # how it was fetched, for an article given by its address
 
 
 def read_article(path: Path) -> Article:
@@ -68,6 +74,11 @@ def read_article(path: Path) -> Article:
         raw = read_bytes(path, label=label, max_bytes=MAX_HTML_BYTES if html else MAX_TEXT_BYTES)
     except LoadError as exc:
         raise DraftError.at(exc.problems[0]) from None
+    return article_from(raw, label, html=html)
+
+
+def article_from(raw: bytes, label: str, *, html: bool = False) -> Article:
+    """The article in ``raw``: an HTML page when ``html`` or when it starts like one, else text or Markdown."""
     if not raw.strip():
         raise DraftError(label, "file is empty")
     if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
@@ -80,6 +91,11 @@ def read_article(path: Path) -> Article:
     head = raw[:1024].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if html or head.startswith((b"<!doctype html", b"<html")):
         return html_article(raw, label)
+    return text_article(raw, label)
+
+
+def text_article(raw: bytes, label: str) -> Article:
+    """A text or Markdown article (UTF-8), its first line taken as its title."""
     text = _decode(raw, label)
     title = next((line.strip().lstrip("#").strip() for line in text.splitlines() if line.strip()), None)
     return Article(text, raw, title=title or None)
@@ -95,8 +111,7 @@ def _decode(raw: bytes, label: str) -> str:
 
 def html_article(raw: bytes, label: str) -> Article:
     """The article text and facts of an HTML page (UTF-8, or the encoding it declares)."""
-    # imported here: a text article needs none of it, and it may fail to import (lxml)
-    import trafilatura
+    trafilatura = _extractor(label)
 
     try:
         page = raw.decode("utf-8-sig")
@@ -152,6 +167,20 @@ def html_article(raw: bytes, label: str) -> Article:
         published=date,
         html=True,
     )
+
+
+def _extractor(label: str) -> ModuleType:
+    """trafilatura, imported only for a page: a text article needs none of it, and where an
+    install left out one of its parts (lxml's HTML cleaner) it fails to import."""
+    try:
+        import trafilatura
+    except ImportError as exc:
+        raise DraftError(
+            label,
+            f"cannot read HTML here ({exc.name or 'a module'} does not import: {' '.join(str(exc).split())}); "
+            "install briefs again with its dependencies (pip install .), or draft from the article's text saved as a .txt file",
+        ) from None
+    return trafilatura
 
 
 def _without_scripts(page: str) -> str:

@@ -23,6 +23,7 @@ from ..registries import MAX_SNAPSHOT_BYTES, REGISTRY_FILE, SOURCES_FILE, SOURCE
 from ..registries import SCHEMA_LINE as CHECK_SCHEMA_LINE
 from .article import Article, DraftError, read_article
 from .candidates import Candidate, candidates
+from .capture import Fetch, capture_article, check_url, is_url, record_lines, url_stem, warc_path
 from .credits import credits
 from .speakers import Quoted, Reader, Who
 
@@ -203,6 +204,7 @@ def source_record(article: Article, source_id: str, registry: dict[str, Actor]) 
         value = getattr(article, key)
         if value:
             out.append(f"  {key}: {_scalar(value) if key != 'published' else value}")
+    out += record_lines(article, source_id)
     out += [f"  kind: news  # TODO: {SOURCE_KINDS}", f"  snapshot: {snapshot_path(source_id)}"]
     found = credits(article.text, registry)
     if found:
@@ -250,6 +252,8 @@ class Written:
     brief: Path
     snapshot: Path
     draft: Draft
+    warc: Path | None = None  # the responses as received, for an article fetched from its address
+    retrieved: dt.datetime | None = None
 
 
 def _registry(folder: Path, name: str, adapter: TypeAdapter, what: str) -> dict:
@@ -261,30 +265,35 @@ def _registry(folder: Path, name: str, adapter: TypeAdapter, what: str) -> dict:
     return loaded.data or {}
 
 
-def new(article_path: Path, folder: Path, brief_id: str | None = None, today: dt.date | None = None) -> Written:
-    """Write a draft brief and its snapshot into ``folder``; nothing is written when anything is wrong."""
+def new(article_path: Path | str, folder: Path, brief_id: str | None = None, today: dt.date | None = None, fetch: Fetch | None = None) -> Written:
+    """Write a draft brief and its snapshot into ``folder`` from an article file, or from its address
+    (a ``str`` with a scheme: fetched as ``fetch`` says); nothing is written when anything is wrong."""
+    url = check_url(article_path) if is_url(article_path) else None
     article_path, folder = Path(article_path), Path(folder)
+    label, name, stem = (url, url, url_stem(url)) if url else (str(article_path), article_path.name, article_path.stem)
     if not folder.is_dir():
         raise DraftError(str(folder), "no such folder")
     if brief_id is None:
-        brief_id = slugify(article_path.stem)
+        brief_id = slugify(stem)
         if not _SLUG.fullmatch(brief_id):
-            raise DraftError(str(article_path), "cannot make an id from the file name; give one with --id")
+            raise DraftError(label, f"cannot make an id from the {'address' if url else 'file name'}; give one with --id")
     elif not _SLUG.fullmatch(brief_id):
-        raise DraftError(str(article_path), f"'{brief_id}' is not a valid id: use lower-case letters, digits and hyphens")
+        raise DraftError(label, f"'{brief_id}' is not a valid id: use lower-case letters, digits and hyphens")
     brief_path = folder / f"{brief_id}.yaml"
     snapshot_path = folder / "sources" / f"{brief_id}.txt"
     for path in (brief_path, *sorted((folder / "sources").glob(f"{brief_id}.*"))):
         if path.exists():
             raise DraftError(str(path), "already exists; nothing was written (choose another id with --id)")
-    article = read_article(article_path)
+    article = None if url else read_article(article_path)
     if not (folder / REGISTRY_FILE).is_file():
         raise DraftError(str(folder / REGISTRY_FILE), "the actor registry is missing; speakers are matched against it")
     registry = _registry(folder, REGISTRY_FILE, _REGISTRY, "the actor registry")
     sources_path = folder / SOURCES_FILE
     if brief_id in _registry(folder, SOURCES_FILE, _SOURCES, "the sources registry"):
         raise DraftError(str(sources_path), f"already has a source '{brief_id}'; nothing was written (choose another id with --id)")
-    draft = make_draft(article, registry, brief_id, today or dt.date.today(), article_path.name)
+    if article is None:  # fetched once nothing else stands in the way
+        article = capture_article(str(url), fetch)
+    draft = make_draft(article, registry, brief_id, today or dt.date.today(), name)
     try:
         sources_text = read_text(sources_path, label=str(sources_path), inside=folder) if sources_path.exists() else SOURCES_SCHEMA_LINE + "\n"
     except LoadError as exc:
@@ -292,6 +301,8 @@ def new(article_path: Path, folder: Path, brief_id: str | None = None, today: dt
     sources_text = sources_text + ("" if sources_text.endswith("\n") else "\n") + draft.source
     staged = sources_path.with_name(f".{SOURCES_FILE}.{brief_id}.new")  # replaces the registry in one step
     files = [(snapshot_path, article.data, MAX_SNAPSHOT_BYTES), (brief_path, draft.text.encode("utf-8"), MAX_BYTES), (sources_path, sources_text.encode("utf-8"), MAX_BYTES)]
+    if article.capture is not None:  # the responses as received, beside the snapshot
+        files.insert(1, (folder / warc_path(brief_id), article.capture.warc, len(article.capture.warc)))
     for path, data, limit in files:  # nothing that briefs check would refuse
         if len(data) > limit:
             raise DraftError(str(path), f"would be {len(data):,} bytes; the limit is {limit:,}: draft from a part of the article; nothing was written")
@@ -309,4 +320,6 @@ def new(article_path: Path, folder: Path, brief_id: str | None = None, today: dt
             path.unlink(missing_ok=True)
         what = "already exists" if isinstance(exc, FileExistsError) else f"cannot write: {exc.strerror}"
         raise DraftError(str(exc.filename or folder), f"{what}; nothing was written") from None
-    return Written(brief_path, snapshot_path, draft)
+    if article.capture is None:
+        return Written(brief_path, snapshot_path, draft)
+    return Written(brief_path, snapshot_path, draft, folder / warc_path(brief_id), article.capture.page.retrieved)
