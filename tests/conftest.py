@@ -2,20 +2,33 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.server
+import io
 import os
 import posixpath
 import shutil
 import subprocess
 import sys
 import threading
+import warnings
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from unittest import mock
 
+import click
+import hypothesis
 import lxml.html
 import pytest
 import yaml
+
+# How many examples each property test tries: "ci" by default (what `make test` runs), and
+# HYPOTHESIS_PROFILE=thorough for a long hunt. Hypothesis keeps the failing examples it finds
+# (.hypothesis/) and tries them first on the next run.
+hypothesis.settings.register_profile("ci", max_examples=150, print_blob=True)
+hypothesis.settings.register_profile("thorough", max_examples=2_000, print_blob=True)
+hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
@@ -48,6 +61,32 @@ def run(*args: str | Path, cwd: Path, timeout: float = BUILD_TIMEOUT) -> subproc
         encoding="utf-8",
         timeout=timeout,
     )
+
+
+def mkdocs_in_process(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
+    """``mkdocs <args>`` run as the command runs, with the test environment, in this process:
+    what it prints and its exit status, without starting Python and importing MkDocs again."""
+    from mkdocs.__main__ import cli
+    from mkdocs.commands.build import log as build_log
+
+    out, err = io.StringIO(), io.StringIO()
+    code = 0
+    with (
+        mock.patch.object(build_log, "filters", []),  # the command adds a filter that drops messages logged before
+        warnings.catch_warnings(),  # and its own way of showing warnings
+        contextlib.chdir(cwd),
+        mock.patch.dict(os.environ, ENV, clear=True),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        try:
+            cli.main([str(a) for a in args], prog_name="mkdocs", standalone_mode=False)
+        except click.ClickException as exc:  # as the command shows them, an aborted build among them
+            exc.show()
+            code = exc.exit_code
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else 1
+    return subprocess.CompletedProcess(["mkdocs", *map(str, args)], code, out.getvalue(), err.getvalue())
 
 
 def briefs_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
@@ -99,13 +138,17 @@ def build(
     cwd: Path | None = None,
     check: bool = True,
 ) -> Built:
-    """Build the site of ``config`` with ``mkdocs`` or ``properdocs`` into ``out`` (default: its site_dir)."""
-    args: list[str | Path] = [generator, "build", "-f", config]
+    """Build the site of ``config`` with ``mkdocs`` or ``properdocs`` into ``out`` (default: its site_dir).
+
+    MkDocs builds run in this process (``mkdocs_in_process``); properdocs, a command of its own, as a process.
+    """
+    args: list[str | Path] = ["build", "-f", config]
     if strict:
         args.append("--strict")
     if out is not None:
         args += ["-d", out]
-    process = run(*args, cwd=cwd or config.parent)
+    where = cwd or config.parent
+    process = mkdocs_in_process(*args, cwd=where) if generator == "mkdocs" else run(generator, *args, cwd=where)
     built = Built(process, out or config.parent / "site")
     if check:
         assert built.ok, built.log

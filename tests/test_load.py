@@ -160,7 +160,7 @@ def leaves(data, path=()):
         yield path, data
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(data=st.dictionaries(KEYS, DATA, min_size=1, max_size=5), flow=st.sampled_from([False, None, True]))
 def test_any_data_round_trips_as_text_and_each_value_points_at_itself(data, flow):
     text = yaml.safe_dump(data, allow_unicode=True, default_flow_style=flow, width=10_000, sort_keys=False)

@@ -566,7 +566,7 @@ OPTION_VALUES = st.one_of(
 )
 
 
-@settings(max_examples=400, deadline=None)
+@settings(deadline=None)
 @given(st.dictionaries(st.sampled_from([key for key, _ in BriefsConfig._schema]), OPTION_VALUES, max_size=3))
 def test_no_option_value_makes_a_traceback_or_a_page_outside_the_site(options):
     options = {"briefs_dir": "../briefs", **options}  # where the fixture site has its briefs, unless the example says otherwise

@@ -323,7 +323,7 @@ def as_typed(text: str) -> str:
     return unicodedata.normalize("NFC", " ".join(text.split()))
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(passages())
 def test_any_passage_of_a_snapshot_is_found(case):
     text, spans = case
@@ -339,7 +339,7 @@ def test_any_passage_of_a_snapshot_is_found(case):
         assert start <= match.start < match.end <= end
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(passages(min_words=3), st.data())
 def test_a_passage_with_words_left_out_or_inserted_is_found(case, data):
     text, spans = case
@@ -356,7 +356,7 @@ def test_a_passage_with_words_left_out_or_inserted_is_found(case, data):
     assert snapshot.find(whole.replace(" ", " [a word] ", 1)) is not None
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(passages(), st.data())
 def test_changing_one_word_of_a_passage_fails(case, data):
     text, spans = case
@@ -378,7 +378,7 @@ def test_changing_one_word_of_a_passage_fails(case, data):
     assert snapshot.find(as_typed(quote)) is None
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(snapshots(), st.data())
 def test_a_match_never_starts_or_ends_inside_a_word(case, data):
     text, _ = case
@@ -391,7 +391,7 @@ def test_a_match_never_starts_or_ends_inside_a_word(case, data):
         assert not (after.isalnum() and match.exact[-1].isalnum())
 
 
-@settings(max_examples=200, deadline=None)
+@settings(deadline=None)
 @given(st.text(max_size=200))
 def test_normalising_is_idempotent_and_points_back_in_order(text):
     norm, origin = normalise(text)
@@ -402,7 +402,7 @@ def test_normalising_is_idempotent_and_points_back_in_order(text):
     assert "  " not in norm and norm == norm.strip()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(deadline=None)
 @given(st.lists(st.sampled_from(list("ab \n\t\u00a0“”’—…ﬁＡé`´\u0301") + ["e\u0301", "\n\n"]), max_size=40).map("".join))
 def test_normalised_text_is_the_same_however_it_is_computed(text):
     # quotes (text only), whole texts (with offsets) and snapshots (paragraph by paragraph)
