@@ -335,3 +335,29 @@ def server() -> Iterator[Server]:
     served.release.set()
     served.httpd.shutdown()
     served.httpd.server_close()
+
+
+# -- the browser ------------------------------------------------------------------
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    # nothing but the test server: every other host name fails to resolve (Material asks for web fonts)
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Debian's Chromium, launched once for every browser test of a test process (one pytest worker)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -22,19 +22,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from conftest import build, copy_fixture_site
+from conftest import CHROMIUM, build, copy_fixture_site
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    # nothing but the test server: every other host name fails to resolve (Material asks for web fonts)
-    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
-]
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-output" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
@@ -149,16 +138,6 @@ def fixtures(sites) -> Site:
 
 
 # -- the browser ----------------------------------------------------------------
-
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @dataclass
