@@ -54,7 +54,7 @@ def resolved(tmp_path_factory) -> ResolvedBrief:
     result = check_folder(folder)
     assert result.problems == []
     (cb,) = [cb for cb in result.briefs if cb.slug == "two-sources"]
-    return resolve(cb, result.sources)
+    return resolve(cb, result.sources, result.snapshots)
 
 
 def test_items_come_in_reading_order_with_their_element_ids(resolved):
@@ -113,4 +113,4 @@ def test_letters_go_on_past_z(index, letter):
 
 def test_resolving_the_fixture_briefs_twice_gives_equal_records():
     first, again = check_folder(FIXTURE_BRIEFS), check_folder(Path(FIXTURE_BRIEFS))
-    assert [resolve(cb, first.sources) for cb in first.briefs] == [resolve(cb, again.sources) for cb in again.briefs]
+    assert [resolve(cb, first.sources, first.snapshots) for cb in first.briefs] == [resolve(cb, again.sources, again.snapshots) for cb in again.briefs]
