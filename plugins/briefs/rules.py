@@ -185,7 +185,7 @@ def _about(doc: Document, brief: Brief) -> list[Problem]:
             continue
         named = ids.item_of(caveat.about)
         if named is not None and named[0] == "caveats":
-            message = f"'{caveat.about}' is a caveat; a caveat is about a statement or a context item: name it as statement-N or context-N"
+            message = f"'{caveat.about}' names a caveat; a caveat qualifies a statement or a context item: write statement-N or context-N"
         elif named is not None:
             count = len(getattr(brief, named[0]))
             have = f"{count} {'statement' if named[0] == 'statements' else 'context item'}{'s' if count != 1 else ''}"
