@@ -418,7 +418,7 @@ def test_brief_page_reads_as_a_briefing(browser, fixtures):
         page.goto(fixtures.url("briefs/harbour-critics/"))
         caveats = page.locator("div.brief-caveat")
         labels = caveats.locator(".admonition-title").all_inner_texts()
-        assert labels == ["Opinion", "Unsupported claim"]
+        assert labels == ["Unsupported claim", "Opinion"]  # one call-out per kind, in the order of the kinds
         icons = [
             caveats.nth(i).locator(".admonition-title").evaluate("el => getComputedStyle(el, '::before').maskImage || getComputedStyle(el, '::before').webkitMaskImage")
             for i in range(caveats.count())
@@ -433,6 +433,32 @@ def test_screenshots(browser, site):
             page.goto(site.url(role))
             assert page.locator("article h1").count() == 1
             screenshot(page, site, name)
+    with open_page(browser, site, PHONE, phone=True) as (page, _):
+        for role in ("brief", "actor"):
+            page.goto(site.url(role))
+            assert page.locator("article h1").count() == 1
+            screenshot(page, site, f"{role}-phone")
+
+
+def test_a_caveat_chip_under_a_statement_leads_to_its_note_on_a_phone(browser, site):
+    with open_page(browser, site, PHONE, phone=True) as (page, _):
+        page.goto(site.url("brief"))
+        chips = page.locator("figure.brief-statement a.brief-chip")
+        if not chips.count():
+            pytest.skip(f"no caveat qualifies a statement of {site.pages['brief']}")
+        chip = chips.first
+        box = chip.bounding_box()
+        assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"]
+        label, href = chip.inner_text(), chip.get_attribute("href")
+        chip.click()
+        page.wait_for_function("hash => location.hash === hash", arg=href)
+        note = page.locator(f"li.brief-caveat-entry{href}")
+        assert note.is_visible()
+        top = note.evaluate("el => el.getBoundingClientRect().top")
+        assert 0 <= top < PHONE["height"], top
+        # the call-out the note stands in is titled by the chip's label
+        title = note.locator("xpath=ancestor::div[contains(@class, 'admonition')]/p[@class='admonition-title']")
+        assert title.inner_text() == label
 
 
 # -- hostile text -------------------------------------------------------------------------

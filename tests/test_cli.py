@@ -130,6 +130,40 @@ def test_warnings_alone_do_not_fail(root):
     )
 
 
+@pytest.mark.parametrize(
+    ("about", "message"),
+    [
+        ("statement-9", "no item 'statement-9' in this brief, which has 3 statements; did you mean 'statement-3'?"),
+        ("context-2", "no item 'context-2' in this brief, which has 1 context item; did you mean 'context-1'?"),
+        ("caveat-1", "'caveat-1' names a caveat; a caveat qualifies a statement or a context item: write statement-N or context-N"),
+        (
+            "Statement-1",
+            "'Statement-1' names no item: write the statement or context item the caveat is about "
+            "as the page numbers it, statement-N or context-N; did you mean 'statement-1'?",
+        ),
+        (
+            "the deal",
+            "'the deal' names no item: write the statement or context item the caveat is about "
+            "as the page numbers it, statement-N or context-N; the brief's are statement-1, statement-2, statement-3, ...",
+        ),
+    ],
+)
+def test_a_caveat_about_an_item_the_brief_lacks_is_an_error_at_its_place(root, about, message):
+    brief = root / "briefs" / "harbour-deal.yaml"
+    claim = "    claim: fishing rights would be settled\n"
+    brief.write_text(brief.read_text(encoding="utf-8").replace(claim, f"{claim}    about: {about}\n"), encoding="utf-8")
+    done = briefs("check", "briefs", cwd=root)
+    assert (done.returncode, done.stdout, done.stderr) == (1, f"briefs/harbour-deal.yaml:29:12: error: {message}\n", "1 error(s), 0 warning(s)\n")
+
+
+def test_a_caveat_about_an_item_the_brief_has_checks(root):
+    brief = root / "briefs" / "harbour-deal.yaml"
+    claim = "    claim: fishing rights would be settled\n"
+    brief.write_text(brief.read_text(encoding="utf-8").replace(claim, f"{claim}    about: statement-2\n"), encoding="utf-8")
+    done = briefs("check", "briefs", cwd=root)
+    assert (done.returncode, done.stdout) == (0, "checked 3 brief(s): no errors, 0 warning(s)\n")
+
+
 # -- no input makes a traceback ----------------------------------------------------------
 
 

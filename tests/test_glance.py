@@ -47,7 +47,8 @@ def test_the_glance_comes_right_after_the_summary_and_its_counts_lead_to_the_cav
     assert facts["Caveats"] == "1 × unverified"
     assert facts["Changed"] == "5 March 2025: Added the opposition's statement. All changes"
     (count,) = first.xpath(".//dt[.='Caveats']/following-sibling::dd//a")
-    assert brief.xpath(f"//*[@id='{count.get('href')[1:]}']")[0].get("class").startswith("admonition")
+    (target,) = brief.xpath(f"//*[@id='{count.get('href')[1:]}']")
+    assert "brief-caveat--unverified" in target.get("class") and target.xpath("ancestor::div[contains(@class, 'admonition')]")
     assert first.xpath(f".//*[{has_class('brief-notice')}]"), "the single-source notice is part of the glance"
 
 

@@ -90,7 +90,11 @@ CLAIMS_BRIEF = {
             "cite": [{"source": "paper", "passage": "a historic day"}],
         },
     ],
-    "changes": [{"date": "2025-04-03", "note": "Corrected the *date* of the paper's article."}],
+    "changes": [
+        {"date": "2025-04-02", "kind": "update", "note": "Added the leaflet."},
+        {"date": "2025-04-03", "kind": "correction", "note": "Corrected the *date* of the paper's article."},
+        {"date": "2025-04-03", "kind": "clarification", "note": "Said which harbour is meant."},
+    ],
 }
 SNAPSHOTS = {
     "harbour-trade.txt": (
@@ -370,6 +374,17 @@ def test_feed_is_well_formed_newest_first(site, library):
     assert len({e.id for e in entries}) == len(entries)
 
 
+def test_corrections_reach_the_feed_and_nothing_else_of_the_change_log(site):
+    feed = feedparser.parse((site / "feed.xml").read_bytes())
+    entries = {e.link.rsplit("/", 2)[-2]: e for e in feed.entries}
+    claims = entries["harbour-claims"].summary
+    assert claims == (
+        "Two claims about the harbour deal: one wrong, one disputed.\n\n"
+        "Corrected on 3 April 2025: Corrected the date of the paper's article."
+    )
+    assert "Corrected on" not in entries["harbour-deal"].summary  # its change is an update
+
+
 def test_feed_entry_is_updated_when_the_brief_is(briefs_folder, tmp_path):
     options = default_options(site_url=SITE_URL, site_name="Briefs")
     before = feedparser.parse(atom_feed(build_library(check_folder(briefs_folder)), options))
@@ -449,6 +464,8 @@ def test_json_export_resolves_citations_to_passages(site, library):
     disputed = claims["caveats"][1]
     assert disputed["citations"][0]["link"] is None  # the leaflet's address is not known
     assert disputed["claim_selector"]["exact"] == disputed["claim"]
+    assert [c["kind"] for c in claims["changes"]] == ["update", "correction", "clarification"]
+    assert [c["qualifies"] for c in claims["caveats"]] == [[], [], []]  # no claim overlaps the statement's words
     assert claims["page"] == {"path": "briefs/harbour-claims/", "url": f"{SITE_URL}briefs/harbour-claims/"}
     assert claims["summary"] == {
         "markdown": "Two claims about the harbour deal: one *wrong*, one disputed.",

@@ -59,6 +59,12 @@ def test_builds_strict_without_warnings(fixture_site: Built):
         assert fixture_site.file(url).is_file(), url
 
 
+def words(element) -> str:
+    """The words said, in a statement's card or an actor page's entry (without the source's lead-in)."""
+    (said,) = element.xpath(f'.//blockquote//span[{has_class("brief-words")}]')
+    return text_of(said)
+
+
 @pytest.mark.parametrize(
     ("actor", "expected"),
     [
@@ -74,20 +80,20 @@ def test_actor_page_lists_statements_across_briefs_newest_first(fixture_site: Bu
         page, anchor = fixture_site.follow(url, href)
         (statement,) = page.xpath("//figure[@id=$id]", id=anchor)
         # the same words on both pages
-        assert text_of(statement.find("blockquote")) == text_of(item.find("blockquote"))
+        assert words(statement) == words(item)
     assert text_of(article.xpath(".//h1")[0]) == {"teodor-vask": "Teodor Vask", "ines-dahl": "Ines Dahl"}[actor]
 
 
 def test_the_same_words_in_two_briefs_are_one_entry_listing_both_briefs_and_sources(fixture_site: Built):
     url = "actors/ines-dahl/"
     (item,) = fixture_site.article(url).xpath(f'.//ul[{has_class("brief-said")}]/li')
-    assert text_of(item.find("blockquote")) == "“gives away the harbour for a handshake”"
+    assert words(item) == "“gives away the harbour for a handshake”"
     where = item.xpath(f'p[{has_class("brief-said__where")}]/a/@href')
     assert where == ["../../briefs/harbour-critics/#statement-1", "../../briefs/harbour-deal/#statement-3"]
     for href in where:
         page, anchor = fixture_site.follow(url, href)
         (statement,) = page.xpath("//figure[@id=$id]", id=anchor)
-        assert text_of(statement.find("blockquote")) == text_of(item.find("blockquote"))
+        assert words(statement) == words(item)
     (sources,) = item.xpath(f'p[{has_class("brief-said__sources")}]')
     assert text_of(sources) == "Sources: The harbour deal is a mistake; Arland and Borvia sign harbour deal"
     assert sources.xpath("a/@href") == ["../../sources/harbour-opinion/", "../../sources/harbour-deal/"]

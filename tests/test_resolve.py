@@ -54,7 +54,7 @@ def resolved(tmp_path_factory) -> ResolvedBrief:
     result = check_folder(folder)
     assert result.problems == []
     (cb,) = [cb for cb in result.briefs if cb.slug == "two-sources"]
-    return resolve(cb, result.sources)
+    return resolve(cb, result.sources, result.snapshots)
 
 
 def test_items_come_in_reading_order_with_their_element_ids(resolved):
@@ -113,4 +113,97 @@ def test_letters_go_on_past_z(index, letter):
 
 def test_resolving_the_fixture_briefs_twice_gives_equal_records():
     first, again = check_folder(FIXTURE_BRIEFS), check_folder(Path(FIXTURE_BRIEFS))
-    assert [resolve(cb, first.sources) for cb in first.briefs] == [resolve(cb, again.sources) for cb in again.briefs]
+    assert [resolve(cb, first.sources, first.snapshots) for cb in first.briefs] == [resolve(cb, again.sources, again.snapshots) for cb in again.briefs]
+
+
+def test_a_caveat_whose_claim_overlaps_an_item_s_words_qualifies_it(resolved):
+    (context,) = resolved.context
+    (unknown,) = resolved.unknowns
+    # the context item cites "fishing rights would be settled", the unverified caveat's very claim
+    assert context.caveats == ("caveat-1",) and unknown.about == ("context-1",)
+    assert resolved.qualifiers(context) == (unknown,)
+    # the opinion's claim stands in the same paragraph as the statement's quote, without sharing a word of it
+    (statement,) = resolved.statements
+    (opinion,) = resolved.caveats
+    assert statement.caveats == () and opinion.about == ()
+
+
+def test_a_direct_quote_reads_in_its_sentence(resolved):
+    (statement,) = resolved.statements
+    assert statement.lead_in == "Ines Dahl was right when she said it"  # the quotation mark before it left out
+    assert resolved.context[0].lead_in == ""
+
+
+# One speaker twice, around another; a caveat naming a statement in ``about`` (its claim stands
+# elsewhere), one whose claim takes in two quotes, and one naming a statement under review.
+ABOUT = """\
+# yaml-language-server: $schema=schema/brief.schema.json
+title: About
+summary: The deal, said three ways.
+published: 2025-03-21
+sources: [harbour-deal]
+actors: [mara-olsen, teodor-vask]
+statements:
+  - actor: teodor-vask
+    quote: a bridge, not a wall
+    cite: {source: harbour-deal}
+  - actor: mara-olsen
+    quote: This harbour will carry our trade for a generation
+    cite: {source: harbour-deal}
+  - actor: teodor-vask
+    quote: within the year
+    cite: {source: harbour-deal}
+  - actor: teodor-vask
+    review: true
+    quote: fishing rights would be settled
+    cite: {source: harbour-deal}
+caveats:
+  - kind: unverified
+    claim: Critics in the Arland parliament called the agreement rushed.
+    about: statement-2
+    note: Which critics is not said.
+    cite: [{source: harbour-deal}]
+  - kind: framing
+    claim: the deal was “a bridge, not a wall.” He added that fishing rights would be settled “within the year
+    note: Two quotes run together.
+    cite: [{source: harbour-deal}]
+  - kind: disputed
+    claim: told the state broadcaster BNN
+    about: statement-4
+    note: Under review.
+    cite: [{source: harbour-deal}]
+"""
+
+
+@pytest.fixture(scope="module")
+def about(tmp_path_factory) -> ResolvedBrief:
+    folder = tmp_path_factory.mktemp("about") / "briefs"
+    shutil.copytree(FIXTURE_BRIEFS, folder)
+    (folder / "about.yaml").write_text(ABOUT, encoding="utf-8")
+    result = check_folder(folder)
+    assert [p for p in result.problems if p.level == "error"] == []
+    (cb,) = [cb for cb in result.briefs if cb.slug == "about"]
+    return resolve(cb, result.sources, result.snapshots)
+
+
+def test_about_names_the_item_a_caveat_qualifies_and_overlap_finds_the_rest(about):
+    qualified = {item.id: item.caveats for item in about.statements}
+    # the framing takes in statements 1 and 3; caveat-1 is about statement 2 although its claim is elsewhere;
+    # statement-4 is under review, so the caveat about it qualifies nothing shown
+    assert qualified == {"statement-1": ("caveat-2",), "statement-2": ("caveat-1",), "statement-3": ("caveat-2",)}
+    assert {c.id: c.about for c in (*about.caveats, *about.unknowns)} == {
+        "caveat-2": ("statement-1", "statement-3"),
+        "caveat-3": (),
+        "caveat-1": ("statement-2",),
+    }
+
+
+def test_statements_group_under_their_speakers_in_reading_order(about):
+    assert [(actor, [i.id for i in items]) for actor, items in about.speakers] == [
+        ("teodor-vask", ["statement-1", "statement-3"]),
+        ("mara-olsen", ["statement-2"]),
+    ]
+    assert [(kind, [c.id for c in group]) for kind, group in about.by_kind(about.caveats)] == [
+        ("disputed", ["caveat-3"]),
+        ("framing", ["caveat-2"]),
+    ]

@@ -1,7 +1,7 @@
 """How reliable a brief is, at a glance: what its page shows first, and every list of briefs as badges.
 
 Its sources by kind and their independent origins, who speaks, its caveats counted
-by kind, its latest change, and the notice a reader must not miss (a single source,
+by kind, its corrections and latest change, and the notice a reader must not miss (a single source,
 a single origin, opinion only). Read from the resolved brief and its origins; the
 templates only lay it out.
 """
@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from .kinds import CAVEAT_KINDS, SOURCE_KINDS
+from .kinds import CAVEAT_KINDS, CHANGE_KINDS, SOURCE_KINDS
 from .model import Change
 from .origins import BriefOrigins
 from .resolve import ResolvedBrief
@@ -34,7 +34,8 @@ class Glance:
     caveats: tuple[CaveatCount, ...]  # in the order of CAVEAT_KINDS
     notice: str | None  # "single-source", "single-origin", "opinion" or None
     only_opinion: bool  # every source is opinion
-    latest_change: Change | None
+    latest_change: Change | None  # the latest change but a correction
+    corrections: tuple[Change, ...] = ()  # newest first
 
     @property
     def caveat_total(self) -> int:
@@ -51,6 +52,8 @@ def glance(cb: ResolvedBrief, origins: BriefOrigins) -> Glance:
         firsts.setdefault(item.record.kind, item.id)
     caveats = tuple(CaveatCount(k, CAVEAT_KINDS[k].label, counts[k], firsts[k]) for k in CAVEAT_KINDS if counts[k])
     only_opinion = set(kinds) == {"opinion"}
+    corrections = [c for c in cb.brief.changes if CHANGE_KINDS[c.kind].correction]
+    others = [c for c in cb.brief.changes if not CHANGE_KINDS[c.kind].correction]
     if len(cb.sources) == 1:
         notice: str | None = "single-source"
     elif len(origins.origins) == 1:
@@ -65,5 +68,6 @@ def glance(cb: ResolvedBrief, origins: BriefOrigins) -> Glance:
         caveats=caveats,
         notice=notice,
         only_opinion=only_opinion,
-        latest_change=max(cb.brief.changes, key=lambda c: c.date) if cb.brief.changes else None,
+        latest_change=max(others, key=lambda c: c.date) if others else None,
+        corrections=tuple(sorted(corrections, key=lambda c: c.date, reverse=True)),
     )

@@ -6,13 +6,27 @@ these functions as globals, so a link and its target cannot drift apart.
 
 from __future__ import annotations
 
+import re
+
 RESERVED = "index"  # the slug of each list page: no brief, actor, topic or source may take it
 _ITEM_PREFIX = {"statements": "statement", "context": "context", "caveats": "caveat"}
+QUALIFIED = ("statements", "context")  # the items a caveat's ``about`` may name
+ITEM_ID_PATTERN = r"^(?:statement|context)-[1-9][0-9]*$"  # what ``about`` may hold, as a JSON Schema pattern
+_ITEM_ID = re.compile(r"(statement|context|caveat)-([1-9][0-9]*)")
 
 
 def item_id(key: str, index: int) -> str:
     """The element id of item ``index`` (from 0) of a brief's ``statements``, ``context`` or ``caveats``."""
     return f"{_ITEM_PREFIX[key]}-{index + 1}"
+
+
+def item_of(element_id: str) -> tuple[str, int] | None:
+    """The key and index (from 0) of the item whose element id is ``element_id`` (``item_id``'s inverse), or None."""
+    found = _ITEM_ID.fullmatch(element_id)
+    if found is None:
+        return None
+    key = next(key for key, prefix in _ITEM_PREFIX.items() if prefix == found.group(1))
+    return key, int(found.group(2)) - 1
 
 
 def source_entry_id(number: int) -> str:

@@ -75,6 +75,20 @@ ACTOR_KINDS = {"person": "Person", "organization": "Organisation", "media": "Med
 BRIEF_KINDS = {"reportage": "Reportage", "analysis": "Analysis", "background": "Background"}
 
 
+@dataclass(frozen=True)
+class ChangeKind:
+    label: str  # what readers see beside the change in the brief's list of changes
+    done: str  # the verb the top of the brief and the feed open with: "Corrected on 3 May 2025: ..."
+    correction: bool = False  # shown at the top of the brief, in the feed, and as JSON-LD ``correction``
+
+
+CHANGE_KINDS: dict[str, ChangeKind] = {
+    "update": ChangeKind("Update", "Updated"),
+    "correction": ChangeKind("Correction", "Corrected", correction=True),
+    "clarification": ChangeKind("Clarification", "Clarified"),
+}
+
+
 def caveat_kinds_markdown() -> str:
     """The methods page's list of caveat kinds, as Markdown."""
     return "\n".join(f"- **{kind}**: {info.description}" for kind, info in CAVEAT_KINDS.items())

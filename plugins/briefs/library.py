@@ -13,7 +13,8 @@ from types import MappingProxyType
 
 from .check import Result
 from .glance import Glance, glance
-from .model import Actor, Source, Statement, Topic
+from .kinds import CAVEAT_KINDS
+from .model import Actor, Caveat, Source, Statement, Topic
 from .origins import Base, BriefOrigins, Origins, SharedText, find_shared
 from .quotes import Snapshot, normalise_text
 from .resolve import Cite, Item, ResolvedBrief, SourceRef, resolve
@@ -55,17 +56,35 @@ class Said:
 
     @property
     def sources(self) -> list[SourceRef]:
-        """The sources its briefs cite for it, each once."""
+        """The sources that carry it, each once: those its briefs cite for it, then those of its
+        briefs' other sources that have its words verbatim."""
         found: dict[str, SourceRef] = {}
         for brief, item in ((self.brief, self.item), *self.also):
             for cite in item.cites:
                 found.setdefault(cite.source, brief.source(cite.source))
+        for brief, item in ((self.brief, self.item), *self.also):
+            for source_id in item.carried.verbatim if item.carried is not None else ():
+                found.setdefault(source_id, brief.source(source_id))
         return list(found.values())
+
+    @property
+    def caveats(self) -> list[tuple[ResolvedBrief, Item[Caveat]]]:
+        """The caveats that qualify it, in each brief that gives it."""
+        return [(brief, brief.item(c)) for brief, item in ((self.brief, self.item), *self.also) for c in item.caveats]
 
     @property
     def date(self) -> dt.date:
         """The date it was said, else the brief's date; for ordering."""
         return self.statement.said or self.brief.brief.published
+
+
+@dataclass(frozen=True)
+class ActorCaveat:
+    """A caveat that qualifies statements of one actor, in its brief, with those statements."""
+
+    brief: ResolvedBrief
+    caveat: Item[Caveat]
+    statements: list[Item[Statement]]
 
 
 @dataclass(frozen=True)
@@ -93,6 +112,9 @@ class Library:
     source_records: Mapping[str, Source] = field(default_factory=dict)  # every record of sources.yaml, cited or not
     bases: dict[str, tuple[Base, ...]] = field(default_factory=dict)  # by source id: what its record says it is based on, named
     topic_info: Mapping[str, Topic] = field(default_factory=lambda: _NO_TOPICS)  # from topics.yaml, if any
+    # by actor id: the caveats that qualify their statements, by kind in the order of CAVEAT_KINDS, each once
+    caveats_by_actor: dict[str, list[tuple[str, list[ActorCaveat]]]] = field(default_factory=dict)
+    topics_by_actor: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # by actor id: (topic, briefs), most first
 
     def topic_title(self, slug: str) -> str:
         info = self.topic_info.get(slug)
@@ -111,14 +133,16 @@ class Library:
             drafts=[],
             related={},
             shared={},
+            caveats_by_actor={},
+            topics_by_actor={},
         )
 
 
 def build_library(result: Result, *, include_drafts: bool = False) -> Library:
     """Index a checked folder. Call only when ``result`` has no errors."""
-    drafts = [resolve(cb, result.sources) for cb in result.briefs if cb.brief.status == "draft" and not include_drafts]
+    drafts = [resolve(cb, result.sources, result.snapshots) for cb in result.briefs if cb.brief.status == "draft" and not include_drafts]
     briefs = [
-        resolve(cb, result.sources, include_review=include_drafts)
+        resolve(cb, result.sources, result.snapshots, include_review=include_drafts)
         for cb in result.briefs
         if include_drafts or cb.brief.status != "draft"
     ]
@@ -161,6 +185,9 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
     for actor_id, said in statements_by_actor.items():
         said.sort(key=lambda s: (s.date, s.brief.brief.published), reverse=True)
         statements_by_actor[actor_id] = _one_entry_per_statement(said)
+    topics_by_actor = {
+        actor_id: Counter(t for cb in group for t in cb.brief.topics).most_common() for actor_id, group in briefs_by_actor.items()
+    }
 
     return Library(
         briefs=briefs,
@@ -178,7 +205,23 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
         source_records=result.sources,
         bases={slug: origins.bases(slug) for slug in sources},
         topic_info=result.topics if result.topics is not None else _NO_TOPICS,
+        caveats_by_actor={actor_id: _caveats_by_kind(said) for actor_id, said in statements_by_actor.items()},
+        topics_by_actor={actor_id: topics for actor_id, topics in topics_by_actor.items() if topics},
     )
+
+
+def _caveats_by_kind(said: list[Said]) -> list[tuple[str, list[ActorCaveat]]]:
+    """The caveats that qualify any of ``said``, each once with the statements it qualifies, by kind in the order of CAVEAT_KINDS."""
+    found: dict[tuple[str, str], ActorCaveat] = {}
+    for s in said:
+        for brief, item in ((s.brief, s.item), *s.also):
+            for caveat_id in item.caveats:
+                entry = found.setdefault((brief.slug, caveat_id), ActorCaveat(brief, brief.item(caveat_id), []))
+                entry.statements.append(item)
+    by_kind: dict[str, list[ActorCaveat]] = {}
+    for entry in found.values():
+        by_kind.setdefault(entry.caveat.record.kind, []).append(entry)
+    return [(kind, by_kind[kind]) for kind in CAVEAT_KINDS if kind in by_kind]
 
 
 def _one_entry_per_statement(said: list[Said]) -> list[Said]:

@@ -26,7 +26,8 @@ from pydantic import (
 )
 from pydantic.json_schema import JsonDict
 
-from .kinds import ACTOR_KINDS, BRIEF_KINDS, CAVEAT_KINDS, SOURCE_KINDS
+from .ids import ITEM_ID_PATTERN
+from .kinds import ACTOR_KINDS, BRIEF_KINDS, CAVEAT_KINDS, CHANGE_KINDS, SOURCE_KINDS
 from .load import Path_
 from .prose import MAX_NESTING, MAX_PROSE_CHARS, nesting
 
@@ -126,11 +127,13 @@ if TYPE_CHECKING:  # the allowed values are the keys of the tables in kinds.py
     CaveatKind: TypeAlias = str
     ActorKind: TypeAlias = str
     BriefKind: TypeAlias = str
+    ChangeKind: TypeAlias = str
 else:
     SourceKind = Literal[tuple(SOURCE_KINDS)]
     CaveatKind = Literal[tuple(CAVEAT_KINDS)]
     ActorKind = Literal[tuple(ACTOR_KINDS)]
     BriefKind = Literal[tuple(BRIEF_KINDS)]
+    ChangeKind = Literal[tuple(CHANGE_KINDS)]
 
 
 class Record(BaseModel):
@@ -235,6 +238,13 @@ class Caveat(Record):
     kind: CaveatKind
     claim: Text = Field(description="Words of a cited source the caveat is about, verbatim.")
     note: Prose = Field(description="What a reader should know about the claim.")
+    about: Annotated[str, Field(json_schema_extra={"pattern": ITEM_ID_PATTERN})] | None = Field(
+        None,
+        description=(
+            "The statement or context item the caveat qualifies, as the page numbers it (statement-2, context-1): "
+            "the caveat is shown beside that item. Without it, beside every statement and context item whose words its claim overlaps."
+        ),
+    )
     review: Flag = Field(
         False,
         description="Proposed by `briefs new`: left off the site until an editor has checked the claim, written the note and removed this line.",
@@ -244,7 +254,8 @@ class Caveat(Record):
 
 class Change(Record):
     date: Date
-    note: Prose
+    kind: ChangeKind = Field("update", description="A correction of something the brief got wrong, an update, or a clarification.")
+    note: Prose = Field(description="What changed, in text with a small Markdown subset: emphasis, links, lists.")
 
 
 class Actor(Record):
@@ -275,6 +286,7 @@ class Brief(Record):
     context: list[ContextItem] = Field(default_factory=list)
     caveats: list[Caveat] = Field(default_factory=list)
     changes: list[Change] = Field(default_factory=list)
+    group_by_speaker: Flag = Field(False, description="Show the statements under their speakers, each speaker's in the file's order.")
     proposed_actors: dict[Slug, Actor] = Field(
         default_factory=dict,
         description="Actors to add to the registry: in a draft, or for statements under review; a published brief may not otherwise have them.",

@@ -42,6 +42,9 @@ _WORD = re.compile(r"\w", re.UNICODE)
 _RUN = re.compile(r"\w+")
 _PUNCTUATION = ".,;:!?\"'()[]-"
 CONTEXT_CHARS = 32
+LEAD_IN_WORDS = 12  # the most words of a quote's sentence shown before it
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+(?=\S)")
+_OPENING_MARKS = "\"'“‘„‚«‹"
 FRAGMENT_WORDS = 4
 CLOSEST_RATIO = 0.5  # less alike than this, a passage explains nothing
 CLOSEST_PLACES = 20_000  # places of the quote's words that vote for a passage, the rarest words first
@@ -223,6 +226,18 @@ class Snapshot:
                 end = _cluster_end(self.text, origin[spans[-1][1] - 1] + 1)
                 return self._match(i, start, end)
         return None
+
+    def lead_in(self, match: Match) -> str:
+        """The words of the source that lead up to ``match`` in its sentence ("the two pledged that they will"),
+        at most LEAD_IN_WORDS of them, "…" first when some are left out; "" when it opens its sentence."""
+        before = self.text[self.spans[match.paragraph][0] : match.start]
+        ends = list(_SENTENCE_END.finditer(before))
+        if ends:
+            before = before[ends[-1].end() :]
+        words = before.rstrip().rstrip(_OPENING_MARKS).split()
+        if len(words) > LEAD_IN_WORDS:
+            return "… " + " ".join(words[-LEAD_IN_WORDS:])
+        return " ".join(words)
 
     def _match(self, paragraph: int, start: int, end: int) -> Match:
         text = self.text

@@ -23,12 +23,12 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from . import ids
-from .kinds import ACTOR_KINDS, CAVEAT_KINDS, SOURCE_KINDS
+from .kinds import ACTOR_KINDS, CAVEAT_KINDS, CHANGE_KINDS, SOURCE_KINDS
 from .library import Library
 from .outputs.jsonld import script as jsonld_script
 from .prose import prose
 from .resolve import ResolvedBrief
-from .site import Options, deep_link, href, relative_url
+from .site import Options, deep_link, href, long_date, relative_url
 
 LATEST_MARKER = "<!-- briefs:latest -->"
 CAVEAT_KINDS_MARKER = "<!-- briefs:caveat-kinds -->"  # the list of caveat kinds, from kinds.CAVEAT_KINDS
@@ -92,11 +92,6 @@ def _yaml_value(value: object) -> str:
 
 
 # -- text -------------------------------------------------------------------
-
-
-@lru_cache(maxsize=8192)
-def long_date(day: dt.date | None) -> str:
-    return f"{day.day} {day:%B %Y}" if day else ""
 
 
 def name_pattern(names: list[str]) -> re.Pattern:
@@ -211,7 +206,8 @@ def _env() -> Environment:
     )
     env.filters.update(prose=prose, long_date=long_date, href=href)
     env.globals.update(
-        deep_link=deep_link, ids=ids, CAVEAT_KINDS=CAVEAT_KINDS, SOURCE_KINDS=SOURCE_KINDS, ACTOR_KINDS=ACTOR_KINDS
+        deep_link=deep_link, ids=ids, CAVEAT_KINDS=CAVEAT_KINDS, SOURCE_KINDS=SOURCE_KINDS, ACTOR_KINDS=ACTOR_KINDS,
+        CHANGE_KINDS=CHANGE_KINDS,
     )
     return env
 

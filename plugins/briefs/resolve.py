@@ -2,7 +2,10 @@
 
 A resolved brief holds its items in reading order (statements, context, the
 caveats, then what we don't know), each with its element id, where its quote or
-claim stands and its citations, numbered by source and lettered once. Pages,
+claim stands and its citations, numbered by source and lettered once; a direct
+quote's lead-in words; and which caveats qualify which statements and context
+items (those whose claim overlaps the item's words, or that name it in
+``about``). Pages,
 JSON-LD, the feed, the data export and the source pages read this record;
 nothing after it searches a snapshot or numbers a citation again.
 """
@@ -10,18 +13,20 @@ nothing after it searches a snapshot or numbers a citation again.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import defaultdict
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, replace
+from functools import cached_property
 from typing import Generic, TypeVar
 
 from . import ids
 from .check import CheckedBrief
 from .corroborate import Carried
-from .kinds import UNKNOWN
+from .kinds import CAVEAT_KINDS, UNKNOWN
 from .load import Path_
 from .model import Brief, Caveat, Citation, ContextItem, Source, Statement, citations
-from .quotes import Match
+from .quotes import Match, Snapshot
 
 Record = TypeVar("Record", Statement, ContextItem, Caveat)
 
@@ -63,6 +68,19 @@ class Item(Generic[Record]):
     located: Located | None  # where a direct quote or a caveat's claim stands
     cites: tuple[Cite, ...]
     carried: Carried | None = None  # which of the brief's sources carry its quote or claim, when it has several
+    lead_in: str = ""  # a direct quote's words before it in its sentence of the source
+    caveats: tuple[str, ...] = ()  # a statement's or context item's: the element ids of the caveats that qualify it
+    about: tuple[str, ...] = ()  # a caveat's: the element ids of the statements and context items it qualifies
+
+    def words(self) -> Iterator[tuple[str, Match]]:
+        """Where its words stand in its sources (source id, match): a caveat's claim; a statement's
+        quote and cited passages; a context item's cited passages."""
+        if self.located is not None:
+            yield self.located.source, self.located.match
+        if self.key != "caveats":
+            for cite in self.cites:
+                if cite.match is not None:
+                    yield cite.source, cite.match
 
 
 @dataclass(frozen=True)
@@ -106,9 +124,39 @@ class ResolvedBrief:
     def source(self, source_id: str) -> SourceRef:
         return next(ref for ref in self.sources if ref.id == source_id)
 
+    @cached_property
+    def _by_id(self) -> dict[str, Item]:
+        return {item.id: item for item in self.items}
 
-def resolve(cb: CheckedBrief, sources: Mapping[str, Source], *, include_review: bool = False) -> ResolvedBrief:
-    """The record of a brief that passed checking, with its sources from the registry.
+    def item(self, element_id: str) -> Item:
+        """The item shown with ``element_id``."""
+        return self._by_id[element_id]
+
+    def qualifiers(self, item: Item) -> tuple[Item[Caveat], ...]:
+        """The caveats that qualify a statement or context item, as chips show them under it."""
+        return tuple(self._by_id[c] for c in item.caveats)
+
+    @staticmethod
+    def by_kind(caveats: tuple[Item[Caveat], ...]) -> tuple[tuple[str, tuple[Item[Caveat], ...]], ...]:
+        """``caveats`` grouped by kind, in the order of CAVEAT_KINDS, each kind's in the file's order."""
+        return tuple(
+            (kind, group) for kind in CAVEAT_KINDS if (group := tuple(c for c in caveats if c.record.kind == kind))
+        )
+
+    @property
+    def speakers(self) -> tuple[tuple[str, tuple[Item[Statement], ...]], ...]:
+        """The statements under their speakers: each speaker (actor id) in the order they first speak, with theirs in reading order."""
+        groups: dict[str, list[Item[Statement]]] = {}
+        for item in self.statements:
+            groups.setdefault(item.record.actor, []).append(item)
+        return tuple((actor_id, tuple(items)) for actor_id, items in groups.items())
+
+
+def resolve(
+    cb: CheckedBrief, sources: Mapping[str, Source], snapshots: Mapping[str, Snapshot], *, include_review: bool = False
+) -> ResolvedBrief:
+    """The record of a brief that passed checking, with its sources from the registry and their
+    ``snapshots`` (by path, as ``Result.snapshots`` holds them).
 
     Sources, statements and caveats under review are left out (and so are the statements' speakers
     and citations, and what the sources carry) unless ``include_review``, as in a preview of drafts.
@@ -145,14 +193,81 @@ def resolve(cb: CheckedBrief, sources: Mapping[str, Source], *, include_review: 
             by_source[n].append(cite)
         located = cb.located.get((key, index))
         where = Located(*located) if located else None
-        return Item(key, index, ids.item_id(key, index), record, where, tuple(cites), carried((key, index)))
+        lead_in = ""
+        if where is not None and key == "statements":
+            lead_in = snapshots[sources[where.source].snapshot].lead_in(where.match)
+        return Item(key, index, ids.item_id(key, index), record, where, tuple(cites), carried((key, index)), lead_in)
 
     statements = tuple(item("statements", i, s) for i, s in enumerate(brief.statements) if include_review or not s.review)
     context = tuple(item("context", i, c) for i, c in enumerate(brief.context))
     shown_caveats = [(i, c) for i, c in enumerate(brief.caveats) if include_review or not c.review]
     caveats = tuple(item("caveats", i, c) for i, c in shown_caveats if c.kind != UNKNOWN)
     unknowns = tuple(item("caveats", i, c) for i, c in shown_caveats if c.kind == UNKNOWN)
+    qualified = _qualified(statements + context, caveats + unknowns)
+    about: dict[str, list[str]] = defaultdict(list)
+    for item_id, caveat_ids in qualified.items():
+        for caveat_id in caveat_ids:
+            about[caveat_id].append(item_id)
+
+    def linked(items: tuple[Item[Record], ...]) -> tuple[Item[Record], ...]:
+        return tuple(replace(i, caveats=tuple(qualified.get(i.id, ())), about=tuple(about.get(i.id, ()))) for i in items)
+
+    statements, context, caveats, unknowns = linked(statements), linked(context), linked(caveats), linked(unknowns)
     refs = tuple(SourceRef(n, use.id, sources[use.id], use.note, tuple(by_source[n]), use.review) for n, use in enumerate(uses, 1))
     speakers = (a for item in statements for a in (item.record.actor, item.record.via) if a is not None)
     actor_ids = tuple(dict.fromkeys([*brief.actors, *speakers]))
     return ResolvedBrief(cb.slug, cb.file, brief, actor_ids, refs, statements, context, caveats, unknowns)
+
+
+def _qualified(items: tuple[Item, ...], caveats: tuple[Item[Caveat], ...]) -> dict[str, list[str]]:
+    """For each statement and context item (by element id), the caveats that qualify it: those that
+    name it in ``about``, and those without ``about`` whose claim overlaps its words in the same
+    source; by kind (in the order of CAVEAT_KINDS), then in the file's order."""
+    shown = {item.id for item in items}
+    named = [(c, c.record.about) for c in caveats if c.record.about is not None]
+    found: dict[str, dict[str, Item[Caveat]]] = defaultdict(dict)  # item id -> caveat id -> caveat
+    for caveat, item_id in named:
+        if item_id in shown:  # a statement under review is not
+            found[item_id][caveat.id] = caveat
+    claims = [c for c in caveats if c.record.about is None and c.located is not None]
+    for item_id, caveat in _overlapping(items, claims):
+        found[item_id][caveat.id] = caveat
+    order = {kind: n for n, kind in enumerate(CAVEAT_KINDS)}
+    return {
+        item.id: [c.id for c in sorted(found[item.id].values(), key=lambda c: (order[c.record.kind], c.index))]
+        for item in items
+        if item.id in found
+    }
+
+
+def _overlapping(items: Iterable[Item], claims: Iterable[Item[Caveat]]) -> Iterator[tuple[str, Item[Caveat]]]:
+    """(item id, caveat) for each claim that shares characters of a source with an item's words.
+
+    A sweep over each source's spans in order of their start: the item spans begun before a
+    claim and not yet ended (a heap by end) and those that begin within it are the ones it
+    overlaps, so the work grows with the spans and the overlaps found, not with their product.
+    """
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)  # by source: (start, end, item id)
+    for item in items:
+        for source, match in item.words():
+            spans[source].append((match.start, match.end, item.id))
+    by_source: dict[str, list[tuple[int, int, Item[Caveat]]]] = defaultdict(list)
+    for claim in claims:
+        assert claim.located is not None
+        by_source[claim.located.source].append((claim.located.match.start, claim.located.match.end, claim))
+    for source, found in by_source.items():
+        ordered = sorted(spans.get(source, ()))
+        open_spans: list[tuple[int, str]] = []  # (end, item id) of the spans begun before the claim
+        next_span = 0
+        for start, end, claim in sorted(found, key=lambda f: (f[0], f[1], f[2].index)):
+            while next_span < len(ordered) and ordered[next_span][0] < start:
+                heapq.heappush(open_spans, (ordered[next_span][1], ordered[next_span][2]))
+                next_span += 1
+            while open_spans and open_spans[0][0] <= start:
+                heapq.heappop(open_spans)
+            for _, item_id in open_spans:
+                yield item_id, claim
+            later = next_span
+            while later < len(ordered) and ordered[later][0] < end:
+                yield ordered[later][2], claim
+                later += 1

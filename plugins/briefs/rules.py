@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from . import ids
 from .ids import RESERVED
 from .load import Document, Path_, Problem
 from .model import Brief, citations
@@ -25,6 +26,7 @@ def brief_rules(doc: Document, brief: Brief, registries: Registries) -> list[Pro
         *_dates_in_range(doc, brief),
         *_quotation_marks(doc, brief),
         *_under_review(doc, brief),
+        *_about(doc, brief),
     ]
 
 
@@ -171,6 +173,30 @@ def _under_review(doc: Document, brief: Brief) -> list[Problem]:
                 "(remove 'review: true' from its entry in sources), or cite another source"
             )
             problems.append(doc.problem((*path, "source"), message))
+    return problems
+
+
+def _about(doc: Document, brief: Brief) -> list[Problem]:
+    """A caveat's ``about`` names a statement or context item the brief has."""
+    items = [ids.item_id(key, i) for key in ids.QUALIFIED for i in range(len(getattr(brief, key)))]
+    problems = []
+    for i, caveat in enumerate(brief.caveats):
+        if caveat.about is None or caveat.about in items:
+            continue
+        named = ids.item_of(caveat.about)
+        if named is not None and named[0] == "caveats":
+            message = f"'{caveat.about}' names a caveat; a caveat qualifies a statement or a context item: write statement-N or context-N"
+        elif named is not None:
+            count = len(getattr(brief, named[0]))
+            have = f"{count} {'statement' if named[0] == 'statements' else 'context item'}{'s' if count != 1 else ''}"
+            message = f"no item '{caveat.about}' in this brief, which has {have}{did_you_mean(caveat.about, items)}"
+        else:
+            hint = did_you_mean(caveat.about, items) or (f"; the brief's are {', '.join(items[:3])}{', ...' if len(items) > 3 else ''}" if items else "")
+            message = (
+                f"'{caveat.about}' names no item: write the statement or context item the caveat is about "
+                f"as the page numbers it, statement-N or context-N{hint}"
+            )
+        problems.append(doc.problem(("caveats", i, "about"), message))
     return problems
 
 

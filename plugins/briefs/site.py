@@ -5,6 +5,7 @@ Shared by render, the page types and the outputs (JSON-LD, feed, data), so that 
 
 from __future__ import annotations
 
+import datetime as dt
 import posixpath
 import urllib.parse
 from dataclasses import dataclass
@@ -68,3 +69,9 @@ def deep_link(url: str, match) -> str:
     """``url`` opened at the matched passage: its text fragment, after any fragment the URL has."""
     directive = match.fragment.removeprefix("#")
     return f"{url}{directive}" if "#" in url else f"{url}#{directive}"
+
+
+@lru_cache(maxsize=8192)
+def long_date(day: dt.date | None) -> str:
+    """A date as readers see it: "3 May 2025"."""
+    return f"{day.day} {day:%B %Y}" if day else ""

@@ -6,10 +6,11 @@ import datetime as dt
 import uuid
 import xml.etree.ElementTree as ET
 
+from ..kinds import CHANGE_KINDS
 from ..library import Library
 from ..prose import plain
 from ..resolve import ResolvedBrief
-from ..site import Options
+from ..site import Options, long_date
 from .common import Urls, newest_date
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -34,6 +35,13 @@ def entry_times(briefs: list[ResolvedBrief]) -> list[str]:
         later = sum(1 for other in briefs[i + 1 :] if other.date == cb.date)
         times.append(f"{cb.date.isoformat()}T00:00:{min(later, 59):02d}Z")
     return times
+
+
+def _summary(library: Library, cb: ResolvedBrief) -> str:
+    """The brief's summary, then its corrections, newest first: "Corrected on 3 May 2025: what changed"."""
+    done = CHANGE_KINDS["correction"].done
+    corrections = [f"{done} on {long_date(c.date)}: {plain(c.note)}" for c in library.glance[cb.slug].corrections]
+    return "\n\n".join([plain(cb.brief.summary), *corrections])
 
 
 def atom_feed(library: Library, options: Options) -> bytes:
@@ -62,7 +70,7 @@ def atom_feed(library: Library, options: Options) -> bytes:
         sub(entry, "link", rel="alternate", type="text/html", href=urls.absolute("briefs", cb.slug) or urls.path("briefs", cb.slug))
         sub(entry, "published", _timestamp(cb.brief.published))
         sub(entry, "updated", updated)
-        sub(entry, "summary", plain(cb.brief.summary), type="text")
+        sub(entry, "summary", _summary(library, cb), type="text")
         for topic in cb.brief.topics:
             sub(entry, "category", term=topic, label=library.topic_title(topic))
     tree = ET.ElementTree(feed)

@@ -1,4 +1,5 @@
-"""schema.org JSON-LD for brief and actor pages: a NewsArticle of the brief's kind, ClaimReviews, the actors.
+"""schema.org JSON-LD for brief and actor pages: a NewsArticle of the brief's kind (its corrections as
+``correction``), ClaimReviews, the actors.
 
 The page types embed these records in their pages; this output writes no file of its own.
 """
@@ -107,7 +108,7 @@ def brief_jsonld(library: Library, cb: ResolvedBrief, options: Options) -> list[
             "citation": [creative_work(ref.source, library) for ref in cb.sources],
             "correction": [
                 {"@type": "CorrectionComment", "text": plain(change.note), "datePublished": date(change.date)}
-                for change in brief.changes
+                for change in library.glance[cb.slug].corrections
             ],
         }
     )

@@ -110,10 +110,11 @@ def _export_brief(library: Library, cb: ResolvedBrief, urls: Urls) -> dict:
                 "carried": _carried(item.carried),
                 "note": _prose(item.record.note),
                 "citations": cites(item),
+                "qualifies": list(item.about),
             }
             for item in caveats
         ],
-        "changes": [{"date": date(c.date), "note": _prose(c.note)} for c in brief.changes],
+        "changes": [{"date": date(c.date), "kind": c.kind, "note": _prose(c.note)} for c in brief.changes],
         "related": [other.slug for other in library.related.get(cb.slug, [])],
         "origins": [
             {"kind": o.kind, "id": o.id, "name": o.name, "sources": list(o.sources)} for o in library.origins[cb.slug].origins

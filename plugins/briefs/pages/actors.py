@@ -1,4 +1,4 @@
-"""A page per actor, with everything they said across the briefs, and the list of actors."""
+"""A page per actor as a record: everything they said across the briefs, once each, the caveats on it by kind, their topics; and the list of actors."""
 
 from __future__ import annotations
 
@@ -20,7 +20,11 @@ def actor_page(site: Site, actor_id: str) -> Page:
     said = site.library.statements_by_actor.get(actor_id, [])
     briefs = site.library.briefs_by_actor.get(actor_id, [])
     record = jsonld.actor_jsonld(site.library, actor_id, site.o)
-    body = site.render("actor.html", here, record, actor_id=actor_id, actor=actor, said=said, briefs=briefs)
+    caveats = site.library.caveats_by_actor.get(actor_id, [])
+    topics = site.library.topics_by_actor.get(actor_id, [])
+    body = site.render(
+        "actor.html", here, record, actor_id=actor_id, actor=actor, said=said, briefs=briefs, caveats=caveats, topics=topics
+    )
     description = " ".join(filter(None, [actor.name, actor.role]))
     return Page(here, actor.name, body, description, (), tuple(cb.slug for cb in briefs))
 
