@@ -168,7 +168,7 @@ def score(text: str, gold: list[Gold], predicted: list[tuple[int, int, list[str]
         if hit is None:
             continue
         result.found += 1
-        around = " ".join(text[max(0, g.start - 160) : g.end + 80].split())
+        around = " ".join(text[max(0, g.start - 140) : min(g.end, g.start + 40)].split()) + "…" + " ".join(text[g.end : g.end + 70].split())
         context = f"{label}: gold {g.speaker!r}: …{around}…"
         if not hit[2]:
             result.todo += 1
@@ -177,7 +177,7 @@ def score(text: str, gold: list[Gold], predicted: list[tuple[int, int, list[str]
             result.right += 1
         else:
             result.wrong += 1
-            result.wrong_examples.append(f"{context}, drafted {hit[2]}")
+            result.wrong_examples.append(f"drafted {hit[2]}, {context}")
 
 
 def drafted(text: str) -> tuple[list[tuple[int, int, list[str]]], float]:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from ..model import Actor
 from ..quotes import Snapshot
+from .places import QUALIFIERS, adjective_forms
 from .quotes import Quote, QuotedText
 
 # -- words ---------------------------------------------------------------------
@@ -34,7 +35,12 @@ _SPEECH = (
     "hoping wished wishing expressed expressing accused accusing dubbed labelled labeled recalled "
     "recalling conceded admitted admits predicted suggested confirmed denied reiterated reiterating "
     "asserted asserting maintained concluded quipped exclaimed shouted boasted acknowledged assured "
-    "cautioned threatened joked observed responded countered reported quoted"
+    "cautioned threatened joked observed responded countered reported quoted remembers remembered recalls "
+    "recounted assures assure notes writes tweets chimed continued continues mused marveled marvelled laughed "
+    "sighed complained complains lamented agreed testified retorted snapped bragged charged alleged contended "
+    "contends maintains reasoned opined reflected acknowledges insisted cautions concedes admits predicts "
+    "suggests confirms denies reiterates asserts concludes quips exclaims shouts boasts jokes observes responds "
+    "counters recalled wrote stated states announces declares"
 ).split()
 _SPEECH_NOUNS = "remarks message statement wishes".split()
 # words of saying that are nouns after a possessive: "Dahl’s claim that ..."
@@ -71,7 +77,18 @@ _TITLES = set(
     "President Presidents Prime Minister Supreme Leader Chancellor General Mr Mrs Ms Dr Sen Senator Rep King "
     "Queen Prince Princess Pope Premier Governor Mayor Secretary Foreign Defence Defense Deputy Vice "
     "Ambassador Sir Dame Lord Lady Judge Justice Chief Captain Colonel Professor Prof Commander Chairman "
-    "Chairwoman Spokesman Spokeswoman Marshal Admiral Sheikh Emir Sultan Director Editor".split()
+    "Chairwoman Spokesman Spokeswoman Marshal Admiral Sheikh Emir Sultan Director Editor Gov Gen Lt Col Sgt "
+    "Capt Rev Adm Supt Insp Det Archbishop Bishop Rabbi Imam Father Superintendent Commissioner Minister".split()
+)
+_ABBREVIATED = {"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Prof", "Rev", "Adm", "Supt", "Insp", "Det", "St"}
+# words that may follow "Secretary of", "Minister of" and still be part of the title
+_TITLE_OF = set("State Defense Defence Justice Health Education Energy Commerce Labor Labour Homeland Transportation Staff Finance Interior".split())
+# capitalised words that stand for groups of people, never for one speaker
+_NOT_A_NAME = set(
+    "Police Officials Authorities Critics Witnesses Experts Analysts Residents Prosecutors Investigators Researchers "
+    "Scientists Doctors Sources Others Democrats Republicans Conservatives Liberals Socialists Americans Europeans "
+    "Voters Protesters Demonstrators Activists Supporters Opponents Officers Teachers Students Parents Workers Troops "
+    "Reporters Journalists Lawmakers Legislators Leaders Members Observers Polls Data Reports Studies".split()
 )
 _STOP = set(
     "The A An In On At According But And When While After Before As This That These Those It He She They We "
@@ -81,6 +98,7 @@ _STOP = set(
     "December There Here What Who Why How Where Which Not No Yes One Two Even Still Just Only Under Over "
     "Despite Following Like Unlike Amid Without Within Into Upon Since Until Although Though Because".split()
 )
+_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 _PARTICLES = {"de", "van", "von", "der", "bin", "al", "da", "du", "la", "le", "del", "di", "ibn"}
 _MEDIA_WORDS = set(
     "News Times Post Press Agency Broadcasting Television TV Radio Network Journal Herald Tribune Telegraph "
@@ -106,6 +124,13 @@ _NEXT_WORD = re.compile(r"\s*(?:,[^,.;]{1,80},\s*)?(\w+)")
 _APPOSITION = re.compile(r",\s*([^,.;:\"“”]{1,80}),")
 _FOLLOWING_WORD = re.compile(r"\s+([a-z]+)")
 _LAST_WORD = re.compile(r"(\S+)\s*$")
+_BODY_WORDS = (
+    "board|union|council|ministry|government|commission|committee|agency|authority|office|department|court|"
+    "parliament|police|party|company|embassy|military|army|navy|federation|association|institute|cabinet|administration"
+)
+# lower-case words after a proper name that make it a body: "the Kerrow harbour board", "the South Korean foreign ministry"
+_BODY = re.compile(r"(?:[ \t]+(?!(?:%s)\b)[a-z]+){0,2}?[ \t]+(?:%s)\b(?![’'\-])" % (_BODY_WORDS, _BODY_WORDS))
+_TITLE_BEFORE_OF = re.compile(r"\b(?:Secretary|Minister|Director|Chief|Head|Chairman|Chair)\s+of\s+\Z")
 _RUN = re.compile(r"\w+")
 LOOK_BACK = 200  # characters before a name in which the word before it is looked for
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,3}?$", re.I)
@@ -153,13 +178,15 @@ class Who:
 class _Mention:
     start: int
     end: int
-    kind: str  # actor | name | he | she | they | pair | title
+    kind: str  # actor | name | single | group | he | she | they | pair | title | other
     value: str  # actor id, name or role word
     sentence: int = 0
     possessive: bool = False
     person: bool = False  # counts when a later word refers back to people
     refs: tuple[Who, ...] = ()
     hint: str = ""
+    bare: bool = False  # a single name that refers to nobody named before: a speaker only right beside its verb
+    body: str = ""  # the words of a state's body that stand for the state: "South Korean foreign ministry"
 
 
 @dataclass
@@ -210,6 +237,8 @@ class Reader:
         for m in self.mentions:
             self.by_sentence.setdefault(m.sentence, []).append(m)
         self.persons: dict[Who, set[str]] = {}  # people named so far, with the words that describe them
+        self.full_names: dict[Who, None] = {}  # every name of a person given in full so far, in order
+        self.lower_words = set(re.findall(r"(?<![\w\-’'])[a-z][\w\-’']*", self.article.masked))
         self.spoken: dict[str, list[Quoted]] = {}  # quotes given a speaker so far, by each run of word characters in them
         self._resolve()
 
@@ -218,7 +247,10 @@ class Reader:
     def _find_mentions(self) -> list[_Mention]:
         text = self.article.masked
         mentions: list[_Mention] = []
-        names, pattern = _registry_names(tuple((actor_id, (a.name, *a.aliases)) for actor_id, a in self.registry.items()))
+        names, pattern = _registry_names(tuple(
+            (actor_id, (a.name, *a.aliases, *(adjective_forms([a.name, *a.aliases]) if a.kind == "state" else [])))
+            for actor_id, a in self.registry.items()
+        ))
         taken = bytearray(len(text))  # 1 where a mention stands
 
         def add(m: _Mention) -> None:
@@ -239,7 +271,13 @@ class Reader:
                         first = re.search(r"(?<![\w\-’'])([^\W\d_][\w\-’']*)[ \t]+$", text[max(0, start - 40) : start])
                         if first and first.group(1)[0].isupper() and first.group(1) not in _TITLES | _STOP:
                             start -= len(first.group())
-                    add(_Mention(start, m.end(), "actor", actor_id, person=actor.kind == "person"))
+                    end, body = m.end(), ""
+                    if actor.kind == "state" and name in adjective_forms([actor.name, *actor.aliases]):
+                        words = _BODY.match(text, end)  # "the South Korean foreign ministry": the state speaks
+                        if not words:
+                            continue  # "a South Korean official", "Russian troops": not the state itself
+                        end, body = words.end(), text[m.start() : words.end()]
+                    add(_Mention(start, end, "actor", actor_id, person=actor.kind == "person", body=body))
         for m in _PAIR.finditer(text):
             add(_Mention(m.start(), m.end(), "pair", m.group(), person=True))
         for m in _TITLE_NP.finditer(text):
@@ -263,6 +301,8 @@ class Reader:
             if w is not None and run:
                 gap = text[run[-1].end() : w.start()]
                 joined = gap.isspace() and "\n\n" not in gap
+                abbreviated = run[-1].group() in _ABBREVIATED or len(run[-1].group()) == 1 and run[-1].group().isupper()
+                joined = joined or abbreviated and gap.startswith(".") and gap[1:].isspace() and "\n" not in gap
                 if joined and (w.group()[0].isupper() or w.group() in _PARTICLES):
                     run.append(w)
                     continue
@@ -270,20 +310,26 @@ class Reader:
                 run.pop()
             if run:
                 tokens = [t.group() for t in run]
-                last_title = max((i for i, t in enumerate(tokens) if t.rstrip(".") in _TITLES), default=-1)
+                last_title = max((i for i, t in enumerate(tokens) if t.rstrip(".") in _TITLES or t in QUALIFIERS and i < len(tokens) - 1), default=-1)
                 keep = run[last_title + 1 :]
-                while keep and keep[0].group() in _STOP:
+                while keep and (keep[0].group() in _STOP or all(t.group() in QUALIFIERS for t in keep)):
                     keep = keep[1:]
+                titled = last_title >= 0
+                if len(keep) > 1 and keep[0].group() in _TITLE_OF and _TITLE_BEFORE_OF.search(text, max(0, keep[0].start() - 40), keep[0].start()):
+                    keep, titled = keep[1:], True  # "Secretary of State Mike Pompeo"
                 if keep:
-                    yield keep[0].start(), keep[-1].end(), [t.group() for t in keep], last_title >= 0
+                    yield keep[0].start(), keep[-1].end(), [t.group() for t in keep], titled
             run = [w] if w is not None and w.group()[0].isupper() else []
 
     def _name_mention(self, start: int, end: int, tokens: list[str], titled: bool) -> _Mention:
         text = self.article.masked
-        name = " ".join(tokens)
+        name = " ".join(text[start:end].split())  # as written: "James P. Kennedy Jr."
         mention = _Mention(start, end, "name", name)
         if not 1 <= len(tokens) <= 4:
             mention.kind = "other"
+            return mention
+        if len(tokens) == 1 and tokens[0] in _NOT_A_NAME:
+            mention.kind, mention.hint = "group", name  # "Officials said": a subject, but nobody's name
             return mention
         before = text[max(0, start - 60) : start].split()[-3:]
         after = self._apposition(end)
@@ -291,6 +337,11 @@ class Reader:
         spoken = bool(before and _CUES.fullmatch(before[-1].strip(",")) or next_word and _CUES.fullmatch(next_word.group(1)))
         described = titled or any(w.casefold().strip(",") in ROLES for w in before) or bool(ROLES & set(after))
         kind = _kind_of(tokens)
+        body = _BODY.match(text, end) if kind != "person" or not (described or spoken) else None
+        if body and not re.match(r"[’']s\b", text[end : end + 2]):
+            end = body.end()  # "the Kerrow harbour board said": a body the registry lacks
+            mention.end, name, kind = end, " ".join(text[start:end].split()), "organization"
+            mention.value = name
         if kind == "person" and len(tokens) == 1 and not titled:
             mention.kind = "single"  # a surname, perhaps, of someone named earlier
             return mention
@@ -321,19 +372,33 @@ class Reader:
             elif m.kind == "single":
                 m.refs, m.hint = self._by_surname(m)
                 m.person = bool(m.refs)
+                if not m.refs and not m.hint.count(" or ") and self._may_be_name(m):
+                    m.refs, m.bare = (Who(m.value, kind=_kind_of_single(m.value)),), True
             elif m.kind in ("he", "she", "pair"):
                 m.refs, m.hint = self._antecedents(m, 2 if m.kind == "pair" else 1)
             elif m.kind == "title":
                 m.refs, m.hint = self._by_title(m)
-            if m.person and len(m.refs) == 1 and m.kind in ("actor", "name", "single"):
+            if m.person and len(m.refs) == 1 and m.kind in ("actor", "name", "single") and not m.bare:
                 self.persons.setdefault(m.refs[0], set()).update(self._describe(m, m.refs[0]))
+            if m.kind == "name" and len(m.refs) == 1 and m.refs[0].kind == "person":
+                self.full_names.setdefault(m.refs[0], None)
 
     def _by_surname(self, m: _Mention) -> tuple[tuple[Who, ...], str]:
         """A single name that is the first or last name of one person named earlier."""
         found = [who for who in self.persons if m.value in _ends(who.name)]
+        if not found:  # a full name earlier, whether or not it spoke or was described
+            found = [who for who in self.full_names if m.value in _ends(who.name)]
         if not found:  # nobody named so far: the registry's people, if just one has that name
             found = [Who(a.name, i, a.kind) for i, a in self.registry.items() if a.kind == "person" and m.value in _ends(a.name)]
         return (tuple(found), "") if len(found) == 1 else ((), m.value)
+
+    def _may_be_name(self, m: _Mention) -> bool:
+        """Whether a single capitalised word can be a speaker's name: not a group ("Police"), a role
+        or a word the article also writes in lower case ("Secret", "Read")."""
+        word = m.value
+        if word in _NOT_A_NAME | _ORG_WORDS | _MEDIA_WORDS | _PLACE_WORDS | QUALIFIERS or word.casefold() in ROLES | _GROUPS or word in _TITLES or len(word) < 2:
+            return False
+        return word.isupper() and len(word) <= 5 or word.casefold() not in self.lower_words
 
     def _antecedents(self, m: _Mention, count: int) -> tuple[tuple[Who, ...], str]:
         """The people a pronoun (count 1) or "the two" (count 2) refers back to, if the text leaves no doubt."""
@@ -403,13 +468,13 @@ class Reader:
         speakers: tuple[Who, ...] = ()
         if subject:
             refs = [r for m in subject for r in m.refs]
-            if all(m.refs for m in subject):
+            if all(m.refs and (not m.bare or self._beside(m, cue)) for m in subject):
                 speakers = tuple(dict.fromkeys(refs))
-                how = [m for m in subject if m.kind in ("he", "she", "pair", "title", "single")]
+                how = [m for m in subject if m.kind in ("he", "she", "pair", "title", "single") and not m.bare or m.body]
                 if how:
                     item.how = f"“{text[how[0].start : how[0].end]}” is taken to be " + " and ".join(_label(w) for w in speakers)
             else:
-                item.hint = "; ".join(m.hint or text[m.start : m.end] for m in subject if not m.refs)
+                item.hint = "; ".join(m.hint or text[m.start : m.end] for m in subject if not m.refs or m.bare)
         elif cue is not None and cue.start() == _first_word(text, start) and cue.group().endswith("ing"):
             # the last quote of the sentence before with a speaker (walking back no further than that sentence)
             before = next((e for e in reversed(earlier) if e.sentence < item.sentence - 1 or e.sentence == item.sentence - 1 and e.speakers), None)
@@ -426,6 +491,15 @@ class Reader:
         if cue is not None and cue.group() in _REPORTING and not item.speakers and speakers:
             item.via = item.via or speakers[0]
         item.said = _said(text[start:end])
+
+    def _beside(self, m: _Mention, cue: re.Match | None) -> bool:
+        """Whether a name stands right beside its verb: "Barkley said", "said Barkley", "Barkley, 49, said"."""
+        if cue is None:
+            return True
+        text = self.article.masked
+        if m.end <= cue.start():
+            return bool(re.fullmatch(r"\s*(?:,[^,.;:]{1,80},\s*)?", text[m.end : cue.start()]))
+        return bool(re.fullmatch(r"[\s,]*", text[cue.end() : m.start]))
 
     def _echoed(self, item: Quoted) -> Quoted | None:
         """The last earlier quote with a speaker that holds ``item``'s words, each of its runs of word
@@ -453,12 +527,17 @@ class Reader:
         text = self.article.masked
         word = cue.group()
         if after and re.fullmatch(r"[\s,—–\-]*", text[q.end : cue.start()]):
-            for m in here:  # "…,” said Mara Olsen"
-                if m.start >= cue.end():
-                    gap = text[cue.end() : m.start]
-                    if all(w[0].isupper() or w in ROLES or w in ("the", "a") for w in gap.split()) and len(gap.split()) <= 4:
-                        return [m]
+            chain: list[_Mention] = []  # "…,” said Mara Olsen", "said Concord resident Whit Symms"
+            for m in here:
+                if m.start < cue.end():
+                    continue
+                gap = text[(chain[-1].end if chain else cue.end()) : m.start]
+                words = gap.split()
+                if len(words) > 4 or re.search(r"[,.;:()—–]", gap) or any(w in _PREPOSITIONS or w in _SUBJECT_BEFORE - {"the"} for w in words):
                     break
+                chain.append(m)
+            if chain:
+                return [chain[-1]]
         if word.casefold() in _NOUNS_AFTER_POSSESSIVE:
             for m in here:  # "Putin’s remarks that “…”", "Dahl’s claim that ..."
                 if m.possessive and m.end <= cue.start() and len(text[m.end : cue.start()].split()) <= 1:
@@ -487,7 +566,8 @@ class Reader:
             named = [p for p in here if p.end <= m.start and re.fullmatch(r"\s*,\s*", text[p.end : m.start])]
             if m.kind == "title" and named and self._may_be_subject(named[-1], start):
                 return [named[-1]]  # "Dahl, the opposition leader, said"
-            if level == 2:
+            if level == 2 or not gap.strip() and self._after_noun(m, start) and word.casefold() not in _SPEECH_NOUNS:
+                # "portfolio manager Bonnie Baha said", not "gave Putin wishes"
                 return self._with_coordinates(m, here, start)
             soft = soft or m
         return [soft] if soft else None
@@ -504,9 +584,20 @@ class Reader:
         if not prev:
             return 2
         word = prev.group(1)
+        if word.casefold() in ("the", "a", "an"):  # "president of the Log Cabin Republicans"
+            before = _LAST_WORD.search(text, max(start, prev.start() - LOOK_BACK), prev.start())
+            if before and (before.group(1) in _PREPOSITIONS or before.group(1).endswith("-based")):
+                return 0
+        if word.endswith("-based"):
+            return 0
         if word[-1] in ",;:(—–-\"”" or word[0].isupper() or word in _SUBJECT_BEFORE | _SAYS_THAT or word in ROLES:
             return 2
         return 0 if word in _PREPOSITIONS else 1
+
+    def _after_noun(self, m: _Mention, start: int) -> bool:
+        """Whether the word before a name may be a noun it qualifies ("manager Bonnie Baha"), not a verb ("gave Putin")."""
+        prev = _LAST_WORD.search(self.article.masked, max(start, m.start - LOOK_BACK), m.start)
+        return not prev or not re.search(r"(?:ed|gave|told|made|took|met|let|saw|sent|left)$", prev.group(1))
 
     def _with_coordinates(self, m: _Mention, here: list[_Mention], start: int) -> list[_Mention]:
         """"Putin and Kim said": every subject joined by "and"."""
@@ -561,7 +652,8 @@ def _fold_name(name: str) -> str:
 
 
 def _ends(name: str) -> set[str]:
-    parts = name.split()
+    """The words of a name that stand for it alone: its first and its last, suffixes and initials aside."""
+    parts = [p for p in name.replace(".", " ").split() if p not in _SUFFIXES and not (len(p) == 1 and p.isupper())] or name.split()
     return {parts[0], parts[-1]}
 
 
@@ -574,6 +666,13 @@ def _kind_of(tokens: list[str]) -> str:
     if words & _PLACE_WORDS:
         return "state"
     return "person"
+
+
+def _kind_of_single(word: str) -> str:
+    """The kind of actor a single name stands for: an acronym ("WHO", "DEA") is a body."""
+    if word in _MEDIA_WORDS:
+        return "media"
+    return "organization" if word.isupper() and len(word) > 1 else _kind_of([word])
 
 
 def _is_medium(m: _Mention) -> bool:
