@@ -130,6 +130,9 @@ _BODY_WORDS = (
 )
 # lower-case words after a proper name that make it a body: "the Kerrow harbour board", "the South Korean foreign ministry"
 _BODY = re.compile(r"(?:[ \t]+(?!(?:%s)\b)[a-z]+){0,2}?[ \t]+(?:%s)\b(?![’'\-])" % (_BODY_WORDS, _BODY_WORDS))
+_FEMALE = {"ms", "mrs", "miss", "queen", "princess", "lady", "dame", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "actress", "sister", "mother", "wife", "daughter"}
+_MALE = {"mr", "sir", "king", "prince", "lord", "spokesman", "chairman", "congressman", "businessman", "actor", "brother", "father", "husband", "son"}
+_GENDER_BEFORE = re.compile(r"\b(%s)\.?\s+\Z" % "|".join(sorted(_FEMALE | _MALE)), re.I)
 _TITLE_BEFORE_OF = re.compile(r"\b(?:Secretary|Minister|Director|Chief|Head|Chairman|Chair)\s+of\s+\Z")
 _RUN = re.compile(r"\w+")
 LOOK_BACK = 200  # characters before a name in which the word before it is looked for
@@ -238,6 +241,7 @@ class Reader:
             self.by_sentence.setdefault(m.sentence, []).append(m)
         self.persons: dict[Who, set[str]] = {}  # people named so far, with the words that describe them
         self.full_names: dict[Who, None] = {}  # every name of a person given in full so far, in order
+        self.gender: dict[Who, str] = {}  # "he" or "she", when a title says so ("Ms", "King", "spokeswoman")
         self.lower_words = set(re.findall(r"(?<![\w\-’'])[a-z][\w\-’']*", self.article.masked))
         self.spoken: dict[str, list[Quoted]] = {}  # quotes given a speaker so far, by each run of word characters in them
         self._resolve()
@@ -382,6 +386,10 @@ class Reader:
                 self.persons.setdefault(m.refs[0], set()).update(self._describe(m, m.refs[0]))
             if m.kind == "name" and len(m.refs) == 1 and m.refs[0].kind == "person":
                 self.full_names.setdefault(m.refs[0], None)
+            if m.kind in ("actor", "name", "single") and len(m.refs) == 1 and m.refs[0] not in self.gender:
+                cue = _GENDER_BEFORE.search(self.article.masked, max(0, m.start - 30), m.start)
+                if cue:
+                    self.gender[m.refs[0]] = "she" if cue.group(1).casefold() in _FEMALE else "he"
 
     def _by_surname(self, m: _Mention) -> tuple[tuple[Who, ...], str]:
         """A single name that is the first or last name of one person named earlier."""
@@ -410,6 +418,8 @@ class Reader:
             if self.article.sentences[s][2] < paragraph - 1:
                 break
             found = _people(self.by_sentence.get(s, []))
+        if count == 1 and len(found) > 1:  # "she": not someone the text calls "Mr" or "spokesman"
+            found = [w for w in found if self.gender.get(w, m.kind) == m.kind] or found
         if len(found) == count:
             return tuple(found), ""
         return (), " or ".join(_label(w) for w in found)
@@ -434,6 +444,10 @@ class Reader:
             item = Quoted(start, end, quote, sentence=self.article.sentence_of(q.start), paragraph=q.paragraph, runs_on=q.runs_on)
             following = quotes[index + 1].start if index + 1 < len(quotes) else len(self.article.text)
             self._attribute(item, q, following, found)
+            before = found[-1] if found else None
+            if not item.speakers and not item.hint and before and before.speakers and self._goes_on(before, item, q):
+                item.speakers, item.via = before.speakers, before.via
+                item.how = "the quotation goes on from the one before it in the paragraph"
             if item.speakers:
                 for run in set(_RUN.findall(item.quote.casefold())):
                     self.spoken.setdefault(run, []).append(item)
@@ -491,6 +505,22 @@ class Reader:
         if cue is not None and cue.group() in _REPORTING and not item.speakers and speakers:
             item.via = item.via or speakers[0]
         item.said = _said(text[start:end])
+
+    def _goes_on(self, before: Quoted, item: Quoted, q: Quote) -> bool:
+        """Whether a quote that names no speaker goes on from the quote before it: in the same
+        paragraph, opening a sentence that has no word of saying, with nobody else named in between."""
+        if before.paragraph != item.paragraph:
+            return False
+        text = self.article.masked
+        if not re.search(r"[.!?][”\"’]*\s*\Z", text[before.end : q.start]):
+            return False  # the quote opens a sentence of its own
+        stop = self.article.snapshot.spans[item.paragraph][1]
+        ends = q.inner[1] > q.inner[0] and self.article.text[q.inner[1] - 1] in ".!?"  # “… at the time.”
+        rest = None if ends else re.match(r"[^.!?“\"]*", text[q.end : stop])
+        if rest and _CUES.search(rest.group()):
+            return False  # its own words of saying follow it
+        between = [m for m in self.mentions if before.end <= m.start < q.start and m.kind not in ("he", "she", "they", "other")]
+        return all(m.refs and set(m.refs) <= set(before.people) for m in between)
 
     def _beside(self, m: _Mention, cue: re.Match | None) -> bool:
         """Whether a name stands right beside its verb: "Barkley said", "said Barkley", "Barkley, 49, said"."""
