@@ -40,7 +40,8 @@ _SPEECH = (
     "sighed complained complains lamented agreed testified retorted snapped bragged charged alleged contended "
     "contends maintains reasoned opined reflected acknowledges insisted cautions concedes admits predicts "
     "suggests confirms denies reiterates asserts concludes quips exclaims shouts boasts jokes observes responds "
-    "counters recalled wrote stated states announces declares"
+    "counters recalled wrote stated states announces declares fumed demurred echoed chided scoffed griped "
+    "quipped wondered pressed"
 ).split()
 _SPEECH_NOUNS = "remarks message statement wishes".split()
 # words of saying that are nouns after a possessive: "Dahl’s claim that ..."
@@ -316,7 +317,8 @@ class Reader:
                 tokens = [t.group() for t in run]
                 last_title = max((i for i, t in enumerate(tokens) if t.rstrip(".") in _TITLES or t in QUALIFIERS and i < len(tokens) - 1), default=-1)
                 keep = run[last_title + 1 :]
-                while keep and (keep[0].group() in _STOP or all(t.group() in QUALIFIERS for t in keep)):
+                adjective = re.match(r"[ \t]+[^\W\d_]", text[run[-1].end() : run[-1].end() + 2])  # "Cuban officials", not "said Cuban."
+                while keep and (keep[0].group() in _STOP or adjective and all(t.group() in QUALIFIERS for t in keep)):
                     keep = keep[1:]
                 titled = last_title >= 0
                 if len(keep) > 1 and keep[0].group() in _TITLE_OF and _TITLE_BEFORE_OF.search(text, max(0, keep[0].start() - 40), keep[0].start()):
@@ -406,18 +408,26 @@ class Reader:
         word = m.value
         if word in _NOT_A_NAME | _ORG_WORDS | _MEDIA_WORDS | _PLACE_WORDS | QUALIFIERS or word.casefold() in ROLES | _GROUPS or word in _TITLES or len(word) < 2:
             return False
+        opens = not self.article.masked[self.article.sentences[m.sentence][0] : m.start].strip(" \t\n“\"‘'(")
+        if opens and re.search(r"(?:ing|ly|ed)$", word):
+            return False  # "Standing and sharing ...", "Recently, ..."
         return word.isupper() and len(word) <= 5 or word.casefold() not in self.lower_words
 
     def _antecedents(self, m: _Mention, count: int) -> tuple[tuple[Who, ...], str]:
         """The people a pronoun (count 1) or "the two" (count 2) refers back to, if the text leaves no doubt."""
-        found = _people(p for p in self.by_sentence.get(m.sentence, []) if p.end <= m.start)
+        mentions = [p for p in self.by_sentence.get(m.sentence, []) if p.end <= m.start]
+        found = _people(mentions)
         s = m.sentence
         paragraph = self.article.sentences[s][2]
         while not found and s > 0:
             s -= 1
             if self.article.sentences[s][2] < paragraph - 1:
                 break
-            found = _people(self.by_sentence.get(s, []))
+            mentions = self.by_sentence.get(s, [])
+            found = _people(mentions)
+        begin = self.article.sentences[s][0]
+        if found and any(_may_be_person(p) and p.end <= m.start and self._may_be_subject(p, begin) for p in mentions):
+            return (), " or ".join(_label(w) for w in found) + " (or someone else named there)"
         if count == 1 and len(found) > 1:  # "she": not someone the text calls "Mr" or "spokesman"
             found = [w for w in found if self.gender.get(w, m.kind) == m.kind] or found
         if len(found) == count:
@@ -519,8 +529,8 @@ class Reader:
         rest = None if ends else re.match(r"[^.!?“\"]*", text[q.end : stop])
         if rest and _CUES.search(rest.group()):
             return False  # its own words of saying follow it
-        between = [m for m in self.mentions if before.end <= m.start < q.start and m.kind not in ("he", "she", "they", "other")]
-        return all(m.refs and set(m.refs) <= set(before.people) for m in between)
+        between = [m for m in self.mentions if before.end <= m.start < q.start and (m.person or m.kind in ("single", "group", "title", "pair"))]
+        return all(m.refs and set(m.refs) <= set(before.people) for m in between if m.kind not in ("he", "she"))
 
     def _beside(self, m: _Mention, cue: re.Match | None) -> bool:
         """Whether a name stands right beside its verb: "Barkley said", "said Barkley", "Barkley, 49, said"."""
@@ -557,17 +567,13 @@ class Reader:
         text = self.article.masked
         word = cue.group()
         if after and re.fullmatch(r"[\s,—–\-]*", text[q.end : cue.start()]):
-            chain: list[_Mention] = []  # "…,” said Mara Olsen", "said Concord resident Whit Symms"
-            for m in here:
-                if m.start < cue.end():
-                    continue
-                gap = text[(chain[-1].end if chain else cue.end()) : m.start]
-                words = gap.split()
-                if len(words) > 4 or re.search(r"[,.;:()—–]", gap) or any(w in _PREPOSITIONS or w in _SUBJECT_BEFORE - {"the"} for w in words):
-                    break
-                chain.append(m)
+            chain = self._named_after(cue, here, len(text))  # "…,” said Mara Olsen", "said Concord resident Whit Symms"
             if chain:
-                return [chain[-1]]
+                return chain
+        if not after and re.fullmatch(r"[\s_“”\"',.!?—–\-]*", text[start : cue.start()]):
+            chain = self._named_after(cue, here, q.start)  # "“…,” said Sherman, speaking of politicians, “and …”"
+            if chain:
+                return chain
         if word.casefold() in _NOUNS_AFTER_POSSESSIVE:
             for m in here:  # "Putin’s remarks that “…”", "Dahl’s claim that ..."
                 if m.possessive and m.end <= cue.start() and len(text[m.end : cue.start()].split()) <= 1:
@@ -599,7 +605,8 @@ class Reader:
             if level == 2 or not gap.strip() and self._after_noun(m, start) and word.casefold() not in _SPEECH_NOUNS:
                 # "portfolio manager Bonnie Baha said", not "gave Putin wishes"
                 return self._with_coordinates(m, here, start)
-            soft = soft or m
+            if re.match(r"\s*,\s*who\b", text[m.end : cue.start()]):
+                soft = soft or m  # "Olsen dismissed Dahl, who called the plan ..."
         return [soft] if soft else None
 
     def _may_be_subject(self, m: _Mention, start: int) -> int:
@@ -623,6 +630,23 @@ class Reader:
         if word[-1] in ",;:(—–-\"”" or word[0].isupper() or word in _SUBJECT_BEFORE | _SAYS_THAT or word in ROLES:
             return 2
         return 0 if word in _PREPOSITIONS else 1
+
+    def _named_after(self, cue: re.Match, here: list[_Mention], stop: int) -> list[_Mention]:
+        """The name right after a verb of saying, the last of a run of words that qualify it:
+        "said Mara Olsen", "said Concord resident Whit Symms"."""
+        text = self.article.masked
+        chain: list[_Mention] = []
+        for m in here:
+            if m.start < cue.end():
+                continue
+            if m.end > stop:
+                break
+            gap = text[(chain[-1].end if chain else cue.end()) : m.start]
+            words = gap.split()
+            if len(words) > 4 or re.search(r"[,.;:()—–_]", gap) or any(w in _PREPOSITIONS or w in _SUBJECT_BEFORE - {"the"} for w in words):
+                break
+            chain.append(m)
+        return chain[-1:]
 
     def _after_noun(self, m: _Mention, start: int) -> bool:
         """Whether the word before a name may be a noun it qualifies ("manager Bonnie Baha"), not a verb ("gave Putin")."""
@@ -717,6 +741,14 @@ def _people(mentions) -> list[Who]:
                 if who.kind == "person":
                     found.setdefault(who)
     return list(found)
+
+
+def _may_be_person(m: _Mention) -> bool:
+    """A name that may be a person's though nothing says so ("Ryan Suter, who joked ..."): a pronoun
+    after it may refer to it, so it leaves a pronoun in doubt."""
+    if m.kind == "single":
+        return m.bare
+    return m.kind == "name" and not m.person and bool(m.refs) and m.refs[0].kind == "person" and not m.possessive
 
 
 def _label(who: Who) -> str:
