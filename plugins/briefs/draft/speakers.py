@@ -5,8 +5,8 @@ The speaker of a quote is read from the words around it: "X said", "said X",
 surname or "the two" that refers back to people named earlier. Names are
 matched against the actor registry, its names and aliases; other names are
 speakers the registry lacks. A medium that reports or quotes a speaker is the
-channel (``via``), and a sentence that states one date gives the day it was
-said. Where the text does not settle who spoke, no speaker is given.
+channel (``via``), and a sentence that states one day, or words that count one
+from the article's date ("on Thursday"), gives the day it was said. Where the text does not settle who spoke, no speaker is given.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Actor
 from ..quotes import Snapshot
+from .dates import said_on, stated
 from .places import QUALIFIERS, adjective_forms
 from .quotes import Quote, QuotedText
 
@@ -59,7 +60,9 @@ ROLES = set(
     "commander director editor lawmaker diplomat official adviser advisor aide head founder ceo judge "
     "prosecutor pope dictator monarch negotiator deputy representative officer colonel captain professor "
     "analyst expert researcher correspondent reporter broadcaster agency presidents ministers leaders "
-    "officials diplomats aides spokesmen lawmakers".split()
+    "officials diplomats aides spokesmen lawmakers coach strategist economist attorney lawyer teacher scientist "
+    "geologist manager executive administrator commissioner superintendent pollster consultant nominee activist "
+    "organizer organiser secretary chairperson cfo coo cto treasurer spokespeople physician doctor".split()
 )
 _GROUPS = set(  # words that make the name before them a modifier: "Kremlin officials"
     "parliament government ministry army military media authorities side delegation embassy state forces "
@@ -79,8 +82,9 @@ _TITLES = set(
     "Queen Prince Princess Pope Premier Governor Mayor Secretary Foreign Defence Defense Deputy Vice "
     "Ambassador Sir Dame Lord Lady Judge Justice Chief Captain Colonel Professor Prof Commander Chairman "
     "Chairwoman Spokesman Spokeswoman Marshal Admiral Sheikh Emir Sultan Director Editor Gov Gen Lt Col Sgt "
-    "Capt Rev Adm Supt Insp Det Archbishop Bishop Rabbi Imam Father Superintendent Commissioner Minister".split()
+    "Capt Rev Adm Supt Insp Det Archbishop Bishop Rabbi Imam Father Superintendent Commissioner Minister CEO CFO COO".split()
 )
+_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor"}
 _ABBREVIATED = {"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Prof", "Rev", "Adm", "Supt", "Insp", "Det", "St"}
 # words that may follow "Secretary of", "Minister of" and still be part of the title
 _TITLE_OF = set("State Defense Defence Justice Health Education Energy Commerce Labor Labour Homeland Transportation Staff Finance Interior".split())
@@ -102,7 +106,7 @@ _STOP = set(
 _SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 _PARTICLES = {"de", "van", "von", "der", "bin", "al", "da", "du", "la", "le", "del", "di", "ibn"}
 _MEDIA_WORDS = set(
-    "News Times Post Press Agency Broadcasting Television TV Radio Network Journal Herald Tribune Telegraph "
+    "News Times Post Press Agency Broadcasting Television TV Radio FM Network Journal Herald Tribune Telegraph "
     "Gazette Daily Guardian Channel Observer Chronicle Wire Media Magazine".split()
 )
 _ORG_WORDS = set(
@@ -134,6 +138,12 @@ _BODY = re.compile(r"(?:[ \t]+(?!(?:%s)\b)[a-z]+){0,2}?[ \t]+(?:%s)\b(?![’'\-]
 _FEMALE = {"ms", "mrs", "miss", "queen", "princess", "lady", "dame", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "actress", "sister", "mother", "wife", "daughter"}
 _MALE = {"mr", "sir", "king", "prince", "lord", "spokesman", "chairman", "congressman", "businessman", "actor", "brother", "father", "husband", "son"}
 _GENDER_BEFORE = re.compile(r"\b(%s)\.?\s+\Z" % "|".join(sorted(_FEMALE | _MALE)), re.I)
+_TOLD = re.compile(
+    r"\b(?:told|tells|telling|(?:in|during)\s+(?:a|an)\s+(?:statement|interview|email|letter|message)\s+(?:to|with)|"
+    r"speaking\s+(?:to|with)|(?:an\s+)?interview\s+with|wrote\s+to)\s+(?:the\s+)?\Z",
+    re.I,
+)
+_ON_PROGRAMME = re.compile(r"\bon\s+(?:the\s+)?\Z", re.I)
 _TITLE_BEFORE_OF = re.compile(r"\b(?:Secretary|Minister|Director|Chief|Head|Chairman|Chair)\s+of\s+\Z")
 _RUN = re.compile(r"\w+")
 LOOK_BACK = 200  # characters before a name in which the word before it is looked for
@@ -147,25 +157,6 @@ _PAIR = re.compile(
 )
 _TITLE_NP = re.compile(r"\b[Tt]he (?:[A-Za-z’'\-]+ ){0,2}?(%s)\b" % "|".join(sorted(ROLES - {"agency", "broadcaster"})))
 
-_MONTHS = {
-    name: i
-    for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>%s)\.?" % "|".join(sorted((m.capitalize() for m in _MONTHS), key=len, reverse=True))
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_DATES = re.compile(
-    r"\b(?:(?P<iso>(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))"
-    rf"|{_DAY}\s+(?:of\s+)?{_MONTH.replace('month', 'month1')}(?:,?\s+(?P<year1>\d{{4}}))?"
-    rf"|{_MONTH.replace('month', 'month2')}\s+{_DAY.replace('day', 'day2')}(?:,?\s+(?P<year2>\d{{4}}))?)\b"
-)
-
-
 # -- who said what -------------------------------------------------------------
 
 
@@ -176,6 +167,7 @@ class Who:
     name: str
     id: str | None = None
     kind: str = "person"
+    role: str | None = field(default=None, compare=False)  # a proposed actor's role, in the article's words
 
 
 @dataclass
@@ -203,6 +195,7 @@ class Quoted:
     speakers: tuple[Who, ...] = ()
     via: Who | None = None
     said: str | None = None
+    said_note: str = ""  # how ``said`` was read from relative words, or why it is left out
     how: str = ""  # how the speaker was inferred, when not named outright
     hint: str = ""  # who it might be, when no speaker was settled
     passage: str | None = None  # words around the quote, when its words stand earlier too
@@ -233,8 +226,10 @@ def _registry_names(actors: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[di
 class Reader:
     """Finds the quotes of an article and who said them."""
 
-    def __init__(self, text: str, registry: dict[str, Actor], snapshot: Snapshot | None = None):
+    def __init__(self, text: str, registry: dict[str, Actor], snapshot: Snapshot | None = None, published: dt.date | None = None):
+        """``published``: the article's date, from which "on Thursday" or "yesterday" are counted."""
         self.article = QuotedText(text, snapshot)
+        self.published = published
         self.registry = registry
         self.mentions = self._find_mentions()
         self.by_sentence: dict[int, list[_Mention]] = {}
@@ -352,8 +347,31 @@ class Reader:
             mention.kind = "single"  # a surname, perhaps, of someone named earlier
             return mention
         mention.person = kind == "person" and (described or spoken)
-        mention.refs = (Who(name, kind=kind),)
+        mention.refs = (Who(name, kind=kind, role=self._role(start, end) if kind == "person" else None),)
         return mention
+
+    def _role(self, start: int, end: int) -> str | None:
+        """A person's role as the article gives it beside the name: "Transport minister Daniel Reyes",
+        "Lars Brenn, the union secretary," (the words as written, never made up)."""
+        text = self.article.masked
+        tail = re.split(r"[,.;:()\"“”_—–\n]|\s[-–]\s", text[max(0, start - 80) : start])[-1].split()
+        words: list[str] = []
+        for w in reversed(tail):
+            bare = w.rstrip(".")
+            if not (bare[:1].isupper() or bare.casefold() in ROLES or re.search(r"[’']s$", bare)) or bare in _STOP or bare.casefold() in _SAYS_THAT:
+                break
+            words.insert(0, w)
+        if any(w.rstrip(".").casefold() in ROLES or w.rstrip(".") in _TITLES - _HONORIFICS for w in words):
+            while words and (words[0].rstrip(".") in _HONORIFICS or re.search(r"[’']s$", words[0]) and len(words) == 1):
+                words = words[1:]
+            if words:
+                return " ".join(words)
+        after = _APPOSITION.match(text, end)
+        if after:
+            phrase = re.sub(r"^(?:the|a|an)\s+", "", " ".join(after.group(1).split()))
+            if len(phrase.split()) <= 8 and set(self._apposition(end)) & ROLES and not re.match(r"(?:who|which|whose)\b", phrase):
+                return phrase
+        return None
 
     def _apposition(self, end: int) -> list[str]:
         m = _APPOSITION.match(self.article.masked, end)
@@ -514,7 +532,9 @@ class Reader:
         item.via = self._channel(here, item, earlier)
         if cue is not None and cue.group() in _REPORTING and not item.speakers and speakers:
             item.via = item.via or speakers[0]
-        item.said = _said(text[start:end])
+        said = said_on(text[start:end], self.published)
+        if said is not None:
+            item.said, item.said_note = said.day, said.note
 
     def _goes_on(self, before: Quoted, item: Quoted, q: Quote) -> bool:
         """Whether a quote that names no speaker goes on from the quote before it: in the same
@@ -529,8 +549,16 @@ class Reader:
         rest = None if ends else re.match(r"[^.!?“\"]*", text[q.end : stop])
         if rest and _CUES.search(rest.group()):
             return False  # its own words of saying follow it
-        between = [m for m in self.mentions if before.end <= m.start < q.start and (m.person or m.kind in ("single", "group", "title", "pair"))]
-        return all(m.refs and set(m.refs) <= set(before.people) for m in between if m.kind not in ("he", "she"))
+        between = [m for m in self.mentions if before.end <= m.start < q.start and m.kind not in ("he", "she", "they", "other")]
+        return all(m.refs and set(m.refs) <= set(before.people) for m in between if self._speaks(m))
+
+    def _speaks(self, m: _Mention) -> bool:
+        """Whether a name may be the subject of the words that follow it: it opens a sentence
+        or a word of saying follows it ("Dahl disagreed.", "Olsen said")."""
+        text = self.article.masked
+        opens = not text[self.article.sentences[m.sentence][0] : m.start].strip(" \t\n“\"‘'(")
+        following = _NEXT_WORD.match(text, m.end)
+        return opens or bool(following and _CUES.fullmatch(following.group(1)))
 
     def _beside(self, m: _Mention, cue: re.Match | None) -> bool:
         """Whether a name stands right beside its verb: "Barkley said", "said Barkley", "Barkley, 49, said"."""
@@ -591,6 +619,10 @@ class Reader:
                     return self._with_coordinates(m, here, start)
             return None
         candidates = [m for m in here if lower <= m.start and m.end <= cue.start()]
+        for m in candidates:  # "Cheuk Hau-yip, the commander of Kowloon West district, said"
+            if m.kind in ("actor", "name", "single") and re.fullmatch(r"\s*,[^,;:_]{1,80},\s*", text[m.end : cue.start()]):
+                if self._may_be_subject(m, start) == 2 and (m.person or m.refs and m.refs[0].kind == "person"):
+                    return [m]
         soft = None  # the nearest name after a word that may be a verb ("gave Putin") or a title ("harbour master Berg")
         for m in reversed(candidates):
             level = self._may_be_subject(m, start)
@@ -676,21 +708,37 @@ class Reader:
         ]
         if media:
             return min(media, key=lambda m: abs(m.start - item.start)).refs[0]
+        told = [m for m in here if m.refs and m.refs[0] not in item.speakers and self._told(m, start)]
+        if item.speakers and told:  # "told Northwick FM", "in a statement to the Argus Leader", "on CNBC's “Trading Nation”"
+            m = min(told, key=lambda m: abs(m.start - item.start))
+            if m.refs[0].id:
+                return m.refs[0]
+            known = [i for i, a in self.registry.items() if a.kind == "media" and _fold_name(a.name).endswith(" " + _fold_name(m.value))]
+            if len(known) == 1:  # "the Courier": the registry's "The Arland Courier"
+                return Who(self.registry[known[0]].name, known[0], "media")
+            article = re.search(r"\bThe\s+\Z", text[max(start, m.start - 5) : m.start])
+            return Who(("The " if article else "") + m.value, kind="media")
         before = earlier[-1] if earlier and earlier[-1].paragraph == item.paragraph else None  # quotes come in order
         if before and item.speakers and before.speakers == item.speakers:
             return before.via
         return None
 
+    def _told(self, m: _Mention, start: int) -> bool:
+        """Whether a name is the medium words were told to: "told the BBC", "in an interview with
+        Northwick FM", "on CNBC's programme"; never a person ("told Benioff")."""
+        who = m.refs[0]
+        text = self.article.masked
+        before = text[max(start, m.start - 50) : m.start]
+        if _TOLD.search(before):
+            the = bool(re.search(r"\bthe\s+\Z", before, re.I))
+            if who.kind == "media" or who.id is None and (who.kind in ("organization", "media") or the or who.name.isupper() or who.name in ("Reuters", "Bloomberg")):
+                return not m.person or who.kind == "media"
+            return False
+        return bool(_ON_PROGRAMME.search(before) and re.match(r"[’']s\s+(?:[a-z]+\s+)?(?:programme|program|show|podcast|broadcast|[“\"])", text[m.end : m.end + 40]))
+
     def dates(self) -> list[str]:
         """The dates the article states, as written (with the ISO date when the year is given)."""
-        found = []
-        for m in _DATES.finditer(self.article.text):
-            iso = _iso(m)
-            if iso is False:
-                continue
-            written = " ".join(m.group().split())
-            found.append(f"{written} ({iso})" if iso and not m.group("iso") else written)
-        return list(dict.fromkeys(found))
+        return stated(self.article.text)
 
     def actor_ids(self) -> list[str]:
         return list(dict.fromkeys(m.value for m in self.mentions if m.kind == "actor"))
@@ -758,28 +806,3 @@ def _label(who: Who) -> str:
 def _first_word(text: str, start: int) -> int:
     m = re.compile(r"[^\W\d_]").search(text, start)
     return m.start() if m else start
-
-
-def _iso(m: re.Match) -> str | None | bool:
-    """The ISO date of a date found, None without a year, False when it is no real date."""
-    if m.group("iso"):
-        year, month, day = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
-    else:
-        month = _MONTHS[(m.group("month1") or m.group("month2")).casefold()]
-        day = int(m.group("day") or m.group("day2"))
-        year = m.group("year1") or m.group("year2")
-        if year is None:
-            return None if 1 <= day <= 31 else False
-        year = int(year)
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return False
-
-
-def _said(sentence: str) -> str | None:
-    """The date a sentence states with its year, when it states exactly one."""
-    dates = {iso for m in _DATES.finditer(sentence) if isinstance(iso := _iso(m), str)}
-    return dates.pop() if len(dates) == 1 else None
-
-
