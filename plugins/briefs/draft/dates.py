@@ -36,7 +36,7 @@ DATES = re.compile(
 )
 _WEEKDAY = "|".join(w.capitalize() for w in WEEKDAYS)
 _RELATIVE = re.compile(
-    rf"\b(?P<last>last\s+)?(?P<weekday>{_WEEKDAY})(?:\s+(?P<part>morning|afternoon|evening|night))?\b"
+    rf"\b(?:on\s+|(?P<last>last\s+))?(?P<weekday>{_WEEKDAY})(?:\s+(?P<part>morning|afternoon|evening|night))?\b"
     r"|\b(?P<today>today|tonight|this\s+(?:morning|afternoon|evening))\b"
     r"|\b(?P<yesterday>yesterday|last\s+night)\b"
     r"|\b(?P<vague>(?:last|this|earlier\s+this|later\s+this)\s+(?:week|month|year)|(?:in|last|this|early|late)\s+"

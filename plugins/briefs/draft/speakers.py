@@ -138,6 +138,12 @@ _BODY = re.compile(r"(?:[ \t]+(?!(?:%s)\b)[a-z]+){0,2}?[ \t]+(?:%s)\b(?![’'\-]
 _FEMALE = {"ms", "mrs", "miss", "queen", "princess", "lady", "dame", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "actress", "sister", "mother", "wife", "daughter"}
 _MALE = {"mr", "sir", "king", "prince", "lord", "spokesman", "chairman", "congressman", "businessman", "actor", "brother", "father", "husband", "son"}
 _GENDER_BEFORE = re.compile(r"\b(%s)\.?\s+\Z" % "|".join(sorted(_FEMALE | _MALE)), re.I)
+# words right before a quotation that make it the title of a work or a name, not words said
+_WORK_BEFORE = re.compile(
+    r"(?:\b(?:on|to|in)\s+(?:the\s+)?[A-Z][\w\-]*[’']s|\b(?:film|movie|book|novel|show|series|programme|program|song|album|play|documentary|"
+    r"podcast|exhibition|column|headline|slogan|tagline|hashtag|titled|entitled|dubbed|nicknamed|known\s+as|"
+    r"named|renamed|the\s+word|the\s+phrase|the\s+term))(?:\s+(?:the|a|an))?\s*\Z"
+)
 _TOLD = re.compile(
     r"\b(?:told|tells|telling|(?:in|during)\s+(?:a|an)\s+(?:statement|interview|email|letter|message)\s+(?:to|with)|"
     r"speaking\s+(?:to|with)|(?:an\s+)?interview\s+with|wrote\s+to)\s+(?:the\s+)?\Z",
@@ -444,7 +450,7 @@ class Reader:
             mentions = self.by_sentence.get(s, [])
             found = _people(mentions)
         begin = self.article.sentences[s][0]
-        if found and any(_may_be_person(p) and p.end <= m.start and self._may_be_subject(p, begin) for p in mentions):
+        if found and any(_may_be_person(p) and p.end <= m.start and (p.possessive or self._may_be_subject(p, begin)) for p in mentions):
             return (), " or ".join(_label(w) for w in found) + " (or someone else named there)"
         if count == 1 and len(found) > 1:  # "she": not someone the text calls "Mr" or "spokesman"
             found = [w for w in found if self.gender.get(w, m.kind) == m.kind] or found
@@ -532,6 +538,8 @@ class Reader:
         item.via = self._channel(here, item, earlier)
         if cue is not None and cue.group() in _REPORTING and not item.speakers and speakers:
             item.via = item.via or speakers[0]
+        if _WORK_BEFORE.search(text, max(start, q.start - 40), q.start):
+            item.speakers, item.how, item.hint = (), "", ""  # "on BNN’s “Harbour Hour”", "dubbed the “Hanoi Hilton”": a title
         said = said_on(text[start:end], self.published)
         if said is not None:
             item.said, item.said_note = said.day, said.note
@@ -796,7 +804,7 @@ def _may_be_person(m: _Mention) -> bool:
     after it may refer to it, so it leaves a pronoun in doubt."""
     if m.kind == "single":
         return m.bare
-    return m.kind == "name" and not m.person and bool(m.refs) and m.refs[0].kind == "person" and not m.possessive
+    return m.kind == "name" and not m.person and bool(m.refs) and m.refs[0].kind == "person"
 
 
 def _label(who: Who) -> str:
