@@ -86,11 +86,11 @@ def said_on(sentence: str, published: dt.date | None) -> Said | None:
     days: dict[str, str] = {}  # ISO day -> the words it was read from
     notes = []
     for m in DATES.finditer(sentence):
-        day = iso(m)
+        found = iso(m)
         written = " ".join(m.group().split())
-        if isinstance(day, str):
-            days.setdefault(day, written)
-        elif day is None and published is not None:  # "on July 5": the last July 5 up to the article's day
+        if isinstance(found, str):
+            days.setdefault(found, written)
+        elif found is None and published is not None:  # "on July 5": the last July 5 up to the article's day
             month = MONTHS[(m.group("month1") or m.group("month2")).casefold()]
             number = int(m.group("day") or m.group("day2"))
             for year in (published.year, published.year - 1):
@@ -104,25 +104,25 @@ def said_on(sentence: str, published: dt.date | None) -> Said | None:
     for m in _RELATIVE.finditer(sentence):
         written = " ".join(m.group().split())
         if m.group("vague"):
-            year = f" ({published.year}, the article's year)" if published and m.group("vmonth") else ""
-            notes.append(f"“{written}”{year}")
+            which = f" ({published.year}, the article's year)" if published and m.group("vmonth") else ""
+            notes.append(f"“{written}”{which}")
             continue
         if published is None:
             notes.append(f"“{written}”, and the article has no date")
             continue
         if m.group("today"):
-            day = published
+            when = published
         elif m.group("yesterday"):
-            day = published - dt.timedelta(days=1)
+            when = published - dt.timedelta(days=1)
         else:
             back = (published.weekday() - WEEKDAYS[m.group("weekday").casefold()]) % 7
-            day = published - dt.timedelta(days=back or (7 if m.group("last") else 0))
-        days.setdefault(day.isoformat(), f"“{written}”, counted from the article's date {published}")
+            when = published - dt.timedelta(days=back or (7 if m.group("last") else 0))
+        days.setdefault(when.isoformat(), f"“{written}”, counted from the article's date {published}")
     if published is not None:
         days = {day: how for day, how in days.items() if day <= published.isoformat()}  # never after the article
     if len(days) == 1:
-        day, how = days.popitem()
-        return Said(day, how if how.startswith("“") else "")
+        only, how = days.popitem()
+        return Said(only, how if how.startswith("“") else "")
     if len(days) > 1:
         return Said(None, "the sentence gives several days: " + "; ".join(days.values()))
     return Said(None, "; ".join(notes)) if notes else None
