@@ -140,7 +140,7 @@ _MALE = {"mr", "sir", "king", "prince", "lord", "spokesman", "chairman", "congre
 _GENDER_BEFORE = re.compile(r"\b(%s)\.?\s+\Z" % "|".join(sorted(_FEMALE | _MALE)), re.I)
 # words right before a quotation that make it the title of a work or a name, not words said
 _WORK_BEFORE = re.compile(
-    r"(?:\b(?:on|to|in)\s+(?:the\s+)?[A-Z][\w\-]*[’']s|\b(?:film|movie|book|novel|show|series|programme|program|song|album|play|documentary|"
+    r"(?:\b(?:on|to|in)\s+(?:the\s+)?[A-Z][\w\-]*[’']s|\b(?:film|movie|book|novel|series|programme|program|song|album|documentary|"
     r"podcast|exhibition|column|headline|slogan|tagline|hashtag|titled|entitled|dubbed|nicknamed|known\s+as|"
     r"named|renamed|the\s+word|the\s+phrase|the\s+term))(?:\s+(?:the|a|an))?\s*\Z"
 )
@@ -482,6 +482,9 @@ class Reader:
             if not item.speakers and not item.hint and before and before.speakers and self._goes_on(before, item, q):
                 item.speakers, item.via = before.speakers, before.via
                 item.how = "the quotation goes on from the one before it in the paragraph"
+            elif not item.speakers and not item.hint and before and before.speakers and self._next_paragraph(before, item):
+                item.speakers, item.via = before.speakers, before.via
+                item.how = "the quotation goes on from the paragraph before"
             if item.speakers:
                 for run in set(_RUN.findall(item.quote.casefold())):
                     self.spoken.setdefault(run, []).append(item)
@@ -559,6 +562,19 @@ class Reader:
             return False  # its own words of saying follow it
         between = [m for m in self.mentions if before.end <= m.start < q.start and m.kind not in ("he", "she", "they", "other")]
         return all(m.refs and set(m.refs) <= set(before.people) for m in between if self._speaks(m))
+
+    def _next_paragraph(self, before: Quoted, item: Quoted) -> bool:
+        """Whether a paragraph that is a quotation and nothing else, with no word of saying, goes on
+        from the last quote of the paragraph before it, when nobody else spoke after that quote."""
+        if item.paragraph != before.paragraph + 1 or not self.article.opens_paragraph(item.start, item.paragraph):
+            return False
+        text = self.article.masked
+        begin, stop = self.article.snapshot.spans[item.paragraph]
+        if _CUES.search(text, begin, stop) or re.search(r"[^\W_]", text[begin:stop]):
+            return False  # words of its own beside the quotation
+        _, end = self.article.snapshot.spans[before.paragraph]
+        after = [m for m in self.mentions if before.end <= m.start < end and m.kind not in ("he", "she", "they", "other")]
+        return all(m.refs and set(m.refs) <= set(before.people) for m in after if self._speaks(m))
 
     def _speaks(self, m: _Mention) -> bool:
         """Whether a name may be the subject of the words that follow it: it opens a sentence
