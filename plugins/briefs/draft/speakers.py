@@ -2,9 +2,10 @@
 
 The speaker of a quote is read from the words around it: "X said", "said X",
 "according to X", "X vowed/told/added...", appositions, and a pronoun, title,
-surname or "the two" that refers back to people named earlier. Names are
-matched against the actor registry, its names and aliases; other names are
-speakers the registry lacks. A medium that reports or quotes a speaker is the
+surname or "the two" that refers back to people named earlier; a quotation
+that names nobody goes on from the one before it. Names are matched against the
+actor registry, its names and aliases (and a state's adjective); other names are
+speakers the registry lacks, with the role the article gives them. A medium that reports or quotes a speaker is the
 channel (``via``), and a sentence that states one day, or words that count one
 from the article's date ("on Thursday"), gives the day it was said. Where the text does not settle who spoke, no speaker is given.
 """
