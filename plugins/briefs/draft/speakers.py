@@ -12,6 +12,7 @@ from the article's date ("on Thursday"), gives the day it was said. Where the te
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
@@ -239,11 +240,14 @@ class Reader:
         self.published = published
         self.registry = registry
         self.mentions = self._find_mentions()
+        self.starts = [m.start for m in self.mentions]
         self.by_sentence: dict[int, list[_Mention]] = {}
         for m in self.mentions:
             self.by_sentence.setdefault(m.sentence, []).append(m)
         self.persons: dict[Who, set[str]] = {}  # people named so far, with the words that describe them
-        self.full_names: dict[Who, None] = {}  # every name of a person given in full so far, in order
+        # the people named so far by their first or last name: those described or speaking, and every full name
+        self.person_ends: dict[str, dict[Who, None]] = {}
+        self.full_name_ends: dict[str, dict[Who, None]] = {}
         self.gender: dict[Who, str] = {}  # "he" or "she", when a title says so ("Ms", "King", "spokeswoman")
         self.lower_words = set(re.findall(r"(?<![\w\-’'])[a-z][\w\-’']*", self.article.masked))
         self.spoken: dict[str, list[Quoted]] = {}  # quotes given a speaker so far, by each run of word characters in them
@@ -411,8 +415,11 @@ class Reader:
                 m.refs, m.hint = self._by_title(m)
             if m.person and len(m.refs) == 1 and m.kind in ("actor", "name", "single") and not m.bare:
                 self.persons.setdefault(m.refs[0], set()).update(self._describe(m, m.refs[0]))
+                for end in _ends(m.refs[0].name):
+                    self.person_ends.setdefault(end, {})[m.refs[0]] = None
             if m.kind == "name" and len(m.refs) == 1 and m.refs[0].kind == "person":
-                self.full_names.setdefault(m.refs[0], None)
+                for end in _ends(m.refs[0].name):
+                    self.full_name_ends.setdefault(end, {})[m.refs[0]] = None
             if m.kind in ("actor", "name", "single") and len(m.refs) == 1 and m.refs[0] not in self.gender:
                 cue = _GENDER_BEFORE.search(self.article.masked, max(0, m.start - 30), m.start)
                 if cue:
@@ -420,9 +427,9 @@ class Reader:
 
     def _by_surname(self, m: _Mention) -> tuple[tuple[Who, ...], str]:
         """A single name that is the first or last name of one person named earlier."""
-        found = [who for who in self.persons if m.value in _ends(who.name)]
+        found = list(self.person_ends.get(m.value, {}))
         if not found:  # a full name earlier, whether or not it spoke or was described
-            found = [who for who in self.full_names if m.value in _ends(who.name)]
+            found = list(self.full_name_ends.get(m.value, {}))
         if not found:  # nobody named so far: the registry's people, if just one has that name
             found = [Who(a.name, i, a.kind) for i, a in self.registry.items() if a.kind == "person" and m.value in _ends(a.name)]
         return (tuple(found), "") if len(found) == 1 else ((), m.value)
@@ -561,8 +568,12 @@ class Reader:
         rest = None if ends else re.match(r"[^.!?“\"]*", text[q.end : stop])
         if rest and _CUES.search(rest.group()):
             return False  # its own words of saying follow it
-        between = [m for m in self.mentions if before.end <= m.start < q.start and m.kind not in ("he", "she", "they", "other")]
+        between = [m for m in self._mentions_in(before.end, q.start) if m.kind not in ("he", "she", "they", "other")]
         return all(m.refs and set(m.refs) <= set(before.people) for m in between if self._speaks(m))
+
+    def _mentions_in(self, start: int, end: int) -> list[_Mention]:
+        """The mentions that start between two offsets (found by bisection: drafting stays linear)."""
+        return self.mentions[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
 
     def _next_paragraph(self, before: Quoted, item: Quoted) -> bool:
         """Whether a paragraph that is a quotation and nothing else, with no word of saying, goes on
@@ -574,7 +585,7 @@ class Reader:
         if _CUES.search(text, begin, stop) or re.search(r"[^\W_]", text[begin:stop]):
             return False  # words of its own beside the quotation
         _, end = self.article.snapshot.spans[before.paragraph]
-        after = [m for m in self.mentions if before.end <= m.start < end and m.kind not in ("he", "she", "they", "other")]
+        after = [m for m in self._mentions_in(before.end, end) if m.kind not in ("he", "she", "they", "other")]
         return all(m.refs and set(m.refs) <= set(before.people) for m in after if self._speaks(m))
 
     def _speaks(self, m: _Mention) -> bool:
