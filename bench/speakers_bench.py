@@ -20,7 +20,8 @@ Two evaluation sets, read from ``../shared/corpus/`` (never copied here):
 Per set it prints, for direct quotations whose source is named: found (a draft
 statement holds the quotation), speaker right, speaker wrong (a name that is
 not the source) and left as ``todo``; and, for quotations that are no
-statement, how many got a speaker anyway. ``--textacy`` runs textacy's
+statement, how many got a speaker anyway; and the seconds the real ``briefs
+new`` takes per annotated page. ``--textacy`` runs textacy's
 ``direct_quotations`` beside it when textacy and spaCy's small English model are
 installed (they are no dependency of the project).
 """
@@ -28,10 +29,13 @@ installed (they are no dependency of the project).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
+import io
 import json
 import re
 import sys
+import tempfile
 import time
 import unicodedata
 from dataclasses import dataclass, field
@@ -277,6 +281,28 @@ def bench_pages() -> Score:
     return result
 
 
+def seconds_per_article() -> tuple[float, float, int]:
+    """Mean and slowest seconds of the real ``briefs new`` (extraction, speakers, checks, files written)
+    on each annotated page, and how many drafts it wrote."""
+    from briefs.cli import main as briefs
+
+    times = []
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "briefs"
+        folder.mkdir()
+        (folder / "actors.yaml").write_text("{}\n", encoding="utf-8")
+        for i, page in enumerate(json.loads(ANNOTATED.read_text(encoding="utf-8"))["pages"]):
+            html = Path(tmp) / f"page-{i}.html"
+            html.write_bytes(gzip.decompress((PAGES / page["file"]).read_bytes()))
+            began = time.perf_counter()
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                code = briefs(["new", str(html), "--folder", str(folder)])
+            times.append(time.perf_counter() - began)
+            if code != 0:
+                raise SystemExit(f"briefs new failed on {page['file']}")
+    return sum(times) / len(times), max(times), len(times)
+
+
 # -- textacy, beside it --------------------------------------------------------------
 
 
@@ -323,6 +349,9 @@ def main() -> None:
             print("    WRONG", example)
         for example in result.todo_examples[: args.show]:
             print("    TODO ", example)
+    if args.only != "polnear":
+        mean, slowest, count = seconds_per_article()
+        print(f"briefs new on the {count} annotated pages: {mean:.2f} s per article (slowest {slowest:.2f} s)")
     if args.textacy and (read := textacy_reader()):
         global drafted
         drafted = read  # type: ignore[assignment]
