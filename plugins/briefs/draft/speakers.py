@@ -44,7 +44,7 @@ _SPEECH = (
     "contends maintains reasoned opined reflected acknowledges insisted cautions concedes admits predicts "
     "suggests confirms denies reiterates asserts concludes quips exclaims shouts boasts jokes observes responds "
     "counters recalled wrote stated states announces declares fumed demurred echoed chided scoffed griped "
-    "quipped wondered pressed"
+    "quipped wondered pressed accuses labeled labeling labelling"
 ).split()
 _SPEECH_NOUNS = "remarks message statement wishes".split()
 # words of saying that are nouns after a possessive: "Dahl’s claim that ..."
@@ -621,7 +621,8 @@ class Reader:
         if after:
             gap = self.article.masked[q.end : after[0].start()]
             attached = inner_end in (",", "?", "!") or gap.lstrip().startswith((",", "—", "–", "-"))
-            if (attached or not before) and len(gap.split()) <= 8 and ";" not in gap:
+            own_clause = not attached and re.search(r"\b(?:while|but|and|as|when|because|although|though|whereas|after|before|since|yet)\b", gap)
+            if (attached or not before) and len(gap.split()) <= 8 and ";" not in gap and not own_clause:
                 return after[0], True
         if before:
             return before[-1], False
@@ -680,8 +681,8 @@ class Reader:
     def _may_be_subject(self, m: _Mention, start: int) -> int:
         """2 when a mention may be the subject of a clause, 1 when perhaps, 0 when not."""
         text = self.article.masked
-        if m.possessive or m.kind == "other":
-            return 0
+        if m.possessive or m.kind == "other" or m.refs and m.refs[0].kind == "state" and m.refs[0].id is None:
+            return 0  # "Dean Johnson, a salesman from Sumter, South Carolina, says": a place the registry lacks
         following = _FOLLOWING_WORD.match(text, m.end)
         if following and following.group(1) in ROLES | _GROUPS:
             return 0  # "Kremlin officials", "the Arland parliament"
@@ -709,12 +710,12 @@ class Reader:
                 continue
             if m.end > stop:
                 break
-            gap = text[(chain[-1].end if chain else cue.end()) : m.start]
+            gap = re.sub(r"^[’']s?\b", "", text[(chain[-1].end if chain else cue.end()) : m.start])
             words = gap.split()
             if len(words) > 4 or re.search(r"[,.;:()—–_]", gap) or any(w in _PREPOSITIONS or w in _SUBJECT_BEFORE - {"the"} for w in words):
                 break
             chain.append(m)
-        return chain[-1:]
+        return [] if chain and chain[-1].possessive else chain[-1:]  # "said Clinton’s aide": not Clinton
 
     def _after_noun(self, m: _Mention, start: int) -> bool:
         """Whether the word before a name may be a noun it qualifies ("manager Bonnie Baha"), not a verb ("gave Putin")."""
