@@ -44,7 +44,10 @@ _SPEECH = (
     "contends maintains reasoned opined reflected acknowledges insisted cautions concedes admits predicts "
     "suggests confirms denies reiterates asserts concludes quips exclaims shouts boasts jokes observes responds "
     "counters recalled wrote stated states announces declares fumed demurred echoed chided scoffed griped "
-    "quipped wondered pressed accuses labeled labeling labelling"
+    "quipped wondered pressed accuses labeled labeling labelling thanked criticized criticised criticizes "
+    "criticises denounced denounces praised praises blasted blasts slammed slams hailed hails dismissed dismisses "
+    "condemned condemns welcomed welcomes attacked attacks mocked mocks touted touts lamented laments "
+    "branded brands decried decries"
 ).split()
 _SPEECH_NOUNS = "remarks message statement wishes".split()
 # words of saying that are nouns after a possessive: "Dahl’s claim that ..."
@@ -84,11 +87,14 @@ _TITLES = set(
     "Queen Prince Princess Pope Premier Governor Mayor Secretary Foreign Defence Defense Deputy Vice "
     "Ambassador Sir Dame Lord Lady Judge Justice Chief Captain Colonel Professor Prof Commander Chairman "
     "Chairwoman Spokesman Spokeswoman Marshal Admiral Sheikh Emir Sultan Director Editor Gov Gen Lt Col Sgt "
-    "Capt Rev Adm Supt Insp Det Archbishop Bishop Rabbi Imam Father Superintendent Commissioner Minister CEO CFO COO".split()
+    "Capt Rev Adm Supt Insp Det Archbishop Bishop Rabbi Imam Father Superintendent Commissioner Minister CEO CFO COO "
+    "Alderman Alderwoman Councilman Councilwoman Councillor Assemblyman Assemblywoman Congressman Congresswoman".split()
 )
 _HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor"}
 _ABBREVIATED = {"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Prof", "Rev", "Adm", "Supt", "Insp", "Det", "St"}
 # words that may follow "Secretary of", "Minister of" and still be part of the title
+_ABBREVIATED_TITLE = re.compile(r"\b(?:%s)\." % "|".join(sorted(_ABBREVIATED)))
+_PARTY_CODE = re.compile(r"[DRI]-[A-Z][A-Za-z]?")  # "(D-N.Y.)", "R-S.C.": a party and a state, no name
 _TITLE_OF = set("State Defense Defence Justice Health Education Energy Commerce Labor Labour Homeland Transportation Staff Finance Interior".split())
 # capitalised words that stand for groups of people, never for one speaker
 _NOT_A_NAME = set(
@@ -329,6 +335,8 @@ class Reader:
                 titled = last_title >= 0
                 if len(keep) > 1 and keep[0].group() in _TITLE_OF and _TITLE_BEFORE_OF.search(text, max(0, keep[0].start() - 40), keep[0].start()):
                     keep, titled = keep[1:], True  # "Secretary of State Mike Pompeo"
+                if len(keep) == 1 and (_PARTY_CODE.fullmatch(keep[0].group()) or len(keep[0].group()) == 1):
+                    keep = []  # "(D-N.Y.)": no name
                 if keep:
                     yield keep[0].start(), keep[-1].end(), [t.group() for t in keep], titled
             run = [w] if w is not None and w.group()[0].isupper() else []
@@ -337,7 +345,7 @@ class Reader:
         text = self.article.masked
         name = " ".join(text[start:end].split())  # as written: "James P. Kennedy Jr."
         mention = _Mention(start, end, "name", name)
-        if not 1 <= len(tokens) <= 4:
+        if not 1 <= len([t for t in tokens if len(t) > 1]) <= 4:  # initials aside: "Jason C. Ervin"
             mention.kind = "other"
             return mention
         if len(tokens) == 1 and tokens[0] in _NOT_A_NAME:
@@ -711,6 +719,7 @@ class Reader:
             if m.end > stop:
                 break
             gap = re.sub(r"^[’']s?\b", "", text[(chain[-1].end if chain else cue.end()) : m.start])
+            gap = _ABBREVIATED_TITLE.sub(" ", gap)  # "said Sen. Lindsey Graham"
             words = gap.split()
             if len(words) > 4 or re.search(r"[,.;:()—–_]", gap) or any(w in _PREPOSITIONS or w in _SUBJECT_BEFORE - {"the"} for w in words):
                 break
