@@ -67,7 +67,8 @@ ROLES = set(
     "analyst expert researcher correspondent reporter broadcaster agency presidents ministers leaders "
     "officials diplomats aides spokesmen lawmakers coach strategist economist attorney lawyer teacher scientist "
     "geologist manager executive administrator commissioner superintendent pollster consultant nominee activist "
-    "organizer organiser secretary chairperson cfo coo cto treasurer spokespeople physician doctor".split()
+    "organizer organiser secretary chairperson cfo coo cto treasurer spokespeople physician doctor candidate "
+    "anchor host columnist commentator".split()
 )
 _GROUPS = set(  # words that make the name before them a modifier: "Kremlin officials"
     "parliament government ministry army military media authorities side delegation embassy state forces "
@@ -335,7 +336,8 @@ class Reader:
                 titled = last_title >= 0
                 if len(keep) > 1 and keep[0].group() in _TITLE_OF and _TITLE_BEFORE_OF.search(text, max(0, keep[0].start() - 40), keep[0].start()):
                     keep, titled = keep[1:], True  # "Secretary of State Mike Pompeo"
-                if len(keep) == 1 and (_PARTY_CODE.fullmatch(keep[0].group()) or len(keep[0].group()) == 1):
+                bracketed = len(keep) == 1 and text[max(0, keep[0].start() - 1) : keep[0].start()] == "("  # "Ted Cruz (Tex.)"
+                if len(keep) == 1 and (_PARTY_CODE.fullmatch(keep[0].group()) or len(keep[0].group()) == 1) or bracketed:
                     keep = []  # "(D-N.Y.)": no name
                 if keep:
                     yield keep[0].start(), keep[-1].end(), [t.group() for t in keep], titled
@@ -689,7 +691,7 @@ class Reader:
     def _may_be_subject(self, m: _Mention, start: int) -> int:
         """2 when a mention may be the subject of a clause, 1 when perhaps, 0 when not."""
         text = self.article.masked
-        if m.possessive or m.kind == "other" or m.refs and m.refs[0].kind == "state" and m.refs[0].id is None:
+        if m.possessive or m.kind == "other" or m.refs and m.refs[0].kind == "state" and m.refs[0].id is None and " " in m.refs[0].name:
             return 0  # "Dean Johnson, a salesman from Sumter, South Carolina, says": a place the registry lacks
         following = _FOLLOWING_WORD.match(text, m.end)
         if following and following.group(1) in ROLES | _GROUPS:
@@ -738,7 +740,8 @@ class Reader:
         earlier = [p for p in here if p.end <= m.start]
         while earlier:
             p = earlier.pop()
-            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[p.end : found[0].start]) and self._may_be_subject(p, start) == 2:
+            joint = r"\s*(?:and|,\s*and)\s*" if len(found) == 1 else r"\s*(?:,|and|,\s*and)\s*"  # "Instead, Trump said": one
+            if re.fullmatch(joint, text[p.end : found[0].start]) and self._may_be_subject(p, start) == 2:
                 found.insert(0, p)
             else:
                 break
