@@ -68,7 +68,7 @@ ROLES = set(
     "officials diplomats aides spokesmen lawmakers coach strategist economist attorney lawyer teacher scientist "
     "geologist manager executive administrator commissioner superintendent pollster consultant nominee activist "
     "organizer organiser secretary chairperson cfo coo cto treasurer spokespeople physician doctor candidate "
-    "anchor host columnist commentator".split()
+    "anchor host columnist commentator member".split()
 )
 _GROUPS = set(  # words that make the name before them a modifier: "Kremlin officials"
     "parliament government ministry army military media authorities side delegation embassy state forces "
@@ -662,12 +662,12 @@ class Reader:
         if word.endswith("ing") and (re.search(r",\s*$", text[start : cue.start()]) or cue.start() == _first_word(text, start)):
             # "Putin made vows, promising …": the subject of the main clause
             for m in here:
-                if m.end <= cue.start() and self._may_be_subject(m, start) == 2:
-                    return self._with_coordinates(m, here, start)
+                if m.end <= cue.start() and self._may_be_subject(m, start) == 2 and (m.refs or m.kind != "single"):
+                    return self._with_coordinates(m, here, start)  # not "Hours later, Trump ..., telling"
             return None
         candidates = [m for m in here if lower <= m.start and m.end <= cue.start()]
         for m in candidates:  # "Cheuk Hau-yip, the commander of Kowloon West district, said"
-            if m.kind in ("actor", "name", "single") and re.fullmatch(r"\s*,[^,;:_]{1,80},\s*", text[m.end : cue.start()]):
+            if m.kind in ("actor", "name", "single") and re.fullmatch(r"\s*(?:\([^()_]{0,30}\))?(?:\s*,[^,;:_]{1,80},)?\s*", text[m.end : cue.start()]):
                 if self._may_be_subject(m, start) == 2 and (m.person or m.refs and m.refs[0].kind == "person"):
                     return [m]
         soft = None  # the nearest name after a word that may be a verb ("gave Putin") or a title ("harbour master Berg")
