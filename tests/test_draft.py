@@ -299,6 +299,9 @@ NEWS_CONSTRUCTIONS = [
     # groups, titles of works and the like get no speaker
     ("Officials said the talks were “going well.”", ["todo"], None),
     ("Olsen watched “The Harbour Years” on Friday.", ["todo"], None),
+    ("Olsen said the deal kept to the “one port, two fleets” formula.", ["todo"], None),
+    ("Vask said on “Harbour Hour” that the port was open.", ["todo"], None),
+    ("The harbour was dubbed the “Kerrow Gate” by sailors, Olsen said.", ["todo"], None),
     ("Dahl met Olsen, who called it “a win.” She said it was “a loss.”", ["mara-olsen", "todo"], None),
 ]
 

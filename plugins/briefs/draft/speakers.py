@@ -151,7 +151,12 @@ _GENDER_BEFORE = re.compile(r"\b(%s)\.?\s+\Z" % "|".join(sorted(_FEMALE | _MALE)
 _WORK_BEFORE = re.compile(
     r"(?:\b(?:on|to|in)\s+(?:the\s+)?[A-Z][\w\-]*[’']s|\b(?:film|movie|book|novel|series|programme|program|song|album|documentary|"
     r"podcast|exhibition|column|headline|slogan|tagline|hashtag|titled|entitled|dubbed|nicknamed|known\s+as|"
-    r"named|renamed|the\s+word|the\s+phrase|the\s+term))(?:\s+(?:the|a|an))?\s*\Z"
+    r"named|renamed|rebranded|the\s+word|the\s+phrase|the\s+term|(?:episode|edition|issue|season)\s+of))(?:\s+(?:the|a|an))?\s*\Z"
+)
+# a lower-case word after a quotation that makes it a name: "the “one country, two systems” formula"
+_NAMED_THING = re.compile(
+    r"[”\"]\s+(?:formula|policy|plan|campaign|programme|program|project|strategy|doctrine|slogan|movement|initiative|"
+    r"act|bill|law|agreement|tour|series|show|film|movie|book|label|brand|hashtag|tagline|motto|rule|ticket|logo)\b"
 )
 _TOLD = re.compile(
     r"\b(?:told|tells|telling|(?:in|during)\s+(?:a|an)\s+(?:statement|interview|email|letter|message)\s+(?:to|with)|"
@@ -559,7 +564,9 @@ class Reader:
         item.via = self._channel(here, item, earlier)
         if cue is not None and cue.group() in _REPORTING and not item.speakers and speakers:
             item.via = item.via or speakers[0]
-        if _WORK_BEFORE.search(text, max(start, q.start - 40), q.start):
+        named = re.search(r"\b(?:the|a|an|its|his|her|their)\s+\Z", text[max(start, q.start - 10) : q.start]) and _NAMED_THING.match(text, q.end - 1)
+        on_title = re.search(r"\bon\s+\Z", text[max(start, q.start - 5) : q.start]) and self.article.text[q.inner[0] : q.inner[0] + 1].isupper()
+        if _WORK_BEFORE.search(text, max(start, q.start - 40), q.start) or named or on_title:
             item.speakers, item.how, item.hint = (), "", ""  # "on BNN’s “Harbour Hour”", "dubbed the “Hanoi Hilton”": a title
         said = said_on(text[start:end], self.published)
         if said is not None:
