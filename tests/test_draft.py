@@ -303,6 +303,10 @@ NEWS_CONSTRUCTIONS = [
     ("Vask said on “Harbour Hour” that the port was open.", ["todo"], None),
     ("The harbour was dubbed the “Kerrow Gate” by sailors, Olsen said.", ["todo"], None),
     ("Dahl met Olsen, who called it “a win.” She said it was “a loss.”", ["mara-olsen", "todo"], None),
+    # a pronoun that may be either: the one who spoke last, to check
+    ("“We are ready,” Olsen told Dahl. “We have been for weeks,” she added.", ["mara-olsen", "mara-olsen"], None),
+    ("“We are ready,” Olsen told Mr Vask. “Not yet,” she added.", ["mara-olsen", "mara-olsen"], None),
+    ("“We are ready,” Olsen told Mr Vask. “Not yet,” he said.", ["mara-olsen", "teodor-vask"], None),
 ]
 
 

@@ -203,6 +203,8 @@ class _Mention:
     hint: str = ""
     bare: bool = False  # a single name that refers to nobody named before: a speaker only right beside its verb
     body: str = ""  # the words of a state's body that stand for the state: "South Korean foreign ministry"
+    candidates: tuple[Who, ...] = ()  # for a pronoun: the people it may refer to
+    titled: bool = False  # a title stands before it: "Mr Vask"
 
 
 @dataclass
@@ -369,8 +371,8 @@ class Reader:
             end = body.end()  # "the Kerrow harbour board said": a body the registry lacks
             mention.end, name, kind = end, " ".join(text[start:end].split()), "organization"
             mention.value = name
-        if kind == "person" and len(tokens) == 1 and not titled:
-            mention.kind = "single"  # a surname, perhaps, of someone named earlier
+        if kind == "person" and len(tokens) == 1:
+            mention.kind, mention.titled = "single", titled  # a surname, perhaps, of someone named earlier
             return mention
         mention.person = kind == "person" and (described or spoken)
         mention.refs = (Who(name, kind=kind, role=self._role(start, end) if kind == "person" else None),)
@@ -422,7 +424,9 @@ class Reader:
             elif m.kind == "single":
                 m.refs, m.hint = self._by_surname(m)
                 m.person = bool(m.refs)
-                if not m.refs and not m.hint.count(" or ") and self._may_be_name(m):
+                if not m.refs and m.titled and not m.hint.count(" or "):
+                    m.refs, m.person = (Who(m.value),), True  # "Mr Haldorsen": a person, though named no further
+                elif not m.refs and not m.hint.count(" or ") and self._may_be_name(m):
                     m.refs, m.bare = (Who(m.value, kind=_kind_of_single(m.value)),), True
             elif m.kind in ("he", "she", "pair"):
                 m.refs, m.hint = self._antecedents(m, 2 if m.kind == "pair" else 1)
@@ -473,10 +477,11 @@ class Reader:
             mentions = self.by_sentence.get(s, [])
             found = _people(mentions)
         begin = self.article.sentences[s][0]
+        m.candidates = tuple(found)
         if found and any(_may_be_person(p) and p.end <= m.start and (p.possessive or self._may_be_subject(p, begin)) for p in mentions):
             return (), " or ".join(_label(w) for w in found) + " (or someone else named there)"
         if count == 1 and len(found) > 1:  # "she": not someone the text calls "Mr" or "spokesman"
-            found = [w for w in found if self.gender.get(w, m.kind) == m.kind] or found
+            found = [w for w in found if self.gender.get(w) == m.kind] or [w for w in found if self.gender.get(w, m.kind) == m.kind] or found
         if len(found) == count:
             return tuple(found), ""
         return (), " or ".join(_label(w) for w in found)
@@ -540,6 +545,12 @@ class Reader:
             if according:
                 subject = according[:1]
         speakers: tuple[Who, ...] = ()
+        if subject and len(subject) == 1 and subject[0].kind in ("he", "she") and not subject[0].refs:
+            last = self._last_speaker(subject[0], item, earlier)
+            if last is not None:  # "“…,” Olsen told Dahl. “…,” she added.": the one who spoke last
+                speakers = (last,)
+                item.how = f"“{text[subject[0].start : subject[0].end]}” is taken to be {_label(last)}, who spoke last"
+                subject = None
         if subject:
             refs = [r for m in subject for r in m.refs]
             if all(m.refs and (not m.bare or self._beside(m, cue)) for m in subject):
@@ -571,6 +582,20 @@ class Reader:
         said = said_on(text[start:end], self.published)
         if said is not None:
             item.said, item.said_note = said.day, said.note
+
+    def _last_speaker(self, m: _Mention, item: Quoted, earlier: list[Quoted]) -> Who | None:
+        """Of the people a pronoun may refer to, the one who spoke the quote before, in this paragraph
+        or the one before, when the titles leave them that pronoun ("she": not "Mr Vask")."""
+        before = earlier[-1] if earlier else None
+        if before is None or len(before.speakers) != 1 or before.paragraph < item.paragraph - 1:
+            return None
+        who = before.speakers[0]
+        if who not in m.candidates or who.kind != "person" or self.gender.get(who, m.kind) != m.kind:
+            return None
+        since = self.article.sentences[before.sentence][0]
+        if any(set(p.refs) - {who} and self._speaks(p) for p in self._mentions_in(since, m.start) if p.kind not in ("he", "she", "they")):
+            return None  # "Dahl met Olsen, who called it “a win.” She said ...": Dahl leads that sentence
+        return who
 
     def _goes_on(self, before: Quoted, item: Quoted, q: Quote) -> bool:
         """Whether a quote that names no speaker goes on from the quote before it: in the same
