@@ -81,7 +81,7 @@ def test_adding_an_independent_report_drafts_its_quotes_for_review(folder, capsy
     code, out, err = add(capsys, ARTICLES / "courier-corridor.txt", "--to", "corridor", "--folder", folder)
     assert (code, err) == (0, "")
     assert "wrote " in out and "its record 'courier-corridor' in sources.yaml" in out
-    assert "2 quoted passage(s) as 2 statement(s) to review; 0 need a speaker; 1 actor(s) proposed" in out
+    assert "2 quoted passage(s) as 2 statement(s) to review; 0 need a speaker; 2 actor(s) proposed" in out
     assert "statement 1 (teodor-vask): not in it" in out
     assert "briefs check " in out and ": 0 error(s), 3 warning(s)" in out  # the source and its two statements to review
     text = (folder / "corridor.yaml").read_text(encoding="utf-8")
@@ -89,11 +89,14 @@ def test_adding_an_independent_report_drafts_its_quotes_for_review(folder, capsy
     data = load(folder / "corridor.yaml")
     assert data["sources"] == ["bsa-corridor", {"id": "courier-corridor", "review": True}]
     drafted = data["statements"][1:]
-    assert [(s["actor"], s["quote"], s["review"]) for s in drafted] == [
-        ("mara-olsen", "will have to prove itself in tonnes, not in speeches", True),
-        ("lars-brenn", "Nobody has asked the people who will unload them", True),
+    assert [(s["actor"], s["quote"], s["review"], s.get("via")) for s in drafted] == [
+        ("mara-olsen", "will have to prove itself in tonnes, not in speeches", True, "courier"),  # "told the Courier"
+        ("lars-brenn", "Nobody has asked the people who will unload them", True, None),
     ]
-    assert data["proposed_actors"] == {"lars-brenn": {"name": "Lars Brenn", "kind": "person"}}
+    assert data["proposed_actors"] == {
+        "courier": {"name": "Courier", "kind": "media"},
+        "lars-brenn": {"name": "Lars Brenn", "kind": "person", "role": "Union secretary"},
+    }
     assert (folder / "sources" / "courier-corridor.txt").read_bytes() == (ARTICLES / "courier-corridor.txt").read_bytes()
     record = load(folder / "sources.yaml")["courier-corridor"]
     assert record == {"title": "At Port Selby, a corridor nobody has seen yet", "kind": "news", "snapshot": "sources/courier-corridor.txt"}

@@ -272,6 +272,152 @@ def test_constructions(folder: Path, capsys, sentence: str, speakers: list[str],
     assert_checks(folder, "one")
 
 
+# -- real news: how published reports attribute their quotes ------------------------------
+
+NEWS_CONSTRUCTIONS = [
+    # a surname alone, after the quote, of someone named in full earlier
+    ("Karl Brun runs the ferry. “We were never asked,” Brun said.", ["karl-brun"], None),
+    # verbs other than said, before and after the name
+    ("“It was colder then,” remembers Olsen.", ["mara-olsen"], None),
+    ("“Not my fleet,” Dahl quipped.", ["ines-dahl"], None),
+    # "says X" closing the sentence
+    ("The quays are “full every morning”, says Karl Brun.", ["karl-brun"], None),
+    # a single name nobody was named by, right beside its verb
+    ("“We will see,” said Haldorsen.", ["haldorsen"], None),
+    # the name nearest the verb, after words that qualify it
+    ("“It is late,” said Kerrow resident Anna Lind.", ["anna-lind"], None),
+    ("“It is late,” DoubleLine Capital portfolio manager Bonnie Baha said.", ["bonnie-baha"], None),
+    ("Gregory Angelo, president of the Log Cabin Republicans, said, “I have long said it.”", ["gregory-angelo"], None),
+    # a party or a nationality is no part of a name
+    ("“It is the vote for change,” Republican strategist Fred Davis said.", ["fred-davis"], None),
+    # told X, in an interview with X, on X's programme: the channel
+    ("Olsen told Northwick FM that the deal was “done and signed.”", ["mara-olsen"], "northwick-fm"),
+    ("“We are ready,” Vask said in an interview with the Kerrow Courier.", ["teodor-vask"], "kerrow-courier"),
+    ("“It has been clobbered,” Karl Brun said on BNN’s “Harbour Hour” on Monday.", ["karl-brun", "todo"], "bnn"),
+    # a body the registry lacks
+    ("The Kerrow harbour board said the port was “closed to traffic.”", ["kerrow-harbour-board"], None),
+    # groups, titles of works and the like get no speaker
+    ("Officials said the talks were “going well.”", ["todo"], None),
+    ("Olsen watched “The Harbour Years” on Friday.", ["todo"], None),
+    ("Olsen said the deal kept to the “one port, two fleets” formula.", ["todo"], None),
+    ("Vask said on “Harbour Hour” that the port was open.", ["todo"], None),
+    ("The harbour was dubbed the “Kerrow Gate” by sailors, Olsen said.", ["todo"], None),
+    ("Dahl met Olsen, who called it “a win.” She said it was “a loss.”", ["mara-olsen", "todo"], None),
+    # a pronoun that may be either: the one who spoke last, to check
+    ("“We are ready,” Olsen told Dahl. “We have been for weeks,” she added.", ["mara-olsen", "mara-olsen"], None),
+    ("“We are ready,” Olsen told Mr Vask. “Not yet,” she added.", ["mara-olsen", "mara-olsen"], None),
+    ("“We are ready,” Olsen told Mr Vask. “Not yet,” he said.", ["mara-olsen", "teodor-vask"], None),
+]
+
+
+@pytest.mark.parametrize("sentence, speakers, via", NEWS_CONSTRUCTIONS, ids=[c[0][:40] for c in NEWS_CONSTRUCTIONS])
+def test_news_constructions(folder: Path, capsys, sentence: str, speakers: list[str], via: str | None):
+    article = folder.parent / "one.txt"
+    article.write_text(f"One sentence\n\n{sentence}\n", encoding="utf-8")
+    code, _, err = new(capsys, article, "--folder", folder)
+    assert (code, err) == (0, "")
+    brief = load_brief(folder / "one.yaml")
+    assert [s.actor for s in brief.statements] == speakers
+    assert {s.via for s in brief.statements if s.actor != "todo"} <= {via}
+    assert_checks(folder, "one")
+
+
+def test_a_quote_goes_on_in_its_paragraph_until_someone_else_speaks(folder: Path, capsys):
+    article = folder.parent / "goes-on.txt"
+    article.write_text(
+        "Goes on\n\n“We will build it,” said Union secretary Lars Brenn. “We will run it too.” "
+        "Ines Dahl disagreed. “It will never open.”\n\n“Nobody asked,” Brenn said, “and nobody will.” “Why now?” Olsen asked.\n",
+        encoding="utf-8",
+    )
+    assert new(capsys, article, "--folder", folder)[0] == 0
+    brief = load_brief(folder / "goes-on.yaml")
+    assert said(brief) == [
+        ("lars-brenn", "We will build it", None),
+        ("lars-brenn", "We will run it", None),  # the quotation goes on
+        ("todo", "It will never open", None),  # Dahl spoke in between: no guess
+        ("lars-brenn", "Nobody asked", None),  # the surname of the secretary named in full before
+        ("lars-brenn", "and nobody will", None),
+        ("mara-olsen", "Why now?", None),
+    ]
+    text = (folder / "goes-on.yaml").read_text(encoding="utf-8")
+    assert "# TODO: check the speaker: the quotation goes on from the one before it in the paragraph" in text
+    assert brief.proposed_actors["lars-brenn"].role == "Union secretary"  # the title before the name, as written
+    assert_checks(folder, "goes-on")
+
+
+def test_roles_bodies_and_states_by_their_adjective(folder: Path, capsys):
+    (folder / "actors.yaml").write_text(
+        REGISTRY + "south-korea: {name: South Korea, kind: state}\nrussia: {name: Russia, kind: state}\n", encoding="utf-8"
+    )
+    article = folder.parent / "bodies.txt"
+    article.write_text(
+        "Bodies\n\nThe South Korean foreign ministry said the talks were “useful.”\n\n"
+        "A Russian official said the offer was “not serious.”\n\n"
+        "“The line is ready,” said Transport minister Daniel Reyes.\n\n"
+        "Cheuk Hau-yip, the commander of the harbour police, said: “Stay home.”\n\n"
+        "The Northwick dockworkers union said the strike was “over for now.”\n",
+        encoding="utf-8",
+    )
+    assert new(capsys, article, "--folder", folder)[0] == 0
+    brief = load_brief(folder / "bodies.yaml")
+    assert [s.actor for s in brief.statements] == ["south-korea", "todo", "daniel-reyes", "cheuk-hau-yip", "northwick-dockworkers-union"]
+    assert {k: (a.name, a.kind, a.role) for k, a in brief.proposed_actors.items()} == {
+        "daniel-reyes": ("Daniel Reyes", "person", "Transport minister"),
+        "cheuk-hau-yip": ("Cheuk Hau-yip", "person", "commander of the harbour police"),
+        "northwick-dockworkers-union": ("Northwick dockworkers union", "organization", None),
+    }
+    assert "south-korean" not in brief.proposed_actors  # the registry's state, by its adjective
+    text = (folder / "bodies.yaml").read_text(encoding="utf-8")
+    assert "# TODO: check the speaker: “South Korean foreign ministry” is taken to be south-korea" in text
+    assert "role: Transport minister  # TODO: check the role, as the article gives it" in text
+    assert_checks(folder, "bodies")
+
+
+DATED_PAGE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Harbour talks go on | Kerrow Courier</title>
+<meta property="og:site_name" content="Kerrow Courier">
+<meta property="article:published_time" content="2024-03-15T08:00:00Z"></head>
+<body><article><h1>Harbour talks go on</h1>
+<p>Mara Olsen said on Thursday that the talks were “nearly done” and that both sides were ready to sign a deal.</p>
+<p>Teodor Vask said yesterday that the harbour would be “open to every crew” from the start of the fishing season.</p>
+<p>Ines Dahl said last Friday that the plan was “a gift to Borvia” and that her party would vote against it.</p>
+<p>On Saturday Olsen called the vote “a formality” in a radio interview, and she repeated it later that day.</p>
+<p>Vask said in July that the deal would be “good for both fleets” and the ministers agreed with him.</p>
+<p>Dahl said on 20 March 2024 that she would “never sign it” whatever the ministers offered her party.</p>
+<p>Olsen said on Monday and again on Wednesday that the talks were “going well” for both of the countries.</p>
+</article></body></html>
+"""
+
+
+def test_the_day_a_quote_was_said_is_counted_from_the_articles_date(folder: Path, capsys):
+    article = folder.parent / "dated.html"
+    article.write_text(DATED_PAGE, encoding="utf-8")  # published on Friday 15 March 2024
+    assert new(capsys, article, "--folder", folder)[0] == 0
+    brief = load_brief(folder / "dated.yaml")
+    assert [(s.quote, s.said.isoformat() if s.said else None) for s in brief.statements] == [
+        ("nearly done", "2024-03-14"),  # on Thursday
+        ("open to every crew", "2024-03-14"),  # yesterday
+        ("a gift to Borvia", "2024-03-08"),  # last Friday: a week before
+        ("a formality", "2024-03-09"),  # on Saturday: the last one before the article
+        ("good for both fleets", None),  # in July: no day
+        ("never sign it", None),  # after the article: never
+        ("going well", None),  # two days: no day
+    ]
+    text = (folder / "dated.yaml").read_text(encoding="utf-8")
+    assert "said: 2024-03-14  # TODO: check the day: “on Thursday”, counted from the article's date 2024-03-15" in text
+    assert "# TODO: when was it said? “in July” (2024, the article's year)" in text
+    assert_checks(folder, "dated")
+
+
+def test_without_the_articles_date_relative_words_give_no_day(folder: Path, capsys):
+    article = folder.parent / "undated.txt"
+    article.write_text("Undated\n\nMara Olsen said on Thursday that the talks were “nearly done.”\n", encoding="utf-8")
+    assert new(capsys, article, "--folder", folder)[0] == 0
+    brief = load_brief(folder / "undated.yaml")
+    assert brief.statements[0].said is None
+    assert "# TODO: when was it said? “on Thursday”, and the article has no date" in (folder / "undated.yaml").read_text(encoding="utf-8")
+
+
 def test_quotation_running_over_paragraphs(folder: Path, capsys):
     article = folder.parent / "run-on.txt"
     article.write_text(

@@ -47,7 +47,7 @@ def attribution_warnings(
                 "check the speaker, or set speaker_checked: true once you have"
             )
             problems.append(doc.problem(("statements", i, "actor"), message, "warning"))
-        if quoted.via is not None and statement.via is not None and not _is(quoted.via, statement.via, registries):
+        if quoted.via is not None and statement.via in registries.actors and not _is(quoted.via, statement.via, registries):
             message = (
                 f"the source says these words came through {quoted.via.name} ({paragraph}), not '{statement.via}'; "
                 "check the channel, or set speaker_checked: true once you have"

@@ -10,7 +10,8 @@ Where the text does not settle who spoke, the draft says ``actor: todo``: a
 wrong speaker is worse than none.
 
 ``article`` reads the article, ``quotes`` finds its quoted passages,
-``speakers`` names who said them, and ``write`` writes the draft.
+``speakers`` names who said them (with ``places``, the adjectives of states),
+``dates`` the day they were said, and ``write`` writes the draft.
 """
 
 from .article import Article, DraftError, read_article

@@ -17,7 +17,8 @@ _QUOTE = re.compile(r"“[^“”]*”|\"[^\"]*\"|“[^“”]*$")
 _LAST_WORD = re.compile(r"(\w+)\W*$")
 LOOK_BACK = 64  # characters before a full stop in which the word it ends is looked for
 MAX_SENTENCE = 2000  # characters: longer sentences are read in pieces
-_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])")
+# a sentence ends before a capital, or before a quotation (its words are masked: "“___")
+_SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9]|[\"“]_)")
 _ABBREVIATIONS = set(
     "mr mrs ms dr st gen gov sen rep lt col sgt capt prof jr sr inc ltd co corp jan feb mar apr jun jul aug "
     "sep sept oct nov dec no vs etc".split()
@@ -75,6 +76,8 @@ class QuotedText:
                 word = _LAST_WORD.search(self.masked, max(begin, m.start() - LOOK_BACK), m.start() + 1)
                 if word and (word.group(1).casefold() in _ABBREVIATIONS or len(word.group(1)) == 1 and word.group(1).isupper()):
                     continue
+                if re.match(r"[?!][”\"]\s+[^\W\d_]", m.group() + self.masked[m.end() : m.end() + 1]):
+                    continue  # "“Why now?” Dahl asked": the words of saying go with the question
                 sentences += self._pieces(begin, m.end(), index)
                 begin = m.end()
             sentences += self._pieces(begin, end, index)

@@ -2,22 +2,26 @@
 
 The speaker of a quote is read from the words around it: "X said", "said X",
 "according to X", "X vowed/told/added...", appositions, and a pronoun, title,
-surname or "the two" that refers back to people named earlier. Names are
-matched against the actor registry, its names and aliases; other names are
-speakers the registry lacks. A medium that reports or quotes a speaker is the
-channel (``via``), and a sentence that states one date gives the day it was
-said. Where the text does not settle who spoke, no speaker is given.
+surname or "the two" that refers back to people named earlier; a quotation
+that names nobody goes on from the one before it. Names are matched against the
+actor registry, its names and aliases (and a state's adjective); other names are
+speakers the registry lacks, with the role the article gives them. A medium that reports or quotes a speaker is the
+channel (``via``), and a sentence that states one day, or words that count one
+from the article's date ("on Thursday"), gives the day it was said. Where the text does not settle who spoke, no speaker is given.
 """
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..model import Actor
 from ..quotes import Snapshot
+from .dates import said_on, stated
+from .places import QUALIFIERS, adjective_forms
 from .quotes import Quote, QuotedText
 
 # -- words ---------------------------------------------------------------------
@@ -34,7 +38,16 @@ _SPEECH = (
     "hoping wished wishing expressed expressing accused accusing dubbed labelled labeled recalled "
     "recalling conceded admitted admits predicted suggested confirmed denied reiterated reiterating "
     "asserted asserting maintained concluded quipped exclaimed shouted boasted acknowledged assured "
-    "cautioned threatened joked observed responded countered reported quoted"
+    "cautioned threatened joked observed responded countered reported quoted remembers remembered recalls "
+    "recounted assures assure notes writes tweets chimed continued continues mused marveled marvelled laughed "
+    "sighed complained complains lamented agreed testified retorted snapped bragged charged alleged contended "
+    "contends maintains reasoned opined reflected acknowledges insisted cautions concedes admits predicts "
+    "suggests confirms denies reiterates asserts concludes quips exclaims shouts boasts jokes observes responds "
+    "counters recalled wrote stated states announces declares fumed demurred echoed chided scoffed griped "
+    "quipped wondered pressed accuses labeled labeling labelling thanked criticized criticised criticizes "
+    "criticises denounced denounces praised praises blasted blasts slammed slams hailed hails dismissed dismisses "
+    "condemned condemns welcomed welcomes attacked attacks mocked mocks touted touts lamented laments "
+    "branded brands decried decries"
 ).split()
 _SPEECH_NOUNS = "remarks message statement wishes".split()
 # words of saying that are nouns after a possessive: "Dahl’s claim that ..."
@@ -52,7 +65,10 @@ ROLES = set(
     "commander director editor lawmaker diplomat official adviser advisor aide head founder ceo judge "
     "prosecutor pope dictator monarch negotiator deputy representative officer colonel captain professor "
     "analyst expert researcher correspondent reporter broadcaster agency presidents ministers leaders "
-    "officials diplomats aides spokesmen lawmakers".split()
+    "officials diplomats aides spokesmen lawmakers coach strategist economist attorney lawyer teacher scientist "
+    "geologist manager executive administrator commissioner superintendent pollster consultant nominee activist "
+    "organizer organiser secretary chairperson cfo coo cto treasurer spokespeople physician doctor candidate "
+    "anchor host columnist commentator member".split()
 )
 _GROUPS = set(  # words that make the name before them a modifier: "Kremlin officials"
     "parliament government ministry army military media authorities side delegation embassy state forces "
@@ -71,7 +87,22 @@ _TITLES = set(
     "President Presidents Prime Minister Supreme Leader Chancellor General Mr Mrs Ms Dr Sen Senator Rep King "
     "Queen Prince Princess Pope Premier Governor Mayor Secretary Foreign Defence Defense Deputy Vice "
     "Ambassador Sir Dame Lord Lady Judge Justice Chief Captain Colonel Professor Prof Commander Chairman "
-    "Chairwoman Spokesman Spokeswoman Marshal Admiral Sheikh Emir Sultan Director Editor".split()
+    "Chairwoman Spokesman Spokeswoman Marshal Admiral Sheikh Emir Sultan Director Editor Gov Gen Lt Col Sgt "
+    "Capt Rev Adm Supt Insp Det Archbishop Bishop Rabbi Imam Father Superintendent Commissioner Minister CEO CFO COO "
+    "Alderman Alderwoman Councilman Councilwoman Councillor Assemblyman Assemblywoman Congressman Congresswoman".split()
+)
+_HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor"}
+_ABBREVIATED = {"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Prof", "Rev", "Adm", "Supt", "Insp", "Det", "St"}
+# words that may follow "Secretary of", "Minister of" and still be part of the title
+_ABBREVIATED_TITLE = re.compile(r"\b(?:%s)\." % "|".join(sorted(_ABBREVIATED)))
+_PARTY_CODE = re.compile(r"[DRI]-[A-Z][A-Za-z]?")  # "(D-N.Y.)", "R-S.C.": a party and a state, no name
+_TITLE_OF = set("State Defense Defence Justice Health Education Energy Commerce Labor Labour Homeland Transportation Staff Finance Interior".split())
+# capitalised words that stand for groups of people, never for one speaker
+_NOT_A_NAME = set(
+    "Police Officials Authorities Critics Witnesses Experts Analysts Residents Prosecutors Investigators Researchers "
+    "Scientists Doctors Sources Others Democrats Republicans Conservatives Liberals Socialists Americans Europeans "
+    "Voters Protesters Demonstrators Activists Supporters Opponents Officers Teachers Students Parents Workers Troops "
+    "Reporters Journalists Lawmakers Legislators Leaders Members Observers Polls Data Reports Studies".split()
 )
 _STOP = set(
     "The A An In On At According But And When While After Before As This That These Those It He She They We "
@@ -81,9 +112,10 @@ _STOP = set(
     "December There Here What Who Why How Where Which Not No Yes One Two Even Still Just Only Under Over "
     "Despite Following Like Unlike Amid Without Within Into Upon Since Until Although Though Because".split()
 )
+_SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 _PARTICLES = {"de", "van", "von", "der", "bin", "al", "da", "du", "la", "le", "del", "di", "ibn"}
 _MEDIA_WORDS = set(
-    "News Times Post Press Agency Broadcasting Television TV Radio Network Journal Herald Tribune Telegraph "
+    "News Times Post Press Agency Broadcasting Television TV Radio FM Network Journal Herald Tribune Telegraph "
     "Gazette Daily Guardian Channel Observer Chronicle Wire Media Magazine".split()
 )
 _ORG_WORDS = set(
@@ -106,6 +138,33 @@ _NEXT_WORD = re.compile(r"\s*(?:,[^,.;]{1,80},\s*)?(\w+)")
 _APPOSITION = re.compile(r",\s*([^,.;:\"“”]{1,80}),")
 _FOLLOWING_WORD = re.compile(r"\s+([a-z]+)")
 _LAST_WORD = re.compile(r"(\S+)\s*$")
+_BODY_WORDS = (
+    "board|union|council|ministry|government|commission|committee|agency|authority|office|department|court|"
+    "parliament|police|party|company|embassy|military|army|navy|federation|association|institute|cabinet|administration"
+)
+# lower-case words after a proper name that make it a body: "the Kerrow harbour board", "the South Korean foreign ministry"
+_BODY = re.compile(r"(?:[ \t]+(?!(?:%s)\b)[a-z]+){0,2}?[ \t]+(?:%s)\b(?![’'\-])" % (_BODY_WORDS, _BODY_WORDS))
+_FEMALE = {"ms", "mrs", "miss", "queen", "princess", "lady", "dame", "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "actress", "sister", "mother", "wife", "daughter"}
+_MALE = {"mr", "sir", "king", "prince", "lord", "spokesman", "chairman", "congressman", "businessman", "actor", "brother", "father", "husband", "son"}
+_GENDER_BEFORE = re.compile(r"\b(%s)\.?\s+\Z" % "|".join(sorted(_FEMALE | _MALE)), re.I)
+# words right before a quotation that make it the title of a work or a name, not words said
+_WORK_BEFORE = re.compile(
+    r"(?:\b(?:on|to|in)\s+(?:the\s+)?[A-Z][\w\-]*[’']s|\b(?:film|movie|book|novel|series|programme|program|song|album|documentary|"
+    r"podcast|exhibition|column|headline|slogan|tagline|hashtag|titled|entitled|dubbed|nicknamed|known\s+as|"
+    r"named|renamed|rebranded|the\s+word|the\s+phrase|the\s+term|(?:episode|edition|issue|season)\s+of))(?:\s+(?:the|a|an))?\s*\Z"
+)
+# a lower-case word after a quotation that makes it a name: "the “one country, two systems” formula"
+_NAMED_THING = re.compile(
+    r"[”\"]\s+(?:formula|policy|plan|campaign|programme|program|project|strategy|doctrine|slogan|movement|initiative|"
+    r"act|bill|law|agreement|tour|series|show|film|movie|book|label|brand|hashtag|tagline|motto|rule|ticket|logo)\b"
+)
+_TOLD = re.compile(
+    r"\b(?:told|tells|telling|(?:in|during)\s+(?:a|an)\s+(?:statement|interview|email|letter|message)\s+(?:to|with)|"
+    r"speaking\s+(?:to|with)|(?:an\s+)?interview\s+with|wrote\s+to)\s+(?:the\s+)?\Z",
+    re.I,
+)
+_ON_PROGRAMME = re.compile(r"\bon\s+(?:the\s+)?\Z", re.I)
+_TITLE_BEFORE_OF = re.compile(r"\b(?:Secretary|Minister|Director|Chief|Head|Chairman|Chair)\s+of\s+\Z")
 _RUN = re.compile(r"\w+")
 LOOK_BACK = 200  # characters before a name in which the word before it is looked for
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,3}?$", re.I)
@@ -118,25 +177,6 @@ _PAIR = re.compile(
 )
 _TITLE_NP = re.compile(r"\b[Tt]he (?:[A-Za-z’'\-]+ ){0,2}?(%s)\b" % "|".join(sorted(ROLES - {"agency", "broadcaster"})))
 
-_MONTHS = {
-    name: i
-    for i, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"), ("may",), ("june", "jun"),
-         ("july", "jul"), ("august", "aug"), ("september", "sep", "sept"), ("october", "oct"),
-         ("november", "nov"), ("december", "dec")],
-        start=1,
-    )
-    for name in names
-}
-_MONTH = r"(?P<month>%s)\.?" % "|".join(sorted((m.capitalize() for m in _MONTHS), key=len, reverse=True))
-_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
-_DATES = re.compile(
-    r"\b(?:(?P<iso>(?P<iy>\d{4})-(?P<im>\d{2})-(?P<id>\d{2}))"
-    rf"|{_DAY}\s+(?:of\s+)?{_MONTH.replace('month', 'month1')}(?:,?\s+(?P<year1>\d{{4}}))?"
-    rf"|{_MONTH.replace('month', 'month2')}\s+{_DAY.replace('day', 'day2')}(?:,?\s+(?P<year2>\d{{4}}))?)\b"
-)
-
-
 # -- who said what -------------------------------------------------------------
 
 
@@ -147,19 +187,24 @@ class Who:
     name: str
     id: str | None = None
     kind: str = "person"
+    role: str | None = field(default=None, compare=False)  # a proposed actor's role, in the article's words
 
 
 @dataclass
 class _Mention:
     start: int
     end: int
-    kind: str  # actor | name | he | she | they | pair | title
+    kind: str  # actor | name | single | group | he | she | they | pair | title | other
     value: str  # actor id, name or role word
     sentence: int = 0
     possessive: bool = False
     person: bool = False  # counts when a later word refers back to people
     refs: tuple[Who, ...] = ()
     hint: str = ""
+    bare: bool = False  # a single name that refers to nobody named before: a speaker only right beside its verb
+    body: str = ""  # the words of a state's body that stand for the state: "South Korean foreign ministry"
+    candidates: tuple[Who, ...] = ()  # for a pronoun: the people it may refer to
+    titled: bool = False  # a title stands before it: "Mr Vask"
 
 
 @dataclass
@@ -172,6 +217,7 @@ class Quoted:
     speakers: tuple[Who, ...] = ()
     via: Who | None = None
     said: str | None = None
+    said_note: str = ""  # how ``said`` was read from relative words, or why it is left out
     how: str = ""  # how the speaker was inferred, when not named outright
     hint: str = ""  # who it might be, when no speaker was settled
     passage: str | None = None  # words around the quote, when its words stand earlier too
@@ -202,14 +248,22 @@ def _registry_names(actors: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[di
 class Reader:
     """Finds the quotes of an article and who said them."""
 
-    def __init__(self, text: str, registry: dict[str, Actor], snapshot: Snapshot | None = None):
+    def __init__(self, text: str, registry: dict[str, Actor], snapshot: Snapshot | None = None, published: dt.date | None = None):
+        """``published``: the article's date, from which "on Thursday" or "yesterday" are counted."""
         self.article = QuotedText(text, snapshot)
+        self.published = published
         self.registry = registry
         self.mentions = self._find_mentions()
+        self.starts = [m.start for m in self.mentions]
         self.by_sentence: dict[int, list[_Mention]] = {}
         for m in self.mentions:
             self.by_sentence.setdefault(m.sentence, []).append(m)
         self.persons: dict[Who, set[str]] = {}  # people named so far, with the words that describe them
+        # the people named so far by their first or last name: those described or speaking, and every full name
+        self.person_ends: dict[str, dict[Who, None]] = {}
+        self.full_name_ends: dict[str, dict[Who, None]] = {}
+        self.gender: dict[Who, str] = {}  # "he" or "she", when a title says so ("Ms", "King", "spokeswoman")
+        self.lower_words = set(re.findall(r"(?<![\w\-’'])[a-z][\w\-’']*", self.article.masked))
         self.spoken: dict[str, list[Quoted]] = {}  # quotes given a speaker so far, by each run of word characters in them
         self._resolve()
 
@@ -218,7 +272,10 @@ class Reader:
     def _find_mentions(self) -> list[_Mention]:
         text = self.article.masked
         mentions: list[_Mention] = []
-        names, pattern = _registry_names(tuple((actor_id, (a.name, *a.aliases)) for actor_id, a in self.registry.items()))
+        names, pattern = _registry_names(tuple(
+            (actor_id, (a.name, *a.aliases, *(adjective_forms([a.name, *a.aliases]) if a.kind == "state" else [])))
+            for actor_id, a in self.registry.items()
+        ))
         taken = bytearray(len(text))  # 1 where a mention stands
 
         def add(m: _Mention) -> None:
@@ -239,7 +296,13 @@ class Reader:
                         first = re.search(r"(?<![\w\-’'])([^\W\d_][\w\-’']*)[ \t]+$", text[max(0, start - 40) : start])
                         if first and first.group(1)[0].isupper() and first.group(1) not in _TITLES | _STOP:
                             start -= len(first.group())
-                    add(_Mention(start, m.end(), "actor", actor_id, person=actor.kind == "person"))
+                    end, body = m.end(), ""
+                    if actor.kind == "state" and name in adjective_forms([actor.name, *actor.aliases]):
+                        words = _BODY.match(text, end)  # "the South Korean foreign ministry": the state speaks
+                        if not words:
+                            continue  # "a South Korean official", "Russian troops": not the state itself
+                        end, body = words.end(), text[m.start() : words.end()]
+                    add(_Mention(start, end, "actor", actor_id, person=actor.kind == "person", body=body))
         for m in _PAIR.finditer(text):
             add(_Mention(m.start(), m.end(), "pair", m.group(), person=True))
         for m in _TITLE_NP.finditer(text):
@@ -263,6 +326,8 @@ class Reader:
             if w is not None and run:
                 gap = text[run[-1].end() : w.start()]
                 joined = gap.isspace() and "\n\n" not in gap
+                abbreviated = run[-1].group() in _ABBREVIATED or len(run[-1].group()) == 1 and run[-1].group().isupper()
+                joined = joined or abbreviated and gap.startswith(".") and gap[1:].isspace() and "\n" not in gap
                 if joined and (w.group()[0].isupper() or w.group() in _PARTICLES):
                     run.append(w)
                     continue
@@ -270,20 +335,30 @@ class Reader:
                 run.pop()
             if run:
                 tokens = [t.group() for t in run]
-                last_title = max((i for i, t in enumerate(tokens) if t.rstrip(".") in _TITLES), default=-1)
+                last_title = max((i for i, t in enumerate(tokens) if t.rstrip(".") in _TITLES or t in QUALIFIERS and i < len(tokens) - 1), default=-1)
                 keep = run[last_title + 1 :]
-                while keep and keep[0].group() in _STOP:
+                adjective = re.match(r"[ \t]+[^\W\d_]", text[run[-1].end() : run[-1].end() + 2])  # "Cuban officials", not "said Cuban."
+                while keep and (keep[0].group() in _STOP or adjective and all(t.group() in QUALIFIERS for t in keep)):
                     keep = keep[1:]
+                titled = last_title >= 0
+                if len(keep) > 1 and keep[0].group() in _TITLE_OF and _TITLE_BEFORE_OF.search(text, max(0, keep[0].start() - 40), keep[0].start()):
+                    keep, titled = keep[1:], True  # "Secretary of State Mike Pompeo"
+                bracketed = len(keep) == 1 and text[max(0, keep[0].start() - 1) : keep[0].start()] == "("  # "Ted Cruz (Tex.)"
+                if len(keep) == 1 and (_PARTY_CODE.fullmatch(keep[0].group()) or len(keep[0].group()) == 1) or bracketed:
+                    keep = []  # "(D-N.Y.)": no name
                 if keep:
-                    yield keep[0].start(), keep[-1].end(), [t.group() for t in keep], last_title >= 0
+                    yield keep[0].start(), keep[-1].end(), [t.group() for t in keep], titled
             run = [w] if w is not None and w.group()[0].isupper() else []
 
     def _name_mention(self, start: int, end: int, tokens: list[str], titled: bool) -> _Mention:
         text = self.article.masked
-        name = " ".join(tokens)
+        name = " ".join(text[start:end].split())  # as written: "James P. Kennedy Jr."
         mention = _Mention(start, end, "name", name)
-        if not 1 <= len(tokens) <= 4:
+        if not 1 <= len([t for t in tokens if len(t) > 1]) <= 4:  # initials aside: "Jason C. Ervin"
             mention.kind = "other"
+            return mention
+        if len(tokens) == 1 and tokens[0] in _NOT_A_NAME:
+            mention.kind, mention.hint = "group", name  # "Officials said": a subject, but nobody's name
             return mention
         before = text[max(0, start - 60) : start].split()[-3:]
         after = self._apposition(end)
@@ -291,12 +366,40 @@ class Reader:
         spoken = bool(before and _CUES.fullmatch(before[-1].strip(",")) or next_word and _CUES.fullmatch(next_word.group(1)))
         described = titled or any(w.casefold().strip(",") in ROLES for w in before) or bool(ROLES & set(after))
         kind = _kind_of(tokens)
-        if kind == "person" and len(tokens) == 1 and not titled:
-            mention.kind = "single"  # a surname, perhaps, of someone named earlier
+        body = _BODY.match(text, end) if kind != "person" or not (described or spoken) else None
+        if body and not re.match(r"[’']s\b", text[end : end + 2]):
+            end = body.end()  # "the Kerrow harbour board said": a body the registry lacks
+            mention.end, name, kind = end, " ".join(text[start:end].split()), "organization"
+            mention.value = name
+        if kind == "person" and len(tokens) == 1:
+            mention.kind, mention.titled = "single", titled  # a surname, perhaps, of someone named earlier
             return mention
         mention.person = kind == "person" and (described or spoken)
-        mention.refs = (Who(name, kind=kind),)
+        mention.refs = (Who(name, kind=kind, role=self._role(start, end) if kind == "person" else None),)
         return mention
+
+    def _role(self, start: int, end: int) -> str | None:
+        """A person's role as the article gives it beside the name: "Transport minister Daniel Reyes",
+        "Lars Brenn, the union secretary," (the words as written, never made up)."""
+        text = self.article.masked
+        tail = re.split(r"[,.;:()\"“”_—–\n]|\s[-–]\s", text[max(0, start - 80) : start])[-1].split()
+        words: list[str] = []
+        for w in reversed(tail):
+            bare = w.rstrip(".")
+            if not (bare[:1].isupper() or bare.casefold() in ROLES or re.search(r"[’']s$", bare)) or bare in _STOP or bare.casefold() in _SAYS_THAT:
+                break
+            words.insert(0, w)
+        if any(w.rstrip(".").casefold() in ROLES or w.rstrip(".") in _TITLES - _HONORIFICS for w in words):
+            while words and (words[0].rstrip(".") in _HONORIFICS or re.search(r"[’']s$", words[0]) and len(words) == 1):
+                words = words[1:]
+            if words:
+                return " ".join(words)
+        after = _APPOSITION.match(text, end)
+        if after:
+            phrase = re.sub(r"^(?:the|a|an)\s+", "", " ".join(after.group(1).split()))
+            if len(phrase.split()) <= 8 and set(self._apposition(end)) & ROLES and not re.match(r"(?:who|which|whose)\b", phrase):
+                return phrase
+        return None
 
     def _apposition(self, end: int) -> list[str]:
         m = _APPOSITION.match(self.article.masked, end)
@@ -321,30 +424,64 @@ class Reader:
             elif m.kind == "single":
                 m.refs, m.hint = self._by_surname(m)
                 m.person = bool(m.refs)
+                if not m.refs and m.titled and not m.hint.count(" or "):
+                    m.refs, m.person = (Who(m.value),), True  # "Mr Haldorsen": a person, though named no further
+                elif not m.refs and not m.hint.count(" or ") and self._may_be_name(m):
+                    m.refs, m.bare = (Who(m.value, kind=_kind_of_single(m.value)),), True
             elif m.kind in ("he", "she", "pair"):
                 m.refs, m.hint = self._antecedents(m, 2 if m.kind == "pair" else 1)
             elif m.kind == "title":
                 m.refs, m.hint = self._by_title(m)
-            if m.person and len(m.refs) == 1 and m.kind in ("actor", "name", "single"):
+            if m.person and len(m.refs) == 1 and m.kind in ("actor", "name", "single") and not m.bare:
                 self.persons.setdefault(m.refs[0], set()).update(self._describe(m, m.refs[0]))
+                for end in _ends(m.refs[0].name):
+                    self.person_ends.setdefault(end, {})[m.refs[0]] = None
+            if m.kind == "name" and len(m.refs) == 1 and m.refs[0].kind == "person":
+                for end in _ends(m.refs[0].name):
+                    self.full_name_ends.setdefault(end, {})[m.refs[0]] = None
+            if m.kind in ("actor", "name", "single") and len(m.refs) == 1 and m.refs[0] not in self.gender:
+                cue = _GENDER_BEFORE.search(self.article.masked, max(0, m.start - 30), m.start)
+                if cue:
+                    self.gender[m.refs[0]] = "she" if cue.group(1).casefold() in _FEMALE else "he"
 
     def _by_surname(self, m: _Mention) -> tuple[tuple[Who, ...], str]:
         """A single name that is the first or last name of one person named earlier."""
-        found = [who for who in self.persons if m.value in _ends(who.name)]
+        found = list(self.person_ends.get(m.value, {}))
+        if not found:  # a full name earlier, whether or not it spoke or was described
+            found = list(self.full_name_ends.get(m.value, {}))
         if not found:  # nobody named so far: the registry's people, if just one has that name
             found = [Who(a.name, i, a.kind) for i, a in self.registry.items() if a.kind == "person" and m.value in _ends(a.name)]
         return (tuple(found), "") if len(found) == 1 else ((), m.value)
 
+    def _may_be_name(self, m: _Mention) -> bool:
+        """Whether a single capitalised word can be a speaker's name: not a group ("Police"), a role
+        or a word the article also writes in lower case ("Secret", "Read")."""
+        word = m.value
+        if word in _NOT_A_NAME | _ORG_WORDS | _MEDIA_WORDS | _PLACE_WORDS | QUALIFIERS or word.casefold() in ROLES | _GROUPS or word in _TITLES or len(word) < 2:
+            return False
+        opens = not self.article.masked[self.article.sentences[m.sentence][0] : m.start].strip(" \t\n“\"‘'(")
+        if opens and re.search(r"(?:ing|ly|ed)$", word):
+            return False  # "Standing and sharing ...", "Recently, ..."
+        return word.isupper() and len(word) <= 5 or word.casefold() not in self.lower_words
+
     def _antecedents(self, m: _Mention, count: int) -> tuple[tuple[Who, ...], str]:
         """The people a pronoun (count 1) or "the two" (count 2) refers back to, if the text leaves no doubt."""
-        found = _people(p for p in self.by_sentence.get(m.sentence, []) if p.end <= m.start)
+        mentions = [p for p in self.by_sentence.get(m.sentence, []) if p.end <= m.start]
+        found = _people(mentions)
         s = m.sentence
         paragraph = self.article.sentences[s][2]
         while not found and s > 0:
             s -= 1
             if self.article.sentences[s][2] < paragraph - 1:
                 break
-            found = _people(self.by_sentence.get(s, []))
+            mentions = self.by_sentence.get(s, [])
+            found = _people(mentions)
+        begin = self.article.sentences[s][0]
+        m.candidates = tuple(found)
+        if found and any(_may_be_person(p) and p.end <= m.start and (p.possessive or self._may_be_subject(p, begin)) for p in mentions):
+            return (), " or ".join(_label(w) for w in found) + " (or someone else named there)"
+        if count == 1 and len(found) > 1:  # "she": not someone the text calls "Mr" or "spokesman"
+            found = [w for w in found if self.gender.get(w) == m.kind] or [w for w in found if self.gender.get(w, m.kind) == m.kind] or found
         if len(found) == count:
             return tuple(found), ""
         return (), " or ".join(_label(w) for w in found)
@@ -369,6 +506,13 @@ class Reader:
             item = Quoted(start, end, quote, sentence=self.article.sentence_of(q.start), paragraph=q.paragraph, runs_on=q.runs_on)
             following = quotes[index + 1].start if index + 1 < len(quotes) else len(self.article.text)
             self._attribute(item, q, following, found)
+            before = found[-1] if found else None
+            if not item.speakers and not item.hint and before and before.speakers and self._goes_on(before, item, q):
+                item.speakers, item.via = before.speakers, before.via
+                item.how = "the quotation goes on from the one before it in the paragraph"
+            elif not item.speakers and not item.hint and before and before.speakers and self._next_paragraph(before, item):
+                item.speakers, item.via = before.speakers, before.via
+                item.how = "the quotation goes on from the paragraph before"
             if item.speakers:
                 for run in set(_RUN.findall(item.quote.casefold())):
                     self.spoken.setdefault(run, []).append(item)
@@ -401,15 +545,21 @@ class Reader:
             if according:
                 subject = according[:1]
         speakers: tuple[Who, ...] = ()
+        if subject and len(subject) == 1 and subject[0].kind in ("he", "she") and not subject[0].refs:
+            last = self._last_speaker(subject[0], item, earlier)
+            if last is not None:  # "“…,” Olsen told Dahl. “…,” she added.": the one who spoke last
+                speakers = (last,)
+                item.how = f"“{text[subject[0].start : subject[0].end]}” is taken to be {_label(last)}, who spoke last"
+                subject = None
         if subject:
             refs = [r for m in subject for r in m.refs]
-            if all(m.refs for m in subject):
+            if all(m.refs and (not m.bare or self._beside(m, cue)) for m in subject):
                 speakers = tuple(dict.fromkeys(refs))
-                how = [m for m in subject if m.kind in ("he", "she", "pair", "title", "single")]
+                how = [m for m in subject if m.kind in ("he", "she", "pair", "title", "single") and not m.bare or m.body]
                 if how:
                     item.how = f"“{text[how[0].start : how[0].end]}” is taken to be " + " and ".join(_label(w) for w in speakers)
             else:
-                item.hint = "; ".join(m.hint or text[m.start : m.end] for m in subject if not m.refs)
+                item.hint = "; ".join(m.hint or text[m.start : m.end] for m in subject if not m.refs or m.bare)
         elif cue is not None and cue.start() == _first_word(text, start) and cue.group().endswith("ing"):
             # the last quote of the sentence before with a speaker (walking back no further than that sentence)
             before = next((e for e in reversed(earlier) if e.sentence < item.sentence - 1 or e.sentence == item.sentence - 1 and e.speakers), None)
@@ -425,7 +575,77 @@ class Reader:
         item.via = self._channel(here, item, earlier)
         if cue is not None and cue.group() in _REPORTING and not item.speakers and speakers:
             item.via = item.via or speakers[0]
-        item.said = _said(text[start:end])
+        named = re.search(r"\b(?:the|a|an|its|his|her|their)\s+\Z", text[max(start, q.start - 10) : q.start]) and _NAMED_THING.match(text, q.end - 1)
+        on_title = re.search(r"\bon\s+\Z", text[max(start, q.start - 5) : q.start]) and self.article.text[q.inner[0] : q.inner[0] + 1].isupper()
+        if _WORK_BEFORE.search(text, max(start, q.start - 40), q.start) or named or on_title:
+            item.speakers, item.how, item.hint = (), "", ""  # "on BNN’s “Harbour Hour”", "dubbed the “Hanoi Hilton”": a title
+        said = said_on(text[start:end], self.published)
+        if said is not None:
+            item.said, item.said_note = said.day, said.note
+
+    def _last_speaker(self, m: _Mention, item: Quoted, earlier: list[Quoted]) -> Who | None:
+        """Of the people a pronoun may refer to, the one who spoke the quote before, in this paragraph
+        or the one before, when the titles leave them that pronoun ("she": not "Mr Vask")."""
+        before = earlier[-1] if earlier else None
+        if before is None or len(before.speakers) != 1 or before.paragraph < item.paragraph - 1:
+            return None
+        who = before.speakers[0]
+        if who not in m.candidates or who.kind != "person" or self.gender.get(who, m.kind) != m.kind:
+            return None
+        since = self.article.sentences[before.sentence][0]
+        if any(set(p.refs) - {who} and self._speaks(p) for p in self._mentions_in(since, m.start) if p.kind not in ("he", "she", "they")):
+            return None  # "Dahl met Olsen, who called it “a win.” She said ...": Dahl leads that sentence
+        return who
+
+    def _goes_on(self, before: Quoted, item: Quoted, q: Quote) -> bool:
+        """Whether a quote that names no speaker goes on from the quote before it: in the same
+        paragraph, opening a sentence that has no word of saying, with nobody else named in between."""
+        if before.paragraph != item.paragraph:
+            return False
+        text = self.article.masked
+        if not re.search(r"[.!?][”\"’]*\s*\Z", text[before.end : q.start]):
+            return False  # the quote opens a sentence of its own
+        stop = self.article.snapshot.spans[item.paragraph][1]
+        ends = q.inner[1] > q.inner[0] and self.article.text[q.inner[1] - 1] in ".!?"  # “… at the time.”
+        rest = None if ends else re.match(r"[^.!?“\"]*", text[q.end : stop])
+        if rest and _CUES.search(rest.group()):
+            return False  # its own words of saying follow it
+        between = [m for m in self._mentions_in(before.end, q.start) if m.kind not in ("he", "she", "they", "other")]
+        return all(m.refs and set(m.refs) <= set(before.people) for m in between if self._speaks(m))
+
+    def _mentions_in(self, start: int, end: int) -> list[_Mention]:
+        """The mentions that start between two offsets (found by bisection: drafting stays linear)."""
+        return self.mentions[bisect.bisect_left(self.starts, start) : bisect.bisect_left(self.starts, end)]
+
+    def _next_paragraph(self, before: Quoted, item: Quoted) -> bool:
+        """Whether a paragraph that is a quotation and nothing else, with no word of saying, goes on
+        from the last quote of the paragraph before it, when nobody else spoke after that quote."""
+        if item.paragraph != before.paragraph + 1 or not self.article.opens_paragraph(item.start, item.paragraph):
+            return False
+        text = self.article.masked
+        begin, stop = self.article.snapshot.spans[item.paragraph]
+        if _CUES.search(text, begin, stop) or re.search(r"[^\W_]", text[begin:stop]):
+            return False  # words of its own beside the quotation
+        _, end = self.article.snapshot.spans[before.paragraph]
+        after = [m for m in self._mentions_in(before.end, end) if m.kind not in ("he", "she", "they", "other")]
+        return all(m.refs and set(m.refs) <= set(before.people) for m in after if self._speaks(m))
+
+    def _speaks(self, m: _Mention) -> bool:
+        """Whether a name may be the subject of the words that follow it: it opens a sentence
+        or a word of saying follows it ("Dahl disagreed.", "Olsen said")."""
+        text = self.article.masked
+        opens = not text[self.article.sentences[m.sentence][0] : m.start].strip(" \t\n“\"‘'(")
+        following = _NEXT_WORD.match(text, m.end)
+        return opens or bool(following and _CUES.fullmatch(following.group(1)))
+
+    def _beside(self, m: _Mention, cue: re.Match | None) -> bool:
+        """Whether a name stands right beside its verb: "Barkley said", "said Barkley", "Barkley, 49, said"."""
+        if cue is None:
+            return True
+        text = self.article.masked
+        if m.end <= cue.start():
+            return bool(re.fullmatch(r"\s*(?:,[^,.;:]{1,80},\s*)?", text[m.end : cue.start()]))
+        return bool(re.fullmatch(r"[\s,]*", text[cue.end() : m.start]))
 
     def _echoed(self, item: Quoted) -> Quoted | None:
         """The last earlier quote with a speaker that holds ``item``'s words, each of its runs of word
@@ -443,7 +663,8 @@ class Reader:
         if after:
             gap = self.article.masked[q.end : after[0].start()]
             attached = inner_end in (",", "?", "!") or gap.lstrip().startswith((",", "—", "–", "-"))
-            if (attached or not before) and len(gap.split()) <= 8 and ";" not in gap:
+            own_clause = not attached and re.search(r"\b(?:while|but|and|as|when|because|although|though|whereas|after|before|since|yet)\b", gap)
+            if (attached or not before) and len(gap.split()) <= 8 and ";" not in gap and not own_clause:
                 return after[0], True
         if before:
             return before[-1], False
@@ -453,12 +674,13 @@ class Reader:
         text = self.article.masked
         word = cue.group()
         if after and re.fullmatch(r"[\s,—–\-]*", text[q.end : cue.start()]):
-            for m in here:  # "…,” said Mara Olsen"
-                if m.start >= cue.end():
-                    gap = text[cue.end() : m.start]
-                    if all(w[0].isupper() or w in ROLES or w in ("the", "a") for w in gap.split()) and len(gap.split()) <= 4:
-                        return [m]
-                    break
+            chain = self._named_after(cue, here, len(text))  # "…,” said Mara Olsen", "said Concord resident Whit Symms"
+            if chain:
+                return chain
+        if not after and re.fullmatch(r"[\s_“”\"',.!?—–\-]*", text[start : cue.start()]):
+            chain = self._named_after(cue, here, q.start)  # "“…,” said Sherman, speaking of politicians, “and …”"
+            if chain:
+                return chain
         if word.casefold() in _NOUNS_AFTER_POSSESSIVE:
             for m in here:  # "Putin’s remarks that “…”", "Dahl’s claim that ..."
                 if m.possessive and m.end <= cue.start() and len(text[m.end : cue.start()].split()) <= 1:
@@ -472,10 +694,14 @@ class Reader:
         if word.endswith("ing") and (re.search(r",\s*$", text[start : cue.start()]) or cue.start() == _first_word(text, start)):
             # "Putin made vows, promising …": the subject of the main clause
             for m in here:
-                if m.end <= cue.start() and self._may_be_subject(m, start) == 2:
-                    return self._with_coordinates(m, here, start)
+                if m.end <= cue.start() and self._may_be_subject(m, start) == 2 and (m.refs or m.kind != "single"):
+                    return self._with_coordinates(m, here, start)  # not "Hours later, Trump ..., telling"
             return None
         candidates = [m for m in here if lower <= m.start and m.end <= cue.start()]
+        for m in candidates:  # "Cheuk Hau-yip, the commander of Kowloon West district, said"
+            if m.kind in ("actor", "name", "single") and re.fullmatch(r"\s*(?:\([^()_]{0,30}\))?(?:\s*,[^,;:_]{1,80},)?\s*", text[m.end : cue.start()]):
+                if self._may_be_subject(m, start) == 2 and (m.person or m.refs and m.refs[0].kind == "person"):
+                    return [m]
         soft = None  # the nearest name after a word that may be a verb ("gave Putin") or a title ("harbour master Berg")
         for m in reversed(candidates):
             level = self._may_be_subject(m, start)
@@ -487,16 +713,18 @@ class Reader:
             named = [p for p in here if p.end <= m.start and re.fullmatch(r"\s*,\s*", text[p.end : m.start])]
             if m.kind == "title" and named and self._may_be_subject(named[-1], start):
                 return [named[-1]]  # "Dahl, the opposition leader, said"
-            if level == 2:
+            if level == 2 or not gap.strip() and self._after_noun(m, start) and word.casefold() not in _SPEECH_NOUNS:
+                # "portfolio manager Bonnie Baha said", not "gave Putin wishes"
                 return self._with_coordinates(m, here, start)
-            soft = soft or m
+            if re.match(r"\s*,\s*who\b", text[m.end : cue.start()]):
+                soft = soft or m  # "Olsen dismissed Dahl, who called the plan ..."
         return [soft] if soft else None
 
     def _may_be_subject(self, m: _Mention, start: int) -> int:
         """2 when a mention may be the subject of a clause, 1 when perhaps, 0 when not."""
         text = self.article.masked
-        if m.possessive or m.kind == "other":
-            return 0
+        if m.possessive or m.kind == "other" or m.refs and m.refs[0].kind == "state" and m.refs[0].id is None and " " in m.refs[0].name:
+            return 0  # "Dean Johnson, a salesman from Sumter, South Carolina, says": a place the registry lacks
         following = _FOLLOWING_WORD.match(text, m.end)
         if following and following.group(1) in ROLES | _GROUPS:
             return 0  # "Kremlin officials", "the Arland parliament"
@@ -504,9 +732,38 @@ class Reader:
         if not prev:
             return 2
         word = prev.group(1)
+        if word.casefold() in ("the", "a", "an"):  # "president of the Log Cabin Republicans"
+            before = _LAST_WORD.search(text, max(start, prev.start() - LOOK_BACK), prev.start())
+            if before and (before.group(1) in _PREPOSITIONS or before.group(1).endswith("-based")):
+                return 0
+        if word.endswith("-based"):
+            return 0
         if word[-1] in ",;:(—–-\"”" or word[0].isupper() or word in _SUBJECT_BEFORE | _SAYS_THAT or word in ROLES:
             return 2
         return 0 if word in _PREPOSITIONS else 1
+
+    def _named_after(self, cue: re.Match, here: list[_Mention], stop: int) -> list[_Mention]:
+        """The name right after a verb of saying, the last of a run of words that qualify it:
+        "said Mara Olsen", "said Concord resident Whit Symms"."""
+        text = self.article.masked
+        chain: list[_Mention] = []
+        for m in here:
+            if m.start < cue.end():
+                continue
+            if m.end > stop:
+                break
+            gap = re.sub(r"^[’']s?\b", "", text[(chain[-1].end if chain else cue.end()) : m.start])
+            gap = _ABBREVIATED_TITLE.sub(" ", gap)  # "said Sen. Lindsey Graham"
+            words = gap.split()
+            if len(words) > 4 or re.search(r"[,.;:()—–_]", gap) or any(w in _PREPOSITIONS or w in _SUBJECT_BEFORE - {"the"} for w in words):
+                break
+            chain.append(m)
+        return [] if chain and chain[-1].possessive else chain[-1:]  # "said Clinton’s aide": not Clinton
+
+    def _after_noun(self, m: _Mention, start: int) -> bool:
+        """Whether the word before a name may be a noun it qualifies ("manager Bonnie Baha"), not a verb ("gave Putin")."""
+        prev = _LAST_WORD.search(self.article.masked, max(start, m.start - LOOK_BACK), m.start)
+        return not prev or not re.search(r"(?:ed|gave|told|made|took|met|let|saw|sent|left)$", prev.group(1))
 
     def _with_coordinates(self, m: _Mention, here: list[_Mention], start: int) -> list[_Mention]:
         """"Putin and Kim said": every subject joined by "and"."""
@@ -515,7 +772,8 @@ class Reader:
         earlier = [p for p in here if p.end <= m.start]
         while earlier:
             p = earlier.pop()
-            if re.fullmatch(r"\s*(?:,|and|,\s*and)\s*", text[p.end : found[0].start]) and self._may_be_subject(p, start) == 2:
+            joint = r"\s*(?:and|,\s*and)\s*" if len(found) == 1 else r"\s*(?:,|and|,\s*and)\s*"  # "Instead, Trump said": one
+            if re.fullmatch(joint, text[p.end : found[0].start]) and self._may_be_subject(p, start) == 2:
                 found.insert(0, p)
             else:
                 break
@@ -531,21 +789,37 @@ class Reader:
         ]
         if media:
             return min(media, key=lambda m: abs(m.start - item.start)).refs[0]
+        told = [m for m in here if m.refs and m.refs[0] not in item.speakers and self._told(m, start)]
+        if item.speakers and told:  # "told Northwick FM", "in a statement to the Argus Leader", "on CNBC's “Trading Nation”"
+            m = min(told, key=lambda m: abs(m.start - item.start))
+            if m.refs[0].id:
+                return m.refs[0]
+            known = [i for i, a in self.registry.items() if a.kind == "media" and _fold_name(a.name).endswith(" " + _fold_name(m.value))]
+            if len(known) == 1:  # "the Courier": the registry's "The Arland Courier"
+                return Who(self.registry[known[0]].name, known[0], "media")
+            article = re.search(r"\bThe\s+\Z", text[max(start, m.start - 5) : m.start])
+            return Who(("The " if article else "") + m.value, kind="media")
         before = earlier[-1] if earlier and earlier[-1].paragraph == item.paragraph else None  # quotes come in order
         if before and item.speakers and before.speakers == item.speakers:
             return before.via
         return None
 
+    def _told(self, m: _Mention, start: int) -> bool:
+        """Whether a name is the medium words were told to: "told the BBC", "in an interview with
+        Northwick FM", "on CNBC's programme"; never a person ("told Benioff")."""
+        who = m.refs[0]
+        text = self.article.masked
+        before = text[max(start, m.start - 50) : m.start]
+        if _TOLD.search(before):
+            the = bool(re.search(r"\bthe\s+\Z", before, re.I))
+            if who.kind == "media" or who.id is None and (who.kind in ("organization", "media") or the or who.name.isupper() or who.name in ("Reuters", "Bloomberg")):
+                return not m.person or who.kind == "media"
+            return False
+        return bool(_ON_PROGRAMME.search(before) and re.match(r"[’']s\s+(?:[a-z]+\s+)?(?:programme|program|show|podcast|broadcast|[“\"])", text[m.end : m.end + 40]))
+
     def dates(self) -> list[str]:
         """The dates the article states, as written (with the ISO date when the year is given)."""
-        found = []
-        for m in _DATES.finditer(self.article.text):
-            iso = _iso(m)
-            if iso is False:
-                continue
-            written = " ".join(m.group().split())
-            found.append(f"{written} ({iso})" if iso and not m.group("iso") else written)
-        return list(dict.fromkeys(found))
+        return stated(self.article.text)
 
     def actor_ids(self) -> list[str]:
         return list(dict.fromkeys(m.value for m in self.mentions if m.kind == "actor"))
@@ -561,7 +835,8 @@ def _fold_name(name: str) -> str:
 
 
 def _ends(name: str) -> set[str]:
-    parts = name.split()
+    """The words of a name that stand for it alone: its first and its last, suffixes and initials aside."""
+    parts = [p for p in name.replace(".", " ").split() if p not in _SUFFIXES and not (len(p) == 1 and p.isupper())] or name.split()
     return {parts[0], parts[-1]}
 
 
@@ -574,6 +849,13 @@ def _kind_of(tokens: list[str]) -> str:
     if words & _PLACE_WORDS:
         return "state"
     return "person"
+
+
+def _kind_of_single(word: str) -> str:
+    """The kind of actor a single name stands for: an acronym ("WHO", "DEA") is a body."""
+    if word in _MEDIA_WORDS:
+        return "media"
+    return "organization" if word.isupper() and len(word) > 1 else _kind_of([word])
 
 
 def _is_medium(m: _Mention) -> bool:
@@ -590,6 +872,14 @@ def _people(mentions) -> list[Who]:
     return list(found)
 
 
+def _may_be_person(m: _Mention) -> bool:
+    """A name that may be a person's though nothing says so ("Ryan Suter, who joked ..."): a pronoun
+    after it may refer to it, so it leaves a pronoun in doubt."""
+    if m.kind == "single":
+        return m.bare
+    return m.kind == "name" and not m.person and bool(m.refs) and m.refs[0].kind == "person"
+
+
 def _label(who: Who) -> str:
     return who.id or who.name
 
@@ -597,28 +887,3 @@ def _label(who: Who) -> str:
 def _first_word(text: str, start: int) -> int:
     m = re.compile(r"[^\W\d_]").search(text, start)
     return m.start() if m else start
-
-
-def _iso(m: re.Match) -> str | None | bool:
-    """The ISO date of a date found, None without a year, False when it is no real date."""
-    if m.group("iso"):
-        year, month, day = int(m.group("iy")), int(m.group("im")), int(m.group("id"))
-    else:
-        month = _MONTHS[(m.group("month1") or m.group("month2")).casefold()]
-        day = int(m.group("day") or m.group("day2"))
-        year = m.group("year1") or m.group("year2")
-        if year is None:
-            return None if 1 <= day <= 31 else False
-        year = int(year)
-    try:
-        return dt.date(year, month, day).isoformat()
-    except ValueError:
-        return False
-
-
-def _said(sentence: str) -> str | None:
-    """The date a sentence states with its year, when it states exactly one."""
-    dates = {iso for m in _DATES.finditer(sentence) if isinstance(iso := _iso(m), str)}
-    return dates.pop() if len(dates) == 1 else None
-
-

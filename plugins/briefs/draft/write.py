@@ -64,7 +64,7 @@ def slugify(text: str) -> str:
 
 def make_draft(article: Article, registry: dict[str, Actor], brief_id: str, today: dt.date, file_name: str) -> Draft:
     """The YAML text of a draft brief for ``article``, checked to read back as written."""
-    reader = Reader(article.text, registry)
+    reader = Reader(article.text, registry, published=_day(article.published))
     if len(reader.article.quotes) > MAX_DRAFT_QUOTES:
         raise DraftError(
             file_name,
@@ -104,6 +104,14 @@ def make_draft(article: Article, registry: dict[str, Actor], brief_id: str, toda
     record = source_record(article, brief_id, registry)
     _verify(text, record, [expected for q in quoted for expected in _expected(q)], [c.claim for c in found], brief_id)
     return Draft(text, record, quoted, {slug: who for who, slug in proposed.items()}, found)
+
+
+def _day(published: str | None) -> dt.date | None:
+    """The article's date, from which "on Thursday" and "yesterday" are counted."""
+    try:
+        return dt.date.fromisoformat(published) if published else None
+    except ValueError:
+        return None
 
 
 def propose_actors(quoted: list[Quoted], registry: dict[str, Actor]) -> dict[Who, str]:
@@ -149,7 +157,9 @@ def statement_lines(q: Quoted, proposed: dict[Who, str], source_id: str, dash: s
         if len(q.quote.split()) <= SHORT_QUOTE_WORDS:
             out.append(f"{indent}# TODO: a short quote: it may be a title or a scare quote rather than a statement")
         if q.said:
-            out.append(f"{indent}said: {q.said}")
+            out.append(f"{indent}said: {q.said}" + (f"  # TODO: check the day: {one_line(q.said_note)}" if q.said_note else ""))
+        elif q.said_note:
+            out.append(f"{indent}# TODO: when was it said? {one_line(q.said_note)}")
         if q.via:
             out.append(f"{indent}via: {ref(q.via)}")
         out.append(f"{indent}quote: {_scalar(q.quote)}")
@@ -190,6 +200,8 @@ def proposed_lines(proposed: dict[Who, str], indent: str) -> list[str]:
     out = []
     for who, slug in proposed.items():
         out += [f"{indent}{slug}:", f"{indent}  name: {_scalar(who.name)}", f"{indent}  kind: {who.kind}"]
+        if who.role:
+            out.append(f"{indent}  role: {_scalar(who.role)}  # TODO: check the role, as the article gives it")
     return out
 
 
