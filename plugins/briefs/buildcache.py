@@ -63,6 +63,7 @@ class PageFolder:
     outputs: dict[str, str] = field(default_factory=dict)  # path -> where the site has it (dest path), as last saved
     made: dict[str, str] = field(default_factory=dict)
     kept: set[str] = field(default_factory=set)
+    written: set[str] = field(default_factory=set)  # rewritten by this build
 
     @classmethod
     def open(cls, root: Path, salt: str = "") -> PageFolder:
@@ -106,6 +107,7 @@ class PageFolder:
         if not same:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
+            self.written.add(path)
         if key:
             self.made[path] = key
         self.kept.add(path)

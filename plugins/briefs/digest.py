@@ -50,6 +50,9 @@ def _feed(h: Any, value: Any, seen: dict[int, tuple[Any, bytes]]) -> None:
     if isinstance(value, _SCALARS) or isinstance(value, enum.Enum):
         h.update(f"{type(value).__name__}:{value!r};".encode())
         return
+    if isinstance(value, bytes):
+        h.update(b"bytes:" + hashlib.sha256(value).digest())
+        return
     key = id(value)
     held = seen.get(key)
     if held is not None and held[0] is value:  # a record shown by many items: encoded once

@@ -87,6 +87,48 @@ class SitePlace(c.Type):
         return place
 
 
+_unchanged: set[str] = set()  # pages of a --dirty build whose output file holds their HTML already
+
+
+class _UnchangedPages(logging.Filter):
+    """MkDocs says it skipped a page it got no HTML for; for a page left as it was, that is no news."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.getMessage().startswith("Page skipped") and _unchanged)
+
+
+def _holds(path: str, output: str) -> bool:
+    try:
+        return Path(path).read_bytes() == output.encode("utf-8", errors="xmlcharrefreplace")
+    except OSError:
+        return False
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_UnchangedPages())
+
+MATERIAL_INDEXES = ("search", "material/search", "tags", "material/tags")
+
+
+def _refuse_partial_indexes(config) -> None:
+    """Material's search index and tag listings are made of the pages a build reads; ``--dirty`` reads only
+    those that changed, so they would come out holding only those."""
+    for name in MATERIAL_INDEXES:
+        plugin = config.plugins.get(name)
+        if plugin is None or not plugin.config.get("enabled", True):
+            continue
+        if "search" in name:
+            raise PluginError(
+                f"plugins: Material's {name} plugin indexes only the pages a --dirty build builds again; "
+                "build without --dirty, or leave the search plugin out"
+            )
+        listings = any("<!-- material/tags" in p.read_text(encoding="utf-8", errors="replace") for p in Path(config.docs_dir).rglob("*.md"))
+        if plugin.config.get("export", False) or listings:
+            raise PluginError(
+                f"plugins: Material's {name} plugin lists (tags.json{', a tags page' if listings else ''}) only the pages "
+                "a --dirty build builds again; set its export: false and leave out <!-- material/tags --> listings, or build without --dirty"
+            )
+
+
 def _place(path: str) -> str:
     """The folder a page type's pages take up: its folder, or its page's path without ``.md``
     (where the pages beside it go, and its own URL with directory URLs)."""
@@ -257,6 +299,8 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
                 raise PluginError(f"cache_dir: {refused}")
             if Path(config.site_dir).resolve() in (root, *root.parents) or root in Path(config.site_dir).resolve().parents:
                 raise PluginError(f"cache_dir: {root} is, holds or lies inside site_dir; choose a folder of its own")
+            if self.dirty:
+                _refuse_partial_indexes(config)
             salt = self.salt(config)
             self.pages = PageFolder.open(root / "pages", salt)
             if self.dirty and not self.pages.fresh and Path(config.site_dir).is_dir():
@@ -284,8 +328,8 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             getattr(material, "__version__", ""),
             dict(self.config.items()),
             settings,
-            Path(config.config_file_path).read_bytes() if config.config_file_path else b"".hex(),
-            [(str(p), p.read_bytes().hex()) for p in (*docs, *theme_files)],
+            Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+            [(str(p), p.read_bytes()) for p in (*docs, *theme_files)],
             str(Path.cwd()),
         )
 
@@ -301,8 +345,8 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         for path, content in built.data.items():
             if files.get_file_from_path(path):
                 raise PluginError(f"docs/{path} would be replaced by a generated file; rename or move it")
-            files.append(File.generated(config, path, abs_src_path=str(self.pages.keep(path, content))))
-        if self.dirty and not self.serving:
+            files.append(self.written_or_older(File.generated(config, path, abs_src_path=str(self.pages.keep(path, content)))))
+        if self.config.cache_dir and not self.serving:
             self.dirty_rebuilds(files, config)
         if not self.serving:  # the files hold the pages now; only the home page's list is still to come
             self.built = replace(built, library=built.library.latest(built.options.latest), pages=[], data={})
@@ -333,9 +377,11 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
             if SiteBuild.has_markers(text):
                 key = digest(self.built.with_markers(text, file.src_uri))
-                if self.pages.keys.get("docs:" + file.src_uri) != key:
+                if self.dirty and self.pages.keys.get("docs:" + file.src_uri) != key:
                     file.is_modified = lambda: True  # type: ignore[method-assign]
                 self.pages.made["docs:" + file.src_uri] = key
+        if not self.dirty:
+            return
         now = {file.src_uri for file in files}
         site = Path(config.site_dir).resolve()
         for path, dest in self.pages.outputs.items():
@@ -350,7 +396,16 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
     def page_file(self, page, config) -> File:
         """A generated page, backed by its file in the page folder, whose date tells ``--dirty`` if it changed."""
         assert isinstance(page, StoredPage)
-        return File.generated(config, page.path, abs_src_path=str(page.source), inclusion=InclusionLevel.NOT_IN_NAV)
+        file = File.generated(config, page.path, abs_src_path=str(page.source), inclusion=InclusionLevel.NOT_IN_NAV)
+        return self.written_or_older(file)
+
+    def written_or_older(self, file: File) -> File:
+        """Built again when this build rewrote its file, or (as MkDocs tells) its output is older than the file:
+        dates alone miss a rewrite within the file system's resolution of time."""
+        written = self.pages.written if self.pages is not None else set()
+        if file.src_uri in written:
+            file.is_modified = lambda: True  # type: ignore[method-assign]
+        return file
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         if SiteBuild.has_markers(markdown) and self.built is not None:
@@ -382,8 +437,12 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
 
     @event_priority(-100)  # after every other plugin: the page is written
     def on_post_page(self, output: str, *, page, config) -> str:
-        if page.file.generated_by is not None:
-            page.content = None
+        if page.file.generated_by is None:
+            return output
+        page.content = None
+        if self.dirty and self.config.cache_dir and not self.serving and _holds(page.file.abs_dest_path, output):
+            _unchanged.add(page.file.abs_dest_path)  # left as it is: MkDocs writes no empty page
+            return ""
         return output
 
     def on_post_build(self, *, config) -> None:
