@@ -2,6 +2,7 @@
 
     python bench/site_bench.py [N ...]        (default: 100 1000 5000)
     python bench/site_bench.py --serve 1000   (time from saving an edit to the rebuilt page)
+    python bench/site_bench.py --dirty 5000   (mkdocs build --dirty with cache_dir after one edit, against a full build)
 
 For each N it generates N fictional briefs (the corpus of bench/check_bench.py), builds the site
 with the briefs plugin, exports it, builds the export with plain MkDocs and
@@ -88,6 +89,36 @@ def bench_build(n: int) -> None:
         )
 
 
+DIRTY_CONFIG = """site_name: Bench
+theme:
+  name: material
+markdown_extensions: [admonition, attr_list, toc]
+plugins:
+  - tags:
+      export: false
+  - briefs:
+      cache_dir: cache
+"""
+
+
+def bench_dirty(n: int) -> None:
+    """A full build that fills the cache, one brief edited, then ``--dirty`` and a full build, side by side."""
+    with tempfile.TemporaryDirectory() as tmp:
+        site = make_site(Path(tmp) / "site", n)
+        (site / "mkdocs.yml").write_text(DIRTY_CONFIG, encoding="utf-8")
+        out = str(Path(tmp) / "out")
+        first_s, first_mb = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", out], site)
+        brief = site / "briefs" / "brief-0007.yaml"
+        brief.write_text(brief.read_text(encoding="utf-8").replace("title: '", "title: 'Edited ", 1), encoding="utf-8")
+        dirty_s, dirty_mb = timed([sys.executable, "-m", "mkdocs", "build", "-q", "--dirty", "-d", out], site)
+        full_s, full_mb = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(Path(tmp) / "full")], site)
+        print(
+            f"N={n:>5}  first build (cache filled) {first_s:6.1f} s {first_mb:6.0f} MB | after one edit: --dirty {dirty_s:6.1f} s"
+            f" {dirty_mb:6.0f} MB, full {full_s:6.1f} s {full_mb:6.0f} MB | dirty/full {dirty_s / full_s:5.1%}",
+            flush=True,
+        )
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -140,9 +171,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 5000])
     parser.add_argument("--serve", action="store_true", help="time edit-to-page under mkdocs serve instead")
+    parser.add_argument("--dirty", action="store_true", help="time mkdocs build --dirty with a build cache after one edit")
     args = parser.parse_args()
     for n in args.sizes:
-        (bench_serve if args.serve else bench_build)(n)
+        (bench_serve if args.serve else bench_dirty if args.dirty else bench_build)(n)
 
 
 if __name__ == "__main__":

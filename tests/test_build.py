@@ -172,8 +172,8 @@ def test_the_plugin_and_export_make_the_same_build(tmp_path, monkeypatch):
     calls: dict[str, tuple] = {}
 
     def recording(name):
-        def build(folder, options, *, include_drafts, cache=None):
-            built = build_site(folder, options, include_drafts=include_drafts, cache=cache)
+        def build(folder, options, *, include_drafts, cache=None, pages=None, checks=None):
+            built = build_site(folder, options, include_drafts=include_drafts, cache=cache, pages=pages, checks=checks)
             pages = [(page.path, page.markdown()) for page in built.pages]
             calls[name] = (Path(folder).resolve(), options, include_drafts, pages, dict(built.data))
             return built

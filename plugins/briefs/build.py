@@ -15,14 +15,16 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import ClassVar
 
+from .buildcache import CheckStore, PageFolder
 from .check import Cache, Result, check_folder
+from .digest import Digester, digest
 from .kinds import caveat_kinds_markdown
 from .library import Library, UnresolvedActors, build_library
 from .load import Problem
 from .outputs import data_files
 from .outputs.common import source_date_epoch
 from .pages import default_nav, render_site
-from .render import CAVEAT_KINDS_MARKER, LATEST_MARKER, OVERRIDES, STYLESHEET, STYLESHEET_SOURCE, Page, render_latest
+from .render import CAVEAT_KINDS_MARKER, LATEST_MARKER, OVERRIDES, STYLESHEET, STYLESHEET_SOURCE, Page, StoredPage, render_latest
 from .site import Options
 
 
@@ -44,7 +46,7 @@ class SiteBuild:
     options: Options
     problems: list[Problem]  # errors and warnings, as ``briefs check`` reports them
     library: Library | None = None  # None when there are errors
-    pages: list[Page] = field(default_factory=list)
+    pages: list[Page | StoredPage] = field(default_factory=list)  # StoredPage: kept in a page folder
     data: dict[str, bytes] = field(default_factory=dict)  # the files for programs, by their path in the site
     stylesheets: dict[str, Path] = field(default_factory=lambda: {STYLESHEET: STYLESHEET_SOURCE})  # site path -> file
     theme_overrides: Path = OVERRIDES  # templates to put on the theme's search path (or to use as custom_dir)
@@ -126,14 +128,30 @@ def outside_site(build: SiteBuild) -> str | None:
     return None
 
 
-def build_site(folder: Path, options: Options, *, include_drafts: bool, cache: BuildCache | None = None) -> SiteBuild:
+def build_site(
+    folder: Path,
+    options: Options,
+    *,
+    include_drafts: bool,
+    cache: BuildCache | None = None,
+    pages: PageFolder | None = None,
+    checks: CheckStore | None = None,
+) -> SiteBuild:
     """Check ``folder`` and, when it has no errors, build every page and data file of its site.
 
     With a ``cache`` (kept between calls, as under ``mkdocs serve``), unchanged
-    files are not checked again and unchanged brief pages not rendered again.
+    files are not checked again and unchanged brief pages not rendered again. With
+    ``pages``, every page is written to that folder as it is made (``StoredPage``), and
+    with ``checks`` too (a build cache kept on disk between builds), checks and brief
+    pages whose inputs have not changed since the last build are taken from there.
     """
     folder = Path(folder)
-    result = check_folder(folder, cache=cache.check if cache is not None else None)
+    check_cache = cache.check if cache is not None else Cache()
+    if checks is not None:
+        checks.warm(folder, check_cache)
+    result = check_folder(folder, cache=check_cache)
+    if checks is not None:
+        checks.save(check_cache)
     build = SiteBuild(folder, options, list(result.problems))
     if result.errors:
         return build
@@ -144,7 +162,13 @@ def build_site(folder: Path, options: Options, *, include_drafts: bool, cache: B
         return build
     build.library = library
     build.problems = sorted({*build.problems, *(_left_out(cb.file) for cb in library.drafts)})
-    build.pages = render_site(library, options, cache.pages if cache is not None else None)
+    digester = Digester()
+    if checks is not None:  # a brief's record is what its file, registries and snapshots make of it
+        for cb in library.briefs:
+            inputs = checks.inputs.get(f"{cb.slug}.yaml")
+            if inputs is not None:
+                digester.seed(cb, digest(inputs, include_drafts))
+    build.pages = render_site(library, options, cache.pages if cache is not None else None, pages, digester)
     build.data = data_files(library, options)
     return build
 

@@ -16,6 +16,10 @@ Event order:
   files to MkDocs.
 - ``on_page_markdown``: put the latest briefs where the home page asks for them.
 - ``on_page_content``: under ``serve`` with problems, the banner listing them.
+- ``on_page_context`` (before other plugins), ``on_post_page`` (after them): a generated
+  page's HTML blocks are put back just before its template is rendered, read again from
+  its file, and its HTML let go of once written, so no build holds every page's HTML.
+- ``on_post_build``: with ``cache_dir``, record what this build made (``buildcache``).
 - ``on_serve``: watch the briefs folder.
 """
 
@@ -32,13 +36,17 @@ from pathlib import Path
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin
+from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.utils import clean_directory
+from mkdocs.utils.meta import get_data
 
 from .build import BuildCache, SiteBuild, build_site, output_problem, outside_site
+from .buildcache import CheckStore, PageFolder, code_digest
+from .digest import digest
 from .pages import PAGE_TYPES, options_from_config
 from .registries import label_of
-from .render import Page
+from .render import StoredPage
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -79,6 +87,48 @@ class SitePlace(c.Type):
         return place
 
 
+_unchanged: set[str] = set()  # pages of a --dirty build whose output file holds their HTML already
+
+
+class _UnchangedPages(logging.Filter):
+    """MkDocs says it skipped a page it got no HTML for; for a page left as it was, that is no news."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not (record.getMessage().startswith("Page skipped") and _unchanged)
+
+
+def _holds(path: str, output: str) -> bool:
+    try:
+        return Path(path).read_bytes() == output.encode("utf-8", errors="xmlcharrefreplace")
+    except OSError:
+        return False
+
+
+logging.getLogger("mkdocs.commands.build").addFilter(_UnchangedPages())
+
+MATERIAL_INDEXES = ("search", "material/search", "tags", "material/tags")
+
+
+def _refuse_partial_indexes(config) -> None:
+    """Material's search index and tag listings are made of the pages a build reads; ``--dirty`` reads only
+    those that changed, so they would come out holding only those."""
+    for name in MATERIAL_INDEXES:
+        plugin = config.plugins.get(name)
+        if plugin is None or not plugin.config.get("enabled", True):
+            continue
+        if "search" in name:
+            raise PluginError(
+                f"plugins: Material's {name} plugin indexes only the pages a --dirty build builds again; "
+                "build without --dirty, or leave the search plugin out"
+            )
+        listings = any("<!-- material/tags" in p.read_text(encoding="utf-8", errors="replace") for p in Path(config.docs_dir).rglob("*.md"))
+        if plugin.config.get("export", False) or listings:
+            raise PluginError(
+                f"plugins: Material's {name} plugin lists (tags.json{', a tags page' if listings else ''}) only the pages "
+                "a --dirty build builds again; set its export: false and leave out <!-- material/tags --> listings, or build without --dirty"
+            )
+
+
 def _place(path: str) -> str:
     """The folder a page type's pages take up: its folder, or its page's path without ``.md``
     (where the pages beside it go, and its own URL with directory URLs)."""
@@ -106,6 +156,10 @@ class BriefsConfig(base.Config):
     """How many briefs the home page lists where it has `<!-- briefs:latest -->`."""
     include_drafts = c.Type(bool, default=False)
     """Publish briefs with `status: draft` too (for a preview site); skipped and logged otherwise."""
+    cache_dir = c.Type(str, default="")
+    """A folder (relative to `mkdocs.yml`) where `mkdocs build` keeps checks and pages between builds,
+    for `mkdocs build --dirty` to build again only what changed; keep it, and `site_dir`, between CI
+    runs. Empty (the default): no cache."""
     nav = c.Type(bool, default=True)
     """When `mkdocs.yml` has no `nav`, make one: home, the index page of each page type (briefs,
     actors, topics, sources, caveats, the timeline), then the other pages of `docs/`. Single briefs, actors and sources
@@ -159,13 +213,6 @@ def restore_blocks(html_text: str, blocks: list[str]) -> str:
     return re.sub(r"<!-- briefs:block (\d+) -->", lambda m: blocks[int(m.group(1))], html_text)
 
 
-def _taken(pages: list[Page]):
-    """The pages, each let go of once handed over: a build holds each page's text only once."""
-    pages.reverse()
-    while pages:
-        yield pages.pop()
-
-
 def _walk_order(src_uri: str) -> tuple:
     *folders, name = src_uri.split("/")
     return (tuple(folders), name.rsplit(".", 1)[0] not in ("index", "README"), name)
@@ -184,13 +231,18 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         self.marker_pages: set[str] = set()  # pages that list the latest briefs
         self.blocks: dict[str, list[str]] = {}
         self.cache = BuildCache()  # under serve: checks and pages reused from the last build
-        self.page_dir: Path | None = None  # under serve: pages as files, rewritten only when changed
+        self.page_dir: Path | None = None  # a temporary folder for the pages, without cache_dir
+        self.pages: PageFolder | None = None  # where this build's pages are written, each only when changed
+        self.dirty = False
+        self.files: Files | None = None
+        self.restore: dict[str, Path] = {}  # generated pages whose HTML blocks wait in their file
 
     def name_in_config(self, config) -> str:
         return next(name for name, plugin in config.plugins.items() if plugin is self)
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
+        self.dirty = dirty
 
     def on_shutdown(self) -> None:
         if self.page_dir:
@@ -208,8 +260,14 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         refused = output_problem(Path(config.site_dir), briefs=folder, docs=Path(config.docs_dir), project=project)
         if refused:  # before MkDocs cleans site_dir: nothing is deleted that is not a build's output
             raise PluginError(f"site_dir: {refused}")
+        checks = self.open_cache(config, folder, project)
         build = build_site(
-            folder, options, include_drafts=self.config.include_drafts, cache=self.cache if self.serving else None
+            folder,
+            options,
+            include_drafts=self.config.include_drafts,
+            cache=self.cache if self.serving else None,
+            pages=self.pages,
+            checks=checks,
         )
         self.showed_problems = bool(self.problems)
         self.problems = [str(p) for p in build.errors]
@@ -232,10 +290,53 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
         return config
 
+    def open_cache(self, config, folder: Path, project: Path) -> CheckStore | None:
+        """The folder the pages go to: the build cache's (``cache_dir``), else a temporary one; and the stored checks."""
+        if self.config.cache_dir and not self.serving:
+            root = (project / self.config.cache_dir).resolve()
+            refused = output_problem(root, briefs=folder, docs=Path(config.docs_dir), project=project, built_site=False)
+            if refused and not (root / "pages.json").is_file():  # a cache folder made before may be written again
+                raise PluginError(f"cache_dir: {refused}")
+            if Path(config.site_dir).resolve() in (root, *root.parents) or root in Path(config.site_dir).resolve().parents:
+                raise PluginError(f"cache_dir: {root} is, holds or lies inside site_dir; choose a folder of its own")
+            if self.dirty:
+                _refuse_partial_indexes(config)
+            salt = self.salt(config)
+            self.pages = PageFolder.open(root / "pages", salt)
+            if self.dirty and not self.pages.fresh and Path(config.site_dir).is_dir():
+                # made under other code, options or pages (or never): nothing of the site can be trusted
+                clean_directory(config.site_dir)
+            return CheckStore(root, salt)
+        if self.page_dir is None:
+            self.page_dir = Path(tempfile.mkdtemp(prefix="briefs-pages-"))
+        self.pages = PageFolder(self.page_dir)
+        return None
+
+    def salt(self, config) -> str:
+        """What every page of the site depends on besides the briefs: this package, the plugin's options, the
+        MkDocs configuration (as read, environment included), the theme and the site's own pages and files."""
+        import material
+        import mkdocs
+
+        settings = {k: v for k, v in config.items() if isinstance(v, (str, int, float, bool, type(None)))}
+        docs = sorted(p for p in Path(config.docs_dir).rglob("*") if p.is_file())
+        custom = config.theme.custom_dir
+        theme_files = sorted(p for p in Path(custom).rglob("*") if p.is_file()) if custom else []
+        return digest(
+            code_digest(),
+            mkdocs.__version__,
+            getattr(material, "__version__", ""),
+            dict(self.config.items()),
+            settings,
+            Path(config.config_file_path).read_bytes() if config.config_file_path else b"",
+            [(str(p), p.read_bytes()) for p in (*docs, *theme_files)],
+            str(Path.cwd()),
+        )
+
     def on_files(self, files: Files, *, config) -> Files:
         built = self.built
-        assert built is not None and built.library is not None
-        for page in built.pages if self.serving else _taken(built.pages):
+        assert built is not None and built.library is not None and self.pages is not None
+        for page in built.pages:
             if files.get_file_from_path(page.path):
                 raise PluginError(f"docs/{page.path} would be replaced by a generated page; rename or move it")
             files.append(self.page_file(page, config))
@@ -244,7 +345,9 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         for path, content in built.data.items():
             if files.get_file_from_path(path):
                 raise PluginError(f"docs/{path} would be replaced by a generated file; rename or move it")
-            files.append(File.generated(config, path, content=content))
+            files.append(self.written_or_older(File.generated(config, path, abs_src_path=str(self.pages.keep(path, content)))))
+        if self.config.cache_dir and not self.serving:
+            self.dirty_rebuilds(files, config)
         if not self.serving:  # the files hold the pages now; only the home page's list is still to come
             self.built = replace(built, library=built.library.latest(built.options.latest), pages=[], data={})
         if self.serving:
@@ -253,7 +356,8 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             user_pages = [f.src_uri for f in files.documentation_pages() if f.generated_by is None]
             config.nav = built.nav(user_pages)
         # the order MkDocs reads a docs folder in, so the exported site comes out the same
-        return Files(sorted(files, key=lambda f: _walk_order(f.src_uri)))
+        self.files = Files(sorted(files, key=lambda f: _walk_order(f.src_uri)))
+        return self.files
 
     def force_rebuilds(self, files: Files) -> None:
         """Under ``serve --dirty`` MkDocs rebuilds only pages whose file changed; the latest briefs'
@@ -263,20 +367,45 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             if every or file.src_uri in self.marker_pages:
                 file.is_modified = lambda: True  # type: ignore[method-assign]
 
-    def page_file(self, page: Page, config) -> File:
-        """A generated page; under ``serve``, backed by a file whose date tells ``--dirty`` if it changed."""
-        if not self.serving:
-            # the HTML blocks wait in self.blocks, so the page's full text is never held twice
-            skeleton, self.blocks[page.path] = hold_blocks(page.markdown())
-            return File.generated(config, page.path, content=skeleton, inclusion=InclusionLevel.NOT_IN_NAV)
-        if self.page_dir is None:
-            self.page_dir = Path(tempfile.mkdtemp(prefix="briefs-pages-"))
-        target = self.page_dir / page.path
-        text = page.markdown()
-        if not target.exists() or target.read_text(encoding="utf-8") != text:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
-        return File.generated(config, page.path, abs_src_path=str(target), inclusion=InclusionLevel.NOT_IN_NAV)
+    def dirty_rebuilds(self, files: Files, config) -> None:
+        """Under ``build --dirty`` with a build cache: the site's own pages that list the latest briefs are built
+        again when that list changed, and the pages and files of the last build that are gone are deleted."""
+        assert self.pages is not None and self.built is not None
+        for file in files.documentation_pages():
+            if file.generated_by is not None or file.abs_src_path is None:
+                continue
+            text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
+            if SiteBuild.has_markers(text):
+                key = digest(self.built.with_markers(text, file.src_uri))
+                if self.dirty and self.pages.keys.get("docs:" + file.src_uri) != key:
+                    file.is_modified = lambda: True  # type: ignore[method-assign]
+                self.pages.made["docs:" + file.src_uri] = key
+        if not self.dirty:
+            return
+        now = {file.src_uri for file in files}
+        site = Path(config.site_dir).resolve()
+        for path, dest in self.pages.outputs.items():
+            target = (site / dest).resolve()
+            if path not in now and target.is_relative_to(site) and target.is_file():
+                target.unlink()
+                for parent in target.parents:
+                    if parent == site or any(parent.iterdir()):
+                        break
+                    parent.rmdir()
+
+    def page_file(self, page, config) -> File:
+        """A generated page, backed by its file in the page folder, whose date tells ``--dirty`` if it changed."""
+        assert isinstance(page, StoredPage)
+        file = File.generated(config, page.path, abs_src_path=str(page.source), inclusion=InclusionLevel.NOT_IN_NAV)
+        return self.written_or_older(file)
+
+    def written_or_older(self, file: File) -> File:
+        """Built again when this build rewrote its file, or (as MkDocs tells) its output is older than the file:
+        dates alone miss a rewrite within the file system's resolution of time."""
+        written = self.pages.written if self.pages is not None else set()
+        if file.src_uri in written:
+            file.is_modified = lambda: True  # type: ignore[method-assign]
+        return file
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         if SiteBuild.has_markers(markdown) and self.built is not None:
@@ -287,9 +416,8 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         return markdown
 
     def on_page_content(self, html_text: str, *, page, config, files) -> str:
-        blocks = self.blocks.pop(page.file.src_uri, None)
-        if blocks:
-            html_text = restore_blocks(html_text, blocks)
+        if self.blocks.pop(page.file.src_uri, None) and page.file.abs_src_path:
+            self.restore[page.file.src_uri] = Path(page.file.abs_src_path)  # put back in on_page_context
         if not self.problems:
             return html_text
         items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in self.problems)
@@ -298,6 +426,31 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             f"The briefs have errors; this is the last good version</p><ul>{items}</ul></div>"
         )
         return banner + html_text
+
+    @event_priority(100)  # before other plugins (search) read the page's HTML
+    def on_page_context(self, context, *, page, config, nav):
+        source = self.restore.pop(page.file.src_uri, None)
+        if source is not None:
+            markdown, _ = get_data(source.read_text(encoding="utf-8"))  # as MkDocs read it
+            page.content = restore_blocks(page.content, hold_blocks(markdown)[1])
+        return context
+
+    @event_priority(-100)  # after every other plugin: the page is written
+    def on_post_page(self, output: str, *, page, config) -> str:
+        if page.file.generated_by is None:
+            return output
+        page.content = None
+        if self.dirty and self.config.cache_dir and not self.serving and _holds(page.file.abs_dest_path, output):
+            _unchanged.add(page.file.abs_dest_path)  # left as it is: MkDocs writes no empty page
+            return ""
+        return output
+
+    def on_post_build(self, *, config) -> None:
+        if self.pages is not None and self.config.cache_dir and not self.serving:
+            self.pages.prune()
+            mine = self.name_in_config(config)
+            outputs = {f.src_uri: f.dest_uri for f in self.files if f.generated_by == mine} if self.files else {}
+            self.pages.save(outputs)
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.folder(config)))

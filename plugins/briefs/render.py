@@ -14,7 +14,7 @@ import datetime as dt
 import html
 import json
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -68,9 +68,21 @@ class Page:
         return f"---\n{front}---\n\n{self.body}"
 
 
-Cached = Callable[[str, tuple, Callable[[], Page]], Page]
+@dataclass(frozen=True)
+class StoredPage:
+    """A page made earlier and kept as a file (front matter and body) of a build's page folder."""
+
+    path: str  # source path of the page, e.g. "briefs/some-brief.md"
+    source: Path  # the file that holds it
+
+    def markdown(self) -> str:
+        return self.source.read_text(encoding="utf-8")
+
+
+Cached = Callable[[str, tuple, Callable[[], Page]], "Page | StoredPage"]
 """``cached(path, depends, make)``: the page at ``path``, made by ``make`` unless the page made
-last time from equal ``depends`` (what it shows: records compared by value) can be reused."""
+last time from equal ``depends`` (what it shows: records compared by value, or by digest when
+the pages are kept in a folder between builds) can be reused."""
 
 
 @dataclass(frozen=True)
@@ -82,7 +94,7 @@ class PageType:
     default: str  # a folder of the site, or the path of a page ending in .md
     doc: str  # what the option means, for the config schema
     nav: str  # the navigation's name for its index page
-    pages: Callable[[Site, Cached], list[Page]]
+    pages: Callable[[Site, Cached], Iterable[Page | StoredPage]]  # made one at a time, so a build need not hold them all
 
 
 def _yaml_value(value: object) -> str:

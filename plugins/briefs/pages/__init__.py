@@ -12,8 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..buildcache import PageFolder
+from ..digest import Digester
 from ..library import Library
-from ..render import Page, PageType, Site
+from ..render import Page, PageType, Site, StoredPage
 from ..site import Options
 from . import actors, briefs, caveats, sources, timeline, topics
 
@@ -48,35 +50,52 @@ def options_from_config(config: Any, *, directory_urls: bool, site_url: str | No
     return Options(paths, directory_urls, config.latest, site_url or "", site_name or "")
 
 
-def render_site(library: Library, options: Options | None = None, cache: dict | None = None) -> list[Page]:
-    """Every page the library makes.
+def render_site(
+    library: Library,
+    options: Options | None = None,
+    cache: dict | None = None,
+    folder: PageFolder | None = None,
+    digester: Digester | None = None,
+) -> list[Page | StoredPage]:
+    """Every page the library makes, each dated with the newest date of the briefs it shows.
 
     With a ``cache`` (kept between calls), a page that says what it depends on is made
-    again only when that differs, by value, from what it was made from last time.
+    again only when that differs, by value, from what it was made from last time. With a
+    ``folder`` (a build cache's pages, kept between builds), each page is written there as
+    it is made and handed on as a ``StoredPage``, so that no build holds every page's text,
+    and a page whose ``depends`` has the digest recorded for it is not made again
+    (``digester`` knows the digests of records already, such as each brief's inputs).
     """
     options = options or default_options()
     site = Site(library, options)
     kept: dict[str, CachedPage] = {}
+    keys: dict[str, str] = {}  # by path: the digest a page made in a folder is recorded under
+    digest = digester or Digester()
+    dates = {cb.slug: cb.date for cb in library.briefs}
+    newest = max(dates.values(), default=None)
 
-    def cached(path: str, depends: tuple, make) -> Page:
+    def cached(path: str, depends: tuple, make) -> Page | StoredPage:
+        if cache is None and folder is not None:
+            key = keys[path] = digest(options, depends)
+            return folder.stored(path, key) or make()
         held = cache.get(path) if cache is not None else None
         if held is None or held.options != options or held.depends != depends:
             held = CachedPage(depends, options, make())
         kept[path] = held
         return held.page
 
-    pages = [page for page_type in PAGE_TYPES for page in page_type.pages(site, cached)]
+    pages: list[Page | StoredPage] = []
+    for page_type in PAGE_TYPES:
+        for made in page_type.pages(site, cached):
+            if isinstance(made, Page):
+                made = replace(made, updated=max((dates[s] for s in made.inputs if s in dates), default=newest))
+                if folder is not None:
+                    made = StoredPage(made.path, folder.keep(made.path, made.markdown(), keys.pop(made.path, "")))
+            pages.append(made)
     if cache is not None:  # what is gone is forgotten
         cache.clear()
         cache.update(kept)
-    return _dated(library, pages)
-
-
-def _dated(library: Library, pages: list[Page]) -> list[Page]:
-    """Each page with the newest date of the briefs it shows (of all briefs, for pages showing none)."""
-    dates = {cb.slug: cb.date for cb in library.briefs}
-    newest = max(dates.values(), default=None)
-    return [replace(p, updated=max((dates[s] for s in p.inputs if s in dates), default=newest)) for p in pages]
+    return pages
 
 
 def default_nav(user_pages: list[str], options: Options) -> list:

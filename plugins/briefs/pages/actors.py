@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..outputs import jsonld
 from ..render import Cached, Page, PageType, Site
 
 
-def pages(site: Site, cached: Cached) -> list[Page]:
+def pages(site: Site, cached: Cached) -> Iterator[Page]:
     lib = site.library
-    out = [actor_page(site, actor_id) for actor_id in lib.actors]
+    for actor_id in lib.actors:
+        yield actor_page(site, actor_id)
     here = site.path("actors")
-    out.append(Page(here, "Actors", site.render("actors.html", here), "The people, bodies and states in the briefs."))
-    return out
+    yield Page(here, "Actors", site.render("actors.html", here), "The people, bodies and states in the briefs.")
 
 
 def actor_page(site: Site, actor_id: str) -> Page:

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import functools
 import html
+from collections.abc import Iterator
 
 from ..outputs import jsonld
 from ..prose import plain
-from ..render import Cached, Page, PageType, Site, link_names
+from ..render import Cached, Page, PageType, Site, StoredPage, link_names
 from ..resolve import ResolvedBrief
 
 
-def pages(site: Site, cached: Cached) -> list[Page]:
+def pages(site: Site, cached: Cached) -> Iterator[Page | StoredPage]:
     lib = site.library
-    out = []
     for cb in lib.briefs:
         related = lib.related.get(cb.slug, [])
         actors = lib.actors  # their names are linked wherever they stand
@@ -21,10 +21,9 @@ def pages(site: Site, cached: Cached) -> list[Page]:
         origins = lib.origins[cb.slug]
         related_items = tuple((r.slug, r.brief.title, r.date, r.brief.summary, lib.glance[r.slug]) for r in related)
         depends = (cb, actors, topics, origins, related_items)
-        out.append(cached(site.path("briefs", cb.slug), depends, functools.partial(brief_page, site, cb, topics)))
+        yield cached(site.path("briefs", cb.slug), depends, functools.partial(brief_page, site, cb, topics))
     here = site.path("briefs")
-    out.append(Page(here, "Briefs", site.render("briefs.html", here, briefs=lib.briefs), "Every brief, newest first."))
-    return out
+    yield Page(here, "Briefs", site.render("briefs.html", here, briefs=lib.briefs), "Every brief, newest first.")
 
 
 def brief_page(site: Site, cb: ResolvedBrief, topics: tuple[str, ...]) -> Page:

@@ -5,26 +5,26 @@ Each entry is a caveat as its brief states it, linking to it there.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..kinds import CAVEAT_KINDS
 from ..render import Cached, Page, PageType, Site
 
 
-def pages(site: Site, cached: Cached) -> list[Page]:
+def pages(site: Site, cached: Cached) -> Iterator[Page]:
     by_kind: dict[str, list] = {kind: [] for kind in CAVEAT_KINDS}
     for cb in site.library.briefs:
         for item in sorted((*cb.caveats, *cb.unknowns), key=lambda item: item.index):
             by_kind[item.record.kind].append((cb, item))
-    out = []
     for kind, entries in by_kind.items():
         info = CAVEAT_KINDS[kind]
         here = site.path("caveats", kind)
         body = site.render("caveat-kind.html", here, kind=kind, info=info, entries=entries)
         briefs = tuple(dict.fromkeys(cb.slug for cb, _ in entries))
-        out.append(Page(here, info.index_title, body, f"{info.label}: {info.description}", (), briefs))
+        yield Page(here, info.index_title, body, f"{info.label}: {info.description}", (), briefs)
     here = site.path("caveats")
     body = site.render("caveats.html", here, by_kind=by_kind)
-    out.append(Page(here, "Caveats", body, "What the briefs' sources get wrong, leave open or present as fact, by kind."))
-    return out
+    yield Page(here, "Caveats", body, "What the briefs' sources get wrong, leave open or present as fact, by kind.")
 
 
 PAGE_TYPE = PageType(

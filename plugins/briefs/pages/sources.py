@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from collections import defaultdict
+from collections.abc import Iterator
 
 from markupsafe import Markup
 
@@ -11,11 +12,11 @@ from ..library import SourceEntry
 from ..render import Cached, Page, PageType, Site
 
 
-def pages(site: Site, cached: Cached) -> list[Page]:
-    out = [source_page(site, entry) for entry in site.library.sources.values()]
+def pages(site: Site, cached: Cached) -> Iterator[Page]:
+    for entry in site.library.sources.values():
+        yield source_page(site, entry)
     here = site.path("sources")
-    out.append(Page(here, "Sources", site.render("sources.html", here), "Every source the briefs cite."))
-    return out
+    yield Page(here, "Sources", site.render("sources.html", here), "Every source the briefs cite.")
 
 
 def source_page(site: Site, entry: SourceEntry) -> Page:

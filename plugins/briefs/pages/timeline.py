@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 
 from ..library import Library
 from ..render import Cached, Page, PageType, Site
@@ -10,20 +11,19 @@ from ..render import Cached, Page, PageType, Site
 TIMELINE_LATEST = 30  # events on the timeline's first page; each year has a page of its own
 
 
-def pages(site: Site, cached: Cached) -> list[Page]:
+def pages(site: Site, cached: Cached) -> Iterator[Page]:
     years = _timeline(site.library)
     here = site.path("timeline")
     latest = [event for _, events in years for event in events][:TIMELINE_LATEST]
     body = site.render("timeline.html", here, years=years, latest=latest)
-    out = [Page(here, "Timeline", body, "Dated statements and briefs.")]
+    yield Page(here, "Timeline", body, "Dated statements and briefs.")
     for year, events in years:
         here = site.path("timeline", str(year))
         months: dict[str, list] = {}
         for event in events:
             months.setdefault(f"{event[0]:%B %Y}", []).append(event)
         body = site.render("timeline-year.html", here, year=year, months=list(months.items()))
-        out.append(Page(here, f"Timeline: {year}", body, f"Dated statements and briefs of {year}."))
-    return out
+        yield Page(here, f"Timeline: {year}", body, f"Dated statements and briefs of {year}.")
 
 
 def _timeline(lib: Library) -> list[tuple[int, list[tuple[dt.date, str, object]]]]:

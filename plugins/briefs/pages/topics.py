@@ -2,20 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from ..render import Cached, Page, PageType, Site
 
 
-def pages(site: Site, cached: Cached) -> list[Page]:
+def pages(site: Site, cached: Cached) -> Iterator[Page]:
     lib = site.library
-    out = []
     for topic, briefs in lib.topics.items():
         here = site.path("topics", topic)
         title = lib.topic_title(topic)
         body = site.render("topic.html", here, topic=topic, briefs=briefs)
-        out.append(Page(here, title, body, f"Briefs on {title}", (), tuple(cb.slug for cb in briefs)))
+        yield Page(here, title, body, f"Briefs on {title}", (), tuple(cb.slug for cb in briefs))
     here = site.path("topics")
-    out.append(Page(here, "Topics", site.render("topics.html", here), "Briefs by topic."))
-    return out
+    yield Page(here, "Topics", site.render("topics.html", here), "Briefs by topic.")
 
 
 PAGE_TYPE = PageType(

@@ -1,0 +1,218 @@
+"""A build cache kept in a folder between builds (as CI keeps a cache): checks and pages reused while
+what they were made from is unchanged.
+
+Everything is keyed on content, never on file dates (a fresh checkout dates every file
+anew): a brief's check on the digest of its file, of the registry files and of the
+snapshots it cites; a page on the digest of what it shows; both on the ``salt``, which
+holds this package's own code and templates and what the caller adds (the plugin adds
+its options, the MkDocs configuration, the site's own pages and the versions of MkDocs
+and the theme). A salt that differs throws away everything made under the old one.
+
+``PageFolder`` writes each page (and data file) to a file of its own and rewrites it
+only when its text changes, so the file's date tells ``mkdocs build --dirty`` which
+pages to build again, and a build never holds every page's text at once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import pickle
+import shutil
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+from .check import Cache, CachedBrief, brief_files
+from .digest import digest
+from .registries import REGISTRY_FILES, load_registries, stat_key
+from .render import StoredPage
+
+FORMAT = 1  # of the files in the cache folder; another number throws them away
+CHECKS = "checks.pickle"
+MANIFEST = "pages.json"
+PAGES = "pages"
+
+
+@cache
+def code_digest() -> str:
+    """This package's files (code, templates, styles, schemas): a change in any can change any page."""
+    root = Path(__file__).parent
+    h = hashlib.sha256()
+    for path in sorted(p for p in root.rglob("*") if p.is_file() and "__pycache__" not in p.parts):
+        h.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return h.hexdigest()
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class PageFolder:
+    """Pages and data files as files under ``root``, each rewritten only when its content changes.
+
+    ``keys`` says what each page was made from (a digest), as last saved; ``made`` what this build made.
+    """
+
+    root: Path
+    salt: str = ""
+    keys: dict[str, str] = field(default_factory=dict)  # path -> digest of what it was made from
+    outputs: dict[str, str] = field(default_factory=dict)  # path -> where the site has it (dest path), as last saved
+    made: dict[str, str] = field(default_factory=dict)
+    kept: set[str] = field(default_factory=set)
+    written: set[str] = field(default_factory=set)  # rewritten by this build
+
+    @classmethod
+    def open(cls, root: Path, salt: str = "") -> PageFolder:
+        """The folder's pages as a build with the same ``salt`` left them (none when the salt differs)."""
+        folder = cls(Path(root), salt)
+        try:
+            saved = json.loads((folder.root.parent / MANIFEST).read_text(encoding="utf-8")) if salt else {}
+        except (OSError, ValueError):
+            saved = {}
+        if isinstance(saved, dict) and saved.get("format") == FORMAT and saved.get("salt") == salt:
+            folder.keys = dict(saved.get("keys", {}))
+        if isinstance(saved, dict) and saved.get("format") == FORMAT:  # where pages were written, whatever made them
+            folder.outputs = dict(saved.get("outputs", {}))
+        return folder
+
+    @property
+    def fresh(self) -> bool:
+        """Whether the last saved build was made under this salt (else every page must be built again)."""
+        return bool(self.keys)
+
+    def file(self, path: str) -> Path:
+        return self.root / path
+
+    def stored(self, path: str, key: str) -> StoredPage | None:
+        """The page at ``path`` as made earlier from what ``key`` digests, if its file is still there."""
+        target = self.file(path)
+        if self.keys.get(path) != key or not target.is_file():
+            return None
+        self.made[path] = key
+        self.kept.add(path)
+        return StoredPage(path, target)
+
+    def keep(self, path: str, content: str | bytes, key: str = "") -> Path:
+        """Write ``content`` to the file of ``path``, unless it holds exactly that already."""
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        target = self.file(path)
+        try:
+            same = target.stat().st_size == len(data) and target.read_bytes() == data
+        except OSError:
+            same = False
+        if not same:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            self.written.add(path)
+        if key:
+            self.made[path] = key
+        self.kept.add(path)
+        return target
+
+    def prune(self) -> None:
+        """Delete the files of pages and data files this build did not make."""
+        if not self.root.is_dir():
+            return
+        for target in sorted(self.root.rglob("*"), reverse=True):  # files before their folders
+            relative = target.relative_to(self.root).as_posix()
+            if target.is_file() and relative not in self.kept:
+                target.unlink()
+            elif target.is_dir() and not any(target.iterdir()):
+                target.rmdir()
+
+    def save(self, outputs: dict[str, str]) -> None:
+        """Record what this build made, and where the site has each page (``outputs``: path -> dest path)."""
+        record = {"format": FORMAT, "salt": self.salt, "keys": self.made, "outputs": outputs}
+        _write_atomically(self.root.parent / MANIFEST, json.dumps(record, sort_keys=True).encode("utf-8"))
+        self.keys, self.outputs = dict(self.made), dict(outputs)
+
+
+def _write_atomically(target: Path, data: bytes) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+
+
+@dataclass
+class StoredCheck:
+    """What checking one brief file gave, with the digest of everything it was checked against."""
+
+    inputs: str
+    entry: CachedBrief
+
+
+class CheckStore:
+    """The checks of a briefs folder, kept in the cache folder between builds.
+
+    ``warm`` puts each stored check whose inputs are unchanged into a ``check.Cache``
+    (which then checks only the rest); ``save`` stores what that cache holds after the
+    check. ``inputs`` gives, by brief file name, the digest of what it was checked
+    against: what the pages of that brief are keyed on.
+    """
+
+    def __init__(self, root: Path, salt: str):
+        self.file = Path(root) / CHECKS
+        self.salt = salt
+        self.inputs: dict[str, str] = {}
+        self._files: dict[str, str] = {}  # brief file name -> digest of its bytes
+        self._registries = ""
+
+    def _snapshot_digests(self, cache: Cache) -> dict[str, str]:
+        return {path: _sha(loaded.snapshot.text.encode("utf-8")) for path, loaded in cache.registries.snapshots.items()}
+
+    def _inputs(self, name: str, entry: CachedBrief, snapshots: dict[str, str]) -> str | None:
+        used = [(path, snapshots.get(path)) for path in sorted(entry.snapshots)]
+        return digest(self._files.get(name), self._registries, used) if name in self._files else None
+
+    def warm(self, folder: Path, cache: Cache) -> None:
+        folder = Path(folder)
+        self._registries = digest(
+            [(name, _sha((folder / name).read_bytes()) if (folder / name).is_file() else None) for name in REGISTRY_FILES]
+        )
+        paths = brief_files(folder)
+        for path in paths:
+            with contextlib.suppress(OSError):
+                self._files[path.name] = _sha(path.read_bytes())
+        stored = self._load()
+        if not stored:
+            return
+        registries, _ = load_registries(folder, cache.registries)
+        snapshots = self._snapshot_digests(cache)
+        for path in paths:
+            held = stored.get(path.name)
+            if held is None or self._inputs(path.name, held.entry, snapshots) != held.inputs:
+                continue
+            if any(s not in cache.registries.snapshots for s in held.entry.snapshots):
+                continue
+            used = {s: cache.registries.snapshots[s].key for s in held.entry.snapshots}
+            cache.briefs[path] = CachedBrief(stat_key(path), registries.keys, used, held.entry.brief, held.entry.problems)
+
+    def save(self, cache: Cache) -> None:
+        """Store every check the cache holds for a file read by ``warm``, by file name."""
+        snapshots = self._snapshot_digests(cache)
+        stored: dict[str, StoredCheck] = {}
+        for path, entry in cache.briefs.items():
+            inputs = self._inputs(path.name, entry, snapshots)
+            if inputs is not None:
+                stored[path.name] = StoredCheck(inputs, entry)
+                self.inputs[path.name] = inputs
+        _write_atomically(self.file, pickle.dumps((FORMAT, self.salt, stored), protocol=pickle.HIGHEST_PROTOCOL))
+
+    def _load(self) -> dict[str, StoredCheck]:
+        try:
+            held = pickle.loads(self.file.read_bytes())
+        except Exception:  # missing, truncated or written by another version: checked again
+            return {}
+        if not (isinstance(held, tuple) and len(held) == 3 and held[0] == FORMAT and held[1] == self.salt):
+            return {}
+        return held[2]
+
+
+def clear(root: Path) -> None:
+    """Empty the cache folder (what ``--clean`` would do for it)."""
+    shutil.rmtree(root, ignore_errors=True)

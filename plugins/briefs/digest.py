@@ -1,0 +1,89 @@
+"""A stable digest of records: equal values give equal digests, in any process.
+
+What a page is made from (resolved briefs, actors, origins: frozen dataclasses,
+pydantic models, tuples, dicts, dates) is encoded field by field and hashed, so a
+build cache kept on disk can tell whether a page must be made again without
+holding what it was made from. ``pickle`` would not do: its bytes depend on which
+objects happen to be shared, on a set's order (which changes with the hash seed)
+and on which cached properties were computed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import enum
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import BaseModel
+
+_SCALARS = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time)
+
+
+def digest(*values: Any) -> str:
+    """The SHA-256 (hex) of ``values``; a type it cannot encode is a TypeError, never a guess."""
+    return Digester()(*values)
+
+
+class Digester:
+    """Digests that share their work: a record met again (the same object) is not encoded again.
+
+    ``seed`` gives a record the digest of what it was made from, so that it is not encoded
+    at all: a resolved brief by the digest of its file, its registries and its snapshots.
+    """
+
+    def __init__(self) -> None:
+        self.seen: dict[int, tuple[Any, bytes]] = {}
+
+    def seed(self, value: Any, key: str) -> None:
+        self.seen[id(value)] = (value, f"seed({key})".encode())
+
+    def __call__(self, *values: Any) -> str:
+        h = hashlib.sha256()
+        _feed(h, values, self.seen)
+        return h.hexdigest()
+
+
+def _feed(h: Any, value: Any, seen: dict[int, tuple[Any, bytes]]) -> None:
+    if isinstance(value, _SCALARS) or isinstance(value, enum.Enum):
+        h.update(f"{type(value).__name__}:{value!r};".encode())
+        return
+    if isinstance(value, bytes):
+        h.update(b"bytes:" + hashlib.sha256(value).digest())
+        return
+    key = id(value)
+    held = seen.get(key)
+    if held is not None and held[0] is value:  # a record shown by many items: encoded once
+        h.update(held[1])
+        return
+    sub = hashlib.sha256()
+    if isinstance(value, BaseModel):
+        sub.update(f"model {type(value).__qualname__}(".encode())
+        for name in type(value).model_fields:
+            sub.update(f"{name}=".encode())
+            _feed(sub, getattr(value, name), seen)
+    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+        sub.update(f"dataclass {type(value).__qualname__}(".encode())
+        for f in dataclasses.fields(value):
+            sub.update(f"{f.name}=".encode())
+            _feed(sub, getattr(value, f.name), seen)
+    elif isinstance(value, Mapping):
+        sub.update(b"map(")
+        for k, v in value.items():  # in order: a page lists them in the order they come
+            _feed(sub, k, seen)
+            _feed(sub, v, seen)
+    elif isinstance(value, (tuple, list)):
+        sub.update(b"seq(")
+        for item in value:
+            _feed(sub, item, seen)
+    elif isinstance(value, (set, frozenset)):
+        sub.update(b"set(")
+        for item in sorted(digest(item) for item in value):
+            sub.update(item.encode())
+    else:
+        raise TypeError(f"cannot digest a {type(value).__qualname__}")
+    encoded = sub.digest() + b")"
+    seen[key] = (value, encoded)
+    h.update(encoded)

@@ -1,0 +1,205 @@
+"""The build cache: pages kept as files, checks kept between builds, and ``mkdocs build --dirty`` with a
+cache folder leaving the same site, byte for byte, as a full build, after an edit, an added brief, a
+deleted brief and an actor renamed; pages whose content did not change are not written again."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefs.buildcache import CheckStore, PageFolder
+from briefs.check import Cache, check_folder
+from conftest import copy_fixture_site
+
+DIRTY_CONFIG = """site_name: Cached briefs
+docs_dir: docs
+theme:
+  name: material
+  font: false
+markdown_extensions: [admonition, attr_list, toc]
+plugins:
+  - tags:
+      export: false
+  - briefs:
+      briefs_dir: ../briefs
+      cache_dir: ../cache
+"""
+
+
+def test_a_page_folder_rewrites_a_file_only_when_its_content_changes(tmp_path):
+    folder = PageFolder.open(tmp_path / "cache" / "pages", salt="one")
+    first = folder.keep("briefs/a.md", "text")
+    stamp = first.stat().st_mtime_ns
+    assert folder.written == {"briefs/a.md"}
+    again = PageFolder.open(tmp_path / "cache" / "pages", salt="one")
+    again.keep("briefs/a.md", "text")
+    assert again.written == set() and first.stat().st_mtime_ns == stamp
+    again.keep("briefs/a.md", "other text")
+    assert again.written == {"briefs/a.md"} and first.read_text(encoding="utf-8") == "other text"
+
+
+def test_a_page_folder_gives_a_page_back_only_under_the_same_key_and_salt(tmp_path):
+    root = tmp_path / "cache" / "pages"
+    folder = PageFolder.open(root, salt="one")
+    folder.keep("briefs/a.md", "text", key="k1")
+    folder.keep("data/x.json", b"{}")
+    folder.save({"briefs/a.md": "briefs/a/index.html"})
+    same = PageFolder.open(root, salt="one")
+    assert same.fresh and same.outputs == {"briefs/a.md": "briefs/a/index.html"}
+    stored = same.stored("briefs/a.md", "k1")
+    assert stored is not None and stored.markdown() == "text"
+    assert same.stored("briefs/a.md", "k2") is None
+    other = PageFolder.open(root, salt="two")
+    assert not other.fresh and other.stored("briefs/a.md", "k1") is None
+    assert other.outputs == same.outputs  # where pages were written is known whatever made them
+
+
+def test_a_page_folder_prunes_what_the_build_did_not_make(tmp_path):
+    root = tmp_path / "pages"
+    folder = PageFolder.open(root)
+    folder.keep("briefs/a.md", "a")
+    folder.keep("briefs/gone/b.md", "b")
+    later = PageFolder.open(root)
+    later.keep("briefs/a.md", "a")
+    later.prune()
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == ["briefs", "briefs/a.md"]
+
+
+def test_stored_checks_are_reused_while_a_brief_its_registries_and_snapshots_are_unchanged(tmp_path):
+    copy_fixture_site(tmp_path)
+    folder = tmp_path / "briefs"
+    first = CheckStore(tmp_path / "cache", salt="s")
+    cache = Cache()
+    first.warm(folder, cache)
+    assert cache.briefs == {}
+    fresh = check_folder(folder, cache=cache)
+    first.save(cache)
+
+    def warmed() -> Cache:
+        warm = Cache()
+        CheckStore(tmp_path / "cache", salt="s").warm(folder, warm)
+        return warm
+
+    assert sorted(p.name for p in warmed().briefs) == ["fishing-talks.yaml", "harbour-critics.yaml", "harbour-deal.yaml"]
+    again = check_folder(folder, cache=warmed())
+    assert again.problems == fresh.problems
+    assert [cb.brief for cb in again.briefs] == [cb.brief for cb in fresh.briefs]
+    assert [cb.anchors for cb in again.briefs] == [cb.anchors for cb in fresh.briefs]
+
+    brief = folder / "harbour-deal.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert "harbour-deal.yaml" not in {p.name for p in warmed().briefs}
+    warm = Cache()
+    CheckStore(tmp_path / "cache", salt="other code").warm(folder, warm)
+    assert warm.briefs == {}
+    snapshot = next((folder / "sources").glob("*.txt"))
+    snapshot.write_text(snapshot.read_text(encoding="utf-8") + "\nA paragraph more.\n", encoding="utf-8")
+    left = {p.name for p in warmed().briefs}
+    assert len(left) < 3  # the briefs citing that snapshot are checked again
+
+
+def _build(site: Path, out: Path, *, dirty: bool, config_file: str = "mkdocs.yml") -> None:
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(str(site / config_file), site_dir=str(out))
+    config.plugins.on_startup(command="build", dirty=dirty)
+    try:
+        mkdocs_build(config, dirty=dirty)
+    finally:
+        config.plugins.on_shutdown()
+
+
+def _tree(out: Path) -> dict[str, bytes]:
+    return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+
+def _stamps(out: Path) -> dict[str, int]:
+    return {p.relative_to(out).as_posix(): p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+
+
+@pytest.fixture()
+def cached_site(tmp_path, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    site = copy_fixture_site(tmp_path)
+    (site / "docs" / "tags.md").unlink()
+    (site / "mkdocs.yml").write_text(DIRTY_CONFIG, encoding="utf-8")
+    (site / "full.yml").write_text(DIRTY_CONFIG.replace("      cache_dir: ../cache\n", ""), encoding="utf-8")
+    monkeypatch.chdir(site)
+    _build(site, tmp_path / "out", dirty=False)
+    return site
+
+
+def _same_as_a_full_build(site: Path) -> dict[str, bytes]:
+    """Build the site again with --dirty, then from scratch without the cache; the two trees must be equal."""
+    out, full = site.parent / "out", site.parent / "full"
+    before, stamps = _tree(out), _stamps(out)
+    _build(site, out, dirty=True)
+    shutil.rmtree(full, ignore_errors=True)
+    _build(site, full, dirty=False, config_file="full.yml")
+    after, reference = _tree(out), _tree(full)
+    assert sorted(after) == sorted(reference)
+    assert [path for path in after if after[path] != reference[path]] == []
+    pages = [path for path in after if path.endswith(".html") and path not in ("404.html",)]
+    unchanged = [path for path in pages if before.get(path) == after[path]]
+    assert unchanged, "some page is the same after the change"
+    rewritten = [(path, stamps[path], _stamps(out)[path]) for path in unchanged if _stamps(out)[path] != stamps[path]]
+    assert rewritten == [], "pages whose content did not change are not written again"
+    return {path: after[path] for path in pages if before.get(path) != after[path]}
+
+
+def test_a_dirty_build_after_an_edit_is_a_full_build(cached_site):
+    brief = cached_site.parent / "briefs" / "harbour-critics.yaml"
+    text = brief.read_text(encoding="utf-8")
+    assert "title: " in text
+    brief.write_text(text.replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    changed = _same_as_a_full_build(cached_site)
+    assert "briefs/harbour-critics/index.html" in changed
+    assert b"Edited " in changed["briefs/harbour-critics/index.html"]
+
+
+def test_a_dirty_build_after_a_brief_is_added_is_a_full_build(cached_site):
+    briefs = cached_site.parent / "briefs"
+    text = (briefs / "fishing-talks.yaml").read_text(encoding="utf-8")
+    (briefs / "fishing-talks-again.yaml").write_text(text.replace("title: ", "title: Again ", 1), encoding="utf-8")
+    changed = _same_as_a_full_build(cached_site)
+    assert "briefs/fishing-talks-again/index.html" in changed
+
+
+def test_a_dirty_build_after_a_brief_is_deleted_is_a_full_build(cached_site):
+    (cached_site.parent / "briefs" / "fishing-talks.yaml").unlink()
+    _same_as_a_full_build(cached_site)
+    assert not (cached_site.parent / "out" / "briefs" / "fishing-talks").exists()
+
+
+def test_a_dirty_build_after_an_actor_is_renamed_is_a_full_build(cached_site):
+    briefs = cached_site.parent / "briefs"
+    for path in briefs.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace("ines-dahl", "ines-dahl-olsen"), encoding="utf-8")
+    changed = _same_as_a_full_build(cached_site)
+    assert "actors/ines-dahl-olsen/index.html" in changed
+    assert not (cached_site.parent / "out" / "actors" / "ines-dahl").exists()
+
+
+def test_a_dirty_build_under_other_options_builds_everything_again(cached_site):
+    config = cached_site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("site_name: Cached briefs", "site_name: Renamed briefs"), encoding="utf-8")
+    (cached_site / "full.yml").write_text(config.read_text(encoding="utf-8").replace("      cache_dir: ../cache\n", ""), encoding="utf-8")
+    out = cached_site.parent / "out"
+    _build(cached_site, out, dirty=True)
+    _build(cached_site, cached_site.parent / "full", dirty=False, config_file="full.yml")
+    assert _tree(out) == _tree(cached_site.parent / "full")
+    assert b"Renamed briefs" in (out / "briefs" / "harbour-deal" / "index.html").read_bytes()
+
+
+def test_a_dirty_build_refuses_material_search_which_would_index_only_the_changed_pages(cached_site, caplog):
+    from mkdocs.exceptions import Abort
+
+    config = cached_site / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n", "plugins:\n  - search\n"), encoding="utf-8")
+    with pytest.raises(Abort):
+        _build(cached_site, cached_site.parent / "out", dirty=True)
+    assert "search plugin indexes only the pages a --dirty build builds again" in caplog.text
