@@ -16,6 +16,9 @@ Event order:
   files to MkDocs.
 - ``on_page_markdown``: put the latest briefs where the home page asks for them.
 - ``on_page_content``: under ``serve`` with problems, the banner listing them.
+- ``on_env``: with ``pagefind``, tell the theme overrides where the search page and bundle are.
+- ``on_post_build``: with ``pagefind``, index the written site (``search.index_site``); under
+  ``serve`` this runs after every rebuild, so the index follows each edit.
 - ``on_serve``: watch the briefs folder.
 """
 
@@ -39,6 +42,8 @@ from .build import BuildCache, SiteBuild, build_site, output_problem, outside_si
 from .pages import PAGE_TYPES, options_from_config
 from .registries import label_of
 from .render import Page
+from .search import BUNDLE, HIGHLIGHT_PARAM, SearchIndexError, index_site
+from .site import page_url
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -79,6 +84,21 @@ class SitePlace(c.Type):
         return place
 
 
+SEARCH_TEMPLATE = "briefs-search.html"  # in the theme overrides: the search page
+SEARCH_SCRIPT = "assets/briefs/search.js"  # where the site serves the search page's and highlighting's script
+SEARCH_SCRIPT_SOURCE = Path(__file__).parent / "assets" / "search.js"
+MATERIAL_SEARCH = ("search", "material/search")  # the names MkDocs gives Material's search plugin
+
+
+def _without_material_search(config, name: str) -> None:
+    """With ``pagefind``, Material's search plugin would index the site a second time and show a second search box."""
+    if any(plugin in config.plugins for plugin in MATERIAL_SEARCH):
+        raise PluginError(
+            f"plugins: the {name} plugin's pagefind option replaces Material's search; "
+            f"remove '- search' from plugins, or set pagefind: false to keep Material's search"
+        )
+
+
 def _place(path: str) -> str:
     """The folder a page type's pages take up: its folder, or its page's path without ``.md``
     (where the pages beside it go, and its own URL with directory URLs)."""
@@ -110,6 +130,15 @@ class BriefsConfig(base.Config):
     """When `mkdocs.yml` has no `nav`, make one: home, the index page of each page type (briefs,
     actors, topics, sources, caveats, the timeline), then the other pages of `docs/`. Single briefs, actors and sources
     stay out of the navigation: listing thousands of pages there makes the build quadratic."""
+    pagefind = c.Type(bool, default=False)
+    """Search the briefs with Pagefind instead of Material's `search` plugin (which must then be left out
+    of `plugins`): after the build, index the brief pages into `pagefind/` in the site, and give the site a
+    search page (`search_page`, filtered by caveat kind, actor, topic, source kind and year, newest first)
+    and a search button in the header."""
+    search_page = SitePlace("search.md")
+    """With `pagefind`, where the search page goes: the path of a page ending in `.md`."""
+
+    places = (*(t.option for t in PAGE_TYPES), "search_page")  # the options that each take a place of the site
 
     def validate(self):
         """MkDocs's validation, then what no option can tell alone: two page types in one place."""
@@ -122,18 +151,16 @@ class BriefsConfig(base.Config):
 def _shared_places(config: BriefsConfig) -> list[tuple[str, base.ValidationError]]:
     """Each page type needs a place of its own: in a folder held by another's, a page could take another's URL."""
     problems = []
-    taken: dict[str, str] = {}  # place -> option
-    for page_type in PAGE_TYPES:
-        place = _place(config[page_type.option])
+    taken: dict[str, str] = {BUNDLE: "the search index"}  # place -> option
+    for option in BriefsConfig.places:
+        place = _place(config[option])
         for other_place, other in taken.items():
             if place == other_place or place.startswith(other_place + "/") or other_place.startswith(place + "/"):
-                message = (
-                    f"'{config[page_type.option]}' is, holds or lies inside the place of {other} ('{config[other]}'); "
-                    "give each kind of page a folder of its own"
-                )
-                problems.append((page_type.option, base.ValidationError(message)))
+                held_by = f"{other} ('{config[other]}')" if other in config else f"{other} ('{other_place}/')"
+                message = f"'{config[option]}' is, holds or lies inside the place of {held_by}; give each kind of page a folder of its own"
+                problems.append((option, base.ValidationError(message)))
                 break
-        taken[place] = page_type.option
+        taken[place] = option
     return problems
 
 
@@ -226,6 +253,8 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
                 raise PluginError(refused)
             self.built = build
         assert self.built is not None
+        if self.config.pagefind:
+            _without_material_search(config, self.name_in_config(config))
         config.extra_css.extend(self.built.stylesheets)
         overrides = str(self.built.theme_overrides)
         if overrides not in config.theme.dirs:  # after the site's own custom_dir, before the theme
@@ -245,6 +274,8 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             if files.get_file_from_path(path):
                 raise PluginError(f"docs/{path} would be replaced by a generated file; rename or move it")
             files.append(File.generated(config, path, content=content))
+        if self.config.pagefind:
+            self.add_search_files(files, config)
         if not self.serving:  # the files hold the pages now; only the home page's list is still to come
             self.built = replace(built, library=built.library.latest(built.options.latest), pages=[], data={})
         if self.serving:
@@ -254,6 +285,18 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             config.nav = built.nav(user_pages)
         # the order MkDocs reads a docs folder in, so the exported site comes out the same
         return Files(sorted(files, key=lambda f: _walk_order(f.src_uri)))
+
+    def add_search_files(self, files: Files, config) -> None:
+        """The search page and its script; and nothing of the site's own where the index is to be written."""
+        for file in files:
+            if file.src_uri == BUNDLE or file.src_uri.startswith(BUNDLE + "/"):
+                raise PluginError(f"docs/{file.src_uri} would be replaced by the search index (pagefind/); rename or move it")
+        page = self.config.search_page
+        if files.get_file_from_path(page):
+            raise PluginError(f"docs/{page} would be replaced by the search page; rename or move it, or set search_page")
+        front = f"---\ntitle: Search\ntemplate: {SEARCH_TEMPLATE}\nhide: [navigation, toc]\n---\n"
+        files.append(File.generated(config, page, content=front, inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(File.generated(config, SEARCH_SCRIPT, abs_src_path=str(SEARCH_SCRIPT_SOURCE)))
 
     def force_rebuilds(self, files: Files) -> None:
         """Under ``serve --dirty`` MkDocs rebuilds only pages whose file changed; the latest briefs'
@@ -298,6 +341,26 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             f"The briefs have errors; this is the last good version</p><ul>{items}</ul></div>"
         )
         return banner + html_text
+
+    def on_env(self, env, *, config, files):
+        if self.config.pagefind:
+            env.globals["briefs_search"] = {
+                "page": page_url(self.config.search_page, config.use_directory_urls) or "./",
+                "briefs": page_url(self.built.options.page_path("briefs"), config.use_directory_urls) if self.built else "./",
+                "bundle": f"{BUNDLE}/",
+                "script": SEARCH_SCRIPT,
+                "highlight": HIGHLIGHT_PARAM,
+            }
+        return env
+
+    def on_post_build(self, *, config) -> None:
+        if not self.config.pagefind:
+            return
+        try:
+            indexed = index_site(Path(config.site_dir))
+        except SearchIndexError as exc:
+            raise PluginError(f"search index: {exc}") from None
+        log.info(f"Pagefind indexed {indexed.pages} pages in {indexed.seconds:.2f} s")
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.folder(config)))

@@ -1,0 +1,63 @@
+"""The site's search index: Pagefind run over the built site, through its Python API and bundled binary.
+
+Pagefind reads the written HTML, so this runs after the site is built (the
+plugin's ``on_post_build``). It indexes the blocks the brief pages mark
+``data-pagefind-body`` (no other page has one, so no other page is indexed), with
+the filters, sort key and result fields the brief template gives them, and
+writes the index and Pagefind's own search UI and highlighting scripts into
+``BUNDLE`` in the site: nothing a reader's browser asks for comes from
+anywhere else.
+
+Nothing here imports MkDocs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import shutil
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+BUNDLE = "pagefind"  # the folder of the site that holds the index and Pagefind's UI
+HIGHLIGHT_PARAM = "highlight"  # the query parameter of a result's link that names the words to mark on its page
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the site: the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class IndexedSite:
+    pages: int  # pages in the index
+    seconds: float
+
+
+def index_site(site_dir: Path) -> IndexedSite:
+    """Index the built site in ``site_dir`` and write the bundle to ``site_dir/BUNDLE``, replacing any earlier one."""
+    site_dir = Path(site_dir).resolve()
+    bundle = site_dir / BUNDLE
+    start = time.perf_counter()
+    if bundle.is_symlink() or bundle.is_file():
+        bundle.unlink()
+    elif bundle.exists():
+        shutil.rmtree(bundle)  # an earlier index (mkdocs serve rebuilds into the same folder): its hashed files would pile up
+    try:
+        pages = asyncio.run(_index(site_dir, bundle))
+    except FileNotFoundError as exc:
+        raise SearchIndexError(
+            f"the Pagefind binary was not found ({exc}); install it with the pagefind[bin] package, "
+            "or set pagefind: false to use Material's search plugin"
+        ) from None
+    except Exception as exc:  # what the Pagefind service answers with
+        raise SearchIndexError(f"Pagefind could not index {site_dir}: {' '.join(map(str, exc.args)) or exc!r}") from None
+    return IndexedSite(pages, time.perf_counter() - start)
+
+
+async def _index(site_dir: Path, bundle: Path) -> int:
+    from pagefind.index import PagefindIndex
+
+    # the index is written as the context closes, and only if nothing failed
+    async with PagefindIndex(config={"output_path": str(bundle), "write_playground": False}) as index:
+        added = await index.add_directory(str(site_dir))
+    return int(added["page_count"])
