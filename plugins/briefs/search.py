@@ -14,6 +14,7 @@ Nothing here imports MkDocs.
 from __future__ import annotations
 
 import asyncio
+import json
 import shutil
 import time
 from dataclasses import dataclass
@@ -29,7 +30,7 @@ class SearchIndexError(Exception):
 
 @dataclass(frozen=True)
 class IndexedSite:
-    pages: int  # pages in the index
+    pages: int  # pages in the index (those with a data-pagefind-body)
     seconds: float
 
 
@@ -43,7 +44,7 @@ def index_site(site_dir: Path) -> IndexedSite:
     elif bundle.exists():
         shutil.rmtree(bundle)  # an earlier index (mkdocs serve rebuilds into the same folder): its hashed files would pile up
     try:
-        pages = asyncio.run(_index(site_dir, bundle))
+        asyncio.run(_index(site_dir, bundle))
     except FileNotFoundError as exc:
         raise SearchIndexError(
             f"the Pagefind binary was not found ({exc}); install it with the pagefind[bin] package, "
@@ -51,13 +52,14 @@ def index_site(site_dir: Path) -> IndexedSite:
         ) from None
     except Exception as exc:  # what the Pagefind service answers with
         raise SearchIndexError(f"Pagefind could not index {site_dir}: {' '.join(map(str, exc.args)) or exc!r}") from None
+    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+    pages = sum(language["page_count"] for language in entry["languages"].values())
     return IndexedSite(pages, time.perf_counter() - start)
 
 
-async def _index(site_dir: Path, bundle: Path) -> int:
+async def _index(site_dir: Path, bundle: Path) -> None:
     from pagefind.index import PagefindIndex
 
     # the index is written as the context closes, and only if nothing failed
     async with PagefindIndex(config={"output_path": str(bundle), "write_playground": False}) as index:
-        added = await index.add_directory(str(site_dir))
-    return int(added["page_count"])
+        await index.add_directory(str(site_dir))
