@@ -7,6 +7,7 @@ Material's search plugin; the fixture site itself keeps Material's search (the w
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import json
 import re
@@ -192,6 +193,15 @@ def test_index_site_indexes_the_marked_pages_and_replaces_an_earlier_index(tmp_p
     assert indexed.pages == 1 and indexed.seconds > 0
     assert not (tmp_path / BUNDLE / "stale.pf_fragment").exists()
     assert [r["content"] for r in fragments(tmp_path).values()] == ["Zander quota."]
+
+
+def test_index_site_runs_from_code_that_runs_an_event_loop_already(tmp_path):
+    (tmp_path / "index.html").write_text('<html lang="en"><body><p data-pagefind-body>Quillmouth harbour</p></body></html>')
+
+    async def from_async_code():
+        return index_site(tmp_path)
+
+    assert asyncio.run(from_async_code()).pages == 1
 
 
 def test_index_site_says_what_to_do_without_the_pagefind_binary(tmp_path, monkeypatch):

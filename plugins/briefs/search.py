@@ -17,6 +17,7 @@ import asyncio
 import json
 import shutil
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,7 +45,7 @@ def index_site(site_dir: Path) -> IndexedSite:
     elif bundle.exists():
         shutil.rmtree(bundle)  # an earlier index (mkdocs serve rebuilds into the same folder): its hashed files would pile up
     try:
-        asyncio.run(_index(site_dir, bundle))
+        _run_alone(_index, site_dir, bundle)
     except FileNotFoundError as exc:
         raise SearchIndexError(
             f"the Pagefind binary was not found ({exc}); install it with the pagefind[bin] package, "
@@ -55,6 +56,18 @@ def index_site(site_dir: Path) -> IndexedSite:
     entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
     pages = sum(language["page_count"] for language in entry["languages"].values())
     return IndexedSite(pages, time.perf_counter() - start)
+
+
+def _run_alone(function, *args) -> None:
+    """Run the coroutine ``function(*args)`` to completion; in a thread of its own when this one already runs
+    an event loop (a caller's async code, Playwright's), which ``asyncio.run`` cannot run inside."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(function(*args))
+        return
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(asyncio.run, function(*args)).result()
 
 
 async def _index(site_dir: Path, bundle: Path) -> None:
