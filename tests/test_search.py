@@ -208,6 +208,10 @@ def test_index_site_indexes_the_marked_pages_and_replaces_an_earlier_index(tmp_p
     assert indexed.pages == 1 and indexed.seconds > 0
     assert not (tmp_path / BUNDLE / "stale.pf_fragment").exists()
     assert [r["content"] for r in fragments(tmp_path).values()] == ["Zander quota."]
+    (tmp_path / "c").mkdir()
+    (tmp_path / "c" / "d.html").write_text('<html lang="en"><body><h1 data-pagefind-body>Yarrow quota</h1></body></html>')
+    assert index_site(tmp_path, within="a").pages == 1  # c/ is not read
+    assert index_site(tmp_path).pages == 2
 
 
 def test_index_site_runs_from_code_that_runs_an_event_loop_already(tmp_path):

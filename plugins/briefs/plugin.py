@@ -357,7 +357,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         if not self.config.pagefind:
             return
         try:
-            indexed = index_site(Path(config.site_dir))
+            indexed = index_site(Path(config.site_dir), within=self.config["briefs_url"])  # only brief pages are indexed
         except SearchIndexError as exc:
             raise PluginError(f"search index: {exc}") from None
         log.info(f"Pagefind indexed {indexed.pages} pages in {indexed.seconds:.2f} s")

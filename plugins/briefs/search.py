@@ -35,8 +35,12 @@ class IndexedSite:
     seconds: float
 
 
-def index_site(site_dir: Path) -> IndexedSite:
-    """Index the built site in ``site_dir`` and write the bundle to ``site_dir/BUNDLE``, replacing any earlier one."""
+def index_site(site_dir: Path, within: str | None = None) -> IndexedSite:
+    """Index the built site in ``site_dir`` and write the bundle to ``site_dir/BUNDLE``, replacing any earlier one.
+
+    With ``within`` (a folder of the site), Pagefind reads only the pages there: the brief pages, rather
+    than every stored source text, actor and timeline page it would read only to find them unmarked.
+    """
     site_dir = Path(site_dir).resolve()
     bundle = site_dir / BUNDLE
     start = time.perf_counter()
@@ -45,7 +49,7 @@ def index_site(site_dir: Path) -> IndexedSite:
     elif bundle.exists():
         shutil.rmtree(bundle)  # an earlier index (mkdocs serve rebuilds into the same folder): its hashed files would pile up
     try:
-        _run_alone(_index, site_dir, bundle)
+        _run_alone(_index, site_dir, bundle, f"{within.strip('/')}/**/*.html" if within else None)
     except FileNotFoundError as exc:
         raise SearchIndexError(
             f"the Pagefind binary was not found ({exc}); install it with the pagefind[bin] package, "
@@ -70,9 +74,9 @@ def _run_alone(function, *args) -> None:
         pool.submit(asyncio.run, function(*args)).result()
 
 
-async def _index(site_dir: Path, bundle: Path) -> None:
+async def _index(site_dir: Path, bundle: Path, glob: str | None) -> None:
     from pagefind.index import PagefindIndex
 
     # the index is written as the context closes, and only if nothing failed
     async with PagefindIndex(config={"output_path": str(bundle), "write_playground": False}) as index:
-        await index.add_directory(str(site_dir))
+        await index.add_directory(str(site_dir), glob=glob)
