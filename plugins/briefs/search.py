@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BUNDLE = "pagefind"  # the folder of the site that holds the index and Pagefind's UI
+SERVICE_EXIT_SECONDS = 300  # for Pagefind's service to finish writing and exit once its input is closed
 HIGHLIGHT_PARAM = "highlight"  # the query parameter of a result's link that names the words to mark on its page
 
 
@@ -75,8 +76,26 @@ def _run_alone(function, *args) -> None:
 
 
 async def _index(site_dir: Path, bundle: Path, glob: str | None) -> None:
-    from pagefind.index import PagefindIndex
+    """Index and write the bundle with Pagefind's service, then let the service end by itself.
 
-    # the index is written as the context closes, and only if nothing failed
-    async with PagefindIndex(config={"output_path": str(bundle), "write_playground": False}) as index:
+    ``PagefindIndex``'s context would stop the service as soon as it has answered that the files are
+    written; the writes still under way then are cut short (on 10,000 briefs, an empty
+    ``pagefind-entry.json``). Closing its input instead lets it finish them and exit.
+    """
+    from pagefind.service import PagefindService
+
+    service = await PagefindService().launch()
+    try:
+        index = await service.create_index({"write_playground": False})
         await index.add_directory(str(site_dir), glob=glob)
+        await index.write_files(output_path=str(bundle))
+    finally:
+        service._poll_task.cancel()  # it would read past the end of the service's output
+        backend = service._backend
+        if backend.stdin is not None:
+            backend.stdin.close()
+        try:
+            await asyncio.wait_for(backend.wait(), SERVICE_EXIT_SECONDS)
+        except TimeoutError:
+            backend.kill()
+            await backend.wait()
