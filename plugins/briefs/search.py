@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BUNDLE = "pagefind"  # the folder of the site that holds the index and Pagefind's UI
+WRITE_TRIES = 3  # indexing again when Pagefind's service ended before its bundle was complete
 SERVICE_EXIT_SECONDS = 300  # for Pagefind's service to finish writing and exit once its input is closed
 HIGHLIGHT_PARAM = "highlight"  # the query parameter of a result's link that names the words to mark on its page
 
@@ -49,8 +50,14 @@ def index_site(site_dir: Path, within: str | None = None) -> IndexedSite:
         bundle.unlink()
     elif bundle.exists():
         shutil.rmtree(bundle)  # an earlier index (mkdocs serve rebuilds into the same folder): its hashed files would pile up
+    glob = f"{within.strip('/')}/**/*.html" if within else None
     try:
-        _run_alone(_index, site_dir, bundle, f"{within.strip('/')}/**/*.html" if within else None)
+        pages = None
+        for _ in range(WRITE_TRIES):
+            _run_alone(_index, site_dir, bundle, glob)
+            pages = _written(bundle)
+            if pages is not None:
+                break
     except FileNotFoundError as exc:
         raise SearchIndexError(
             f"the Pagefind binary was not found ({exc}); install it with the pagefind[bin] package, "
@@ -58,9 +65,22 @@ def index_site(site_dir: Path, within: str | None = None) -> IndexedSite:
         ) from None
     except Exception as exc:  # what the Pagefind service answers with
         raise SearchIndexError(f"Pagefind could not index {site_dir}: {' '.join(map(str, exc.args)) or exc!r}") from None
-    entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-    pages = sum(language["page_count"] for language in entry["languages"].values())
+    if pages is None:
+        raise SearchIndexError(f"Pagefind left an incomplete index in {bundle} {WRITE_TRIES} times; run the build again")
     return IndexedSite(pages, time.perf_counter() - start)
+
+
+def _written(bundle: Path) -> int | None:
+    """The pages of a complete bundle, or None when Pagefind's service ended before it had written its entry
+    and the metadata that entry names (seen on a loaded machine)."""
+    try:
+        entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
+        languages = entry["languages"].values()
+        if all((bundle / f"pagefind.{language['hash']}.pf_meta").stat().st_size for language in languages):
+            return sum(language["page_count"] for language in languages)
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return None
 
 
 def _run_alone(function, *args) -> None:
