@@ -59,3 +59,10 @@ def test_every_list_of_briefs_shows_the_badges(built):
     assert badges["What the wires said of the corridor"] == ["3 sources, single origin"]
     assert badges["Arland and Borvia sign a harbour deal"] == ["Single source", "1 caveat"]
     assert badges["Critics of the harbour deal"] == ["Single source", "Opinion only", "2 caveats"]
+
+
+def test_the_badges_are_the_glance_in_a_few_words(built):
+    badges = {slug: [(b.text, b.notice) for b in at.badges] for slug, at in built.library.glance.items()}
+    assert badges["corridor"] == [("4 sources, 2 origins", False), ("1 caveat", False)]
+    assert badges["corridor-relays"] == [("3 sources, single origin", True)]
+    assert badges["harbour-critics"] == [("Single source", True), ("Opinion only", True), ("2 caveats", False)]

@@ -3,7 +3,8 @@
 The way out should MkDocs or Material stop being usable: the same pages, the
 site's own docs, the stylesheet, the feed and data files, the theme overrides
 (as ``theme.custom_dir``) and a ``mkdocs.yml`` with the briefs plugin taken out
-and the navigation written down.
+and the navigation written down (and, for a site searched with Pagefind, which
+the plugin indexes, Material's search plugin in its place).
 
 The plugin's options are validated with the plugin's own ``BriefsConfig``, the
 way MkDocs validates them, and the site is made by the same ``build_site`` as
@@ -245,6 +246,8 @@ def _write(site: SiteConfig, briefs_config: BriefsConfig, build: SiteBuild, docs
     values = site.values
     config = dict(site.written)
     config["plugins"] = plugin_options(config if isinstance(config.get("plugins"), list) else values)[1]  # as written, unless under a tag
+    if briefs_config.pagefind:  # the Pagefind index is made by the plugin, which the exported site has not: Material's search instead
+        config["plugins"].insert(0, "search")
     config["docs_dir"] = "docs"
     config.pop("site_dir", None)
     own_css = config.get("extra_css") if isinstance(config.get("extra_css"), list) else values.get("extra_css")

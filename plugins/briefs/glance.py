@@ -26,6 +26,12 @@ class CaveatCount:
 
 
 @dataclass(frozen=True)
+class Badge:
+    text: str
+    notice: bool  # a warning a reader must not miss (single source, single origin, opinion only)
+
+
+@dataclass(frozen=True)
 class Glance:
     sources: int
     source_kinds: tuple[tuple[str, int], ...]  # (label, count), in the order of SOURCE_KINDS
@@ -40,6 +46,21 @@ class Glance:
     @property
     def caveat_total(self) -> int:
         return sum(c.count for c in self.caveats)
+
+    @property
+    def badges(self) -> tuple[Badge, ...]:
+        """The glance in a few words, as every list of briefs and every search result shows it."""
+        if self.notice == "single-source":
+            badges = [Badge("Single source", True)]
+        elif self.notice == "single-origin":
+            badges = [Badge(f"{self.sources} sources, single origin", True)]
+        else:
+            badges = [Badge(f"{self.sources} sources, {self.origins} origins", False)]
+        if self.only_opinion:
+            badges.append(Badge("Opinion only", True))
+        if self.caveat_total:
+            badges.append(Badge(f"{self.caveat_total} caveat{'s' if self.caveat_total != 1 else ''}", False))
+        return tuple(badges)
 
 
 def glance(cb: ResolvedBrief, origins: BriefOrigins) -> Glance:

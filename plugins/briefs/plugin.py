@@ -19,7 +19,9 @@ Event order:
 - ``on_page_context`` (before other plugins), ``on_post_page`` (after them): a generated
   page's HTML blocks are put back just before its template is rendered, read again from
   its file, and its HTML let go of once written, so no build holds every page's HTML.
-- ``on_post_build``: with ``cache_dir``, record what this build made (``buildcache``).
+- ``on_env``: with ``pagefind``, tell the theme overrides where the search page and bundle are.
+- ``on_post_build``: with ``cache_dir``, record what this build made (``buildcache``); with ``pagefind``, index the written site (``search.index_site``); under
+  ``serve`` this runs after every rebuild, so the index follows each edit.
 - ``on_serve``: watch the briefs folder.
 """
 
@@ -47,6 +49,8 @@ from .digest import digest
 from .pages import PAGE_TYPES, options_from_config
 from .registries import label_of
 from .render import StoredPage
+from .search import BUNDLE, HIGHLIGHT_PARAM, SearchIndexError, index_site
+from .site import page_url
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -129,6 +133,21 @@ def _refuse_partial_indexes(config) -> None:
             )
 
 
+SEARCH_TEMPLATE = "briefs-search.html"  # in the theme overrides: the search page
+SEARCH_SCRIPT = "assets/briefs/search.js"  # where the site serves the search page's and highlighting's script
+SEARCH_SCRIPT_SOURCE = Path(__file__).parent / "assets" / "search.js"
+MATERIAL_SEARCH = ("search", "material/search")  # the names MkDocs gives Material's search plugin
+
+
+def _without_material_search(config, name: str) -> None:
+    """With ``pagefind``, Material's search plugin would index the site a second time and show a second search box."""
+    if any(plugin in config.plugins for plugin in MATERIAL_SEARCH):
+        raise PluginError(
+            f"plugins: the {name} plugin's pagefind option replaces Material's search; "
+            f"remove '- search' from plugins, or set pagefind: false to keep Material's search"
+        )
+
+
 def _place(path: str) -> str:
     """The folder a page type's pages take up: its folder, or its page's path without ``.md``
     (where the pages beside it go, and its own URL with directory URLs)."""
@@ -164,6 +183,15 @@ class BriefsConfig(base.Config):
     """When `mkdocs.yml` has no `nav`, make one: home, the index page of each page type (briefs,
     actors, topics, sources, caveats, the timeline), then the other pages of `docs/`. Single briefs, actors and sources
     stay out of the navigation: listing thousands of pages there makes the build quadratic."""
+    pagefind = c.Type(bool, default=False)
+    """Search the briefs with Pagefind instead of Material's `search` plugin (which must then be left out
+    of `plugins`): after the build, index the brief pages into `pagefind/` in the site, and give the site a
+    search page (`search_page`, filtered by caveat kind, actor, topic, source kind and year, newest first)
+    and a search button in the header."""
+    search_page = SitePlace("search.md")
+    """With `pagefind`, where the search page goes: the path of a page ending in `.md`."""
+
+    places = (*(t.option for t in PAGE_TYPES), "search_page")  # the options that each take a place of the site
 
     def validate(self):
         """MkDocs's validation, then what no option can tell alone: two page types in one place."""
@@ -176,18 +204,16 @@ class BriefsConfig(base.Config):
 def _shared_places(config: BriefsConfig) -> list[tuple[str, base.ValidationError]]:
     """Each page type needs a place of its own: in a folder held by another's, a page could take another's URL."""
     problems = []
-    taken: dict[str, str] = {}  # place -> option
-    for page_type in PAGE_TYPES:
-        place = _place(config[page_type.option])
+    taken: dict[str, str] = {BUNDLE: "the search index"}  # place -> option
+    for option in BriefsConfig.places:
+        place = _place(config[option])
         for other_place, other in taken.items():
             if place == other_place or place.startswith(other_place + "/") or other_place.startswith(place + "/"):
-                message = (
-                    f"'{config[page_type.option]}' is, holds or lies inside the place of {other} ('{config[other]}'); "
-                    "give each kind of page a folder of its own"
-                )
-                problems.append((page_type.option, base.ValidationError(message)))
+                held_by = f"{other} ('{config[other]}')" if other in config else f"{other} ('{other_place}/')"
+                message = f"'{config[option]}' is, holds or lies inside the place of {held_by}; give each kind of page a folder of its own"
+                problems.append((option, base.ValidationError(message)))
                 break
-        taken[place] = page_type.option
+        taken[place] = option
     return problems
 
 
@@ -284,6 +310,8 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
                 raise PluginError(refused)
             self.built = build
         assert self.built is not None
+        if self.config.pagefind:
+            _without_material_search(config, self.name_in_config(config))
         config.extra_css.extend(self.built.stylesheets)
         overrides = str(self.built.theme_overrides)
         if overrides not in config.theme.dirs:  # after the site's own custom_dir, before the theme
@@ -348,6 +376,8 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             files.append(self.written_or_older(File.generated(config, path, abs_src_path=str(self.pages.keep(path, content)))))
         if self.config.cache_dir and not self.serving:
             self.dirty_rebuilds(files, config)
+        if self.config.pagefind:
+            self.add_search_files(files, config)
         if not self.serving:  # the files hold the pages now; only the home page's list is still to come
             self.built = replace(built, library=built.library.latest(built.options.latest), pages=[], data={})
         if self.serving:
@@ -358,6 +388,18 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         # the order MkDocs reads a docs folder in, so the exported site comes out the same
         self.files = Files(sorted(files, key=lambda f: _walk_order(f.src_uri)))
         return self.files
+
+    def add_search_files(self, files: Files, config) -> None:
+        """The search page and its script; and nothing of the site's own where the index is to be written."""
+        for file in files:
+            if file.src_uri == BUNDLE or file.src_uri.startswith(BUNDLE + "/"):
+                raise PluginError(f"docs/{file.src_uri} would be replaced by the search index (pagefind/); rename or move it")
+        page = self.config.search_page
+        if files.get_file_from_path(page):
+            raise PluginError(f"docs/{page} would be replaced by the search page; rename or move it, or set search_page")
+        front = f"---\ntitle: Search\ntemplate: {SEARCH_TEMPLATE}\nhide: [navigation, toc]\n---\n"
+        files.append(File.generated(config, page, content=front, inclusion=InclusionLevel.NOT_IN_NAV))
+        files.append(File.generated(config, SEARCH_SCRIPT, abs_src_path=str(SEARCH_SCRIPT_SOURCE)))
 
     def force_rebuilds(self, files: Files) -> None:
         """Under ``serve --dirty`` MkDocs rebuilds only pages whose file changed; the latest briefs'
@@ -445,12 +487,29 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             return ""
         return output
 
+    def on_env(self, env, *, config, files):
+        if self.config.pagefind:
+            env.globals["briefs_search"] = {
+                "page": page_url(self.config.search_page, config.use_directory_urls) or "./",
+                "briefs": page_url(self.built.options.page_path("briefs"), config.use_directory_urls) if self.built else "./",
+                "bundle": f"{BUNDLE}/",
+                "script": SEARCH_SCRIPT,
+                "highlight": HIGHLIGHT_PARAM,
+            }
+        return env
+
     def on_post_build(self, *, config) -> None:
         if self.pages is not None and self.config.cache_dir and not self.serving:
             self.pages.prune()
             mine = self.name_in_config(config)
             outputs = {f.src_uri: f.dest_uri for f in self.files if f.generated_by == mine} if self.files else {}
             self.pages.save(outputs)
+        if self.config.pagefind:
+            try:
+                indexed = index_site(Path(config.site_dir), within=self.config["briefs_url"])  # only brief pages are indexed
+            except SearchIndexError as exc:
+                raise PluginError(f"search index: {exc}") from None
+            log.info(f"Pagefind indexed {indexed.pages} pages in {indexed.seconds:.2f} s")
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.folder(config)))
