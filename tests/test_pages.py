@@ -192,6 +192,13 @@ def test_corrections_stand_at_the_top_of_the_brief_and_every_change_says_its_kin
     assert article["correction"] == [{"@type": "CorrectionComment", "text": "Corrected Vask's title.", "datePublished": "2025-03-23"}]
 
 
+def test_a_corrected_brief_says_so_in_every_list_of_briefs(qualified):
+    for path in ("briefs/index.md", "topics/harbour.md", "actors/teodor-vask.md"):
+        (item,) = [li for li in body(qualified, path).xpath("//li") if li.xpath('.//a[contains(@href, "three-voices")]') and li.xpath(f".//*[{has_class('brief-badge')}]")]
+        badges = [text_of(b) for b in item.xpath(f".//*[{has_class('brief-badge')}]")]
+        assert badges[-1] == "Corrected", (path, badges)
+
+
 def jsonld_of(page) -> list:
     (script,) = page.xpath('//script[@type="application/ld+json"]')
     return json.loads(script.text)

@@ -60,6 +60,8 @@ class Glance:
             badges.append(Badge("Opinion only", True))
         if self.caveat_total:
             badges.append(Badge(f"{self.caveat_total} caveat{'s' if self.caveat_total != 1 else ''}", False))
+        if self.corrections:
+            badges.append(Badge("Corrected", True))
         return tuple(badges)
 
 
