@@ -12,8 +12,8 @@ Event order:
   reported and the last good build is kept, with the problems shown on every
   page. Add the theme overrides (feed link, sitemap dates) to the theme's
   search path.
-- ``on_files``: hand the rendered pages, the stylesheet, the feed and the data
-  files to MkDocs.
+- ``on_files``: hand the rendered pages, the stylesheet and script, the feed and
+  the data files to MkDocs.
 - ``on_page_markdown``: put the latest briefs where the home page asks for them.
 - ``on_page_content``: under ``serve`` with problems, the banner listing them.
 - ``on_serve``: watch the briefs folder.
@@ -127,11 +127,13 @@ def _shared_places(config: BriefsConfig) -> list[tuple[str, base.ValidationError
         place = _place(config[page_type.option])
         for other_place, other in taken.items():
             if place == other_place or place.startswith(other_place + "/") or other_place.startswith(place + "/"):
+                # the option moved from where it goes by default is the one to name
+                moved, held = (other, page_type.option) if config[page_type.option] == page_type.default else (page_type.option, other)
                 message = (
-                    f"'{config[page_type.option]}' is, holds or lies inside the place of {other} ('{config[other]}'); "
+                    f"'{config[moved]}' is, holds or lies inside the place of {held} ('{config[held]}'); "
                     "give each kind of page a folder of its own"
                 )
-                problems.append((page_type.option, base.ValidationError(message)))
+                problems.append((moved, base.ValidationError(message)))
                 break
         taken[place] = page_type.option
     return problems
@@ -227,6 +229,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             self.built = build
         assert self.built is not None
         config.extra_css.extend(self.built.stylesheets)
+        config.extra_javascript.extend(self.built.scripts)
         overrides = str(self.built.theme_overrides)
         if overrides not in config.theme.dirs:  # after the site's own custom_dir, before the theme
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
@@ -239,7 +242,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             if files.get_file_from_path(page.path):
                 raise PluginError(f"docs/{page.path} would be replaced by a generated page; rename or move it")
             files.append(self.page_file(page, config))
-        for path, source in built.stylesheets.items():
+        for path, source in (*built.stylesheets.items(), *built.scripts.items()):
             files.append(File.generated(config, path, abs_src_path=str(source)))
         for path, content in built.data.items():
             if files.get_file_from_path(path):
