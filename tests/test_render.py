@@ -344,6 +344,13 @@ def test_each_cited_passage_is_listed_once_with_its_back_links_and_leads_to_its_
     assert checked >= 2
 
 
+def test_a_source_entry_gives_what_its_record_has_and_says_once_that_no_address_is_known(fixture_site: Built):
+    (entry,) = fixture_site.article("briefs/harbour-critics/").xpath(f'.//li[{has_class("brief-source")}]/p[{has_class("brief-source__entry")}]')
+    assert text_of(entry) == "The harbour deal is a mistake. Opinion. Stored text. No address is known."
+    (stored,) = entry.xpath(f'a[{has_class("brief-source__stored")}]/@href')
+    assert stored == "../../sources/harbour-opinion/"
+
+
 def absolute(url: str, href: str) -> str:
     """A link on the page at ``url`` as a URL from the site root, fragment kept."""
     target, hash_, fragment = href.partition("#")
