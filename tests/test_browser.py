@@ -15,6 +15,7 @@ import functools
 import http.server
 import re
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -205,14 +206,17 @@ IN_VIEW = """(el) => {
 }"""
 
 
-def assert_in_view(page, locator) -> None:
-    """``locator``'s top edge is on screen, below Material's fixed header (waits for any scrolling)."""
-    handle = locator.element_handle()
-    try:
-        page.wait_for_function(IN_VIEW, arg=handle, timeout=5000)
-    except Exception as exc:  # a clearer message than a time-out
-        box = handle.evaluate("el => JSON.stringify(el.getBoundingClientRect())")
-        raise AssertionError(f"{locator} is not in the viewport: {box}, scrollY={page.evaluate('scrollY')}") from exc
+def assert_in_view(page, locator, timeout: float = 5.0) -> None:
+    """``locator``'s top edge is on screen, below Material's fixed header (waits for any scrolling).
+
+    The element is looked up again each time: with instant navigation, Material answers the first
+    move to an anchor of the page by loading the page again and swapping its content in."""
+    deadline = time.monotonic() + timeout
+    while not locator.evaluate(IN_VIEW):
+        if time.monotonic() > deadline:
+            box = locator.evaluate("el => JSON.stringify(el.getBoundingClientRect())")
+            raise AssertionError(f"{locator} is not in the viewport: {box}, scrollY={page.evaluate('scrollY')}")
+        page.wait_for_timeout(50)
 
 
 def no_sideways_scroll(page) -> tuple[int, int]:
