@@ -34,6 +34,7 @@ bench: $(STAMP)  ## print the benchmark figures (takes several minutes)
 	$(BIN)/python bench/failure_bench.py
 	$(BIN)/python bench/candidates_bench.py
 	$(BIN)/python bench/capture_bench.py
+	$(BIN)/python bench/reader_bench.py
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)

@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from briefs.cli import main
-from conftest import FIXTURE_BRIEFS, build, copy_fixture_site, has_class
+from conftest import FIXTURE_BRIEFS, build, copy_fixture_site, has_class, text_of
 
 SOURCES_LINE = "# yaml-language-server: $schema=schema/sources.schema.json\n"
 DEAL_PASSAGE = "told the state broadcaster BNN that the deal was"
@@ -260,6 +260,9 @@ def test_links_to_the_original_carry_robust_links_attributes(tmp_path):
     for link in links:
         assert (link.get("data-originalurl"), link.get("data-versiondate"), link.get("data-versionurl")) == (deal, "2025-03-04", archive)
         assert link.get("href").startswith(deal)
+    (entry,) = article.xpath(f'.//p[{has_class("brief-source__entry")}]')
+    assert text_of(entry).endswith("Stored text · Original · Archived copy.")  # an address known: nothing said missing
+    assert entry.xpath(f'a[{has_class("brief-source__archive")}]/@href') == [archive]
     (source_link,) = built.page("sources/harbour-deal/").xpath(f'//a[{has_class("brief-source__link")}]')
     assert (source_link.get("data-originalurl"), source_link.get("data-versiondate")) == (deal, "2025-03-04")
     # no date of the snapshot recorded: none given

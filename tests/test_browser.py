@@ -15,6 +15,7 @@ import functools
 import http.server
 import re
 import threading
+import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -184,14 +185,17 @@ IN_VIEW = """(el) => {
 }"""
 
 
-def assert_in_view(page, locator) -> None:
-    """``locator``'s top edge is on screen, below Material's fixed header (waits for any scrolling)."""
-    handle = locator.element_handle()
-    try:
-        page.wait_for_function(IN_VIEW, arg=handle, timeout=5000)
-    except Exception as exc:  # a clearer message than a time-out
-        box = handle.evaluate("el => JSON.stringify(el.getBoundingClientRect())")
-        raise AssertionError(f"{locator} is not in the viewport: {box}, scrollY={page.evaluate('scrollY')}") from exc
+def assert_in_view(page, locator, timeout: float = 5.0) -> None:
+    """``locator``'s top edge is on screen, below Material's fixed header (waits for any scrolling).
+
+    The element is looked up again each time: with instant navigation, Material answers the first
+    move to an anchor of the page by loading the page again and swapping its content in."""
+    deadline = time.monotonic() + timeout
+    while not locator.evaluate(IN_VIEW):
+        if time.monotonic() > deadline:
+            box = locator.evaluate("el => JSON.stringify(el.getBoundingClientRect())")
+            raise AssertionError(f"{locator} is not in the viewport: {box}, scrollY={page.evaluate('scrollY')}")
+        page.wait_for_timeout(50)
 
 
 def no_sideways_scroll(page) -> tuple[int, int]:
@@ -205,6 +209,11 @@ def screenshot(page, site: Site, name: str) -> None:
 
 
 # -- following citations ----------------------------------------------------------
+
+
+def fragment(href: str) -> str:
+    """The ``#fragment`` of a link: with instant navigation Material makes every link absolute."""
+    return "#" + href.partition("#")[2]
 
 
 def open_brief_from_home(page, site: Site) -> None:
@@ -221,15 +230,15 @@ def test_citation_marker_leads_to_its_source_and_back(browser, site):
         markers = page.locator("sup.brief-cite")
         marker = markers.nth(markers.count() - 1)  # the last one: furthest from the source list
         marker_id = marker.get_attribute("id")
-        target = marker.locator("a").get_attribute("href")
+        target = fragment(marker.locator(":scope > a").get_attribute("href"))
         assert re.fullmatch(r"#source-\d+", target)
 
-        marker.locator("a").click()
+        marker.locator(":scope > a").click()
         entry = page.locator(f"li{target}")
         assert_in_view(page, entry)
         assert page.url.endswith(target)
 
-        backlink = entry.locator(f'a.brief-backlink[href="#{marker_id}"]')
+        backlink = entry.locator(f'a.brief-backlink[href$="#{marker_id}"]')
         assert backlink.count() == 1
         backlink.click()
         assert_in_view(page, page.locator(f"#{marker_id}"))
@@ -322,24 +331,44 @@ def test_phone_pages_do_not_scroll_sideways(browser, site):
                 screenshot(page, site, "brief-phone")
 
 
-def test_phone_citations_are_usable(browser, site):
+def test_phone_citations_open_in_place_and_lead_on_to_the_source(browser, site):
+    """On a touch screen a tap on a marker opens its passage where it stands, on screen; the page
+    does not move until the reader follows the passage's link on to the source."""
     with open_page(browser, site, PHONE, phone=True) as (page, _):
         page.goto(site.url("brief"))
         markers = page.locator("sup.brief-cite")
         count = markers.count()
-        for i in sorted({*range(0, count, max(1, count // 12)), count - 1}):  # tooltips stay on screen
-            markers.nth(i).locator("a").hover()
-            tooltip = markers.nth(i).locator(".brief-cite__passage")
-            tooltip.wait_for(state="visible")
-            box = tooltip.bounding_box()
+        for i in sorted({*range(0, count, max(1, count // 12)), count - 1}):
+            marker = markers.nth(i)
+            marker.scroll_into_view_if_needed()
+            before = page.evaluate("[scrollY, location.hash]")
+            marker.locator(":scope > a").tap()
+            popup = marker.locator(".brief-cite__passage")
+            popup.wait_for(state="visible")
+            assert marker.locator(":scope > a").get_attribute("aria-expanded") == "true"
+            assert page.evaluate("[scrollY, location.hash]") == before, "the tap opened the passage in place"
+            box = popup.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"], (i, box)
             assert no_sideways_scroll(page)[0] <= PHONE["width"]
+            words = popup.locator(".brief-cite__words").inner_text()
+            exact = marker.locator(":scope > a").get_attribute("data-exact")
+            assert words == (f"“{exact}”" if exact else words)
+            marker.locator(":scope > a").tap()  # a second tap closes it
+            popup.wait_for(state="hidden")
+        markers.first.locator(":scope > a").tap()
+        page.locator(".brief-summary").tap()  # so does a tap elsewhere
+        assert page.locator(".brief-cite--open").count() == 0
+        assert not markers.first.locator(".brief-cite__passage").is_visible()
+
         marker = markers.first
         marker_id = marker.get_attribute("id")
-        marker.locator("a").tap()
-        entry = page.locator(marker.locator("a").get_attribute("href"))
+        marker.scroll_into_view_if_needed()
+        marker.locator(":scope > a").tap()
+        onward = marker.locator("a.brief-cite__to-source")
+        onward.tap()
+        entry = page.locator(fragment(marker.locator(":scope > a").get_attribute("href")))
         assert_in_view(page, entry)
-        entry.locator(f'a.brief-backlink[href="#{marker_id}"]').tap()  # fails if covered or off screen
+        entry.locator(f'a.brief-backlink[href$="#{marker_id}"]').tap()  # fails if covered or off screen
         assert_in_view(page, page.locator(f"#{marker_id}"))
 
 
@@ -449,7 +478,7 @@ def test_a_caveat_chip_under_a_statement_leads_to_its_note_on_a_phone(browser, s
         chip = chips.first
         box = chip.bounding_box()
         assert box is not None and 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"]
-        label, href = chip.inner_text(), chip.get_attribute("href")
+        label, href = chip.inner_text(), "#" + chip.get_attribute("href").partition("#")[2]  # instant navigation makes links absolute
         chip.click()
         page.wait_for_function("hash => location.hash === hash", arg=href)
         note = page.locator(f"li.brief-caveat-entry{href}")

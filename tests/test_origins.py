@@ -211,7 +211,7 @@ def test_each_source_shows_its_origin_and_the_shared_passages(site):
     assert "President Teodor Vask on Monday opened the new freight corridor" in herald
     assert "Origin: The Arland Courier." in courier and "Shares" not in courier
     wire = text_of(entries["source-2"])
-    assert "Based on, as recorded: President Vask opens the Selby corridor." in wire
+    assert "Origin: Borvia State Agency, with " in wire and "Based on it, as its record says." in wire  # said once
 
 
 def test_a_brief_whose_sources_all_relay_one_origin_says_single_origin(site):

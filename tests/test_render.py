@@ -15,6 +15,7 @@ import markdown
 import pytest
 import yaml
 
+from briefs import ids
 from briefs.check import check_folder
 from briefs.library import build_library
 from briefs.pages import default_nav, default_options, render_site
@@ -22,7 +23,18 @@ from briefs.prose import plain, prose
 from briefs.quotes import normalise_text, quote_parts
 from briefs.render import Page, _env, markdown_blocks, render_latest
 from briefs.site import page_url, relative_url
-from conftest import FIXTURE_BRIEFS, MARKDOWN_WARNING, Built, build, copy_fixture_site, has_class, only_markdown_warnings, register_sources, text_of
+from conftest import (
+    FIXTURE_BRIEFS,
+    MARKDOWN_WARNING,
+    Built,
+    build,
+    copy_fixture_site,
+    has_class,
+    only_markdown_warnings,
+    register_sources,
+    resolve,
+    text_of,
+)
 
 FIXTURE_SLUGS = ["fishing-talks", "harbour-critics", "harbour-deal"]
 
@@ -219,9 +231,10 @@ def test_citation_of_a_whole_source(rendered):
     (sup,) = statement.xpath(f'.//sup[{has_class("brief-cite")}]')
     a = sup.find("a")
     assert a.get("href") == "#source-2" and a.get("data-exact") is None
-    assert text_of(sup.xpath(f'span[{has_class("brief-cite__passage")}]')[0]) == "two: the source as a whole"
+    (words,) = sup.xpath(f'span[{has_class("brief-cite__passage")}]/span[{has_class("brief-cite__words")}]')
+    assert text_of(words) == "two: the source as a whole"
     (entry,) = body.xpath('//*[@id="source-2"]')
-    (passage,) = entry.xpath(f'.//li[a[{has_class("brief-backlink")} and @href="#{sup.get("id")}"]]')
+    (passage,) = entry.xpath(f'.//li[.//a[{has_class("brief-backlink")} and @href="#{sup.get("id")}"]]')
     assert "The source as a whole." in text_of(passage)
     # the context item cites both sources: one marker each, numbered by source
     (context,) = body.xpath('//*[@id="context-1"]')
@@ -263,7 +276,7 @@ def check_citations(page: lxml.html.HtmlElement, data: dict, folder: Path) -> in
                     words = item["quote"]
                 elif words is None and kind == "caveat":
                     words = item["claim"]
-                (tip,) = sup.xpath(f'span[{has_class("brief-cite__passage")}]')
+                (tip,) = sup.xpath(f'span[{has_class("brief-cite__passage")}]/span[{has_class("brief-cite__words")}]')
                 if words is None:
                     assert link.get("data-exact") is None
                     continue
@@ -287,19 +300,61 @@ def test_citations_resolve_and_match_the_snapshot(fixture_site: Built, slug):
     assert check_citations(article, data, FIXTURE_BRIEFS) >= 3
 
 
+ITEM_OF = "ancestor::*[starts-with(@id, 'statement-') or starts-with(@id, 'context-') or starts-with(@id, 'caveat-')][1]/@id"
+
+
+def marked_after(label: lxml.html.HtmlElement, length: int) -> str:
+    """The marked text that follows a label of the stored text, other labels left out, up to ``length`` characters."""
+    text = ""
+    for sibling in label.itersiblings():
+        if len(text) >= length:
+            break
+        if sibling.tag == "mark":
+            text += sibling.text_content()
+        if sibling.tail:
+            text += sibling.tail  # unmarked text: the passage has ended
+    return text
+
+
 @pytest.mark.parametrize("slug", FIXTURE_SLUGS)
-def test_passages_link_to_the_stored_text(fixture_site: Built, slug):
+def test_each_cited_passage_is_listed_once_with_its_back_links_and_leads_to_its_place_in_the_stored_text(fixture_site: Built, slug):
     url = f"briefs/{slug}/"
     article = fixture_site.article(url)
-    passages = article.xpath(f'.//li[{has_class("brief-passage")}]')
-    assert passages
-    for passage in passages:
-        exact = passage.find("q").text_content()
-        (stored,) = passage.xpath('a[text()="in stored text"]/@href')
-        page, anchor = fixture_site.follow(url, stored)
-        assert anchor.startswith("p-")
-        (paragraph,) = page.xpath("//p[@id=$id]", id=anchor)
-        assert any(collapse(exact) in collapse(mark.text_content()) for mark in paragraph.xpath(".//mark"))
+    checked = 0
+    for entry in article.xpath(f'.//li[{has_class("brief-source")}]'):
+        words = [text_of(q) for q in entry.xpath(f'.//li[{has_class("brief-passage")}]//q')]
+        assert len(words) == len(set(words)), "each passage once"
+        letters = [text_of(a) for a in entry.xpath(f'.//a[{has_class("brief-backlink")}]')]
+        assert sorted(letters, key=lambda x: (len(x), x)) == [ids.letters(i) for i in range(len(letters))]
+        for passage in entry.xpath(f'.//li[{has_class("brief-passage")}][.//q]'):
+            exact = passage.find(".//q").text_content()
+            backlinks = passage.xpath(f'.//a[{has_class("brief-backlink")}]')
+            for backlink in backlinks:  # each of its markers cites these words
+                (marker,) = article.xpath(".//*[@id=$id]/a", id=backlink.get("href")[1:])
+                assert marker.get("data-exact") == exact
+                assert backlink.get("aria-label").startswith(text_of(backlink) + ":")
+            (first_item,) = article.xpath(f".//*[@id=$id]/{ITEM_OF}", id=backlinks[0].get("href")[1:])
+            (stored,) = passage.xpath(f'.//a[{has_class("brief-passage__stored")}]/@href')
+            page, anchor = fixture_site.follow(url, stored)
+            (label,) = page.xpath("//a[@id=$id]", id=anchor)
+            assert "brief-note" in label.get("class").split()
+            assert absolute(f"sources/{stored.split('/')[-2]}/", label.get("href")) == f"{url}#{first_item}"
+            assert collapse(marked_after(label, len(exact))).startswith(collapse(exact))
+            checked += 1
+    assert checked >= 2
+
+
+def test_a_source_entry_gives_what_its_record_has_and_says_once_that_no_address_is_known(fixture_site: Built):
+    (entry,) = fixture_site.article("briefs/harbour-critics/").xpath(f'.//li[{has_class("brief-source")}]/p[{has_class("brief-source__entry")}]')
+    assert text_of(entry) == "The harbour deal is a mistake. Opinion. Stored text. No address is known."
+    (stored,) = entry.xpath(f'a[{has_class("brief-source__stored")}]/@href')
+    assert stored == "../../sources/harbour-opinion/"
+
+
+def absolute(url: str, href: str) -> str:
+    """A link on the page at ``url`` as a URL from the site root, fragment kept."""
+    target, hash_, fragment = href.partition("#")
+    return resolve(url, target) + hash_ + fragment
 
 
 # -- escaping: a brief with a payload in every field --------------------------------
@@ -501,7 +556,8 @@ def test_attributes_hold_the_literal_values(hostile: Built):
     (original,) = article.xpath(f'.//a[{has_class("brief-source__link")}]/@href')
     assert unquote(original) == SOURCE_URL
     deep = article.xpath(f'.//a[{has_class("brief-deeplink")}]/@href')
-    assert len(deep) == 4 and all(href.startswith(original + "#:~:text=") for href in deep)
+    passages = article.xpath(f'.//li[{has_class("brief-passage")}][.//q]')  # each once, however many markers cite it
+    assert len(deep) == len(passages) == 2 and all(href.startswith(original + "#:~:text=") for href in deep)
     folder = hostile.out.parent.parent / "briefs"
     assert check_citations(article, HOSTILE, folder) == 4
 

@@ -8,6 +8,7 @@ Material's search plugin; the fixture site itself keeps Material's search (the w
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import gzip
 import json
 import re
@@ -221,7 +222,9 @@ def test_index_site_runs_from_code_that_runs_an_event_loop_already(tmp_path):
     async def from_async_code():
         return index_site(tmp_path)
 
-    assert asyncio.run(from_async_code()).pages == 1
+    # a thread of its own: the test process's browser (Playwright's sync API) may run a loop in this one
+    with concurrent.futures.ThreadPoolExecutor(1) as thread:
+        assert thread.submit(asyncio.run, from_async_code()).result().pages == 1
 
 
 def test_index_site_says_what_to_do_without_the_pagefind_binary(tmp_path, monkeypatch):

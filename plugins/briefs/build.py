@@ -24,7 +24,7 @@ from .load import Problem
 from .outputs import data_files
 from .outputs.common import source_date_epoch
 from .pages import default_nav, render_site
-from .render import CAVEAT_KINDS_MARKER, LATEST_MARKER, OVERRIDES, STYLESHEET, STYLESHEET_SOURCE, Page, StoredPage, render_latest
+from .render import CAVEAT_KINDS_MARKER, LATEST_MARKER, OVERRIDES, SCRIPT, SCRIPT_SOURCE, STYLESHEET, STYLESHEET_SOURCE, Page, StoredPage, render_latest
 from .site import Options
 
 
@@ -49,6 +49,7 @@ class SiteBuild:
     pages: list[Page | StoredPage] = field(default_factory=list)  # StoredPage: kept in a page folder
     data: dict[str, bytes] = field(default_factory=dict)  # the files for programs, by their path in the site
     stylesheets: dict[str, Path] = field(default_factory=lambda: {STYLESHEET: STYLESHEET_SOURCE})  # site path -> file
+    scripts: dict[str, Path] = field(default_factory=lambda: {SCRIPT: SCRIPT_SOURCE})  # site path -> file
     theme_overrides: Path = OVERRIDES  # templates to put on the theme's search path (or to use as custom_dir)
 
     @property
@@ -118,7 +119,7 @@ def output_problem(out: Path, *, briefs: Path, docs: Path, project: Path, built_
 
 def outside_site(build: SiteBuild) -> str | None:
     """Why a file of ``build`` would be written outside the site's folder, or None: the last guard before writing."""
-    for path in (*(page.path for page in build.pages), *build.data, *build.stylesheets):
+    for path in (*(page.path for page in build.pages), *build.data, *build.stylesheets, *build.scripts):
         pure = PurePosixPath(path)
         if not pure.parts or pure.is_absolute() or ".." in pure.parts or "\\" in path or PureWindowsPath(path).drive:
             return (

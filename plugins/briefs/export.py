@@ -1,7 +1,7 @@
 """Export the site as plain Markdown that MkDocs with Material builds without this plugin.
 
 The way out should MkDocs or Material stop being usable: the same pages, the
-site's own docs, the stylesheet, the feed and data files, the theme overrides
+site's own docs, the stylesheet and script, the feed and data files, the theme overrides
 (as ``theme.custom_dir``) and a ``mkdocs.yml`` with the briefs plugin taken out
 and the navigation written down (and, for a site searched with Pagefind, which
 the plugin indexes, Material's search plugin in its place).
@@ -233,7 +233,7 @@ def _write(site: SiteConfig, briefs_config: BriefsConfig, build: SiteBuild, docs
             raise ExportError(f"docs/{page.path} would be replaced by a generated page; rename or move it")
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(page.markdown(), encoding="utf-8")
-    for path, source in build.stylesheets.items():
+    for path, source in (*build.stylesheets.items(), *build.scripts.items()):
         (docs_out / path).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, docs_out / path)
     for path, content in build.data.items():
@@ -252,6 +252,8 @@ def _write(site: SiteConfig, briefs_config: BriefsConfig, build: SiteBuild, docs
     config.pop("site_dir", None)
     own_css = config.get("extra_css") if isinstance(config.get("extra_css"), list) else values.get("extra_css")
     config["extra_css"] = [*(own_css or []), *build.stylesheets]
+    own_js = config.get("extra_javascript") if isinstance(config.get("extra_javascript"), list) else values.get("extra_javascript")
+    config["extra_javascript"] = [*(own_js or []), *build.scripts]
     config["theme"] = _with_overrides(config.get("theme"), values.get("theme"), root, into, build.theme_overrides)
     nav = values.get("nav")
     if nav is None and briefs_config.nav:

@@ -39,6 +39,19 @@ def cite_id(number: int, count: int) -> str:
     return f"cite-{number}-{count}"
 
 
+def cite_passage_id(cite: str) -> str:
+    """The element id of the passage a citation marker ``cite`` (``cite_id``) opens, beside it."""
+    return f"{cite}-passage"
+
+
+def stored_passage_id(brief_slug: str, marker: str) -> str:
+    """The element id, on a source's page, of the passage that marker ``marker`` (``cite_id``) of
+    brief ``brief_slug`` cites, or of a quote or claim no marker cites (``marker``: its ``item_id``).
+
+    A slug holds no ``_``, so no two briefs' ids meet."""
+    return f"{brief_slug}_{marker}"
+
+
 def paragraph_id(paragraph: int) -> str:
     """The element id of paragraph ``paragraph`` (from 0) of a source's stored text."""
     return f"p-{paragraph}"

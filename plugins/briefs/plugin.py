@@ -12,8 +12,8 @@ Event order:
   reported and the last good build is kept, with the problems shown on every
   page. Add the theme overrides (feed link, sitemap dates) to the theme's
   search path.
-- ``on_files``: hand the rendered pages, the stylesheet, the feed and the data
-  files to MkDocs.
+- ``on_files``: hand the rendered pages, the stylesheet and script, the feed and
+  the data files to MkDocs.
 - ``on_page_markdown``: put the latest briefs where the home page asks for them.
 - ``on_page_content``: under ``serve`` with problems, the banner listing them.
 - ``on_page_context`` (before other plugins), ``on_post_page`` (after them): a generated
@@ -209,12 +209,17 @@ def _shared_places(config: BriefsConfig) -> list[tuple[str, base.ValidationError
         place = _place(config[option])
         for other_place, other in taken.items():
             if place == other_place or place.startswith(other_place + "/") or other_place.startswith(place + "/"):
-                held_by = f"{other} ('{config[other]}')" if other in config else f"{other} ('{other_place}/')"
-                message = f"'{config[option]}' is, holds or lies inside the place of {held_by}; give each kind of page a folder of its own"
-                problems.append((option, base.ValidationError(message)))
+                named, held = (other, option) if other in config and config[option] == _default(option) else (option, other)
+                held_by = f"{held} ('{config[held]}')" if held in config else f"{held} ('{other_place}/')"
+                message = f"'{config[named]}' is, holds or lies inside the place of {held_by}; give each kind of page a folder of its own"
+                problems.append((named, base.ValidationError(message)))  # the option moved from its default is the one named
                 break
         taken[place] = option
     return problems
+
+
+def _default(option: str) -> object:
+    return dict(BriefsConfig._schema)[option].default
 
 
 _HELD = "<!-- briefs:block {} -->"
@@ -313,6 +318,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         if self.config.pagefind:
             _without_material_search(config, self.name_in_config(config))
         config.extra_css.extend(self.built.stylesheets)
+        config.extra_javascript.extend(self.built.scripts)
         overrides = str(self.built.theme_overrides)
         if overrides not in config.theme.dirs:  # after the site's own custom_dir, before the theme
             config.theme.dirs.insert(1 if config.theme.custom_dir else 0, overrides)
@@ -368,7 +374,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             if files.get_file_from_path(page.path):
                 raise PluginError(f"docs/{page.path} would be replaced by a generated page; rename or move it")
             files.append(self.page_file(page, config))
-        for path, source in built.stylesheets.items():
+        for path, source in (*built.stylesheets.items(), *built.scripts.items()):
             files.append(File.generated(config, path, abs_src_path=str(source)))
         for path, content in built.data.items():
             if files.get_file_from_path(path):

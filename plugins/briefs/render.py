@@ -25,7 +25,6 @@ from markupsafe import Markup, escape
 from . import ids
 from .kinds import ACTOR_KINDS, CAVEAT_KINDS, CHANGE_KINDS, SOURCE_KINDS
 from .library import Library
-from .outputs.jsonld import script as jsonld_script
 from .prose import prose
 from .resolve import ResolvedBrief
 from .site import Options, deep_link, href, long_date, relative_url
@@ -34,6 +33,8 @@ LATEST_MARKER = "<!-- briefs:latest -->"
 CAVEAT_KINDS_MARKER = "<!-- briefs:caveat-kinds -->"  # the list of caveat kinds, from kinds.CAVEAT_KINDS
 STYLESHEET = "assets/briefs/briefs.css"  # where the site serves it
 STYLESHEET_SOURCE = Path(__file__).parent / "assets" / "briefs.css"
+SCRIPT = "assets/briefs/briefs.js"  # where the site serves it: citation markers on touch screens
+SCRIPT_SOURCE = Path(__file__).parent / "assets" / "briefs.js"
 OVERRIDES = Path(__file__).parent / "overrides"  # theme overrides: the feed link in the head, the sitemap's dates
 
 @dataclass(frozen=True)
@@ -46,6 +47,7 @@ class Page:
     inputs: tuple[str, ...] = field(default=(), compare=False)  # brief slugs it shows
     updated: dt.date | None = None  # when what it shows last changed; the sitemap's lastmod
     hide: tuple[str, ...] = ()  # parts of Material's page it leaves out ("tags": the page lists its topics itself)
+    jsonld: str = ""  # the page's schema.org record as JSON safe in a <script> (jsonld.json_for_html), for the head
 
     def markdown(self) -> str:
         """The page as a Markdown file with front matter, as MkDocs and Material read it.
@@ -64,6 +66,8 @@ class Page:
             meta["updated"] = self.updated.isoformat()
         if self.hide:
             meta["hide"] = list(self.hide)
+        if self.jsonld:
+            meta["jsonld"] = self.jsonld
         front = "".join(f"{key}: {_yaml_value(value)}\n" for key, value in meta.items())
         return f"---\n{front}---\n\n{self.body}"
 
@@ -247,9 +251,8 @@ class Site:
     def url(self, here: str, kind: str, slug: str = "index", anchor: str = "") -> str:
         return relative_url(here, self.path(kind, slug), self.o.directory_urls, anchor)
 
-    def render(self, template: str, here: str, jsonld: object = None, **context) -> str:
-        """The page body of ``template``, with the schema.org record ``jsonld`` (if any) as a
-        JSON-LD script at its end; made into HTML blocks and headings by ``markdown_blocks``."""
+    def render(self, template: str, here: str, **context) -> str:
+        """The page body of ``template``, made into HTML blocks and headings by ``markdown_blocks``."""
 
         def url(kind: str, slug: str = "index", anchor: str = "") -> str:
             return self.url(here, kind, slug, anchor)
@@ -277,8 +280,6 @@ class Site:
             actor_link=actor_link,
             **context,
         )
-        if jsonld is not None:
-            body += "\n" + jsonld_script(jsonld)
         return markdown_blocks(body) + "\n"
 
 

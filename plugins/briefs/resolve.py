@@ -84,6 +84,14 @@ class Item(Generic[Record]):
 
 
 @dataclass(frozen=True)
+class Passage:
+    """One passage cited from a source (or the source as a whole), with every marker that cites it."""
+
+    match: Match | None  # None for the source as a whole
+    cites: tuple[Cite, ...]  # in reading order: its back-links a, b, c
+
+
+@dataclass(frozen=True)
 class SourceRef:
     """One entry of a brief's source list."""
 
@@ -97,6 +105,14 @@ class SourceRef:
     @property
     def element_id(self) -> str:
         return ids.source_entry_id(self.number)
+
+    @property
+    def passages(self) -> tuple[Passage, ...]:
+        """Its markers grouped by the passage they cite, in the order of each passage's first marker."""
+        grouped: dict[tuple[int, int] | None, list[Cite]] = {}
+        for cite in self.cites:
+            grouped.setdefault((cite.match.start, cite.match.end) if cite.match else None, []).append(cite)
+        return tuple(Passage(cites[0].match, tuple(cites)) for cites in grouped.values())
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 """The files a site publishes for programs, one module per output, each returning its files.
 
-JSON-LD (jsonld.py) goes into the brief and actor pages instead of a file of its own.
+JSON-LD (jsonld.py) goes into the head of brief and actor pages instead of a file of its own.
 """
 
 from __future__ import annotations

@@ -21,14 +21,12 @@ def actor_page(site: Site, actor_id: str) -> Page:
     actor = site.library.actors[actor_id]
     said = site.library.statements_by_actor.get(actor_id, [])
     briefs = site.library.briefs_by_actor.get(actor_id, [])
-    record = jsonld.actor_jsonld(site.library, actor_id, site.o)
+    record = jsonld.json_for_html(jsonld.actor_jsonld(site.library, actor_id, site.o))
     caveats = site.library.caveats_by_actor.get(actor_id, [])
     topics = site.library.topics_by_actor.get(actor_id, [])
-    body = site.render(
-        "actor.html", here, record, actor_id=actor_id, actor=actor, said=said, briefs=briefs, caveats=caveats, topics=topics
-    )
+    body = site.render("actor.html", here, actor_id=actor_id, actor=actor, said=said, briefs=briefs, caveats=caveats, topics=topics)
     description = " ".join(filter(None, [actor.name, actor.role]))
-    return Page(here, actor.name, body, description, (), tuple(cb.slug for cb in briefs))
+    return Page(here, actor.name, body, description, (), tuple(cb.slug for cb in briefs), jsonld=record)
 
 
 PAGE_TYPE = PageType(

@@ -43,9 +43,9 @@ def brief_page(site: Site, cb: ResolvedBrief, topics: tuple[str, ...]) -> Page:
         link=lambda markup: link_names(markup, site.names, targets),
         related=site.library.related.get(cb.slug, []),
         origins=site.library.origins[cb.slug],
-        jsonld=jsonld.brief_jsonld(site.library, cb, site.o),
     )
-    return Page(here, brief.title, body, plain(brief.summary), topics, (cb.slug,), hide=("tags",))  # its meta line links the topics
+    record = jsonld.json_for_html(jsonld.brief_jsonld(site.library, cb, site.o))
+    return Page(here, brief.title, body, plain(brief.summary), topics, (cb.slug,), hide=("tags",), jsonld=record)  # its meta line links the topics
 
 
 PAGE_TYPE = PageType(
