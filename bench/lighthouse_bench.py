@@ -3,7 +3,7 @@
     python bench/lighthouse_bench.py [--lighthouse PATH]
 
 Builds the repository's site (mkdocs.yml, docs/, briefs/) into a temporary folder,
-serves it on 127.0.0.1 and runs Lighthouse (from npm: ``npm i -E lighthouse@12.2.3``;
+serves it on 127.0.0.1 as a static host does (text gzipped) and runs Lighthouse (from npm: ``npm i -E lighthouse@12.2.3``;
 ``--lighthouse`` or $LIGHTHOUSE names its command, else ``lighthouse`` on PATH) with
 Debian's Chromium ($CHROME_PATH, by default /usr/bin/chromium) on the home page, the
 main brief, an actor and a source: Lighthouse's default mobile emulation and network
@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gzip
 import http.server
+import io
 import json
 import os
 import shutil
@@ -46,13 +48,33 @@ def build(out: Path) -> None:
         raise SystemExit(done.stdout + done.stderr)
 
 
-class QuietHandler(http.server.SimpleHTTPRequestHandler):
+COMPRESSED = (".html", ".css", ".js", ".json", ".svg", ".xml", ".txt")
+
+
+class StaticHost(http.server.SimpleHTTPRequestHandler):
+    """The built site as a static host serves it: text compressed with gzip when the browser
+    asks for it (as GitHub Pages, Netlify or any web server configured for it do), quietly."""
+
+    def send_head(self):
+        path = Path(self.translate_path(self.path))
+        if path.is_dir():
+            path = path / "index.html"
+        if "gzip" not in self.headers.get("Accept-Encoding", "") or path.suffix not in COMPRESSED or not path.is_file():
+            return super().send_head()
+        body = gzip.compress(path.read_bytes())
+        self.send_response(200)
+        self.send_header("Content-Type", self.guess_type(str(path)))
+        self.send_header("Content-Encoding", "gzip")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        return io.BytesIO(body)
+
     def log_message(self, format: str, *args: object) -> None:
         pass
 
 
 def serve(folder: Path) -> tuple[http.server.ThreadingHTTPServer, str]:
-    handler = functools.partial(QuietHandler, directory=str(folder))
+    handler = functools.partial(StaticHost, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_port}/"
