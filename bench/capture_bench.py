@@ -16,43 +16,22 @@ from __future__ import annotations
 
 import argparse
 import collections
-import contextlib
 import gzip
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
-from briefs.draft import DraftError, new
-from briefs.draft.capture import Fetch
+sys.path.insert(0, str(Path(__file__).parent))
+from audit_bench import serving  # noqa: E402
+
+from briefs.draft import DraftError, new  # noqa: E402
+from briefs.draft.capture import Fetch  # noqa: E402
 
 REPO = Path(__file__).resolve().parent.parent
 CORPUS = REPO.parent / "shared" / "corpus" / "news-pages"
 ACTORS = "# yaml-language-server: $schema=schema/actors.schema.json\n{}\n"
-
-
-@contextlib.contextmanager
-def served(folder: Path) -> Iterator[str]:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    server = subprocess.Popen(
-        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-    )
-    try:
-        for _ in range(100):
-            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.1):
-                break
-            time.sleep(0.05)
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.terminate()
-        server.wait()
 
 
 def briefs_folder(root: Path) -> Path:
@@ -97,7 +76,7 @@ def main() -> None:
             sizes[name] = len(data)
         by_url, by_file = briefs_folder(root / "by-url"), briefs_folder(root / "by-file")
         url_seconds, file_seconds, refused, same, warc_bytes = [], [], collections.Counter(), 0, 0
-        with served(www) as base:
+        with serving(www) as base:
             for i, name in enumerate(sizes):
                 brief_id = f"page-{i:03d}"
                 s_url, why_url = timed(f"{base}/{name}", by_url, brief_id)

@@ -102,42 +102,33 @@ def kb(n: int) -> str:
     return f"{n / 1000:,.0f} kB" if n < 10_000_000 else f"{n / 1_000_000:,.1f} MB"
 
 
-def material_queries(browser, out: Path) -> list[tuple[float, tuple[int, int, int]]]:
+def material_search(page, query: str) -> None:
+    page.locator("input.md-search__input").fill(query)
+    page.locator("li.md-search-result__item").first.wait_for()
+
+
+def pagefind_search(page, query: str) -> None:
+    page.locator(".pagefind-ui__search-input").fill(query)
+    page.locator(".pagefind-ui__message", has_text=f"results for {query}").wait_for()
+    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length > 0")
+    page.wait_for_load_state("networkidle")
+
+
+def queries(browser, out: Path, start_page: str, search, prefixes: tuple[str, ...]) -> list[tuple[float, tuple[int, int, int]]]:
+    """Each of QUERIES typed into the search box of ``start_page``: seconds and bytes under ``prefixes`` fetched for it."""
     figures = []
     with serve(out) as (base, counter):
         context = browser.new_context()
         page = context.new_page()
         page.set_default_timeout(600_000)
         start = counter.mark
-        page.goto(base + "briefs/")
-        box = page.locator("input.md-search__input")
-        box.click()
+        page.goto(base + start_page)
+        if search is material_search:
+            page.locator("input.md-search__input").click()  # Material's search box opens on a click
         for query in QUERIES:
             began = time.perf_counter()
-            box.fill(query)
-            page.locator("li.md-search-result__item").first.wait_for()
-            figures.append((time.perf_counter() - began, counter.since(start, ("/search/", "/assets/javascripts/workers/"))))
-            start = counter.mark
-        context.close()
-    return figures
-
-
-def pagefind_queries(browser, out: Path) -> list[tuple[float, tuple[int, int, int]]]:
-    figures = []
-    with serve(out) as (base, counter):
-        context = browser.new_context()
-        page = context.new_page()
-        page.set_default_timeout(600_000)
-        start = counter.mark
-        page.goto(base + "search/")
-        box = page.locator(".pagefind-ui__search-input")
-        for query in QUERIES:
-            began = time.perf_counter()
-            box.fill(query)
-            page.locator(".pagefind-ui__message", has_text=f"results for {query}").wait_for()
-            page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length > 0")
-            page.wait_for_load_state("networkidle")
-            figures.append((time.perf_counter() - began, counter.since(start, (f"/{BUNDLE}/",))))
+            search(page, query)
+            figures.append((time.perf_counter() - began, counter.since(start, prefixes)))
             start = counter.mark
         context.close()
     return figures
@@ -166,7 +157,10 @@ def bench(n: int, browser) -> None:
             f" | Material's index {kb(len(lunr))} ({kb(len(gzip.compress(lunr, 6)))} gzipped)",
             flush=True,
         )
-        engines = (("Material", material_queries(browser, material_out)), ("Pagefind", pagefind_queries(browser, pagefind_out)))
+        engines = (
+            ("Material", queries(browser, material_out, "briefs/", material_search, ("/search/", "/assets/javascripts/workers/"))),
+            ("Pagefind", queries(browser, pagefind_out, "search/", pagefind_search, (f"/{BUNDLE}/",))),
+        )
         for i, query in enumerate(QUERIES):
             which = "first" if i == 0 else "second"
             cells = []
