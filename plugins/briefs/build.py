@@ -166,7 +166,7 @@ def build_site(
     digester = Digester()
     if checks is not None:  # a brief's record is what its file, registries and snapshots make of it
         for cb in library.briefs:
-            inputs = checks.inputs.get(f"{cb.slug}.yaml")
+            inputs = checks.inputs.get(Path(cb.file).name)
             if inputs is not None:
                 digester.seed(cb, digest(inputs, include_drafts))
     build.pages = render_site(library, options, cache.pages if cache is not None else None, pages, digester)

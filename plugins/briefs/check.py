@@ -165,8 +165,7 @@ def _check_files(files: list[Path], registries: Registries, cache: Cache) -> lis
         and "fork" in multiprocessing.get_all_start_methods()
     )
     if not parallel:
-        quoted_in = functools.partial(_quoted_in, registries, cache)
-        return [_checked(path, registries, cache, quoted_in) for path in files]
+        return _check_each(files, registries, cache)
     chunks = [files[i::workers] for i in range(workers)]
     _shared = (registries, cache)
     try:
@@ -181,7 +180,10 @@ def _check_files(files: list[Path], registries: Registries, cache: Cache) -> lis
 
 def _check_in_worker(files: list[Path]) -> list[CachedBrief]:
     assert _shared is not None
-    registries, cache = _shared
+    return _check_each(files, *_shared)
+
+
+def _check_each(files: list[Path], registries: Registries, cache: Cache) -> list[CachedBrief]:
     quoted_in = functools.partial(_quoted_in, registries, cache)
     return [_checked(path, registries, cache, quoted_in) for path in files]
 

@@ -250,10 +250,9 @@ def _write(site: SiteConfig, briefs_config: BriefsConfig, build: SiteBuild, docs
         config["plugins"].insert(0, "search")
     config["docs_dir"] = "docs"
     config.pop("site_dir", None)
-    own_css = config.get("extra_css") if isinstance(config.get("extra_css"), list) else values.get("extra_css")
-    config["extra_css"] = [*(own_css or []), *build.stylesheets]
-    own_js = config.get("extra_javascript") if isinstance(config.get("extra_javascript"), list) else values.get("extra_javascript")
-    config["extra_javascript"] = [*(own_js or []), *build.scripts]
+    for key, ours in (("extra_css", build.stylesheets), ("extra_javascript", build.scripts)):
+        own = config.get(key) if isinstance(config.get(key), list) else values.get(key)
+        config[key] = [*(own or []), *ours]
     config["theme"] = _with_overrides(config.get("theme"), values.get("theme"), root, into, build.theme_overrides)
     nav = values.get("nav")
     if nav is None and briefs_config.nav:

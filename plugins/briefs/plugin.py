@@ -91,14 +91,18 @@ class SitePlace(c.Type):
         return place
 
 
-_unchanged: set[str] = set()  # pages of a --dirty build whose output file holds their HTML already
+_unchanged: set[str] = set()  # pages (src_uri) of a --dirty build whose output file holds their HTML already
+
+
+_SKIPPED = re.compile(r"Page skipped: '(.*)'\. Generated empty output\.")
 
 
 class _UnchangedPages(logging.Filter):
     """MkDocs says it skipped a page it got no HTML for; for a page left as it was, that is no news."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        return not (record.getMessage().startswith("Page skipped") and _unchanged)
+        skipped = _SKIPPED.match(record.getMessage())
+        return not (skipped and skipped.group(1) in _unchanged)
 
 
 def _holds(path: str, output: str) -> bool:
@@ -489,7 +493,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             return output
         page.content = None
         if self.dirty and self.config.cache_dir and not self.serving and _holds(page.file.abs_dest_path, output):
-            _unchanged.add(page.file.abs_dest_path)  # left as it is: MkDocs writes no empty page
+            _unchanged.add(page.file.src_uri)  # left as it is: MkDocs writes no empty page
             return ""
         return output
 
@@ -505,6 +509,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         return env
 
     def on_post_build(self, *, config) -> None:
+        _unchanged.clear()  # every page is written: the filter has nothing left to hide
         if self.pages is not None and self.config.cache_dir and not self.serving:
             self.pages.prune()
             mine = self.name_in_config(config)

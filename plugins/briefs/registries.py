@@ -291,11 +291,9 @@ def _load_snapshot(
     folder: Path, doc: Document, path: Path_, relative: str, snapshots: dict[str, Snapshot], cache: RegistryCache
 ) -> list[Problem]:
     """Load a source's snapshot into ``snapshots`` (from the cache while its file is unchanged)."""
-    target = (folder / relative).resolve()
-    if Path(relative).is_absolute() or "\\" in relative or not target.is_relative_to(folder.resolve()):
-        return [doc.problem(path, f"snapshot '{relative}' must be a path inside the briefs folder")]
-    if not _exists(target):
-        return [doc.problem(path, f"snapshot '{relative}' does not exist (paths are relative to {label_of(folder)}/)")]
+    target, problem = _named_file(folder, doc, path, relative, "snapshot")
+    if problem is not None:
+        return [problem]
     key = stat_key(target)
     cached = cache.snapshots.get(relative)
     if cached is not None and cached.key == key:
@@ -312,14 +310,23 @@ def _load_snapshot(
 
 def _warc_problems(folder: Path, doc: Document, path: Path_, relative: str) -> list[Problem]:
     """A source's WARC file is a file inside the briefs folder (what it holds, ``briefs new`` wrote)."""
-    target = (folder / relative).resolve()
-    if Path(relative).is_absolute() or "\\" in relative or not target.is_relative_to(folder.resolve()):
-        return [doc.problem(path, f"WARC file '{relative}' must be a path inside the briefs folder")]
-    if not _exists(target):
-        return [doc.problem(path, f"WARC file '{relative}' does not exist (paths are relative to {label_of(folder)}/); restore it, or remove the warc and sha256 lines")]
+    target, problem = _named_file(folder, doc, path, relative, "WARC file", "; restore it, or remove the warc and sha256 lines")
+    if problem is not None:
+        return [problem]
     if not target.is_file():
         return [doc.problem(path, f"WARC file '{relative}' is not a regular file; put the file itself there")]
     return []
+
+
+def _named_file(folder: Path, doc: Document, path: Path_, relative: str, what: str, missing: str = "") -> tuple[Path, Problem | None]:
+    """The file a record names, resolved, and what is wrong with where it is: outside the folder, or
+    not there (``missing``: what to do then, after the message)."""
+    target = (folder / relative).resolve()
+    if Path(relative).is_absolute() or "\\" in relative or not target.is_relative_to(folder.resolve()):
+        return target, doc.problem(path, f"{what} '{relative}' must be a path inside the briefs folder")
+    if not _exists(target):
+        return target, doc.problem(path, f"{what} '{relative}' does not exist (paths are relative to {label_of(folder)}/){missing}")
+    return target, None
 
 
 def _exists(path: Path) -> bool:

@@ -20,7 +20,10 @@ def pages(site: Site, cached: Cached) -> Iterator[Page | StoredPage]:
         topics = tuple(lib.topic_title(t) for t in cb.brief.topics)  # readers see names, not slugs, in the tag chips
         origins = lib.origins[cb.slug]
         related_items = tuple((r.slug, r.brief.title, r.date, r.brief.summary, lib.glance[r.slug]) for r in related)
-        depends = (cb, actors, topics, origins, related_items)
+        # an origin or base that is a source links to its page only when the site has one, which other briefs decide
+        named = {o.id for o in origins.origins if o.kind == "source"} | {b.id for b in origins.declared if b.kind == "source"}
+        linked = tuple(sorted(named & lib.sources.keys()))
+        depends = (cb, actors, topics, origins, related_items, linked)
         yield cached(site.path("briefs", cb.slug), depends, functools.partial(brief_page, site, cb, topics))
     here = site.path("briefs")
     yield Page(here, "Briefs", site.render("briefs.html", here, briefs=lib.briefs), "Every brief, newest first.")
