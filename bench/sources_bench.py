@@ -41,13 +41,14 @@ TARGET_RATIO = 1.2
 OFF = (
     "import briefs.check, briefs.library;"
     "briefs.check.corroborate = lambda *a: {}; briefs.check.attribution_warnings = lambda *a: [];"
+    "briefs.check.quotes_of = lambda *a: [];"
     "briefs.library.find_shared = lambda *a: [];"
 )
 BUILD = "import sys; from mkdocs.__main__ import cli; sys.argv = ['mkdocs', 'build', '-q', '-d', sys.argv[1]]; cli()"
 
 
 def check_on_off(folder: Path, count: int, runs: int) -> None:
-    real = (briefs.check.corroborate, briefs.check.attribution_warnings)
+    real = (briefs.check.corroborate, briefs.check.attribution_warnings, briefs.check.quotes_of)
     best = {"on": float("inf"), "off": float("inf")}
     warnings = 0
     for _ in range(runs):
@@ -55,10 +56,11 @@ def check_on_off(folder: Path, count: int, runs: int) -> None:
             if mode == "off":
                 briefs.check.corroborate = lambda *a: {}  # type: ignore[assignment]
                 briefs.check.attribution_warnings = lambda *a: []  # type: ignore[assignment]
+                briefs.check.quotes_of = lambda *a: []  # type: ignore[assignment]
             start = time.perf_counter()
             result = check_folder(folder)
             best[mode] = min(best[mode], time.perf_counter() - start)
-            briefs.check.corroborate, briefs.check.attribution_warnings = real
+            briefs.check.corroborate, briefs.check.attribution_warnings, briefs.check.quotes_of = real
             assert not result.errors, result.errors[:3]
             if mode == "on":
                 warnings = len(result.problems)

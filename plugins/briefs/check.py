@@ -154,7 +154,8 @@ _shared: tuple[Registries, Cache] | None = None  # what a forked worker checks a
 def _check_files(files: list[Path], registries: Registries, cache: Cache) -> list[CachedBrief]:
     """Each file checked (or taken from the cache), in order. A cold check of many briefs in a
     process of one thread is shared among forked workers, which inherit the registries and
-    snapshots, and send back what each brief gave; anywhere else, one brief after another."""
+    snapshots: first they read each snapshot's quotes (for attribution) once between them, then
+    they check the briefs and send back what each gave; anywhere else, one brief after another."""
     global _shared
     workers = min(os.cpu_count() or 1, 4)
     parallel = (
@@ -167,9 +168,15 @@ def _check_files(files: list[Path], registries: Registries, cache: Cache) -> lis
     if not parallel:
         return _check_each(files, registries, cache)
     chunks = [files[i::workers] for i in range(workers)]
+    fork = multiprocessing.get_context("fork")
     _shared = (registries, cache)
     try:
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
+        unread = [s for s in sorted(registries.snapshots) if _quoted_held(registries, cache, s) is None]
+        if unread:
+            with fork.Pool(workers) as pool:
+                for snapshot, quoted in zip(unread, pool.map(_quotes_in_worker, unread)):
+                    cache.quoted[snapshot] = QuotedSnapshot(_quoted_keys(registries, cache, snapshot), quoted)
+        with fork.Pool(workers) as pool:  # forked again, so that the workers inherit the quotes read
             parts = pool.map(_check_in_worker, chunks)
     finally:
         _shared = None
@@ -181,6 +188,12 @@ def _check_files(files: list[Path], registries: Registries, cache: Cache) -> lis
 def _check_in_worker(files: list[Path]) -> list[CachedBrief]:
     assert _shared is not None
     return _check_each(files, *_shared)
+
+
+def _quotes_in_worker(snapshot: str) -> list[Quoted]:
+    assert _shared is not None
+    registries = _shared[0]
+    return quotes_of(registries.snapshots[snapshot], registries.actors)
 
 
 def _check_each(files: list[Path], registries: Registries, cache: Cache) -> list[CachedBrief]:
@@ -195,11 +208,21 @@ def brief_files(folder: Path) -> list[Path]:
 def _quoted_in(registries: Registries, cache: Cache, source_id: str) -> list[Quoted]:
     """A source's quotes with their speakers, read once while its snapshot and the actors are unchanged."""
     relative = registries.sources[source_id].snapshot
-    keys = (cache.registries.snapshots[relative].key, registries.keys[0])
-    held = cache.quoted.get(relative)
-    if held is None or held.keys != keys:
+    held = _quoted_held(registries, cache, relative)
+    if held is None:
+        keys = _quoted_keys(registries, cache, relative)
         held = cache.quoted[relative] = QuotedSnapshot(keys, quotes_of(registries.snapshots[relative], registries.actors))
     return held.quoted
+
+
+def _quoted_keys(registries: Registries, cache: Cache, snapshot: str) -> tuple[StatKey, StatKey]:
+    return (cache.registries.snapshots[snapshot].key, registries.keys[0])
+
+
+def _quoted_held(registries: Registries, cache: Cache, snapshot: str) -> QuotedSnapshot | None:
+    """The snapshot's quotes read before, if neither it nor the actors changed since."""
+    held = cache.quoted.get(snapshot)
+    return held if held is not None and held.keys == _quoted_keys(registries, cache, snapshot) else None
 
 
 def _checked(path: Path, registries: Registries, cache: Cache, quoted_in: Callable[[str], list[Quoted]]) -> CachedBrief:
