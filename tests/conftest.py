@@ -63,9 +63,9 @@ def run(*args: str | Path, cwd: Path, timeout: float = BUILD_TIMEOUT) -> subproc
     )
 
 
-def mkdocs_in_process(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
-    """``mkdocs <args>`` run as the command runs, with the test environment, in this process:
-    what it prints and its exit status, without starting Python and importing MkDocs again."""
+def mkdocs_in_process(*args: str | Path, cwd: Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """``mkdocs <args>`` run as the command runs, with the test environment (and ``env``), in this
+    process: what it prints and its exit status, without starting Python and importing MkDocs again."""
     from mkdocs.__main__ import cli
     from mkdocs.commands.build import log as build_log
 
@@ -75,7 +75,7 @@ def mkdocs_in_process(*args: str | Path, cwd: Path) -> subprocess.CompletedProce
         mock.patch.object(build_log, "filters", []),  # the command adds a filter that drops messages logged before
         warnings.catch_warnings(),  # and its own way of showing warnings
         contextlib.chdir(cwd),
-        mock.patch.dict(os.environ, ENV, clear=True),
+        mock.patch.dict(os.environ, {**ENV, **(env or {})}, clear=True),
         contextlib.redirect_stdout(out),
         contextlib.redirect_stderr(err),
     ):
@@ -90,8 +90,22 @@ def mkdocs_in_process(*args: str | Path, cwd: Path) -> subprocess.CompletedProce
 
 
 def briefs_cli(*args: str | Path, cwd: Path) -> subprocess.CompletedProcess:
-    """The ``briefs`` command line."""
-    return run("briefs.cli", *args, cwd=cwd)
+    """The ``briefs`` command line, run in this process as the command runs it: what it prints and its
+    exit status. tests/test_cli.py runs the command as a process of its own."""
+    from briefs.cli import main
+
+    out, err = io.StringIO(), io.StringIO()
+    with (
+        contextlib.chdir(cwd),
+        mock.patch.dict(os.environ, ENV, clear=True),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        try:
+            code = main([str(a) for a in args])
+        except SystemExit as exc:  # argparse's usage errors
+            code = exc.code if isinstance(exc.code, int) else 1
+    return subprocess.CompletedProcess(["briefs", *map(str, args)], code, out.getvalue(), err.getvalue())
 
 
 @dataclass

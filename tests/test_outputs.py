@@ -28,7 +28,7 @@ from briefs.outputs.feed import atom_feed, entry_times
 from briefs.outputs.jsonld import ACTOR_TYPES, ARTICLE_TYPES, brief_jsonld, json_for_html, script
 from briefs.outputs.library_json import EXPORT_SCHEMA, library_export
 from briefs.pages import default_options
-from conftest import BUILD_TIMEOUT, copy_fixture_site, register_sources, site_files
+from conftest import BUILD_TIMEOUT, briefs_cli, copy_fixture_site, mkdocs_in_process, register_sources, site_files
 
 SITE_URL = "https://briefs.example.org/news/"
 HOSTILE_TITLE = "Harbour claims </script><script>alert(1)</script> checked"
@@ -129,25 +129,27 @@ def make_site(root: Path, *, site_url: str | None = SITE_URL) -> Path:
 
 def epoch(briefs: Path) -> str:
     """SOURCE_DATE_EPOCH as the Makefile makes it: ``briefs epoch``."""
-    out = subprocess.run(
-        [sys.executable, "-m", "briefs.cli", "epoch", str(briefs)], capture_output=True, text=True, check=True
-    )
-    return out.stdout.strip()
+    done = briefs_cli("epoch", briefs, cwd=briefs.parent)
+    assert done.returncode == 0, done.stderr
+    return done.stdout.strip()
 
 
 def mkdocs(config: Path, out: Path, **env: str) -> None:
-    """``mkdocs build --strict``; SOURCE_DATE_EPOCH as the Makefile sets it unless ``env`` gives it."""
-    environment = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env}
-    if "SOURCE_DATE_EPOCH" not in env:
-        environment["SOURCE_DATE_EPOCH"] = epoch(config.parent.parent / "briefs")
-    done = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config), "-d", str(out)],
-        cwd=config.parent,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=BUILD_TIMEOUT,
-    )
+    """``mkdocs build --strict``; SOURCE_DATE_EPOCH as the Makefile sets it unless ``env`` gives it.
+    In this process, unless ``env`` sets what only a process of its own can have (PYTHONHASHSEED, TZ)."""
+    env = {"SOURCE_DATE_EPOCH": epoch(config.parent.parent / "briefs"), **env} if "SOURCE_DATE_EPOCH" not in env else env
+    args = ["build", "--strict", "-f", str(config), "-d", str(out)]
+    if env.keys() <= {"SOURCE_DATE_EPOCH"}:
+        done = mkdocs_in_process(*args, cwd=config.parent, env=env)
+    else:
+        done = subprocess.run(
+            [sys.executable, "-m", "mkdocs", *args],
+            cwd=config.parent,
+            env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env},
+            capture_output=True,
+            text=True,
+            timeout=BUILD_TIMEOUT,
+        )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -546,11 +548,7 @@ def plugin_and_export(config: Path, tmp: Path) -> tuple[dict[str, bytes], dict[s
     """The site built with the plugin, and built from ``briefs export`` without it."""
     mkdocs(config, tmp / "plugin")
     exported = tmp / "exported"
-    done = subprocess.run(
-        [sys.executable, "-m", "briefs.cli", "export", str(exported), "--config", str(config)],
-        capture_output=True,
-        text=True,
-    )
+    done = briefs_cli("export", exported, "--config", config, cwd=tmp)
     assert done.returncode == 0, done.stdout + done.stderr
     assert yaml.safe_load((exported / "mkdocs.yml").read_text(encoding="utf-8"))["theme"]["custom_dir"] == "overrides"
     mkdocs(exported / "mkdocs.yml", tmp / "plain", SOURCE_DATE_EPOCH=epoch(config.parent.parent / "briefs"))
