@@ -11,6 +11,7 @@ import pytest
 
 from briefs.buildcache import CheckStore, PageFolder
 from briefs.check import Cache, check_folder
+from briefs.outputs.common import Streamed
 from conftest import copy_fixture_site
 
 DIRTY_CONFIG = """site_name: Cached briefs
@@ -39,6 +40,19 @@ def test_a_page_folder_rewrites_a_file_only_when_its_content_changes(tmp_path):
     again.keep("briefs/a.md", "other text")
     assert again.written == {"briefs/a.md"} and first.read_text(encoding="utf-8") == "other text"
 
+
+
+def test_a_page_folder_writes_a_streamed_file_in_pieces_only_when_its_content_changes(tmp_path):
+    folder = PageFolder.open(tmp_path / "cache" / "pages", salt="one")
+    first = folder.keep("data/a.json", Streamed(lambda: iter([b"{", b'"a":1', b"}"])))
+    assert first.read_bytes() == b'{"a":1}' and folder.written == {"data/a.json"}
+    stamp = first.stat().st_mtime_ns
+    again = PageFolder.open(tmp_path / "cache" / "pages", salt="one")
+    again.keep("data/a.json", Streamed(lambda: iter([b'{"a":', b"1}"])))
+    assert again.written == set() and first.stat().st_mtime_ns == stamp
+    again.keep("data/a.json", Streamed(lambda: iter([b'{"a":2}'])))
+    assert again.written == {"data/a.json"} and first.read_bytes() == b'{"a":2}'
+    assert sorted(p.name for p in first.parent.iterdir()) == ["a.json"]  # no piece of a temporary file left
 
 def test_a_page_folder_gives_a_page_back_only_under_the_same_key_and_salt(tmp_path):
     root = tmp_path / "cache" / "pages"

@@ -23,7 +23,8 @@ import yaml
 
 from briefs.check import check_folder
 from briefs.library import build_library
-from briefs.outputs.common import source_date_epoch
+from briefs.outputs import library_json
+from briefs.outputs.common import Streamed, json_bytes, source_date_epoch
 from briefs.outputs.feed import atom_feed, entry_times
 from briefs.outputs.jsonld import ACTOR_TYPES, ARTICLE_TYPES, brief_jsonld, json_for_html, script
 from briefs.outputs.library_json import EXPORT_SCHEMA, library_export
@@ -484,6 +485,17 @@ def test_json_export_without_site_url_has_paths_only(briefs_folder):
     assert data["site"]["url"] is None
     assert all(b["page"]["url"] is None and b["page"]["path"] for b in data["briefs"])
 
+
+
+def test_the_json_export_is_written_in_pieces_that_make_the_same_bytes_as_one_piece(briefs_folder):
+    library = build_library(check_folder(briefs_folder))
+    options = default_options(site_url=SITE_URL, site_name="Briefs </script>")
+    streamed = library_json.files(library, options)[library_json.DATA]
+    assert isinstance(streamed, Streamed)
+    pieces = list(streamed.chunks())
+    assert len(pieces) > len(library.briefs) + 4  # a piece per brief, not the whole at once
+    assert b"".join(pieces) == json_bytes(library_export(library, options))
+    assert json.loads(b"".join(pieces))["site"]["name"] == "Briefs </script>"
 
 CSL_TYPES = {
     "article", "article-journal", "article-magazine", "article-newspaper", "bill", "book", "broadcast",

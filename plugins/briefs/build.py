@@ -22,7 +22,7 @@ from .kinds import caveat_kinds_markdown
 from .library import Library, UnresolvedActors, build_library
 from .load import Problem
 from .outputs import data_files
-from .outputs.common import source_date_epoch
+from .outputs.common import Streamed, source_date_epoch
 from .pages import default_nav, render_site
 from .render import CAVEAT_KINDS_MARKER, LATEST_MARKER, OVERRIDES, SCRIPT, SCRIPT_SOURCE, STYLESHEET, STYLESHEET_SOURCE, Page, StoredPage, render_latest
 from .site import Options
@@ -47,7 +47,7 @@ class SiteBuild:
     problems: list[Problem]  # errors and warnings, as ``briefs check`` reports them
     library: Library | None = None  # None when there are errors
     pages: list[Page | StoredPage] = field(default_factory=list)  # StoredPage: kept in a page folder
-    data: dict[str, bytes] = field(default_factory=dict)  # the files for programs, by their path in the site
+    data: dict[str, bytes | Streamed] = field(default_factory=dict)  # the files for programs, by their path in the site
     stylesheets: dict[str, Path] = field(default_factory=lambda: {STYLESHEET: STYLESHEET_SOURCE})  # site path -> file
     scripts: dict[str, Path] = field(default_factory=lambda: {SCRIPT: SCRIPT_SOURCE})  # site path -> file
     theme_overrides: Path = OVERRIDES  # templates to put on the theme's search path (or to use as custom_dir)
@@ -170,6 +170,7 @@ def build_site(
             if inputs is not None:
                 digester.seed(cb, digest(inputs, include_drafts))
     build.pages = render_site(library, options, cache.pages if cache is not None else None, pages, digester)
+    del digester  # it holds what every page was made from, which the data files need not
     build.data = data_files(library, options)
     return build
 

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from .check import Cache, CachedBrief, brief_files
 from .digest import digest
+from .outputs.common import Streamed
 from .registries import REGISTRY_FILES, load_registries, stat_key
 from .render import StoredPage
 
@@ -96,17 +97,21 @@ class PageFolder:
         self.kept.add(path)
         return StoredPage(path, target)
 
-    def keep(self, path: str, content: str | bytes, key: str = "") -> Path:
+    def keep(self, path: str, content: str | bytes | Streamed, key: str = "") -> Path:
         """Write ``content`` to the file of ``path``, unless it holds exactly that already."""
-        data = content.encode("utf-8") if isinstance(content, str) else content
         target = self.file(path)
-        try:
-            same = target.stat().st_size == len(data) and target.read_bytes() == data
-        except OSError:
-            same = False
-        if not same:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(data)
+        if isinstance(content, Streamed):
+            changed = _write_streamed(target, content)
+        else:
+            data = content.encode("utf-8") if isinstance(content, str) else content
+            try:
+                changed = not (target.stat().st_size == len(data) and target.read_bytes() == data)
+            except OSError:
+                changed = True
+            if changed:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_bytes(data)
+        if changed:
             self.written.add(path)
         if key:
             self.made[path] = key
@@ -129,6 +134,31 @@ class PageFolder:
         record = {"format": FORMAT, "salt": self.salt, "keys": self.made, "outputs": outputs}
         _write_atomically(self.root.parent / MANIFEST, json.dumps(record, sort_keys=True).encode("utf-8"))
         self.keys, self.outputs = dict(self.made), dict(outputs)
+
+
+def _write_streamed(target: Path, content: Streamed) -> bool:
+    """Write ``content`` to ``target`` piece by piece, unless it holds exactly that already; whether it changed."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temporary = target.with_name(target.name + ".tmp")
+    written = hashlib.sha256()
+    with temporary.open("wb") as out:
+        for chunk in content.chunks():
+            written.update(chunk)
+            out.write(chunk)
+    try:
+        same = target.stat().st_size == temporary.stat().st_size and _file_sha(target) == written.hexdigest()
+    except OSError:
+        same = False
+    if same:
+        temporary.unlink()
+    else:
+        os.replace(temporary, target)
+    return not same
+
+
+def _file_sha(path: Path) -> str:
+    with path.open("rb") as f:
+        return hashlib.file_digest(f, "sha256").hexdigest()
 
 
 def _write_atomically(target: Path, data: bytes) -> None:

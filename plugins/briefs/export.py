@@ -31,6 +31,7 @@ from mkdocs.utils.yaml import get_yaml_loader, yaml_load
 
 from .build import SiteBuild, build_site, output_problem, outside_site
 from .load import Problem
+from .outputs.common import Streamed
 from .pages import options_from_config
 from .plugin import BriefsConfig
 
@@ -241,7 +242,8 @@ def _write(site: SiteConfig, briefs_config: BriefsConfig, build: SiteBuild, docs
         if target.exists():
             raise ExportError(f"docs/{path} would be replaced by a generated file; rename or move it")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content)
+        with target.open("wb") as written:
+            written.writelines(content.chunks() if isinstance(content, Streamed) else [content])
 
     values = site.values
     config = dict(site.written)

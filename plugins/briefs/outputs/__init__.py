@@ -8,10 +8,11 @@ from __future__ import annotations
 from ..library import Library
 from ..site import Options
 from . import csl, feed, library_json
+from .common import Streamed
 
 OUTPUTS = (feed, library_json, csl)
 
 
-def data_files(library: Library, options: Options) -> dict[str, bytes]:
+def data_files(library: Library, options: Options) -> dict[str, bytes | Streamed]:
     """Every output's files, by their path in the site."""
     return {path: content for output in OUTPUTS for path, content in output.files(library, options).items()}

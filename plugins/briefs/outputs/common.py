@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 
 from ..library import Library
 from ..site import Options, page_url
@@ -58,4 +60,40 @@ def source_date_epoch(library: Library) -> int:
 
 def json_bytes(data: object) -> bytes:
     """Compact JSON: json's C encoder does not indent, and the whole library is written on every build."""
-    return (json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    return (_json(data) + "\n").encode("utf-8")
+
+
+def _json(data: object) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+@dataclass(frozen=True)
+class Items:
+    """A list in a ``json_chunks`` record whose items are encoded one at a time, as they are made."""
+
+    items: Iterable[object]
+
+
+@dataclass(frozen=True)
+class Streamed:
+    """A data file written piece by piece, so that a build never holds the whole of a large one."""
+
+    chunks: Callable[[], Iterator[bytes]]
+
+    def __bytes__(self) -> bytes:
+        return b"".join(self.chunks())
+
+
+def json_chunks(record: dict) -> Iterator[bytes]:
+    """The bytes of ``json_bytes(record)``, in pieces: each item of an ``Items`` value of the record on its own."""
+    yield b"{"
+    for i, (key, value) in enumerate(record.items()):
+        yield (("," if i else "") + _json(key) + ":").encode("utf-8")
+        if isinstance(value, Items):
+            yield b"["
+            for j, item in enumerate(value.items):
+                yield (("," if j else "") + _json(item)).encode("utf-8")
+            yield b"]"
+        else:
+            yield _json(value).encode("utf-8")
+    yield b"}\n"

@@ -10,7 +10,7 @@ from ..prose import plain
 from ..quotes import Match
 from ..resolve import Cite, Item, ResolvedBrief
 from ..site import Options, deep_link
-from .common import Urls, date, json_bytes, newest_date
+from .common import Items, Streamed, Urls, date, json_chunks, newest_date
 
 DATA = "data/briefs.json"
 DATA_SCHEMA = "data/briefs.schema.json"
@@ -148,13 +148,20 @@ def _export_source(library: Library, entry: SourceEntry, urls: Urls) -> dict:
 
 def library_export(library: Library, options: Options) -> dict:
     """The whole library as data: see ``EXPORT_SCHEMA`` and docs/data.md."""
+    export = _library_record(library, options)
+    export["briefs"] = list(export["briefs"].items)
+    return export
+
+
+def _library_record(library: Library, options: Options) -> dict:
+    """The library as data, each brief's record made only as it is written."""
     urls = Urls(options)
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,
         "site": {"name": options.site_name or None, "url": urls.base or None},
         "updated": date(newest_date(library)),
-        "briefs": [_export_brief(library, cb, urls) for cb in library.briefs],
+        "briefs": Items(_export_brief(library, cb, urls) for cb in library.briefs),
         "actors": [
             {
                 "id": actor_id,
@@ -178,5 +185,6 @@ def library_export(library: Library, options: Options) -> dict:
     }
 
 
-def files(library: Library, options: Options) -> dict[str, bytes]:
-    return {DATA: json_bytes(library_export(library, options)), DATA_SCHEMA: EXPORT_SCHEMA.read_bytes()}
+def files(library: Library, options: Options) -> dict[str, bytes | Streamed]:
+    """The export streamed (it grows with every brief, to megabytes), and its schema."""
+    return {DATA: Streamed(lambda: json_chunks(_library_record(library, options))), DATA_SCHEMA: EXPORT_SCHEMA.read_bytes()}
