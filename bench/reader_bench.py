@@ -5,8 +5,9 @@
 Builds the repository's site into a temporary folder, serves it on 127.0.0.1 and prints, on a
 desktop (1280x800) and a phone (390x844): the height of the brief page and of each of its
 sections, whether the at-a-glance block ends inside the first screen, the markers and the lines
-of the list of sources, the height of the source page, its highlights and labels by group, and
-the serious or critical axe violations on both pages. Screenshots of both pages, desktop, phone
+of the list of sources, the brief's height with every fold open (caveats' notes, long lists of
+passages), the height of the source page, its highlights and labels by group, and the serious or
+critical axe violations on both pages (the brief's with its folds closed and open). Screenshots of both pages, desktop, phone
 and dark, go to test-output/reader/.
 """
 
@@ -46,6 +47,7 @@ GROUPS = """() => {
 AXE = """async () => (await axe.run(document, {resultTypes: ['violations']})).violations
   .filter(v => ['serious', 'critical'].includes(v.impact))
   .flatMap(v => v.nodes.map(n => v.id + ' ' + n.target.join(' ')))"""
+OPEN_FOLDS = "() => { const folds = document.querySelectorAll('details.brief-fold'); folds.forEach(d => d.open = true); return folds.length; }"
 AXE_MATERIAL = ("aria-dialog-name .md-search",)  # Material's search dialog, which this project does not write
 
 
@@ -98,6 +100,10 @@ def main() -> None:
                     page.add_script_tag(path=axe_script)
                     brief_axe = [v for v in page.evaluate(AXE) if v not in AXE_MATERIAL]
                     page.screenshot(path=str(SHOTS / f"brief-{label.replace(' ', '-')}.png"), full_page=True)
+                    folds = page.evaluate(OPEN_FOLDS)
+                    if not dark:
+                        print(f"  every fold open ({folds}): {page.evaluate('document.documentElement.scrollHeight')} px")
+                    brief_axe += [v + " (folds open)" for v in page.evaluate(AXE) if v not in AXE_MATERIAL]
                     page.goto(base + source)
                     source_height = page.evaluate("document.documentElement.scrollHeight")
                     groups = page.evaluate(GROUPS)

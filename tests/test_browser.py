@@ -216,6 +216,15 @@ def fragment(href: str) -> str:
     return "#" + href.partition("#")[2]
 
 
+def unfold(locator) -> None:
+    """Open the fold (a caveat's note, a long list of passages) that ``locator`` stands in, if it is
+    closed, as a reader does: by clicking its line."""
+    fold = locator.locator("xpath=ancestor::details[1]")
+    if fold.count() and not fold.evaluate("el => el.open"):
+        fold.locator(":scope > summary").click()
+        assert fold.evaluate("el => el.open")
+
+
 def open_brief_from_home(page, site: Site) -> None:
     page.goto(site.url("home"))
     link = page.locator(f'article a[href$="{site.pages["brief"]}"]').first
@@ -233,6 +242,7 @@ def test_citation_marker_leads_to_its_source_and_back(browser, site):
         target = fragment(marker.locator(":scope > a").get_attribute("href"))
         assert re.fullmatch(r"#source-\d+", target)
 
+        unfold(marker)  # in a caveat's note, it shows when the note is open
         marker.locator(":scope > a").click()
         entry = page.locator(f"li{target}")
         assert_in_view(page, entry)
@@ -240,6 +250,7 @@ def test_citation_marker_leads_to_its_source_and_back(browser, site):
 
         backlink = entry.locator(f'a.brief-backlink[href$="#{marker_id}"]')
         assert backlink.count() == 1
+        unfold(backlink)
         backlink.click()
         assert_in_view(page, page.locator(f"#{marker_id}"))
         assert page.url.endswith(f"#{marker_id}")
@@ -340,7 +351,8 @@ def test_phone_citations_open_in_place_and_lead_on_to_the_source(browser, site):
         count = markers.count()
         for i in sorted({*range(0, count, max(1, count // 12)), count - 1}):
             marker = markers.nth(i)
-            marker.scroll_into_view_if_needed()
+            unfold(marker)  # in a caveat's note, the reader opens the note first
+            marker.evaluate("el => el.scrollIntoView({block: 'center'})")  # wholly on screen, not at its edge
             before = page.evaluate("[scrollY, location.hash]")
             marker.locator(":scope > a").tap()
             popup = marker.locator(".brief-cite__passage")
@@ -368,7 +380,9 @@ def test_phone_citations_open_in_place_and_lead_on_to_the_source(browser, site):
         onward.tap()
         entry = page.locator(fragment(marker.locator(":scope > a").get_attribute("href")))
         assert_in_view(page, entry)
-        entry.locator(f'a.brief-backlink[href$="#{marker_id}"]').tap()  # fails if covered or off screen
+        backlink = entry.locator(f'a.brief-backlink[href$="#{marker_id}"]')
+        unfold(backlink)
+        backlink.tap()  # fails if covered or off screen
         assert_in_view(page, page.locator(f"#{marker_id}"))
 
 
@@ -483,11 +497,74 @@ def test_a_caveat_chip_under_a_statement_leads_to_its_note_on_a_phone(browser, s
         page.wait_for_function("hash => location.hash === hash", arg=href)
         note = page.locator(f"li.brief-caveat-entry{href}")
         assert note.is_visible()
+        note.locator(".brief-caveat__note").wait_for(state="visible")  # folded under its claim, it opens
+        assert note.evaluate("el => el.matches(':target')")
         top = note.evaluate("el => el.getBoundingClientRect().top")
         assert 0 <= top < PHONE["height"], top
         # the call-out the note stands in is titled by the chip's label
         title = note.locator("xpath=ancestor::div[contains(@class, 'admonition')]/p[@class='admonition-title']")
         assert title.inner_text() == label
+
+
+FOLDS = "() => [...document.querySelectorAll('details.brief-fold')].map(d => d.open)"
+SHOWN = "els => els.filter(el => el.checkVisibility()).length"
+
+
+def test_caveat_notes_fold_under_their_claims_and_open_by_keyboard_link_and_print(browser, sites):
+    site = sites["repository"]  # its main brief has caveats enough to fold, and more than six passages
+    with open_page(browser, site) as (page, _):
+        page.goto(site.url("brief"))
+        entries = page.locator("li.brief-caveat-entry")
+        notes = page.locator("li.brief-caveat-entry .brief-caveat__note")
+        count = entries.count()
+        assert count > 1 and notes.count() == count
+        assert page.locator("li.brief-caveat-entry summary q").evaluate_all(SHOWN) == count  # every claim in view
+        assert notes.evaluate_all(SHOWN) == 0  # no note
+        # a claim's line opens its note, and folds it again, by keyboard
+        first = entries.first
+        first.locator("summary").focus()
+        page.keyboard.press("Enter")
+        assert first.locator(".brief-caveat__note").is_visible()
+        page.keyboard.press("Enter")
+        assert not first.locator(".brief-caveat__note").is_visible()
+        # each section's button opens every note of the section, says it will fold them next, and does
+        for section in page.locator(".brief-notes").all():
+            button = section.locator(".brief-notes__toggle > button")
+            section_notes = section.locator(".brief-caveat__note")
+            assert button.is_visible() and (button.inner_text(), button.get_attribute("aria-expanded")) == ("Show all notes", "false")
+            button.focus()
+            page.keyboard.press("Enter")
+            assert section_notes.evaluate_all(SHOWN) == section_notes.count() > 0
+            assert (button.inner_text(), button.get_attribute("aria-expanded")) == ("Fold all notes", "true")
+            page.keyboard.press("Enter")
+            assert section_notes.evaluate_all(SHOWN) == 0 and button.inner_text() == "Show all notes"
+        # the back-link from the list of sources to a marker in a folded note opens the note
+        assert page.evaluate(FOLDS).count(True) == 0  # the long list of passages folds too
+        backlinks = page.locator("a.brief-backlink")
+        index = backlinks.evaluate_all("links => links.findIndex(a => document.getElementById(a.hash.slice(1)).closest('li.brief-caveat-entry'))")
+        assert index >= 0
+        backlink = backlinks.nth(index)
+        marker_id = backlink.evaluate("a => a.hash.slice(1)")
+        unfold(backlink)
+        backlink.focus()
+        page.keyboard.press("Enter")
+        marker = page.locator(f'[id="{marker_id}"]')
+        assert_in_view(page, marker)
+        assert marker.evaluate("el => el.matches(':target') && el.closest('details').open")
+        assert page.locator("details.brief-passages__fold").first.evaluate("el => el.open")  # what the reader opened stays open
+
+        # a page opened at a caveat's address shows its note
+        caveat_id = entries.last.get_attribute("id")
+        page.goto(site.url("brief") + "#" + caveat_id)
+        note = page.locator(f'li[id="{caveat_id}"]')
+        note.locator(".brief-caveat__note").wait_for(state="visible")
+        assert_in_view(page, note)
+        # printed, every fold shows: no note or passage is left out of the paper
+        page.goto(site.url("brief"))
+        page.emulate_media(media="print")
+        contents = page.locator("details.brief-fold > :not(summary)")
+        assert page.evaluate(FOLDS).count(True) == 0 and contents.evaluate_all(SHOWN) == contents.count() > count
+        assert not page.locator(".brief-notes__toggle").first.is_visible()
 
 
 # -- hostile text -------------------------------------------------------------------------
@@ -527,6 +604,11 @@ def test_hostile_brief_runs_no_script(browser, fixtures):
         page.goto(fixtures.url(HOSTILE))
         assert "<script>window.__pwned=1;alert(1)</script>" in page.locator("article h1").inner_text()
         assert_harmless(page)
+        for button in page.locator(".brief-notes__toggle > button").all():
+            button.click()  # every caveat's note open, its hostile words and all
+        for line in page.locator("details.brief-fold:not([open]) > summary").all():
+            line.click()
+        assert page.locator("details.brief-fold:not([open])").count() == 0
         markers = page.locator("sup.brief-cite > a")
         assert markers.count() >= 5
         for i in range(markers.count()):

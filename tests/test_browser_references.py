@@ -86,6 +86,37 @@ def test_json_ld_follows_instant_navigation_from_brief_to_actor_and_back(browser
         assert page.evaluate("window.__samePage") is True, "the pages were loaded by instant navigation"
 
 
+def test_a_folded_caveat_note_opens_for_a_link_under_instant_navigation(browser, published):  # noqa: F811
+    """A chip on the brief, and a caveat's label on the annotated source, lead to the caveat with its
+    note open; Material loads the page again for the first move to an anchor, and a fold the reader
+    opened stays open."""
+    with open_page(browser, published) as (page, _):
+        page.goto(published.url("brief"))
+        page.evaluate("window.__samePage = true")  # gone after a full reload
+        passages = page.locator("details.brief-passages__fold").first
+        passages.locator("summary").click()
+        chip = page.locator("figure.brief-statement a.brief-chip").first
+        href = "#" + chip.get_attribute("href").partition("#")[2]
+        chip.click()
+        page.wait_for_function("hash => location.hash === hash", arg=href)
+        note = page.locator(f"li.brief-caveat-entry{href}")
+        note.locator(".brief-caveat__note").wait_for(state="visible")
+        assert_in_view(page, note)
+        assert note.evaluate("el => el.matches(':target')")
+        assert page.locator("details.brief-passages__fold").first.evaluate("el => el.open")
+
+        page.goto(published.url("source"))
+        page.evaluate("window.__samePage = true")
+        label = page.locator(f'.brief-snapshot a.brief-note[href*="{published.pages["brief"]}#caveat-"]').last
+        caveat = label.get_attribute("href").rpartition("#")[2]
+        label.click()
+        page.wait_for_url(re.compile(re.escape(published.pages["brief"]) + "#" + re.escape(caveat) + "$"))
+        note = page.locator(f'li.brief-caveat-entry[id="{caveat}"]')
+        note.locator(".brief-caveat__note").wait_for(state="visible")
+        assert_in_view(page, note)
+        assert page.evaluate("window.__samePage") is True, "the pages were loaded by instant navigation"
+
+
 # -- the references and the annotated source, by keyboard ----------------------------------
 
 
@@ -95,6 +126,11 @@ def test_a_cited_passage_and_its_item_link_both_ways_by_keyboard(browser, site):
     with open_page(browser, site) as (page, _):
         page.goto(site.url("brief"))
         passage = page.locator("li.brief-passage a.brief-passage__stored").last
+        fold = passage.locator("xpath=ancestor::details[1]")
+        if not fold.evaluate("el => el.open"):  # a long list of passages folds under a line: Enter on it opens it
+            fold.locator("summary").focus()
+            page.keyboard.press("Enter")
+            assert fold.evaluate("el => el.open")
         words = passage.inner_text().strip("“”")
         passage.focus()
         assert page.evaluate("document.activeElement.tabIndex") >= 0

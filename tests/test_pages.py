@@ -159,6 +159,66 @@ def test_the_caveats_section_keeps_every_caveat_in_one_call_out_per_kind(qualifi
     assert found == [("Disputed", ["caveat-3"]), ("Framing", ["caveat-1"]), ("Unverified", ["caveat-2"])]
 
 
+def test_a_caveats_note_folds_under_its_claim_with_its_citations_and_what_it_is_about(qualified):
+    page = body(qualified, "briefs/three-voices.md")
+    data = yaml.safe_load(QUALIFIED)["caveats"]
+    for n, caveat in enumerate(data, start=1):
+        (entry,) = page.xpath("//li[@id=$id]", id=f"caveat-{n}")
+        (fold,) = entry.xpath(f'details[{has_class("brief-fold")}]')
+        assert fold.get("open") is None  # folded: the claim is the line that opens it
+        (claim,) = fold.xpath(f'summary[{has_class("brief-caveat__claim")}]')
+        assert text_of(claim.find("q")) == text_of(claim) == caveat["claim"]
+        assert claim.xpath(".//a | .//sup") == []  # nothing to follow inside the line that opens the note
+        (note,) = fold.xpath(f'div[{has_class("brief-caveat__note")}]')
+        assert text_of(note) == caveat["note"]
+        (cites,) = fold.xpath(f'p[{has_class("brief-caveat__cites")}]')
+        assert cites.xpath(f'sup[{has_class("brief-cite")}]'), n
+    (about,) = page.xpath(f'//li[@id="caveat-3"]/details/p/span[{has_class("brief-caveat__about")}]')
+    assert about.xpath("a/@href") == ["#statement-2"]
+    # each section's button to open every note: in the page, hidden until the script shows it
+    sections = page.xpath(f'//div[{has_class("brief-notes")}]')
+    assert len(sections) == 2  # the caveats and what we don't know
+    for section in sections:
+        (toggle,) = section.xpath(f'p[{has_class("brief-notes__toggle")}]')
+        assert toggle.get("hidden") is not None
+        (button,) = toggle.xpath('button[@type="button"]')
+        assert (text_of(button), button.get("aria-expanded")) == ("Show all notes", "false")
+
+
+SEVEN_PASSAGES = """\
+title: Seven passages
+summary: The deal, line by line.
+published: 2025-03-05
+sources: [harbour-deal]
+context:
+""" + "".join(
+    f"  - text: Item {i}.\n    cite: [{{source: harbour-deal, passage: \"{passage}\"}}]\n"
+    for i, passage in enumerate(
+        ["Arland and Borvia sign harbour deal", "Port Selby, 3 March 2025", "a twenty-year agreement", "signed a twenty-year",
+         "at the signing ceremony", "Critics in the Arland parliament", "Opposition leader Ines Dahl"]
+    )
+)
+
+
+def test_a_long_list_of_cited_passages_folds_under_a_line_that_counts_them(tmp_path):
+    folder = tmp_path / "briefs"
+    shutil.copytree(FIXTURE_BRIEFS, folder)
+    (folder / "seven-passages.yaml").write_text(SEVEN_PASSAGES, encoding="utf-8")
+    site = build_site(folder, default_options(), include_drafts=False)
+    assert site.errors == []
+    found = {}
+    for path in ("briefs/seven-passages.md", "briefs/harbour-deal.md"):
+        (source,) = body(site, path).xpath(f'//li[{has_class("brief-source")}]')
+        (fold,) = source.xpath(f'details[{has_class("brief-fold")}]')
+        passages = fold.xpath(f'ul[{has_class("brief-passages")}]/li[{has_class("brief-passage")}]')
+        n = len(passages)
+        assert text_of(fold.find("summary")) == f"{n} passage{'s' if n != 1 else ''} cited, with links back to {'their' if n != 1 else 'its'} citations"
+        found[path] = (n, fold.get("open") is not None)
+    assert found["briefs/seven-passages.md"] == (7, False)  # more than six fold
+    n, is_open = found["briefs/harbour-deal.md"]
+    assert 0 < n <= 6 and is_open  # up to six stay open
+
+
 def test_statements_read_in_their_sentence_under_their_speakers(qualified):
     page = body(qualified, "briefs/three-voices.md")
     speakers = page.xpath(f'//h3[{has_class("brief-speaker")}]')

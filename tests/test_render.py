@@ -578,9 +578,11 @@ def test_attributes_hold_the_literal_values(hostile: Built):
 )
 def test_prose_fields_keep_safe_links_only(hostile: Built, url, where, label):
     (element,) = hostile.article(url).xpath("." + where)
-    # only the editor's prose: not the claim, the title of a call-out, the citation markers or the caveats' chips
+    # only the editor's prose: not the claim (a caveat's summary line), its citations and the items it is
+    # about, the title of a call-out, the citation markers or the caveats' chips
     chips = f'.//ul[{has_class("brief-chips")}]'
-    for other in element.xpath(f'.//sup | {chips} | .//p[{has_class("brief-caveat__claim")} or {has_class("admonition-title")}]'):
+    quoted = f'.//summary[{has_class("brief-caveat__claim")}] | .//p[{has_class("brief-caveat__cites")} or {has_class("admonition-title")}]'
+    for other in element.xpath(f'.//sup | {chips} | {quoted}'):
         other.drop_tree()
     shown = text_of(element)
     assert label in shown and BREAK_DOUBLE in shown and JS_LINK in shown

@@ -291,6 +291,11 @@ def test_search_filter_click_and_the_words_marked_on_the_brief(browser, searched
         assert {m.lower() for m in marks.all_inner_texts()} == {"harbour"}
         assert marks.count() >= 3
         assert page.locator("header mark").count() == 0  # only the brief's own words are marked
+        # a word found in a caveat's note, which folds under its claim: the note opens to show it
+        page.goto(base + "briefs/harbour-critics/?highlight=columnist")
+        mark = page.locator("li.brief-caveat-entry mark.pagefind-highlight")
+        mark.first.wait_for(state="attached")
+        assert mark.first.evaluate("el => el.closest('details').open") and mark.first.is_visible()
         assert all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
 
 

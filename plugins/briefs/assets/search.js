@@ -54,6 +54,10 @@
   if (highlightParam && new URLSearchParams(location.search).has(highlightParam)) {
     import(new URL("pagefind-highlight.js", bundle).href).then(() => {
       new PagefindHighlight({ highlightParam: highlightParam });
+      // searched words in a fold (a caveat's note, a long list of passages): the fold opens to show them
+      for (const mark of document.querySelectorAll("details:not([open]) mark.pagefind-highlight")) {
+        for (let fold = mark.closest("details"); fold; fold = fold.parentElement.closest("details")) fold.open = true;
+      }
       const first = document.querySelector("mark.pagefind-highlight");
       if (first && !location.hash) first.scrollIntoView({ block: "center" });
     });
