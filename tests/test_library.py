@@ -59,22 +59,21 @@ def test_briefs_by_topic_and_actor(library):
     assert set(library.actors) == {"mara-olsen", "teodor-vask", "ines-dahl", "arland", "borvia", "bnn"}
 
 
-def test_sources_and_citations_by_source(library):
+def test_sources_and_their_citations(library):
     assert list(library.sources) == ["fishing-talks", "harbour-deal", "harbour-opinion"]
     assert {slug: slugs(entry.briefs) for slug, entry in library.sources.items()} == {
         "fishing-talks": ["fishing-talks"],
         "harbour-deal": ["harbour-deal"],
         "harbour-opinion": ["harbour-critics"],
     }
-    cited = library.citations_by_source["harbour-deal"]
+    cited = [(cb, cite) for cb in library.briefs for item in cb.items for cite in item.cites if cite.source == "harbour-deal"]
     assert len(cited) == 5  # three statements, one context item, one caveat
-    for c in cited:
-        match = c.cite.match
+    for cb, cite in cited:
+        match = cite.match
         assert match is not None
         text = library.sources["harbour-deal"].snapshot.text
         assert text[match.start : match.end] == match.exact
-        assert c.cite.source == "harbour-deal"
-        assert c.cite in c.brief.sources[c.cite.number - 1].cites
+        assert cite in cb.sources[cite.number - 1].cites
 
 
 def test_related_in_the_fixture(library):

@@ -17,7 +17,7 @@ from .kinds import CAVEAT_KINDS
 from .model import Actor, Caveat, Source, Statement, Topic
 from .origins import Base, BriefOrigins, Origins, SharedText, find_shared
 from .quotes import Snapshot, normalise_text
-from .resolve import Cite, Item, ResolvedBrief, SourceRef, resolve
+from .resolve import Item, ResolvedBrief, SourceRef, resolve
 
 _NO_TOPICS: Mapping[str, Topic] = MappingProxyType({})  # one object, so render's page cache sees no change
 RELATED_LIMIT = 5
@@ -87,14 +87,6 @@ class ActorCaveat:
     statements: list[Item[Statement]]
 
 
-@dataclass(frozen=True)
-class Cited:
-    """A citation of a source, in the brief that makes it."""
-
-    brief: ResolvedBrief
-    cite: Cite
-
-
 @dataclass
 class Library:
     briefs: list[ResolvedBrief]  # newest first
@@ -103,7 +95,6 @@ class Library:
     topics: dict[str, list[ResolvedBrief]]
     statements_by_actor: dict[str, list[Said]]
     briefs_by_actor: dict[str, list[ResolvedBrief]]
-    citations_by_source: dict[str, list[Cited]]
     drafts: list[ResolvedBrief]  # skipped drafts
     related: dict[str, list[ResolvedBrief]]
     origins: dict[str, BriefOrigins] = field(default_factory=dict)  # each brief's sources grouped by origin, by slug
@@ -129,7 +120,6 @@ class Library:
             topics={},
             statements_by_actor={},
             briefs_by_actor={},
-            citations_by_source={},
             drafts=[],
             related={},
             shared={},
@@ -159,7 +149,6 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
     topics: dict[str, list[ResolvedBrief]] = defaultdict(list)
     statements_by_actor: dict[str, list[Said]] = defaultdict(list)
     briefs_by_actor: dict[str, list[ResolvedBrief]] = defaultdict(list)
-    citations_by_source: dict[str, list[Cited]] = defaultdict(list)
     for cb in briefs:
         for topic in cb.brief.topics:
             topics[topic].append(cb)
@@ -172,9 +161,6 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
             if entry is None:
                 entry = sources[ref.id] = SourceEntry(ref.id, ref.source, result.snapshots[ref.source.snapshot])
             entry.briefs.append(cb)
-        for item in cb.items:
-            for cite in item.cites:
-                citations_by_source[cite.source].append(Cited(cb, cite))
     shared_texts = find_shared({s: e.snapshot for s, e in sources.items()}, {s: e.source.publisher for s, e in sources.items()})
     origins = Origins(result.sources, actors, shared_texts)
     shared: dict[str, list[SharedText]] = defaultdict(list)
@@ -196,7 +182,6 @@ def build_library(result: Result, *, include_drafts: bool = False) -> Library:
         topics=dict(sorted(topics.items())),
         statements_by_actor=dict(statements_by_actor),
         briefs_by_actor=dict(briefs_by_actor),
-        citations_by_source=dict(citations_by_source),
         drafts=drafts,
         related=_related(briefs, topics, briefs_by_actor),
         origins=by_origin,

@@ -36,11 +36,6 @@ def json_for_html(data: object) -> str:
     return text
 
 
-def script(data: object) -> str:
-    """A JSON-LD ``<script>`` element."""
-    return f'<script type="application/ld+json">{json_for_html(data)}</script>'
-
-
 def actor_thing(urls: Urls, actor_id: str, actor: Actor) -> dict:
     """An actor as a schema.org Person, Organization, NewsMediaOrganization or Country."""
     return drop_empty(
