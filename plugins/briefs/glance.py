@@ -17,6 +17,9 @@ from .origins import BriefOrigins
 from .resolve import ResolvedBrief
 
 
+NOTICES = {"single-source": "Single source", "single-origin": "Single origin", "opinion": "Opinion only"}  # their titles
+
+
 @dataclass(frozen=True)
 class CaveatCount:
     kind: str
@@ -44,6 +47,10 @@ class Glance:
     corrections: tuple[Change, ...] = ()  # newest first
 
     @property
+    def notice_title(self) -> str | None:
+        return NOTICES[self.notice] if self.notice else None
+
+    @property
     def caveat_total(self) -> int:
         return sum(c.count for c in self.caveats)
 
@@ -51,13 +58,13 @@ class Glance:
     def badges(self) -> tuple[Badge, ...]:
         """The glance in a few words, as every list of briefs and every search result shows it."""
         if self.notice == "single-source":
-            badges = [Badge("Single source", True)]
+            badges = [Badge(NOTICES["single-source"], True)]
         elif self.notice == "single-origin":
             badges = [Badge(f"{self.sources} sources, single origin", True)]
         else:
             badges = [Badge(f"{self.sources} sources, {self.origins} origins", False)]
         if self.only_opinion:
-            badges.append(Badge("Opinion only", True))
+            badges.append(Badge(NOTICES["opinion"], True))
         if self.caveat_total:
             badges.append(Badge(f"{self.caveat_total} caveat{'s' if self.caveat_total != 1 else ''}", False))
         if self.corrections:
