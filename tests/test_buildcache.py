@@ -217,3 +217,19 @@ def test_a_dirty_build_refuses_material_search_which_would_index_only_the_change
     with pytest.raises(Abort):
         _build(cached_site, cached_site.parent / "out", dirty=True)
     assert "search plugin indexes only the pages a --dirty build builds again" in caplog.text
+
+
+def test_a_build_that_keeps_nothing_for_the_next_writes_its_data_files_but_no_page_file(cached_site, tmp_path):
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
+
+    config = load_config(str(cached_site / "full.yml"), site_dir=str(tmp_path / "plain"))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        mkdocs_build(config)
+        folder = config.plugins["briefs"].page_dir
+        written = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+    finally:
+        config.plugins.on_shutdown()
+    assert written == ["data/briefs.json", "data/briefs.schema.json", "data/sources.csl.json", "feed.xml"]
+    assert _tree(tmp_path / "plain") == _tree(cached_site.parent / "out")  # the same site as with a build cache

@@ -16,7 +16,6 @@ from .model import Change
 from .origins import BriefOrigins
 from .resolve import ResolvedBrief
 
-
 NOTICES = {"single-source": "Single source", "single-origin": "Single origin", "opinion": "Opinion only"}  # their titles
 
 

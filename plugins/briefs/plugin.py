@@ -14,11 +14,13 @@ Event order:
   search path.
 - ``on_files``: hand the rendered pages, the stylesheet and script, the feed and
   the data files to MkDocs.
+- ``on_page_read_source``: the text of a generated page held packed in memory (a build with
+  neither ``cache_dir`` nor ``serve`` writes no page file, only to delete it again).
 - ``on_page_markdown``: put the latest briefs where the home page asks for them.
 - ``on_page_content``: under ``serve`` with problems, the banner listing them.
 - ``on_page_context`` (before other plugins), ``on_post_page`` (after them): a generated
   page's HTML blocks are put back just before its template is rendered, read again from
-  its file, and its HTML let go of once written, so no build holds every page's HTML.
+  its stored page, and its HTML let go of once written, so no build holds every page's HTML.
 - ``on_env``: with ``pagefind``, tell the theme overrides where the search page and bundle are.
 - ``on_post_build``: with ``cache_dir``, record what this build made (``buildcache``); with ``pagefind``, index the written site (``search.index_site``); under
   ``serve`` this runs after every rebuild, so the index follows each edit.
@@ -270,7 +272,8 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         self.pages: PageFolder | None = None  # where this build's pages are written, each only when changed
         self.dirty = False
         self.files: Files | None = None
-        self.restore: dict[str, Path] = {}  # generated pages whose HTML blocks wait in their file
+        self.restore: dict[str, StoredPage] = {}  # generated pages whose HTML blocks wait in their stored page
+        self.packed: dict[str, StoredPage] = {}  # generated pages held packed, until MkDocs reads them
 
     def name_in_config(self, config) -> str:
         return next(name for name, plugin in config.plugins.items() if plugin is self)
@@ -347,7 +350,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             return CheckStore(root, salt)
         if self.page_dir is None:
             self.page_dir = Path(tempfile.mkdtemp(prefix="briefs-pages-"))
-        self.pages = PageFolder(self.page_dir)
+        self.pages = PageFolder(self.page_dir, packs_pages=not self.serving)  # serve --dirty goes by the files' dates
         return None
 
     def salt(self, config) -> str:
@@ -446,8 +449,12 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
                     parent.rmdir()
 
     def page_file(self, page, config) -> File:
-        """A generated page, backed by its file in the page folder, whose date tells ``--dirty`` if it changed."""
+        """A generated page, backed by its file in the page folder, whose date tells ``--dirty`` if it changed;
+        or packed, its text given in ``on_page_read_source`` (a page of content is always built again)."""
         assert isinstance(page, StoredPage)
+        if page.source is None:
+            self.packed[page.path] = page
+            return File.generated(config, page.path, content="", inclusion=InclusionLevel.NOT_IN_NAV)
         file = File.generated(config, page.path, abs_src_path=str(page.source), inclusion=InclusionLevel.NOT_IN_NAV)
         return self.written_or_older(file)
 
@@ -459,6 +466,10 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             file.is_modified = lambda: True  # type: ignore[method-assign]
         return file
 
+    def on_page_read_source(self, *, page, config) -> str | None:
+        stored = self.packed.get(page.file.src_uri)
+        return stored.markdown() if stored is not None and page.file.generated_by == self.name_in_config(config) else None
+
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         if SiteBuild.has_markers(markdown) and self.built is not None:
             self.marker_pages.add(page.file.src_uri)
@@ -468,8 +479,11 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         return markdown
 
     def on_page_content(self, html_text: str, *, page, config, files) -> str:
-        if self.blocks.pop(page.file.src_uri, None) and page.file.abs_src_path:
-            self.restore[page.file.src_uri] = Path(page.file.abs_src_path)  # put back in on_page_context
+        stored = self.packed.pop(page.file.src_uri, None)
+        if stored is None and page.file.abs_src_path:
+            stored = StoredPage(page.file.src_uri, Path(page.file.abs_src_path))
+        if self.blocks.pop(page.file.src_uri, None) and stored is not None:
+            self.restore[page.file.src_uri] = stored  # put back in on_page_context
         if not self.problems:
             return html_text
         items = "".join(f"<li><code>{html.escape(p)}</code></li>" for p in self.problems)
@@ -481,9 +495,9 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
 
     @event_priority(100)  # before other plugins (search) read the page's HTML
     def on_page_context(self, context, *, page, config, nav):
-        source = self.restore.pop(page.file.src_uri, None)
-        if source is not None:
-            markdown, _ = get_data(source.read_text(encoding="utf-8"))  # as MkDocs read it
+        stored = self.restore.pop(page.file.src_uri, None)
+        if stored is not None:
+            markdown, _ = get_data(stored.markdown())  # as MkDocs read it
             page.content = restore_blocks(page.content, hold_blocks(markdown)[1])
         return context
 

@@ -14,6 +14,7 @@ import datetime as dt
 import html
 import json
 import re
+import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -74,12 +75,15 @@ class Page:
 
 @dataclass(frozen=True)
 class StoredPage:
-    """A page made earlier and kept as a file (front matter and body) of a build's page folder."""
+    """A page made earlier and kept (front matter and body) as a file of a build's page folder, or packed."""
 
     path: str  # source path of the page, e.g. "briefs/some-brief.md"
-    source: Path  # the file that holds it
+    source: Path | None  # the file that holds it; None: ``packed`` does
+    packed: bytes = b""  # the page's text, compressed
 
     def markdown(self) -> str:
+        if self.source is None:
+            return zlib.decompress(self.packed).decode("utf-8")
         return self.source.read_text(encoding="utf-8")
 
 

@@ -90,7 +90,7 @@ def render_site(
             if isinstance(made, Page):
                 made = replace(made, updated=max((dates[s] for s in made.inputs if s in dates), default=newest))
                 if folder is not None:
-                    made = StoredPage(made.path, folder.keep(made.path, made.markdown(), keys.pop(made.path, "")))
+                    made = folder.page(made.path, made.markdown(), keys.pop(made.path, ""))
             pages.append(made)
     if cache is not None:  # what is gone is forgotten
         cache.clear()
