@@ -216,6 +216,18 @@ def test_index_site_indexes_the_marked_pages_and_replaces_an_earlier_index(tmp_p
     assert index_site(tmp_path).pages == 2
 
 
+def test_index_site_is_shaped_by_its_options_alone(tmp_path, monkeypatch):
+    """Pagefind's command would also read a pagefind.yml in its working folder and PAGEFIND_* variables."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<html lang="en"><body><div data-pagefind-body><h1>Zander quota</h1><p>Set for the year.</p></div></body></html>')
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pagefind.yml").write_text("exclude_selectors: ['h1']\n")
+    monkeypatch.setenv("PAGEFIND_EXCLUDE_SELECTORS", "p")
+    assert index_site(site).pages == 1
+    assert [r["content"] for r in fragments(site).values()] == ["Zander quota. Set for the year."]
+
+
 def test_index_site_runs_from_code_that_runs_an_event_loop_already(tmp_path):
     (tmp_path / "index.html").write_text('<html lang="en"><body><p data-pagefind-body>Quillmouth harbour</p></body></html>')
 
