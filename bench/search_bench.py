@@ -9,9 +9,10 @@ site again with ``search.index_site`` alone (Pagefind's indexing seconds), serve
 sites on 127.0.0.1 and, in Debian's Chromium, types two queries into each search,
 counting the bytes the browser fetched for search: for the first query everything
 from opening a fresh page until the results show (Material: its search worker and
-``search_index.json``; Pagefind: the search page's script, Pagefind's UI, engine,
-WebAssembly, index chunks, filters and the fragments of the results shown, split by
-kind of file), and for the second query what it fetched after that. Bytes are given as served and as a server that gzips its answers
+``search_index.json``; Pagefind: the search page's script, Pagefind's engine,
+WebAssembly, metadata, the index chunks of the words, any filters and the fragments
+of the results shown, split by kind of file), and for the second query what it
+fetched after that. Bytes are given as served and as a server that gzips its answers
 would send them (Pagefind's index files are compressed already).
 Target: the first query downloads at most 300 kB at 10,000 briefs.
 """
@@ -129,9 +130,9 @@ def material_search(page, query: str) -> None:
 
 
 def pagefind_search(page, query: str) -> None:
-    page.locator(".pagefind-ui__search-input").fill(query)
-    page.locator(".pagefind-ui__message", has_text=f"results for {query}").wait_for()
-    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length > 0")
+    page.locator(".brief-search__input").fill(query)
+    page.locator(".brief-search__message", has_text=f"results for {query}").wait_for()
+    page.wait_for_function("document.querySelectorAll('.brief-search__link').length > 0")
     page.wait_for_load_state("networkidle")
 
 
