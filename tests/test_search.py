@@ -20,7 +20,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_browser import open_page, serve
+from test_browser import axe_violations, open_page, serious, serve
 
 from briefs.search import BUNDLE, SearchIndexError, index_site
 from conftest import (
@@ -350,6 +350,20 @@ def test_results_past_the_first_five_come_on_demand_newest_first(browser, tmp_pa
         page.wait_for_function(f"document.querySelectorAll('{RESULT_LINKS}').length === 7")
         assert page.locator(RESULT_LINKS).all_inner_texts() == newest_first
         assert more.is_hidden()
+
+
+@pytestmark_browser
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_the_search_page_with_results_and_filters_has_no_serious_accessibility_violation(browser, searched, dark):
+    with serve(searched.out) as base, open_page(browser, None, dark=dark) as (page, _):
+        page.goto(base + "search/?q=harbour")
+        assert len(shown(page, "harbour")) == 3
+        page.locator(".brief-search__toggle").click()
+        caveat_kinds = page.locator("details", has=page.locator("summary", has_text="Caveat kind"))
+        caveat_kinds.locator("summary").click()
+        caveat_kinds.locator("label", has_text="Opinion").wait_for()
+        problems = serious(axe_violations(page))
+        assert problems == [], "\n".join(problems)
 
 
 # -- under mkdocs serve, the index follows edits -----------------------------------------------------
