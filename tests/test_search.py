@@ -217,6 +217,8 @@ def test_index_site_indexes_the_marked_pages_and_replaces_an_earlier_index(tmp_p
     (tmp_path / "c" / "d.html").write_text('<html lang="en"><body><h1 data-pagefind-body>Yarrow quota</h1></body></html>')
     assert index_site(tmp_path, within="a").pages == 1  # c/ is not read
     assert index_site(tmp_path).pages == 2
+    assert index_site(tmp_path, within="e").pages == 0  # no page there (a site without briefs yet): no index, no error
+    assert not (tmp_path / BUNDLE).exists()
 
 
 def test_index_site_is_shaped_by_its_options_alone(tmp_path, monkeypatch):

@@ -56,10 +56,11 @@ def index_site(site_dir: Path, within: str | None = None) -> IndexedSite:
         bundle.unlink()
     elif bundle.exists():
         shutil.rmtree(bundle)  # an earlier index (mkdocs serve rebuilds into the same folder): its hashed files would pile up
+    glob = f"{within.strip('/')}/**/*.html" if within else "**/*.html"
+    if not any(site_dir.glob(glob)):
+        return IndexedSite(0, time.perf_counter() - start)  # a site without a brief yet: Pagefind refuses to index nothing
     binary = get_executable()  # PAGEFIND_BINARY_PATH, else the pagefind[bin] package's, else one on PATH
-    command = [str(binary), "--site", str(site_dir), "--output-path", str(bundle), "--quiet"]
-    if within:
-        command += ["--glob", f"{within.strip('/')}/**/*.html"]
+    command = [str(binary), "--site", str(site_dir), "--output-path", str(bundle), "--glob", glob, "--quiet"]
     # Pagefind's command also reads a pagefind.yml (or .json, .toml) in its working folder and PAGEFIND_*
     # variables: it runs in an empty folder without them, so that only these options shape the index
     env = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
