@@ -75,7 +75,8 @@
     } catch (error) {
       form.hidden = true;
       message.textContent = "The search index could not be loaded.";
-      throw error;
+      console.error(error);
+      return;
     }
 
     // The results from the ``from``-th on, PAGE_SIZE of them, in place of those shown (from 0) or after them
