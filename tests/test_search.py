@@ -12,6 +12,7 @@ import concurrent.futures
 import gzip
 import json
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -352,6 +353,16 @@ def test_results_past_the_first_five_come_on_demand_newest_first(browser, tmp_pa
         page.wait_for_function(f"document.querySelectorAll('{RESULT_LINKS}').length === 7")
         assert page.locator(RESULT_LINKS).all_inner_texts() == newest_first
         assert more.is_hidden()
+
+
+@pytestmark_browser
+def test_a_site_without_its_index_says_so_on_the_search_page(browser, searched, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(searched.out, out, ignore=shutil.ignore_patterns(BUNDLE))
+    with serve(out) as base, open_page(browser, None) as (page, _):  # and no page error
+        page.goto(base + "search/?q=harbour")
+        page.locator(".brief-search__message", has_text="The search index could not be loaded.").wait_for()
+        assert page.locator(".brief-search__form").is_hidden()
 
 
 @pytestmark_browser
