@@ -9,9 +9,10 @@ site again with ``search.index_site`` alone (Pagefind's indexing seconds), serve
 sites on 127.0.0.1 and, in Debian's Chromium, types two queries into each search,
 counting the bytes the browser fetched for search: for the first query everything
 from opening a fresh page until the results show (Material: its search worker and
-``search_index.json``; Pagefind: its UI, engine, WebAssembly, index chunks, filters
-and the fragments of the results shown), and for the second query what it fetched
-after that. Bytes are given as served and as a server that gzips its answers
+``search_index.json``; Pagefind: the search page's script, Pagefind's engine,
+WebAssembly, metadata, the index chunks of the words, any filters and the fragments
+of the results shown, split by kind of file), and for the second query what it
+fetched after that. Bytes are given as served and as a server that gzips its answers
 would send them (Pagefind's index files are compressed already).
 Target: the first query downloads at most 300 kB at 10,000 briefs.
 """
@@ -32,12 +33,30 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from site_bench import SITE_CONFIG, make_site, timed  # noqa: E402
 
+from briefs.plugin import SEARCH_SCRIPT  # noqa: E402
 from briefs.search import BUNDLE, index_site  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 QUERIES = ("harbour", "pipeline")  # words of the corpus: one in many briefs, then another
 TARGET_FIRST_KB = 300
 PAGEFIND_CONFIG = SITE_CONFIG.replace("  - search\n", "").replace("  - briefs\n", "  - briefs:\n      pagefind: true\n")
+
+
+TOTAL = "all"
+KINDS = (  # the kinds of file a search fetches, by how the path ends (the first that fits)
+    ("index chunks", ".pf_index"),
+    ("filters", ".pf_filter"),
+    ("fragments", ".pf_fragment"),
+    ("metadata", ".pf_meta"),
+    ("WebAssembly", ".pagefind"),
+    ("entry", ".json"),
+    ("scripts", ".js"),
+    ("styles", ".css"),
+)
+
+
+def kind(path: str) -> str:
+    return next((name for name, ending in KINDS if path.endswith(ending)), "other")
 
 
 class Counter:
@@ -53,19 +72,22 @@ class Counter:
         with self.lock:
             self.served.append(path)
 
-    def since(self, start: int, prefixes: tuple[str, ...]) -> tuple[int, int, int]:
-        """Files, bytes and gzipped bytes served since the ``start``-th request, of paths under ``prefixes``."""
+    def since(self, start: int, prefixes: tuple[str, ...]) -> dict[str, tuple[int, int, int]]:
+        """Files, bytes and gzipped bytes served since the ``start``-th request of paths under ``prefixes``, by kind
+        of file (``kind``); the whole under ``TOTAL``."""
         with self.lock:
             paths = [p for p in self.served[start:] if p.startswith(prefixes)]
-        raw = gz = 0
+        figures: dict[str, list[int]] = {}
         for path in paths:
             file = self.root / path.lstrip("/")
             data = (file / "index.html" if file.is_dir() else file).read_bytes()
             if path not in self.gzipped:
                 self.gzipped[path] = min(len(data), len(gzip.compress(data, 6)))
-            raw += len(data)
-            gz += self.gzipped[path]
-        return len(paths), raw, gz
+            for key in (kind(path), TOTAL):
+                files, raw, gz = figures.setdefault(key, [0, 0, 0])
+                figures[key] = [files + 1, raw + len(data), gz + self.gzipped[path]]
+        figures.setdefault(TOTAL, [0, 0, 0])
+        return {key: (files, raw, gz) for key, (files, raw, gz) in figures.items()}
 
     @property
     def mark(self) -> int:
@@ -108,9 +130,9 @@ def material_search(page, query: str) -> None:
 
 
 def pagefind_search(page, query: str) -> None:
-    page.locator(".pagefind-ui__search-input").fill(query)
-    page.locator(".pagefind-ui__message", has_text=f"results for {query}").wait_for()
-    page.wait_for_function("document.querySelectorAll('.pagefind-ui__result-link').length > 0")
+    page.locator(".brief-search__input").fill(query)
+    page.locator(".brief-search__message", has_text=f"results for {query}").wait_for()
+    page.wait_for_function("document.querySelectorAll('.brief-search__link').length > 0")
     page.wait_for_load_state("networkidle")
 
 
@@ -159,16 +181,20 @@ def bench(n: int, browser) -> None:
         )
         engines = (
             ("Material", queries(browser, material_out, "briefs/", material_search, ("/search/", "/assets/javascripts/workers/"))),
-            ("Pagefind", queries(browser, pagefind_out, "search/", pagefind_search, (f"/{BUNDLE}/",))),
+            ("Pagefind", queries(browser, pagefind_out, "search/", pagefind_search, (f"/{BUNDLE}/", f"/{SEARCH_SCRIPT}"))),
         )
         for i, query in enumerate(QUERIES):
             which = "first" if i == 0 else "second"
             cells = []
             for name, figures in engines:
-                seconds, (files, raw, gz) = figures[i]
+                seconds, by_kind = figures[i]
+                files, raw, gz = by_kind[TOTAL]
                 cells.append(f"{name} {kb(raw):>8} ({kb(gz):>8} gzipped, {files:3d} files, {seconds:5.2f} s)")
             print(f"N={n:>6}  {which:>6} query {query!r:>11}: " + " | ".join(cells), flush=True)
-        first_gz = engines[1][1][0][1][2]
+            by_kind = engines[1][1][i][1]
+            parts = [f"{name} {kb(raw)} ({kb(gz)}, {files})" for name, _ in KINDS if name in by_kind for files, raw, gz in [by_kind[name]]]
+            print(f"N={n:>6}  {which:>6} query, Pagefind by kind (served, gzipped, files): " + ", ".join(parts), flush=True)
+        first_gz = engines[1][1][0][1][TOTAL][2]
         print(f"N={n:>6}  Pagefind's first query: {kb(first_gz)} gzipped (target at 10,000: at most {TARGET_FIRST_KB} kB)", flush=True)
 
 

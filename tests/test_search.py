@@ -12,6 +12,7 @@ import concurrent.futures
 import gzip
 import json
 import re
+import shutil
 import subprocess
 import sys
 import time
@@ -20,7 +21,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from test_browser import open_page, serve
+from test_browser import axe_violations, open_page, serious, serve
 
 from briefs.search import BUNDLE, SearchIndexError, index_site
 from conftest import (
@@ -134,7 +135,10 @@ def test_the_search_page_and_its_scripts_come_from_the_site(searched):
     assert text_of(page.xpath("//article//h1")[0]) == "Search"
     assert page.xpath("//div[@id='brief-search']")
     assets = page.xpath("//script/@src | //link[@rel='stylesheet']/@href")
-    assert "../pagefind/pagefind-ui.js" in assets and "../pagefind/pagefind-ui.css" in assets and "../assets/briefs/search.js" in assets
+    assert "../assets/briefs/search.js" in assets
+    assert not [url for url in assets if "pagefind-ui" in url]  # the page's own UI, not Pagefind's
+    (form,) = page.xpath("//div[@id='brief-search']/form[@role='search']")
+    assert form.xpath(".//input[@type='search']/@aria-label") == ["Search the briefs"]
     for url in assets:
         assert "//" not in url, url  # nothing from another host
         assert searched.file(re.sub(r"^\.\./", "", url)).is_file(), url
@@ -214,6 +218,20 @@ def test_index_site_indexes_the_marked_pages_and_replaces_an_earlier_index(tmp_p
     (tmp_path / "c" / "d.html").write_text('<html lang="en"><body><h1 data-pagefind-body>Yarrow quota</h1></body></html>')
     assert index_site(tmp_path, within="a").pages == 1  # c/ is not read
     assert index_site(tmp_path).pages == 2
+    assert index_site(tmp_path, within="e").pages == 0  # no page there (a site without briefs yet): no index, no error
+    assert not (tmp_path / BUNDLE).exists()
+
+
+def test_index_site_is_shaped_by_its_options_alone(tmp_path, monkeypatch):
+    """Pagefind's command would also read a pagefind.yml in its working folder and PAGEFIND_* variables."""
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text('<html lang="en"><body><div data-pagefind-body><h1>Zander quota</h1><p>Set for the year.</p></div></body></html>')
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pagefind.yml").write_text("exclude_selectors: ['h1']\n")
+    monkeypatch.setenv("PAGEFIND_EXCLUDE_SELECTORS", "p")
+    assert index_site(site).pages == 1
+    assert [r["content"] for r in fragments(site).values()] == ["Zander quota. Set for the year."]
 
 
 def test_index_site_runs_from_code_that_runs_an_event_loop_already(tmp_path):
@@ -240,13 +258,14 @@ def test_index_site_says_what_to_do_without_the_pagefind_binary(tmp_path, monkey
 pytestmark_browser = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium is not at /usr/bin/chromium (`make browser` installs it)")
 
 
-RESULT_LINKS = ".pagefind-ui__result-link"
-PAGE_SIZE = 5  # results Pagefind's UI shows before its "Load more results" button
+RESULTS = ".brief-search__result"
+RESULT_LINKS = ".brief-search__link"
+PAGE_SIZE = 5  # results the search page shows before its "Load more results" button
 
 
 def shown(page, query: str) -> list[str]:
-    """The titles of the results Pagefind shows for ``query``, once it has shown them all (it says how many first)."""
-    message = page.locator(".pagefind-ui__message", has_text=re.compile(rf"^(\d+|No) results? for {re.escape(query)}$"))
+    """The titles of the results the search page shows for ``query``, once it has shown them all (it says how many)."""
+    message = page.locator(".brief-search__message", has_text=re.compile(rf"^(\d+|No) results? for {re.escape(query)}$"))
     message.wait_for()
     count = int(message.inner_text().split()[0].replace("No", "0"))
     page.wait_for_function(f"document.querySelectorAll('{RESULT_LINKS}').length === {min(count, PAGE_SIZE)}")
@@ -255,7 +274,7 @@ def shown(page, query: str) -> list[str]:
 
 def search_for(page, query: str) -> list[str]:
     """Type into the search page's box; the titles of the results."""
-    box = page.locator(".pagefind-ui__search-input")
+    box = page.locator(".brief-search__input")
     box.fill("")
     box.press_sequentially(query, delay=20)
     return shown(page, query)
@@ -272,16 +291,21 @@ def test_search_filter_click_and_the_words_marked_on_the_brief(browser, searched
 
         titles = search_for(page, "harbour")  # newest first
         assert titles == ["Fishing talks stall", "Critics of the harbour deal", "Arland and Borvia sign a harbour deal"]
-        (first,) = page.locator(".pagefind-ui__result", has_text="Critics of the harbour deal").all()
+        (first,) = page.locator(RESULTS, has_text="Critics of the harbour deal").all()
         assert [b.inner_text() for b in first.locator(".brief-badge").all()] == ["Single source", "Opinion only", "2 caveats"]
         assert first.locator(".brief-badge--notice").count() == 2
-        assert first.locator(".brief-search__summary").inner_text() == "An opinion column calls the harbour deal a mistake and repeats the opposition's line."
+        assert first.locator(".brief-item__summary").inner_text() == "An opinion column calls the harbour deal a mistake and repeats the opposition's line."
         assert first.locator(".brief-item__date").inner_text() == "20 March 2025"
 
+        filter_files = [url for url in requests if f"/{BUNDLE}/filter/" in url]
+        assert filter_files == [] and any(f"/{BUNDLE}/fragment/" in url for url in requests)  # no filter is read before it is asked for
+        assert page.locator(".brief-search__filters").is_hidden()
+        page.locator(".brief-search__toggle", has_text="Filters").click()
         caveat_kinds = page.locator("details", has=page.locator("summary", has_text="Caveat kind"))
         caveat_kinds.locator("summary").click()
+        assert any(f"/{BUNDLE}/filter/" in url for url in requests)
         caveat_kinds.locator("label", has_text="Opinion").click()
-        page.wait_for_function("document.querySelectorAll('.pagefind-ui__result').length === 1")
+        page.wait_for_function(f"document.querySelectorAll('{RESULTS}').length === 1")
         assert page.locator(RESULT_LINKS).all_inner_texts() == ["Critics of the harbour deal"]
 
         page.locator(RESULT_LINKS).first.click()
@@ -305,14 +329,59 @@ def test_searching_the_hostile_brief_runs_none_of_its_words(browser, searched):
         page.goto(base + "search/?q=Payloads")
         (title,) = shown(page, "Payloads")
         assert title == 'Payloads "><script>window.__pwned=1;alert(1)</script> in every field'
+        page.locator(".brief-search__toggle").click()
         page.locator("summary", has_text="Actor").click()
         page.locator("label", has_text="Payload Wire <svg onload=window.__pwned=1;alert(1)>").wait_for()  # as text
-        assert page.locator(".pagefind-ui__filters svg, .pagefind-ui__results script").count() == 0
+        assert page.locator(".brief-search__filters svg, .brief-search__results script").count() == 0
         page.locator(RESULT_LINKS).first.click()
         page.wait_for_url("**/briefs/script-payloads/?highlight=payloads")
         page.locator("mark.pagefind-highlight").first.wait_for()
         assert page.evaluate("window.__pwned") is None
         assert watch.dialogs == []
+
+
+@pytestmark_browser
+def test_results_past_the_first_five_come_on_demand_newest_first(browser, tmp_path):
+    site = pagefind_site(tmp_path, hostile=False)
+    talks = (tmp_path / "briefs" / "fishing-talks.yaml").read_text(encoding="utf-8")
+    for day in range(1, 6):  # five more briefs on fishing, all before the first (10 September 2025)
+        brief = talks.replace("title: Fishing talks stall", f"title: Fishing talks, day {day}").replace("published: 2025-09-10", f"published: 2025-08-0{day}")
+        (tmp_path / "briefs" / f"fishing-talks-{day}.yaml").write_text(brief, encoding="utf-8")
+    built = build(site / "mkdocs.yml", tmp_path / "out", strict=False)
+    newest_first = ["Fishing talks stall", *(f"Fishing talks, day {day}" for day in range(5, 0, -1)), "Arland and Borvia sign a harbour deal"]
+    with serve(built.out) as base, open_page(browser, None) as (page, _):
+        page.goto(base + "search/?q=fishing")
+        assert shown(page, "fishing") == newest_first[:PAGE_SIZE]
+        page.locator(".brief-search__message", has_text="7 results for fishing").wait_for()
+        more = page.locator(".brief-search__more")
+        more.click()
+        page.wait_for_function(f"document.querySelectorAll('{RESULT_LINKS}').length === 7")
+        assert page.locator(RESULT_LINKS).all_inner_texts() == newest_first
+        assert more.is_hidden()
+
+
+@pytestmark_browser
+def test_a_site_without_its_index_says_so_on_the_search_page(browser, searched, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(searched.out, out, ignore=shutil.ignore_patterns(BUNDLE))
+    with serve(out) as base, open_page(browser, None) as (page, _):  # and no page error
+        page.goto(base + "search/?q=harbour")
+        page.locator(".brief-search__message", has_text="The search index could not be loaded.").wait_for()
+        assert page.locator(".brief-search__form").is_hidden()
+
+
+@pytestmark_browser
+@pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
+def test_the_search_page_with_results_and_filters_has_no_serious_accessibility_violation(browser, searched, dark):
+    with serve(searched.out) as base, open_page(browser, None, dark=dark) as (page, _):
+        page.goto(base + "search/?q=harbour")
+        assert len(shown(page, "harbour")) == 3
+        page.locator(".brief-search__toggle").click()
+        caveat_kinds = page.locator("details", has=page.locator("summary", has_text="Caveat kind"))
+        caveat_kinds.locator("summary").click()
+        caveat_kinds.locator("label", has_text="Opinion").wait_for()
+        problems = serious(axe_violations(page))
+        assert problems == [], "\n".join(problems)
 
 
 # -- under mkdocs serve, the index follows edits -----------------------------------------------------

@@ -1,29 +1,33 @@
-"""The site's search index: Pagefind run over the built site, through its Python API and bundled binary.
+"""The site's search index: Pagefind run over the built site, with the binary of the pagefind[bin] package.
 
 Pagefind reads the written HTML, so this runs after the site is built (the
 plugin's ``on_post_build``). It indexes the blocks the brief pages mark
 ``data-pagefind-body`` (no other page has one, so no other page is indexed), with
 the filters, sort key and result fields the brief template gives them, and
-writes the index and Pagefind's own search UI and highlighting scripts into
-``BUNDLE`` in the site: nothing a reader's browser asks for comes from
-anywhere else.
+writes the index, its search engine and its highlighting script into ``BUNDLE``
+in the site: nothing a reader's browser asks for comes from anywhere else.
+
+Pagefind runs as its command (``pagefind --site``), which exits once every file is
+written. Its service (what the Python API ``pagefind.index`` drives) answers that the
+files are written when it has only handed the last writes to its threads; ending it
+then, as the API's context does, or closing its input, on which it exits at once, cut
+those writes short on a loaded machine (an empty ``pagefind-entry.json``).
 
 Nothing here imports MkDocs.
 """
 
 from __future__ import annotations
 
-import asyncio
 import json
+import os
 import shutil
+import subprocess
+import tempfile
 import time
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-BUNDLE = "pagefind"  # the folder of the site that holds the index and Pagefind's UI
-WRITE_TRIES = 3  # indexing again when Pagefind's service ended before its bundle was complete
-SERVICE_EXIT_SECONDS = 300  # for Pagefind's service to finish writing and exit once its input is closed
+BUNDLE = "pagefind"  # the folder of the site that holds the index and Pagefind's scripts
 HIGHLIGHT_PARAM = "highlight"  # the query parameter of a result's link that names the words to mark on its page
 
 
@@ -43,6 +47,8 @@ def index_site(site_dir: Path, within: str | None = None) -> IndexedSite:
     With ``within`` (a folder of the site), Pagefind reads only the pages there: the brief pages, rather
     than every stored source text, actor and timeline page it would read only to find them unmarked.
     """
+    from pagefind.service import get_executable
+
     site_dir = Path(site_dir).resolve()
     bundle = site_dir / BUNDLE
     start = time.perf_counter()
@@ -50,72 +56,34 @@ def index_site(site_dir: Path, within: str | None = None) -> IndexedSite:
         bundle.unlink()
     elif bundle.exists():
         shutil.rmtree(bundle)  # an earlier index (mkdocs serve rebuilds into the same folder): its hashed files would pile up
-    glob = f"{within.strip('/')}/**/*.html" if within else None
+    glob = f"{within.strip('/')}/**/*.html" if within else "**/*.html"
+    if not any(site_dir.glob(glob)):
+        return IndexedSite(0, time.perf_counter() - start)  # a site without a brief yet: Pagefind refuses to index nothing
+    binary = get_executable()  # PAGEFIND_BINARY_PATH, else the pagefind[bin] package's, else one on PATH
+    command = [str(binary), "--site", str(site_dir), "--output-path", str(bundle), "--glob", glob, "--quiet"]
+    # Pagefind's command also reads a pagefind.yml (or .json, .toml) in its working folder and PAGEFIND_*
+    # variables: it runs in an empty folder without them, so that only these options shape the index
+    env = {name: value for name, value in os.environ.items() if not name.startswith("PAGEFIND_")}
     try:
-        pages = None
-        for _ in range(WRITE_TRIES):
-            _run_alone(_index, site_dir, bundle, glob)
-            pages = _written(bundle)
-            if pages is not None:
-                break
-    except FileNotFoundError as exc:
+        if binary is None:
+            raise FileNotFoundError("neither the pagefind_bin package nor a pagefind command on PATH")
+        with tempfile.TemporaryDirectory() as empty:
+            ran = subprocess.run(command, cwd=empty, env=env, capture_output=True, text=True, check=False)
+    except OSError as exc:
         raise SearchIndexError(
-            f"the Pagefind binary was not found ({exc}); install it with the pagefind[bin] package, "
+            f"the Pagefind binary was not found or could not run ({exc}); install it with the pagefind[bin] package, "
             "or set pagefind: false to use Material's search plugin"
         ) from None
-    except Exception as exc:  # what the Pagefind service answers with
-        raise SearchIndexError(f"Pagefind could not index {site_dir}: {' '.join(map(str, exc.args)) or exc!r}") from None
-    if pages is None:
-        raise SearchIndexError(f"Pagefind left an incomplete index in {bundle} {WRITE_TRIES} times; run the build again")
-    return IndexedSite(pages, time.perf_counter() - start)
+    if ran.returncode:
+        said = (ran.stderr + ran.stdout).strip() or f"exit status {ran.returncode}"
+        raise SearchIndexError(f"Pagefind could not index {site_dir}: {said}")
+    return IndexedSite(_pages(bundle), time.perf_counter() - start)
 
 
-def _written(bundle: Path) -> int | None:
-    """The pages of a complete bundle, or None when Pagefind's service ended before it had written its entry
-    and the metadata that entry names (seen on a loaded machine)."""
+def _pages(bundle: Path) -> int:
+    """The pages of the bundle Pagefind wrote, as its entry counts them."""
     try:
         entry = json.loads((bundle / "pagefind-entry.json").read_text(encoding="utf-8"))
-        languages = entry["languages"].values()
-        if all((bundle / f"pagefind.{language['hash']}.pf_meta").stat().st_size for language in languages):
-            return sum(language["page_count"] for language in languages)
-    except (OSError, ValueError, KeyError, TypeError):
-        pass
-    return None
-
-
-def _run_alone(function, *args) -> None:
-    """Run the coroutine ``function(*args)`` to completion; in a thread of its own when this one already runs
-    an event loop (a caller's async code, Playwright's), which ``asyncio.run`` cannot run inside."""
-    try:
-        asyncio.get_running_loop()
-    except RuntimeError:
-        asyncio.run(function(*args))
-        return
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        pool.submit(asyncio.run, function(*args)).result()
-
-
-async def _index(site_dir: Path, bundle: Path, glob: str | None) -> None:
-    """Index and write the bundle with Pagefind's service, then let the service end by itself.
-
-    ``PagefindIndex``'s context would stop the service as soon as it has answered that the files are
-    written; the writes still under way then are cut short (on 10,000 briefs, an empty
-    ``pagefind-entry.json``). Closing its input instead lets it finish them and exit.
-    """
-    from pagefind.service import PagefindService
-
-    service = await PagefindService().launch()
-    try:
-        index = await service.create_index({"write_playground": False})
-        await index.add_directory(str(site_dir), glob=glob)
-        await index.write_files(output_path=str(bundle))
-    finally:
-        service._poll_task.cancel()  # it would read past the end of the service's output
-        backend = service._backend
-        if backend.stdin is not None:
-            backend.stdin.close()
-        try:
-            await asyncio.wait_for(backend.wait(), SERVICE_EXIT_SECONDS)
-        except TimeoutError:
-            backend.kill()
-            await backend.wait()
+        return sum(language["page_count"] for language in entry["languages"].values())
+    except (OSError, ValueError, KeyError, TypeError, AttributeError) as exc:
+        raise SearchIndexError(f"Pagefind left no readable pagefind-entry.json in {bundle} ({exc})") from None
