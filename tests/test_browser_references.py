@@ -117,6 +117,24 @@ def test_a_folded_caveat_note_opens_for_a_link_under_instant_navigation(browser,
         assert page.evaluate("window.__samePage") is True, "the pages were loaded by instant navigation"
 
 
+
+def test_search_works_on_a_page_reached_by_instant_navigation(browser, published):  # noqa: F811
+    """The search page and the marked words on a result's page, both reached without a full load:
+    the search script runs for every page Material swaps in, not only the first."""
+    with open_page(browser, published) as (page, watch):
+        page.goto(published.url("home"))
+        page.evaluate("window.__samePage = true")  # gone after a full reload
+        page.locator("a.brief-search-button").click()
+        page.wait_for_url(re.compile(r"/search/$"))
+        page.locator(".brief-search__input").fill("Kim")
+        result = page.locator(".brief-search__list li a.brief-search__link").first
+        result.wait_for()
+        result.click()
+        page.wait_for_url(re.compile(r"/briefs/[^/]+/\?"))
+        page.locator("article mark.pagefind-highlight").first.wait_for()
+        assert page.evaluate("window.__samePage") is True, "the pages were loaded by instant navigation"
+        assert watch.errors == []
+
 # -- the references and the annotated source, by keyboard ----------------------------------
 
 

@@ -183,10 +183,17 @@
     }
   }
 
-  const root = document.getElementById("brief-search");
-  if (root) searchPage(root);
+  // on every page: Material's instant navigation swaps pages without loading them, and document$ says when
+  function onPage() {
+    const root = document.getElementById("brief-search");
+    if (root && !root.dataset.ready) {
+      root.dataset.ready = "true";
+      searchPage(root);
+    }
+    if (highlightParam && new URLSearchParams(location.search).has(highlightParam)) highlight();
+  }
 
-  if (highlightParam && new URLSearchParams(location.search).has(highlightParam)) {
+  function highlight() {
     import(new URL("pagefind-highlight.js", bundle).href).then(() => {
       new PagefindHighlight({ highlightParam: highlightParam });
       // searched words in a fold (a caveat's note, a long list of passages): the fold opens to show them
@@ -197,4 +204,7 @@
       if (first && !location.hash) first.scrollIntoView({ block: "center" });
     });
   }
+
+  if (window.document$ && typeof window.document$.subscribe === "function") window.document$.subscribe(onPage);
+  else onPage();
 })();
