@@ -30,6 +30,7 @@ bench: $(STAMP)  ## print the benchmark figures (takes several minutes)
 	$(BIN)/python bench/check_bench.py
 	$(BIN)/python bench/site_bench.py 100 1000 5000
 	$(BIN)/python bench/site_bench.py --serve 1000
+	$(BIN)/python bench/site_bench.py --scale 1000 10000 20000
 	$(BIN)/python bench/search_bench.py 1000 10000
 	$(BIN)/python bench/failure_bench.py
 	$(BIN)/python bench/candidates_bench.py

@@ -3,6 +3,7 @@
     python bench/site_bench.py [N ...]        (default: 100 1000 5000)
     python bench/site_bench.py --serve 1000   (time from saving an edit to the rebuilt page)
     python bench/site_bench.py --dirty 5000   (mkdocs build --dirty with cache_dir after one edit, against a full build)
+    python bench/site_bench.py --scale 1000 10000 20000   (the repository's kind of build: seconds, ms/brief, peak RSS)
 
 For each N it generates N fictional briefs (the corpus of bench/check_bench.py), builds the site
 with the briefs plugin, exports it, builds the export with plain MkDocs and
@@ -167,12 +168,35 @@ def bench_serve(n: int, edits: int = 3) -> None:
             server.wait(timeout=30)
 
 
+SCALE_CONFIG = SITE_CONFIG.replace("  - search\n", "").replace("  - briefs\n", "  - briefs:\n      pagefind: true\n")
+TARGET_SCALE_SECONDS, TARGET_SCALE_MB, TARGET_LINEAR = 300, 4096, 1.2
+
+
+def bench_scale(sizes: list[int]) -> None:
+    """The site as the repository builds its own (Pagefind, no build cache), at each size: seconds, ms per
+    brief against the first size's, peak RSS; targets at 20,000 briefs: 5 minutes, 4 GB, within 1.2x."""
+    first = None
+    for n in sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            site = make_site(Path(tmp) / "site", n)
+            (site / "mkdocs.yml").write_text(SCALE_CONFIG, encoding="utf-8")
+            seconds, mb = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(Path(tmp) / "out")], site)
+        per = 1000 * seconds / n
+        first = first or per
+        met = seconds <= TARGET_SCALE_SECONDS and mb <= TARGET_SCALE_MB and per <= TARGET_LINEAR * first
+        print(f"N={n:>6}  {seconds:6.1f} s  {per:5.1f} ms/brief ({per / first:4.2f}x of N={sizes[0]})  peak RSS {mb:6.0f} MB"
+              f"  targets (5 min, 4 GB, 1.2x): {'met' if met else 'missed'}", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 5000])
     parser.add_argument("--serve", action="store_true", help="time edit-to-page under mkdocs serve instead")
     parser.add_argument("--dirty", action="store_true", help="time mkdocs build --dirty with a build cache after one edit")
+    parser.add_argument("--scale", action="store_true", help="the repository's kind of build (Pagefind) at each size, against the first")
     args = parser.parse_args()
+    if args.scale:
+        return bench_scale(args.sizes)
     for n in args.sizes:
         (bench_serve if args.serve else bench_dirty if args.dirty else bench_build)(n)
 
