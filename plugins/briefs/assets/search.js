@@ -177,10 +177,8 @@
     });
 
     const query = new URLSearchParams(location.search).get("q");
-    if (query) {
-      input.value = query;
-      run();
-    }
+    if (query) input.value = query;
+    if (input.value.trim()) run(); // from the address, or typed while Pagefind was loading
   }
 
   // on every page: Material's instant navigation swaps pages without loading them, and document$ says when
