@@ -467,8 +467,8 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         return file
 
     def on_page_read_source(self, *, page, config) -> str | None:
-        stored = self.packed.get(page.file.src_uri)
-        return stored.markdown() if stored is not None and page.file.generated_by == self.name_in_config(config) else None
+        stored = self.packed.get(page.file.src_uri)  # only the plugin's own pages: on_files refuses a docs/ page in their place
+        return stored.markdown() if stored is not None else None
 
     def on_page_markdown(self, markdown: str, *, page, config, files) -> str:
         if SiteBuild.has_markers(markdown) and self.built is not None:
