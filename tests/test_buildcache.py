@@ -198,6 +198,29 @@ def test_a_dirty_build_after_an_actor_is_renamed_is_a_full_build(cached_site):
     assert not (cached_site.parent / "out" / "actors" / "ines-dahl").exists()
 
 
+EDITS = {  # file in the briefs folder -> (text in it, its replacement): each changes pages of several kinds
+    "a caveat's note": ("harbour-critics.yaml", "A judgement of the columnist", "A view of the columnist"),
+    "a brief's topics": ("harbour-critics.yaml", "topics: [harbour]", "topics: [harbour, fishing]"),
+    "a brief's date": ("harbour-critics.yaml", "published: 2025-03-20", "published: 2024-11-02"),
+    "a quote's speaker": ("harbour-critics.yaml", "  - actor: ines-dahl\n", "  - actor: teodor-vask\n"),
+    "an actor's role": ("actors.yaml", "role: Opposition leader", "role: Former opposition leader"),
+    "a source's title": ("sources.yaml", "title: The harbour deal is a mistake", "title: The harbour deal, a mistake"),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_a_dirty_build_after_any_kind_of_edit_is_a_full_build(cached_site, edit):
+    """Each page kept from the last build must have been made from what it would be made from now: an edit that
+    shows on actor, topic, source, caveat and timeline pages leaves none of them stale."""
+    name, old, new = EDITS[edit]
+    path = cached_site.parent / "briefs" / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    changed = _same_as_a_full_build(cached_site)
+    assert any(page.startswith(("actors/", "topics/", "sources/", "caveats/", "timeline/")) for page in changed)
+
+
 def test_a_dirty_build_under_other_options_builds_everything_again(cached_site):
     config = cached_site / "mkdocs.yml"
     config.write_text(config.read_text(encoding="utf-8").replace("site_name: Cached briefs", "site_name: Renamed briefs"), encoding="utf-8")

@@ -164,11 +164,14 @@ def build_site(
     build.library = library
     build.problems = sorted({*build.problems, *(_left_out(cb.file) for cb in library.drafts)})
     digester = Digester()
-    if checks is not None:  # a brief's record is what its file, registries and snapshots make of it
+    if checks is not None:  # a brief's record, and each of its items, is what its file, registries and snapshots make of it
         for cb in library.briefs:
             inputs = checks.inputs.get(Path(cb.file).name)
             if inputs is not None:
-                digester.seed(cb, digest(inputs, include_drafts))
+                key = digest(inputs, include_drafts)
+                digester.seed(cb, key)
+                for i, item in enumerate(cb.items):
+                    digester.seed(item, f"{key}/{i}")
     build.pages = render_site(library, options, cache.pages if cache is not None else None, pages, digester)
     del digester  # it holds what every page was made from, which the data files need not
     build.data = data_files(library, options)

@@ -17,7 +17,7 @@ import re
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from pathlib import Path
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
@@ -251,6 +251,19 @@ class Site:
 
     def path(self, kind: str, slug: str = "index") -> str:
         return self.o.page_path(kind, slug)
+
+    @cached_property
+    def context(self) -> tuple:
+        """What of the library as a whole any page may show: the registries' records (actors' names link
+        everywhere), which sources have a page and what each is based on, and the newest brief's date
+        (the date of a page that shows no brief). A page that says what it depends on names this, and what it shows."""
+        lib = self.library
+        newest = max((cb.date for cb in lib.briefs), default=None)
+        return (lib.actors, lib.topic_info, lib.source_records, tuple(lib.sources), lib.bases, newest)
+
+    def listed(self, briefs: Iterable[ResolvedBrief]) -> list[tuple[ResolvedBrief, object]]:
+        """What a list of ``briefs`` shows (``brief_item``): each brief, and its reliability at a glance."""
+        return [(cb, self.library.glance.get(cb.slug)) for cb in briefs]
 
     def url(self, here: str, kind: str, slug: str = "index", anchor: str = "") -> str:
         return relative_url(here, self.path(kind, slug), self.o.directory_urls, anchor)

@@ -75,10 +75,12 @@ def render_site(
     newest = max(dates.values(), default=None)
 
     def cached(path: str, depends: tuple, make) -> Page | StoredPage:
-        if cache is None and folder is not None:
+        if cache is None:
+            if folder is None or folder.packs_pages:  # nothing kept from before, nor for later
+                return make()
             key = keys[path] = digest(options, depends)
             return folder.stored(path, key) or make()
-        held = cache.get(path) if cache is not None else None
+        held = cache.get(path)
         if held is None or held.options != options or held.depends != depends:
             held = CachedPage(depends, options, make())
         kept[path] = held

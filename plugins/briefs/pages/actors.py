@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 
 from ..outputs import jsonld
-from ..render import Cached, Page, PageType, Site
+from ..render import Cached, Page, PageType, Site, StoredPage
 
 
-def pages(site: Site, cached: Cached) -> Iterator[Page]:
+def pages(site: Site, cached: Cached) -> Iterator[Page | StoredPage]:
     lib = site.library
     for actor_id in lib.actors:
-        yield actor_page(site, actor_id)
+        briefs = lib.briefs_by_actor.get(actor_id, [])
+        shown = (
+            lib.statements_by_actor.get(actor_id),
+            site.listed(briefs),
+            lib.caveats_by_actor.get(actor_id),
+            lib.topics_by_actor.get(actor_id),
+        )
+        yield cached(site.path("actors", actor_id), (site.context, actor_id, shown), functools.partial(actor_page, site, actor_id))
     here = site.path("actors")
-    yield Page(here, "Actors", site.render("actors.html", here), "The people, bodies and states in the briefs.")
+    counts = {a: (len(lib.statements_by_actor.get(a, ())), len(lib.briefs_by_actor.get(a, ()))) for a in lib.actors}
+    yield cached(here, (site.context, counts), lambda: Page(here, "Actors", site.render("actors.html", here), "The people, bodies and states in the briefs."))
 
 
 def actor_page(site: Site, actor_id: str) -> Page:

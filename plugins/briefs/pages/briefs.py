@@ -26,7 +26,12 @@ def pages(site: Site, cached: Cached) -> Iterator[Page | StoredPage]:
         depends = (cb, actors, topics, origins, related_items, linked)
         yield cached(site.path("briefs", cb.slug), depends, functools.partial(brief_page, site, cb, topics))
     here = site.path("briefs")
-    yield Page(here, "Briefs", site.render("briefs.html", here, briefs=lib.briefs), "Every brief, newest first.")
+    yield cached(here, (site.context, site.listed(lib.briefs)), functools.partial(index_page, site))
+
+
+def index_page(site: Site) -> Page:
+    here = site.path("briefs")
+    return Page(here, "Briefs", site.render("briefs.html", here, briefs=site.library.briefs), "Every brief, newest first.")
 
 
 def brief_page(site: Site, cb: ResolvedBrief, topics: tuple[str, ...]) -> Page:

@@ -10,6 +10,7 @@ first group, in the legend's order, of the highlights over it.
 
 from __future__ import annotations
 
+import functools
 import html
 from collections import Counter
 from collections.abc import Iterator
@@ -20,7 +21,7 @@ from markupsafe import Markup
 from .. import ids
 from ..kinds import CAVEAT_KINDS
 from ..library import SourceEntry
-from ..render import Cached, Page, PageType, Site
+from ..render import Cached, Page, PageType, Site, StoredPage
 from ..resolve import Item, ResolvedBrief
 
 STATEMENT, CONTEXT = "statement", "context"
@@ -52,11 +53,14 @@ class Annotated:
     counts: dict[str, int]  # notes by group, for the groups that have any
 
 
-def pages(site: Site, cached: Cached) -> Iterator[Page]:
-    for entry in site.library.sources.values():
-        yield source_page(site, entry)
+def pages(site: Site, cached: Cached) -> Iterator[Page | StoredPage]:
+    lib = site.library
+    for entry in lib.sources.values():
+        shown = (entry.slug, entry.snapshot.text, entry.snapshot.spans, site.listed(entry.briefs), lib.shared.get(entry.slug))
+        yield cached(site.path("sources", entry.slug), (site.context, shown), functools.partial(source_page, site, entry))
     here = site.path("sources")
-    yield Page(here, "Sources", site.render("sources.html", here), "Every source the briefs cite.")
+    cited_by = {slug: entry.briefs for slug, entry in lib.sources.items()}
+    yield cached(here, (site.context, cited_by), lambda: Page(here, "Sources", site.render("sources.html", here), "Every source the briefs cite."))
 
 
 def source_page(site: Site, entry: SourceEntry) -> Page:
