@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from briefs.buildcache import CheckStore, PageFolder
+from briefs.buildcache import PIECES, CheckStore, PageFolder
 from briefs.check import Cache, check_folder
-from briefs.outputs.common import Streamed
+from briefs.digest import Digester
+from briefs.outputs.common import Items, Piece, Streamed, json_chunks
 from conftest import copy_fixture_site
 
 DIRTY_CONFIG = """site_name: Cached briefs
@@ -44,15 +45,46 @@ def test_a_page_folder_rewrites_a_file_only_when_its_content_changes(tmp_path):
 
 def test_a_page_folder_writes_a_streamed_file_in_pieces_only_when_its_content_changes(tmp_path):
     folder = PageFolder.open(tmp_path / "cache" / "pages", salt="one")
-    first = folder.keep("data/a.json", Streamed(lambda: iter([b"{", b'"a":1', b"}"])))
+    first = folder.keep("data/a.json", Streamed(lambda encode: iter([b"{", b'"a":1', b"}"])))
     assert first.read_bytes() == b'{"a":1}' and folder.written == {"data/a.json"}
     stamp = first.stat().st_mtime_ns
     again = PageFolder.open(tmp_path / "cache" / "pages", salt="one")
-    again.keep("data/a.json", Streamed(lambda: iter([b'{"a":', b"1}"])))
+    again.keep("data/a.json", Streamed(lambda encode: iter([b'{"a":', b"1}"])))
     assert again.written == set() and first.stat().st_mtime_ns == stamp
-    again.keep("data/a.json", Streamed(lambda: iter([b'{"a":2}'])))
+    again.keep("data/a.json", Streamed(lambda encode: iter([b'{"a":2}'])))
     assert again.written == {"data/a.json"} and first.read_bytes() == b'{"a":2}'
     assert sorted(p.name for p in first.parent.iterdir()) == ["a.json"]  # no piece of a temporary file left
+
+def test_a_page_folder_encodes_a_piece_of_a_data_file_again_only_when_what_it_is_made_from_changed(tmp_path):
+    root = tmp_path / "cache" / "pages"
+    made: list[str] = []
+
+    def record(name: str, value: int) -> Piece:
+        return Piece((name, value), lambda: made.append(name) or {"name": name, "value": value})
+
+    def export(values: dict[str, int]) -> Streamed:
+        return Streamed(lambda encode: json_chunks({"items": Items(record(n, v) for n, v in values.items())}, encode))
+
+    def build(values: dict[str, int], salt: str = "one") -> bytes:
+        folder = PageFolder.open(root, salt=salt)
+        folder.digest = Digester()
+        folder.keep("briefs/a.md", "text", key="k1")
+        written = folder.keep("data/all.json", export(values)).read_bytes()
+        folder.save({})
+        return written
+
+    assert build({"a": 1, "b": 2}) == b'{"items":[{"name":"a","value":1},{"name":"b","value":2}]}\n' and made == ["a", "b"]
+    made.clear()
+    assert build({"a": 1, "b": 3}) == b'{"items":[{"name":"a","value":1},{"name":"b","value":3}]}\n'
+    assert made == ["b"]  # a's bytes are the last build's
+    made.clear()
+    build({"a": 1, "b": 3}, salt="two")
+    assert made == ["a", "b"]  # made under other code or options: encoded again
+    plain = PageFolder.open(tmp_path / "other", salt="one")  # no digest: nothing kept
+    assert plain.keep("data/all.json", export({"a": 1})).read_bytes() == b'{"items":[{"name":"a","value":1}]}\n'
+    plain.save({})
+    assert (root.parent / PIECES).is_file() and not (tmp_path / PIECES).exists()
+
 
 def test_a_page_folder_gives_a_page_back_only_under_the_same_key_and_salt(tmp_path):
     root = tmp_path / "cache" / "pages"

@@ -163,19 +163,25 @@ def build_site(
         return build
     build.library = library
     build.problems = sorted({*build.problems, *(_left_out(cb.file) for cb in library.drafts)})
-    digester = Digester()
-    if checks is not None:  # a brief's record, and each of its items, is what its file, registries and snapshots make of it
-        for cb in library.briefs:
-            inputs = checks.inputs.get(Path(cb.file).name)
-            if inputs is not None:
-                key = digest(inputs, include_drafts)
-                digester.seed(cb, key)
-                for i, item in enumerate(cb.items):
-                    digester.seed(item, f"{key}/{i}")
-    build.pages = render_site(library, options, cache.pages if cache is not None else None, pages, digester)
-    del digester  # it holds what every page was made from, which the data files need not
+    build.pages = render_site(library, options, cache.pages if cache is not None else None, pages, _seeded(library, checks, include_drafts))
+    if pages is not None and checks is not None:  # a fresh digester: the first holds what every page was made from
+        pages.digest = _seeded(library, checks, include_drafts)
     build.data = data_files(library, options)
     return build
+
+
+def _seeded(library: Library, checks: CheckStore | None, include_drafts: bool) -> Digester:
+    """A digester that knows each brief's record, and each of its items, as what its file, registries and snapshots make of it."""
+    digester = Digester()
+    known = checks.inputs if checks is not None else {}
+    for cb in library.briefs:
+        inputs = known.get(Path(cb.file).name)
+        if inputs is not None:
+            key = digest(inputs, include_drafts)
+            digester.seed(cb, key)
+            for i, item in enumerate(cb.items):
+                digester.seed(item, f"{key}/{i}")
+    return digester
 
 
 def _left_out(file: str) -> Problem:

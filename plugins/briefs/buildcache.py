@@ -25,13 +25,14 @@ import os
 import pickle
 import shutil
 import zlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
 from .check import Cache, CachedBrief, brief_files
-from .digest import digest
-from .outputs.common import Streamed
+from .digest import Digester, digest
+from .outputs.common import Piece, Streamed, encode_piece
 from .registries import REGISTRY_FILES, load_registries, stat_key
 from .render import StoredPage
 
@@ -39,6 +40,7 @@ FORMAT = 1  # of the files in the cache folder; another number throws them away
 CHECKS = "checks.pickle"
 MANIFEST = "pages.json"
 PAGES = "pages"
+PIECES = "pieces.pickle"  # the encoded pieces of data files (outputs.common.Piece), by the digest of what each is made from
 
 
 @cache
@@ -70,6 +72,9 @@ class PageFolder:
     made: dict[str, str] = field(default_factory=dict)
     kept: set[str] = field(default_factory=set)
     written: set[str] = field(default_factory=set)  # rewritten by this build
+    digest: Digester | None = None  # what pieces of data files are keyed with, seeded with each brief's inputs; None: no pieces kept
+    pieces: dict[str, bytes] | None = None  # as the last build saved them, read when first asked for
+    made_pieces: dict[str, bytes] = field(default_factory=dict)
 
     @classmethod
     def open(cls, root: Path, salt: str = "") -> PageFolder:
@@ -112,7 +117,7 @@ class PageFolder:
         """Write ``content`` to the file of ``path``, unless it holds exactly that already."""
         target = self.file(path)
         if isinstance(content, Streamed):
-            changed = _write_streamed(target, content)
+            changed = _write_streamed(target, content.chunks(self.encode))
         else:
             data = content.encode("utf-8") if isinstance(content, str) else content
             try:
@@ -129,6 +134,23 @@ class PageFolder:
         self.kept.add(path)
         return target
 
+    def encode(self, piece: Piece) -> bytes:
+        """The bytes of ``piece``, as an earlier build under the same salt encoded them from equal ``depends``."""
+        if self.digest is None:
+            return encode_piece(piece)
+        if self.pieces is None:
+            self.pieces = self._saved_pieces()
+        key = self.digest(piece.depends)
+        encoded = self.made_pieces[key] = self.pieces.get(key) or encode_piece(piece)
+        return encoded
+
+    def _saved_pieces(self) -> dict[str, bytes]:
+        try:
+            held = pickle.loads((self.root.parent / PIECES).read_bytes()) if self.fresh else None
+        except Exception:  # missing, truncated or written by another version: encoded again
+            held = None
+        return held[2] if isinstance(held, tuple) and len(held) == 3 and held[:2] == (FORMAT, self.salt) else {}
+
     def prune(self) -> None:
         """Delete the files of pages and data files this build did not make."""
         if not self.root.is_dir():
@@ -143,17 +165,20 @@ class PageFolder:
     def save(self, outputs: dict[str, str]) -> None:
         """Record what this build made, and where the site has each page (``outputs``: path -> dest path)."""
         record = {"format": FORMAT, "salt": self.salt, "keys": self.made, "outputs": outputs}
+        if self.digest is not None and self.made_pieces != self.pieces:
+            pieces = (FORMAT, self.salt, self.made_pieces)
+            _write_atomically(self.root.parent / PIECES, pickle.dumps(pieces, protocol=pickle.HIGHEST_PROTOCOL))
         _write_atomically(self.root.parent / MANIFEST, json.dumps(record, sort_keys=True).encode("utf-8"))
         self.keys, self.outputs = dict(self.made), dict(outputs)
 
 
-def _write_streamed(target: Path, content: Streamed) -> bool:
-    """Write ``content`` to ``target`` piece by piece, unless it holds exactly that already; whether it changed."""
+def _write_streamed(target: Path, chunks: Iterator[bytes]) -> bool:
+    """Write ``chunks`` to ``target`` one by one, unless it holds exactly that already; whether it changed."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(target.name + ".tmp")
     written = hashlib.sha256()
     with temporary.open("wb") as out:
-        for chunk in content.chunks():
+        for chunk in chunks:
             written.update(chunk)
             out.write(chunk)
     try:

@@ -75,16 +75,37 @@ class Items:
 
 
 @dataclass(frozen=True)
-class Streamed:
-    """A data file written piece by piece, so that a build never holds the whole of a large one."""
+class Piece:
+    """An item of ``Items`` made, and encoded, only when no earlier build encoded it from equal ``depends``
+    (records compared by digest: a build cache keeps the bytes of each piece between builds)."""
 
-    chunks: Callable[[], Iterator[bytes]]
+    depends: tuple
+    make: Callable[[], object]
+
+
+PieceEncoder = Callable[[Piece], bytes]
+
+
+def encode_piece(piece: Piece) -> bytes:
+    return _json(piece.make()).encode("utf-8")
+
+
+@dataclass(frozen=True)
+class Streamed:
+    """A data file written piece by piece, so that a build never holds the whole of a large one.
+
+    ``make`` gives the file's bytes in pieces, encoding each ``Piece`` with the encoder it is given."""
+
+    make: Callable[[PieceEncoder], Iterator[bytes]]
+
+    def chunks(self, encode: PieceEncoder = encode_piece) -> Iterator[bytes]:
+        return self.make(encode)
 
     def __bytes__(self) -> bytes:
         return b"".join(self.chunks())
 
 
-def json_chunks(record: dict) -> Iterator[bytes]:
+def json_chunks(record: dict, encode: PieceEncoder = encode_piece) -> Iterator[bytes]:
     """The bytes of ``json_bytes(record)``, in pieces: each item of an ``Items`` value of the record on its own."""
     yield b"{"
     for i, (key, value) in enumerate(record.items()):
@@ -92,7 +113,9 @@ def json_chunks(record: dict) -> Iterator[bytes]:
         if isinstance(value, Items):
             yield b"["
             for j, item in enumerate(value.items):
-                yield (("," if j else "") + _json(item)).encode("utf-8")
+                if j:
+                    yield b","
+                yield encode(item) if isinstance(item, Piece) else _json(item).encode("utf-8")
             yield b"]"
         else:
             yield _json(value).encode("utf-8")

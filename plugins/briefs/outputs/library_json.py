@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from ..corroborate import Carried
@@ -10,7 +11,7 @@ from ..prose import plain
 from ..quotes import Match
 from ..resolve import Cite, Item, ResolvedBrief
 from ..site import Options, deep_link
-from .common import Items, Streamed, Urls, date, json_chunks, newest_date
+from .common import Items, Piece, Streamed, Urls, date, json_chunks, newest_date
 
 DATA = "data/briefs.json"
 DATA_SCHEMA = "data/briefs.schema.json"
@@ -149,7 +150,7 @@ def _export_source(library: Library, entry: SourceEntry, urls: Urls) -> dict:
 def library_export(library: Library, options: Options) -> dict:
     """The whole library as data: see ``EXPORT_SCHEMA`` and docs/data.md."""
     export = _library_record(library, options)
-    export["briefs"] = list(export["briefs"].items)
+    export["briefs"] = [piece.make() for piece in export["briefs"].items]
     return export
 
 
@@ -161,7 +162,7 @@ def _library_record(library: Library, options: Options) -> dict:
         "version": EXPORT_VERSION,
         "site": {"name": options.site_name or None, "url": urls.base or None},
         "updated": date(newest_date(library)),
-        "briefs": Items(_export_brief(library, cb, urls) for cb in library.briefs),
+        "briefs": Items(_brief_piece(library, cb, urls) for cb in library.briefs),
         "actors": [
             {
                 "id": actor_id,
@@ -185,6 +186,15 @@ def _library_record(library: Library, options: Options) -> dict:
     }
 
 
+def _brief_piece(library: Library, cb: ResolvedBrief, urls: Urls) -> Piece:
+    """A brief's record, with what it is made from besides the brief: its related briefs and its origins."""
+    depends = (urls.o, cb, tuple(other.slug for other in library.related.get(cb.slug, [])), library.origins[cb.slug])
+    return Piece(depends, functools.partial(_export_brief, library, cb, urls))
+
+
 def files(library: Library, options: Options) -> dict[str, bytes | Streamed]:
-    """The export streamed (it grows with every brief, to megabytes), and its schema."""
-    return {DATA: Streamed(lambda: json_chunks(_library_record(library, options))), DATA_SCHEMA: EXPORT_SCHEMA.read_bytes()}
+    """The export streamed (it grows with every brief, to megabytes), each brief a piece; and its schema."""
+    return {
+        DATA: Streamed(lambda encode: json_chunks(_library_record(library, options), encode)),
+        DATA_SCHEMA: EXPORT_SCHEMA.read_bytes(),
+    }
