@@ -4,14 +4,17 @@ deleted brief and an actor renamed; pages whose content did not change are not w
 
 from __future__ import annotations
 
+import pickle
 import shutil
 from pathlib import Path
 
 import pytest
 
-from briefs.buildcache import PIECES, CheckStore, PageFolder
+import briefs.resolve as resolve_module
+from briefs.buildcache import CHECKS, PIECES, CheckStore, PageFolder
 from briefs.check import Cache, check_folder
 from briefs.digest import Digester
+from briefs.library import build_library
 from briefs.outputs.common import Items, Piece, Streamed, json_chunks
 from conftest import copy_fixture_site
 
@@ -144,6 +147,34 @@ def test_stored_checks_are_reused_while_a_brief_its_registries_and_snapshots_are
     snapshot.write_text(snapshot.read_text(encoding="utf-8") + "\nA paragraph more.\n", encoding="utf-8")
     left = {p.name for p in warmed().briefs}
     assert len(left) < 3  # the briefs citing that snapshot are checked again
+
+
+def test_stored_briefs_are_resolved_once_and_pickled_again_only_when_checked_again(tmp_path, monkeypatch):
+    copy_fixture_site(tmp_path)
+    folder, root = tmp_path / "briefs", tmp_path / "cache"
+    first = CheckStore(root, salt="s")
+    cache = Cache()
+    first.warm(folder, cache)
+    library = build_library(check_folder(folder, cache=cache), resolved=first.resolved)
+    first.save(cache)
+    stored = pickle.loads((root / CHECKS).read_bytes())[2]
+
+    calls: list[str] = []
+    real = resolve_module.resolve
+    monkeypatch.setattr(resolve_module, "resolve", lambda cb, *a, **k: calls.append(cb.slug) or real(cb, *a, **k))
+    brief = folder / "harbour-deal.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    second = CheckStore(root, salt="s")
+    warm = Cache()
+    second.warm(folder, warm)
+    again = build_library(check_folder(folder, cache=warm), resolved=second.resolved)
+    second.save(warm)
+    assert calls == ["harbour-deal"]  # the others are as the last build resolved them
+    assert [cb.brief for cb in again.briefs if cb.slug != "harbour-deal"] == [cb.brief for cb in library.briefs if cb.slug != "harbour-deal"]
+    assert next(cb for cb in again.briefs if cb.slug == "harbour-deal").brief.title.startswith("Edited ")
+    restored = pickle.loads((root / CHECKS).read_bytes())[2]
+    assert restored["fishing-talks.yaml"] == stored["fishing-talks.yaml"]  # not pickled again
+    assert restored["harbour-deal.yaml"] != stored["harbour-deal.yaml"]
 
 
 def _build(site: Path, out: Path, *, dirty: bool, config_file: str = "mkdocs.yml") -> None:

@@ -9,7 +9,7 @@ import pytest
 
 from briefs.check import check_folder
 from briefs.ids import cite_id, item_id, letters, paragraph_id, source_entry_id
-from briefs.resolve import ResolvedBrief, resolve
+from briefs.resolve import Resolved, ResolvedBrief, resolve, resolve_once
 from conftest import FIXTURE_BRIEFS
 
 # Two sources; an unverified caveat before another caveat in the file, to show the reading
@@ -207,3 +207,16 @@ def test_statements_group_under_their_speakers_in_reading_order(about):
         ("disputed", ["caveat-3"]),
         ("framing", ["caveat-2"]),
     ]
+
+
+def test_a_brief_is_resolved_once_while_it_is_the_same_checked_brief():
+    result = check_folder(FIXTURE_BRIEFS)
+    cb = result.briefs[0]
+    resolved: Resolved = {}
+    first = resolve_once(cb, result.sources, result.snapshots, resolved=resolved)
+    assert first == resolve(cb, result.sources, result.snapshots) and resolved[cb.file][2] is first
+    assert resolve_once(cb, result.sources, result.snapshots, resolved=resolved) is first
+    with_review = resolve_once(cb, result.sources, result.snapshots, include_review=True, resolved=resolved)
+    assert with_review is not first  # resolved the other way, and kept so
+    again = check_folder(FIXTURE_BRIEFS).briefs[0]  # checked again: another object, resolved again
+    assert resolve_once(again, result.sources, result.snapshots, include_review=True, resolved=resolved) is not with_review

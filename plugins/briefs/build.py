@@ -25,14 +25,16 @@ from .outputs import data_files
 from .outputs.common import Streamed, source_date_epoch
 from .pages import default_nav, render_site
 from .render import CAVEAT_KINDS_MARKER, LATEST_MARKER, OVERRIDES, SCRIPT, SCRIPT_SOURCE, STYLESHEET, STYLESHEET_SOURCE, Page, StoredPage, render_latest
+from .resolve import Resolved
 from .site import Options
 
 
 @dataclass
 class BuildCache:
-    """What one build leaves for the next under ``mkdocs serve``: the checks and the brief pages."""
+    """What one build leaves for the next under ``mkdocs serve``: the checks, the resolved briefs and the pages."""
 
     check: Cache = field(default_factory=Cache)
+    resolved: Resolved = field(default_factory=dict)
     pages: dict = field(default_factory=dict)
 
 
@@ -151,15 +153,17 @@ def build_site(
     if checks is not None:
         checks.warm(folder, check_cache)
     result = check_folder(folder, cache=check_cache)
-    if checks is not None:
-        checks.save(check_cache)
     build = SiteBuild(folder, options, list(result.problems))
-    if result.errors:
-        return build
-    try:
-        library = build_library(result, include_drafts=include_drafts)
-    except UnresolvedActors as exc:
-        build.problems = sorted({*build.problems, *_unresolved(result, exc)})
+    resolved = cache.resolved if cache is not None else checks.resolved if checks is not None else None
+    library = None
+    if not result.errors:
+        try:
+            library = build_library(result, include_drafts=include_drafts, resolved=resolved)
+        except UnresolvedActors as exc:
+            build.problems = sorted({*build.problems, *_unresolved(result, exc)})
+    if checks is not None:
+        checks.save(check_cache)  # with each brief as resolved
+    if library is None:
         return build
     build.library = library
     build.problems = sorted({*build.problems, *(_left_out(cb.file) for cb in library.drafts)})

@@ -30,13 +30,14 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from .check import Cache, CachedBrief, brief_files
+from .check import Cache, CachedBrief, CheckedBrief, brief_files
 from .digest import Digester, digest
 from .outputs.common import Piece, Streamed, encode_piece
 from .registries import REGISTRY_FILES, load_registries, stat_key
 from .render import StoredPage
+from .resolve import Resolved
 
-FORMAT = 1  # of the files in the cache folder; another number throws them away
+FORMAT = 2  # of the files in the cache folder; another number throws them away
 CHECKS = "checks.pickle"
 MANIFEST = "pages.json"
 PAGES = "pages"
@@ -204,29 +205,24 @@ def _write_atomically(target: Path, data: bytes) -> None:
     os.replace(temporary, target)
 
 
-@dataclass
-class StoredCheck:
-    """What checking one brief file gave, with the digest of everything it was checked against."""
-
-    inputs: str
-    entry: CachedBrief
-
-
 class CheckStore:
-    """The checks of a briefs folder, kept in the cache folder between builds.
+    """The checks of a briefs folder, and what resolving each brief gave, kept in the cache folder between builds.
 
     ``warm`` puts each stored check whose inputs are unchanged into a ``check.Cache``
-    (which then checks only the rest); ``save`` stores what that cache holds after the
-    check. ``inputs`` gives, by brief file name, the digest of what it was checked
-    against: what the pages of that brief are keyed on.
+    (which then checks only the rest), and its resolved brief into ``resolved``; ``save``
+    stores what that cache holds after the check. ``inputs`` gives, by brief file name, the
+    digest of what it was checked against: what the pages of that brief are keyed on.
+    Each brief is stored as bytes of its own, so that a build pickles only the briefs it checked again.
     """
 
     def __init__(self, root: Path, salt: str):
         self.file = Path(root) / CHECKS
         self.salt = salt
         self.inputs: dict[str, str] = {}
+        self.resolved: Resolved = {}
         self._files: dict[str, str] = {}  # brief file name -> digest of its bytes
         self._registries = ""
+        self._read: dict[str, tuple[str, bytes, CheckedBrief | None, tuple | None]] = {}  # name -> as read: inputs, bytes, brief, resolved
 
     def _snapshot_digests(self, cache: Cache) -> dict[str, str]:
         return {path: _sha(loaded.snapshot.text.encode("utf-8")) for path, loaded in cache.registries.snapshots.items()}
@@ -251,25 +247,38 @@ class CheckStore:
         snapshots = self._snapshot_digests(cache)
         for path in paths:
             held = stored.get(path.name)
-            if held is None or self._inputs(path.name, held.entry, snapshots) != held.inputs:
+            if held is None:
                 continue
-            if any(s not in cache.registries.snapshots for s in held.entry.snapshots):
+            inputs, data = held
+            entry, resolved = pickle.loads(data)
+            if self._inputs(path.name, entry, snapshots) != inputs or any(s not in cache.registries.snapshots for s in entry.snapshots):
                 continue
-            used = {s: cache.registries.snapshots[s].key for s in held.entry.snapshots}
-            cache.briefs[path] = CachedBrief(stat_key(path), registries.keys, used, held.entry.brief, held.entry.problems)
+            used = {s: cache.registries.snapshots[s].key for s in entry.snapshots}
+            cache.briefs[path] = CachedBrief(stat_key(path), registries.keys, used, entry.brief, entry.problems)
+            if resolved is not None:
+                self.resolved[resolved[0].file] = resolved
+            self._read[path.name] = (inputs, data, entry.brief, resolved)
 
     def save(self, cache: Cache) -> None:
-        """Store every check the cache holds for a file read by ``warm``, by file name."""
+        """Store every check the cache holds for a file read by ``warm``, by file name, with its resolved brief."""
         snapshots = self._snapshot_digests(cache)
-        stored: dict[str, StoredCheck] = {}
+        stored: dict[str, tuple[str, bytes]] = {}
         for path, entry in cache.briefs.items():
             inputs = self._inputs(path.name, entry, snapshots)
-            if inputs is not None:
-                stored[path.name] = StoredCheck(inputs, entry)
-                self.inputs[path.name] = inputs
+            if inputs is None:
+                continue
+            resolved = self.resolved.get(entry.brief.file) if entry.brief is not None else None
+            if resolved is not None and resolved[0] is not entry.brief:
+                resolved = None
+            read = self._read.get(path.name)
+            if read is not None and read[0] == inputs and read[2] is entry.brief and read[3] is resolved:
+                stored[path.name] = read[:2]  # as it was read: not pickled again
+            else:
+                stored[path.name] = (inputs, pickle.dumps((entry, resolved), protocol=pickle.HIGHEST_PROTOCOL))
+            self.inputs[path.name] = inputs
         _write_atomically(self.file, pickle.dumps((FORMAT, self.salt, stored), protocol=pickle.HIGHEST_PROTOCOL))
 
-    def _load(self) -> dict[str, StoredCheck]:
+    def _load(self) -> dict[str, tuple[str, bytes]]:
         try:
             held = pickle.loads(self.file.read_bytes())
         except Exception:  # missing, truncated or written by another version: checked again

@@ -17,7 +17,7 @@ from .kinds import CAVEAT_KINDS
 from .model import Actor, Caveat, Source, Statement, Topic
 from .origins import Base, BriefOrigins, Origins, SharedText, find_shared
 from .quotes import Snapshot, normalise_text
-from .resolve import Item, ResolvedBrief, SourceRef, resolve
+from .resolve import Item, Resolved, ResolvedBrief, SourceRef, resolve_once
 
 _NO_TOPICS: Mapping[str, Topic] = MappingProxyType({})  # one object, so render's page cache sees no change
 RELATED_LIMIT = 5
@@ -128,14 +128,21 @@ class Library:
         )
 
 
-def build_library(result: Result, *, include_drafts: bool = False) -> Library:
-    """Index a checked folder. Call only when ``result`` has no errors."""
-    drafts = [resolve(cb, result.sources, result.snapshots) for cb in result.briefs if cb.brief.status == "draft" and not include_drafts]
+def build_library(result: Result, *, include_drafts: bool = False, resolved: Resolved | None = None) -> Library:
+    """Index a checked folder. Call only when ``result`` has no errors. ``resolved``: briefs resolved before, and kept."""
+    drafts = [
+        resolve_once(cb, result.sources, result.snapshots, resolved=resolved)
+        for cb in result.briefs
+        if cb.brief.status == "draft" and not include_drafts
+    ]
     briefs = [
-        resolve(cb, result.sources, result.snapshots, include_review=include_drafts)
+        resolve_once(cb, result.sources, result.snapshots, include_review=include_drafts, resolved=resolved)
         for cb in result.briefs
         if include_drafts or cb.brief.status != "draft"
     ]
+    if resolved is not None:  # what is gone is forgotten
+        for file in resolved.keys() - {cb.file for cb in result.briefs}:
+            del resolved[file]
     briefs.sort(key=lambda cb: (cb.date, cb.brief.published, cb.slug), reverse=True)
     actors = result.actors
     if include_drafts:  # a draft may name actors it proposes, or none yet

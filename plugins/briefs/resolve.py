@@ -168,6 +168,30 @@ class ResolvedBrief:
         return tuple((actor_id, tuple(items)) for actor_id, items in groups.items())
 
 
+Resolved = dict[str, tuple[CheckedBrief, bool, ResolvedBrief]]
+"""Briefs resolved before, by file: the brief as checked, whether reviews were included, and what resolving gave.
+Kept with the checks (``check.Cache`` under serve, ``buildcache.CheckStore`` between builds): a checked brief is
+the same object only while its file, registries and snapshots are unchanged, so it resolves as it did."""
+
+
+def resolve_once(
+    cb: CheckedBrief,
+    sources: Mapping[str, Source],
+    snapshots: Mapping[str, Snapshot],
+    *,
+    include_review: bool = False,
+    resolved: Resolved | None = None,
+) -> ResolvedBrief:
+    """``resolve``, unless ``resolved`` has this very checked brief resolved the same way already."""
+    held = resolved.get(cb.file) if resolved is not None else None
+    if held is not None and held[0] is cb and held[1] == include_review:
+        return held[2]
+    made = resolve(cb, sources, snapshots, include_review=include_review)
+    if resolved is not None:
+        resolved[cb.file] = (cb, include_review, made)
+    return made
+
+
 def resolve(
     cb: CheckedBrief, sources: Mapping[str, Source], snapshots: Mapping[str, Snapshot], *, include_review: bool = False
 ) -> ResolvedBrief:
