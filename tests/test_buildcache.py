@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+import briefs.library as library_module
 import briefs.resolve as resolve_module
 from briefs.buildcache import CHECKS, PIECES, CheckStore, PageFolder
 from briefs.check import Cache, check_folder
@@ -155,21 +156,22 @@ def test_stored_briefs_are_resolved_once_and_pickled_again_only_when_checked_aga
     first = CheckStore(root, salt="s")
     cache = Cache()
     first.warm(folder, cache)
-    library = build_library(check_folder(folder, cache=cache), resolved=first.resolved)
+    library = build_library(check_folder(folder, cache=cache), kept=first.library)
     first.save(cache)
     stored = pickle.loads((root / CHECKS).read_bytes())[2]
 
     calls: list[str] = []
-    real = resolve_module.resolve
+    real, real_shared = resolve_module.resolve, library_module.find_shared
     monkeypatch.setattr(resolve_module, "resolve", lambda cb, *a, **k: calls.append(cb.slug) or real(cb, *a, **k))
+    monkeypatch.setattr(library_module, "find_shared", lambda *a, **k: calls.append("find_shared") or real_shared(*a, **k))
     brief = folder / "harbour-deal.yaml"
     brief.write_text(brief.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
     second = CheckStore(root, salt="s")
     warm = Cache()
     second.warm(folder, warm)
-    again = build_library(check_folder(folder, cache=warm), resolved=second.resolved)
+    again = build_library(check_folder(folder, cache=warm), kept=second.library)
     second.save(warm)
-    assert calls == ["harbour-deal"]  # the others are as the last build resolved them
+    assert calls == ["harbour-deal"]  # the others are as the last build resolved them; the sources' texts as they were
     assert [cb.brief for cb in again.briefs if cb.slug != "harbour-deal"] == [cb.brief for cb in library.briefs if cb.slug != "harbour-deal"]
     assert next(cb for cb in again.briefs if cb.slug == "harbour-deal").brief.title.startswith("Edited ")
     restored = pickle.loads((root / CHECKS).read_bytes())[2]
@@ -268,6 +270,7 @@ EDITS = {  # file in the briefs folder -> (text in it, its replacement): each ch
     "a quote's speaker": ("harbour-critics.yaml", "  - actor: ines-dahl\n", "  - actor: teodor-vask\n"),
     "an actor's role": ("actors.yaml", "role: Opposition leader", "role: Former opposition leader"),
     "a source's title": ("sources.yaml", "title: The harbour deal is a mistake", "title: The harbour deal, a mistake"),
+    "a snapshot's text": ("sources/harbour-opinion.txt", "", "A paragraph the columnist added.\n\n"),
 }
 
 

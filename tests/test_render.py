@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import posixpath
 import re
 import shutil
 from dataclasses import replace
@@ -14,6 +15,8 @@ import lxml.html
 import markdown
 import pytest
 import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from briefs import ids
 from briefs.check import check_folder
@@ -81,6 +84,21 @@ def test_page_url(path, directory_urls, url):
 )
 def test_relative_url(here, there, directory_urls, anchor, url):
     assert relative_url(here, there, directory_urls, anchor) == url
+
+
+PAGE_PATHS = st.lists(st.sampled_from(["briefs", "actors", "a-b", "news", "2025", "index"]), min_size=0, max_size=4).map(
+    lambda parts: "/".join([*parts, "index.md"] if not parts or parts[-1] == "index" else [*parts[:-1], parts[-1] + ".md"])
+)
+
+
+@given(here=PAGE_PATHS, there=PAGE_PATHS, directory_urls=st.booleans())
+def test_relative_url_is_what_posixpath_relpath_gives(here, there, directory_urls):
+    here_url, there_url = page_url(here, directory_urls), page_url(there, directory_urls)
+    base = here_url if here_url.endswith("/") or not here_url else posixpath.dirname(here_url)
+    expected = posixpath.relpath(there_url or ".", base or ".")
+    if there_url.endswith("/") or not there_url:
+        expected = "./" if expected == "." else expected + "/"
+    assert relative_url(here, there, directory_urls) == expected
 
 
 # -- prose ----------------------------------------------------------------------

@@ -19,22 +19,21 @@ from .buildcache import CheckStore, PageFolder
 from .check import Cache, Result, check_folder
 from .digest import Digester, digest
 from .kinds import caveat_kinds_markdown
-from .library import Library, UnresolvedActors, build_library
+from .library import Kept, Library, UnresolvedActors, build_library
 from .load import Problem
 from .outputs import data_files
 from .outputs.common import Streamed, source_date_epoch
 from .pages import default_nav, render_site
 from .render import CAVEAT_KINDS_MARKER, LATEST_MARKER, OVERRIDES, SCRIPT, SCRIPT_SOURCE, STYLESHEET, STYLESHEET_SOURCE, Page, StoredPage, render_latest
-from .resolve import Resolved
 from .site import Options
 
 
 @dataclass
 class BuildCache:
-    """What one build leaves for the next under ``mkdocs serve``: the checks, the resolved briefs and the pages."""
+    """What one build leaves for the next under ``mkdocs serve``: the checks, what the library reuses and the pages."""
 
     check: Cache = field(default_factory=Cache)
-    resolved: Resolved = field(default_factory=dict)
+    library: Kept = field(default_factory=Kept)
     pages: dict = field(default_factory=dict)
 
 
@@ -154,11 +153,11 @@ def build_site(
         checks.warm(folder, check_cache)
     result = check_folder(folder, cache=check_cache)
     build = SiteBuild(folder, options, list(result.problems))
-    resolved = cache.resolved if cache is not None else checks.resolved if checks is not None else None
+    kept = cache.library if cache is not None else checks.library if checks is not None else None
     library = None
     if not result.errors:
         try:
-            library = build_library(result, include_drafts=include_drafts, resolved=resolved)
+            library = build_library(result, include_drafts=include_drafts, kept=kept)
         except UnresolvedActors as exc:
             build.problems = sorted({*build.problems, *_unresolved(result, exc)})
     if checks is not None:
@@ -175,9 +174,11 @@ def build_site(
 
 
 def _seeded(library: Library, checks: CheckStore | None, include_drafts: bool) -> Digester:
-    """A digester that knows each brief's record, and each of its items, as what its file, registries and snapshots make of it."""
+    """A digester that knows each brief's record, and each of its items, as what its file, registries and snapshots
+    make of it; and its origins and reliability at a glance as what those make of it with the passages sources share."""
     digester = Digester()
     known = checks.inputs if checks is not None else {}
+    shared = digest(library.shared) if known else ""
     for cb in library.briefs:
         inputs = known.get(Path(cb.file).name)
         if inputs is not None:
@@ -185,6 +186,8 @@ def _seeded(library: Library, checks: CheckStore | None, include_drafts: bool) -
             digester.seed(cb, key)
             for i, item in enumerate(cb.items):
                 digester.seed(item, f"{key}/{i}")
+            digester.seed(library.origins[cb.slug], f"{key}/origins/{shared}")
+            digester.seed(library.glance[cb.slug], f"{key}/glance/{shared}")
     return digester
 
 

@@ -6,12 +6,14 @@ Built once, in one pass over the checked briefs; nothing here is quadratic.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 
 from .check import Result
+from .digest import digest
 from .glance import Glance, glance
 from .kinds import CAVEAT_KINDS
 from .model import Actor, Caveat, Source, Statement, Topic
@@ -128,8 +130,25 @@ class Library:
         )
 
 
-def build_library(result: Result, *, include_drafts: bool = False, resolved: Resolved | None = None) -> Library:
-    """Index a checked folder. Call only when ``result`` has no errors. ``resolved``: briefs resolved before, and kept."""
+@dataclass
+class Kept:
+    """What a library may reuse of the one built before it (under serve, or from a build cache): each brief as
+    resolved, and the long passages the cited sources share (the slow part of grouping them by origin)."""
+
+    resolved: Resolved = field(default_factory=dict)
+    shared: tuple[str, list[SharedText]] | None = None  # the digest of the cited sources' texts and publishers, and their passages
+
+    def shared_texts(self, sources: Mapping[str, SourceEntry]) -> list[SharedText]:
+        """``origins.find_shared`` over the cited sources, unless their texts and publishers are as they were."""
+        key = digest([(s, hashlib.sha256(e.snapshot.text.encode("utf-8")).digest(), e.source.publisher) for s, e in sources.items()])
+        if self.shared is None or self.shared[0] != key:
+            self.shared = (key, find_shared({s: e.snapshot for s, e in sources.items()}, {s: e.source.publisher for s, e in sources.items()}))
+        return self.shared[1]
+
+
+def build_library(result: Result, *, include_drafts: bool = False, kept: Kept | None = None) -> Library:
+    """Index a checked folder. Call only when ``result`` has no errors. ``kept``: what the last library leaves (and is updated)."""
+    resolved = kept.resolved if kept is not None else None
     drafts = [
         resolve_once(cb, result.sources, result.snapshots, resolved=resolved)
         for cb in result.briefs
@@ -168,7 +187,7 @@ def build_library(result: Result, *, include_drafts: bool = False, resolved: Res
             if entry is None:
                 entry = sources[ref.id] = SourceEntry(ref.id, ref.source, result.snapshots[ref.source.snapshot])
             entry.briefs.append(cb)
-    shared_texts = find_shared({s: e.snapshot for s, e in sources.items()}, {s: e.source.publisher for s, e in sources.items()})
+    shared_texts = (kept or Kept()).shared_texts(sources)
     origins = Origins(result.sources, actors, shared_texts)
     shared: dict[str, list[SharedText]] = defaultdict(list)
     for pair in shared_texts:

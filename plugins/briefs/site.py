@@ -53,10 +53,21 @@ def _relative_url(from_path: str, to_path: str, directory_urls: bool) -> str:
     here = page_url(from_path, directory_urls)
     there = page_url(to_path, directory_urls)
     base = here if here.endswith("/") or not here else posixpath.dirname(here)  # "" for a page at the root
-    rel = posixpath.relpath(there or ".", base or ".")
+    rel = _relative_path(there, base)
     if there.endswith("/") or not there:
         rel = "./" if rel == "." else rel + "/"
     return rel
+
+
+def _relative_path(target: str, base: str) -> str:
+    """``posixpath.relpath(target or ".", base or ".")`` for the site's own page URLs (no ``.``, ``..`` or ``//``;
+    SitePlace and the id rules see to it), without its calls to ``abspath``: a page links to hundreds of others."""
+    to, start = target.split("/"), base.split("/")
+    to, start = [p for p in to if p], [p for p in start if p]
+    common = 0
+    while common < min(len(to), len(start)) and to[common] == start[common]:
+        common += 1
+    return "/".join([".."] * (len(start) - common) + to[common:]) or "."
 
 
 def href(url: str) -> str:
