@@ -11,12 +11,13 @@ Nothing here imports MkDocs.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import ClassVar
 
 from .buildcache import CheckStore, PageFolder
-from .check import Cache, Result, check_folder
+from .check import Cache, Result, check_folder, cycle_collection_paused
 from .digest import Digester, digest
 from .kinds import caveat_kinds_markdown
 from .library import Kept, Library, UnresolvedActors, build_library
@@ -149,28 +150,33 @@ def build_site(
     """
     folder = Path(folder)
     check_cache = cache.check if cache is not None else Cache()
-    if checks is not None:
-        checks.warm(folder, check_cache)
-    result = check_folder(folder, cache=check_cache)
-    build = SiteBuild(folder, options, list(result.problems))
-    kept = cache.library if cache is not None else checks.library if checks is not None else None
-    library = None
-    if not result.errors:
-        try:
-            library = build_library(result, include_drafts=include_drafts, kept=kept)
-        except UnresolvedActors as exc:
-            build.problems = sorted({*build.problems, *_unresolved(result, exc)})
-    if checks is not None:
-        checks.save(check_cache)  # with each brief as resolved
-    if library is None:
+    with cycle_collection_paused():
+        if checks is not None:
+            checks.warm(folder, check_cache)
+        result = check_folder(folder, cache=check_cache)
+        build = SiteBuild(folder, options, list(result.problems))
+        kept = cache.library if cache is not None else checks.library if checks is not None else None
+        library = None
+        if not result.errors:
+            try:
+                library = build_library(result, include_drafts=include_drafts, kept=kept)
+            except UnresolvedActors as exc:
+                build.problems = sorted({*build.problems, *_unresolved(result, exc)})
+        gc.freeze()  # what was made so far lives until every page is made: collecting cycles need not look at it
+    try:
+        if checks is not None:
+            checks.save(check_cache)  # with each brief as resolved
+        if library is None:
+            return build
+        build.library = library
+        build.problems = sorted({*build.problems, *(_left_out(cb.file) for cb in library.drafts)})
+        build.pages = render_site(library, options, cache.pages if cache is not None else None, pages, _seeded(library, checks, include_drafts))
+        if pages is not None and checks is not None:  # a fresh digester: the first holds what every page was made from
+            pages.digest = _seeded(library, checks, include_drafts)
+        build.data = data_files(library, options)
         return build
-    build.library = library
-    build.problems = sorted({*build.problems, *(_left_out(cb.file) for cb in library.drafts)})
-    build.pages = render_site(library, options, cache.pages if cache is not None else None, pages, _seeded(library, checks, include_drafts))
-    if pages is not None and checks is not None:  # a fresh digester: the first holds what every page was made from
-        pages.digest = _seeded(library, checks, include_drafts)
-    build.data = data_files(library, options)
-    return build
+    finally:
+        gc.unfreeze()
 
 
 def _seeded(library: Library, checks: CheckStore | None, include_drafts: bool) -> Digester:
