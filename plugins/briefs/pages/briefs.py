@@ -19,7 +19,7 @@ def pages(site: Site, cached: Cached) -> Iterator[Page | StoredPage]:
         actors = lib.actors  # their names are linked wherever they stand
         topics = tuple(lib.topic_title(t) for t in cb.brief.topics)  # readers see names, not slugs, in the tag chips
         origins = lib.origins[cb.slug]
-        related_items = tuple((r.slug, r.brief.title, r.date, r.brief.summary, lib.glance[r.slug]) for r in related)
+        related_items = site.listed(related)  # their titles, dates, summaries and glances
         # an origin or base that is a source links to its page only when the site has one, which other briefs decide
         named = {o.id for o in origins.origins if o.kind == "source"} | {b.id for b in origins.declared if b.kind == "source"}
         linked = tuple(sorted(named & lib.sources.keys()))
