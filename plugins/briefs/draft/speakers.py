@@ -49,6 +49,7 @@ _SPEECH = (
     "condemned condemns welcomed welcomes attacked attacks mocked mocks touted touts lamented laments "
     "branded brands decried decries"
 ).split()
+_AUXILIARIES = "has had have also later then once previously again already repeatedly recently".split()
 _SPEECH_NOUNS = "remarks message statement wishes".split()
 # words of saying that are nouns after a possessive: "Dahl’s claim that ..."
 _NOUNS_AFTER_POSSESSIVE = {*_SPEECH_NOUNS, *"claim claims promise promises pledge pledges vow vows warning call calls description".split()}
@@ -89,7 +90,7 @@ _TITLES = set(
     "Ambassador Sir Dame Lord Lady Judge Justice Chief Captain Colonel Professor Prof Commander Chairman "
     "Chairwoman Spokesman Spokeswoman Marshal Admiral Sheikh Emir Sultan Director Editor Gov Gen Lt Col Sgt "
     "Capt Rev Adm Supt Insp Det Archbishop Bishop Rabbi Imam Father Superintendent Commissioner Minister CEO CFO COO "
-    "Alderman Alderwoman Councilman Councilwoman Councillor Assemblyman Assemblywoman Congressman Congresswoman".split()
+    "Alderman Alderwoman Councilman Councilwoman Councillor Assemblyman Assemblywoman Congressman Congresswoman Speaker Whip".split()
 )
 _HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor"}
 _ABBREVIATED = {"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Prof", "Rev", "Adm", "Supt", "Insp", "Det", "St"}
@@ -167,6 +168,12 @@ _ON_PROGRAMME = re.compile(r"\bon\s+(?:the\s+)?\Z", re.I)
 _TITLE_BEFORE_OF = re.compile(r"\b(?:Secretary|Minister|Director|Chief|Head|Chairman|Chair)\s+of\s+\Z")
 _RUN = re.compile(r"\w+")
 LOOK_BACK = 200  # characters before a name in which the word before it is looked for
+# the words of a clause that closes a sentence, before and after its word of saying: ", Gilbert said.",
+# "…,” Comey has said in an interview.", ", said Ban, the UN chief."
+_CLOSING_SUBJECT = re.compile(r"\s*(?:(?:[A-Z][\w.’'\-]*|the|a|an|of|for|at|has|had|have|also|later|then|once|previously|he|she|they)\s+){1,8}")
+_CLOSING_REST = re.compile(r"(?:\s+[^\W\d_][\w.’'\-]*){0,12}(?:,[^“”\"_;:,]{1,80})?[.!?]?[\s”\"’)]*")
+# what may stand between a name and its verb: "Barkley, 49, said", "Comey has said", "Sanders had previously said"
+_BESIDE_BEFORE = re.compile(r"\s*(?:,[^,.;:]{1,80},\s*)?(?:(?:%s)\s+){0,3}" % "|".join(_AUXILIARIES))
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,3}?$", re.I)
 
 _WORD = re.compile(r"[^\W\d_](?:[\w\-]|[’'](?=[^\W\d_]{2,}))*")
@@ -537,9 +544,12 @@ class Reader:
             if m.end <= q.start and re.fullmatch(r"\s*:\s*", text[m.end : q.start]) and self._may_be_subject(m, start) == 2:
                 subject = [m]
         if subject is None:
-            cue, after = self._cue_for(q, cues, following)
-            if cue is not None:
-                subject = self._subject(cue, after, q, here, start)
+            for option, after in self._cues_for(q, cues, following, end):
+                cue = cue or option
+                subject = self._subject(option, after, q, here, start)
+                if subject:
+                    cue = option
+                    break
         if not subject:
             according = [m for m in here if _ACCORDING.search(text[start : m.start]) and not _is_medium(m)]
             if according:
@@ -644,7 +654,7 @@ class Reader:
             return True
         text = self.article.masked
         if m.end <= cue.start():
-            return bool(re.fullmatch(r"\s*(?:,[^,.;:]{1,80},\s*)?", text[m.end : cue.start()]))
+            return bool(_BESIDE_BEFORE.fullmatch(text, m.end, cue.start()))
         return bool(re.fullmatch(r"[\s,]*", text[cue.end() : m.start]))
 
     def _echoed(self, item: Quoted) -> Quoted | None:
@@ -655,20 +665,38 @@ class Reader:
         candidates = min((self.spoken.get(run, []) for run in runs), key=len, default=[])
         return next((e for e in reversed(candidates) if folded in e.quote.casefold()), None)
 
-    def _cue_for(self, q: Quote, cues: list[re.Match], following: int) -> tuple[re.Match | None, bool]:
-        """The word of saying that goes with a quote (before the next quote), and whether it stands after it."""
+    def _cues_for(self, q: Quote, cues: list[re.Match], following: int, end: int) -> list[tuple[re.Match, bool]]:
+        """The words of saying that may go with a quote, the likeliest first, each with whether it stands
+        after the quote: one right after it (before the next quote), the last one before it, and one
+        closing the sentence ("…, Gilbert said.") that every quote before it may belong to."""
         inner_end = self.article.text[q.inner[1] - 1 : q.inner[1]]
+        text = self.article.masked
         after = [c for c in cues if q.end <= c.start() < following]
         before = [c for c in cues if c.end() <= q.start]
+        found: list[tuple[re.Match, bool]] = []
         if after:
-            gap = self.article.masked[q.end : after[0].start()]
+            gap = text[q.end : after[0].start()]
             attached = inner_end in (",", "?", "!") or gap.lstrip().startswith((",", "—", "–", "-"))
             own_clause = not attached and re.search(r"\b(?:while|but|and|as|when|because|although|though|whereas|after|before|since|yet)\b", gap)
             if (attached or not before) and len(gap.split()) <= 8 and ";" not in gap and not own_clause:
-                return after[0], True
+                found.append((after[0], True))
         if before:
-            return before[-1], False
-        return None, False
+            found.append((before[-1], False))
+        closing = next((c for c in reversed(cues) if c.start() >= q.end), None)
+        if closing is not None and all(c is not closing for c, _ in found) and self._closes_sentence(closing, end):
+            found.append((closing, True))
+        return found
+
+    def _closes_sentence(self, cue: re.Match, end: int) -> bool:
+        """Whether a word of saying stands in a clause of its own that closes its sentence, after a
+        comma, dash or quotation: ", Gilbert said.", "…,” Comey has said in an interview."."""
+        text = self.article.masked
+        head = text[max(0, cue.start() - 120) : cue.start()]
+        mark = max(head.rfind(","), head.rfind("—"), head.rfind("–"), head.rfind("”"), head.rfind('"'))
+        if mark < 0:
+            return False
+        begin = cue.start() - len(head) + mark + 1
+        return bool(_CLOSING_SUBJECT.fullmatch(text, begin, cue.start()) and _CLOSING_REST.fullmatch(text, cue.end(), end))
 
     def _subject(self, cue: re.Match, after: bool, q: Quote, here: list[_Mention], start: int) -> list[_Mention] | None:
         text = self.article.masked
@@ -691,7 +719,7 @@ class Reader:
                 if m.end <= start + as_saying.start():
                     return [m] if self._may_be_subject(m, start) else None
         lower = q.end if after else start
-        if word.endswith("ing") and (re.search(r",\s*$", text[start : cue.start()]) or cue.start() == _first_word(text, start)):
+        if word.endswith("ing") and (re.search(r",[”\"’]*\s*$", text[start : cue.start()]) or cue.start() == _first_word(text, start)):
             # "Putin made vows, promising …": the subject of the main clause
             for m in here:
                 if m.end <= cue.start() and self._may_be_subject(m, start) == 2 and (m.refs or m.kind != "single"):
