@@ -51,3 +51,13 @@ def test_a_quote_paragraph_after_a_colon_is_said_by_the_subject_before_it():
 def test_a_paragraph_in_straight_quotes_goes_on_from_the_paragraph_before():
     text = "\"We will not stop,\" Ada Lind said on Friday.\n\n\"The harbour is ours and always was.\"\n"
     assert speakers(text) == [["Ada Lind"], ["Ada Lind"]]
+
+
+def test_an_aside_between_a_name_and_its_verb_after_the_quote():
+    text = "“The ruling protects every fisher,” Ada Lind, attorney for one of the four groups that sued the harbour board, said in a statement."
+    assert speakers(text) == [["Ada Lind"]]
+
+
+def test_a_closing_clause_with_a_role_before_the_name():
+    text = "The closures were “terribly disruptive” and the port is changing, but for now “we will not gamble,” company chief Ada Lind said."
+    assert speakers(text) == [["Ada Lind"], ["Ada Lind"]]

@@ -171,7 +171,10 @@ _RUN = re.compile(r"\w+")
 LOOK_BACK = 200  # characters before a name in which the word before it is looked for
 # the words of a clause that closes a sentence, before and after its word of saying: ", Gilbert said.",
 # "…,” Comey has said in an interview.", ", said Ban, the UN chief."
-_CLOSING_SUBJECT = re.compile(r"\s*(?:(?:[A-Z][\w.’'\-]*|the|a|an|of|for|at|has|had|have|also|later|then|once|previously|he|she|they)\s+){1,8}")
+_CLOSING_SUBJECT = re.compile(
+    r"\s*(?:[a-z]+\s+){0,2}(?:(?:[A-Z][\w.’'\-]*|the|a|an|of|for|at|he|she|they|%s)\s+){0,8}(?:,[^;:_“”\"]{1,160},\s+)?(?:(?:%s)\s+){0,2}"
+    % ("|".join(sorted(ROLES)), "|".join(_AUXILIARIES))
+)
 _CLOSING_REST = re.compile(r"(?:\s+[^\W\d_][\w.’'\-]*){0,12}(?:,[^“”\"_;:,]{1,80})?[.!?]?[\s”\"’)]*")
 # what may stand between a name and its verb: "Barkley, 49, said", "Comey has said", "Sanders had previously said"
 _BESIDE_BEFORE = re.compile(r"\s*(?:,[^,.;:]{1,80},\s*)?(?:(?:%s)\s+){0,3}" % "|".join(_AUXILIARIES))
@@ -211,6 +214,7 @@ _EXPRESSING = _inflected(
 
 # words after which a clause may begin with its subject
 _CLAUSE_OPENERS = set("and but while when as because since though although then so yet whereas if after before once until now also meanwhile later earlier however".split())
+_APPOSED = re.compile(r"(?<=[^\W_]),[^;:_“”\"]{1,160},")  # an aside between a name and its verb
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,3}?$", re.I)
 
 _WORD = re.compile(r"[^\W\d_](?:[\w\-]|[’'](?=[^\W\d_]{2,}))*")
@@ -770,7 +774,8 @@ class Reader:
             gap = text[q.end : after[0].start()]
             attached = inner_end in (",", "?", "!") or gap.lstrip().startswith((",", "—", "–", "-"))
             own_clause = not attached and re.search(r"\b(?:while|but|and|as|when|because|although|though|whereas|after|before|since|yet)\b", gap)
-            if (attached or not before) and len(gap.split()) <= 8 and ";" not in gap and not own_clause:
+            words = _APPOSED.sub(" ", gap, count=1)  # "…,” Robert Vale, attorney for one of the groups, said"
+            if (attached or not before) and len(words.split()) <= 8 and ";" not in gap and not own_clause:
                 found.append((after[0], True))
         if before:
             found.append((before[-1], False))
@@ -823,7 +828,7 @@ class Reader:
             return None
         candidates = [m for m in here if lower <= m.start and m.end <= cue.start()]
         for m in candidates:  # "Cheuk Hau-yip, the commander of Kowloon West district, said"
-            if m.kind in ("actor", "name", "single") and re.fullmatch(r"\s*(?:\([^()_]{0,30}\))?(?:\s*,[^,;:_]{1,80},)?\s*", text[m.end : cue.start()]):
+            if m.kind in ("actor", "name", "single") and re.fullmatch(r"\s*(?:\([^()_]{0,30}\))?(?:\s*,[^;:_“”\"]{1,160},)?\s*", text[m.end : cue.start()]):
                 if self._may_be_subject(m, start) == 2 and (m.person or m.refs and m.refs[0].kind == "person"):
                     return [m]
         soft = None  # the nearest name after a word that may be a verb ("gave Putin") or a title ("harbour master Berg")
