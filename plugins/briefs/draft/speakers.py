@@ -111,7 +111,7 @@ _STOP = set(
     "I His Her Their Our Its If For With By From To Of Meanwhile However Also Then Yet So Both Other Some "
     "Many Most All Given Last Next Earlier Later Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday "
     "Friday Saturday Sunday January February March April May June July August September October November "
-    "December There Here What Who Why How Where Which Not No Yes One Two Even Still Just Only Under Over "
+    "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec There Here What Who Why How Where Which Not No Yes One Two Even Still Just Only Under Over "
     "Despite Following Like Unlike Amid Without Within Into Upon Since Until Although Though Because".split()
 )
 _SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
@@ -1010,7 +1010,7 @@ def _may_be_person(m: _Mention) -> bool:
     """A name that may be a person's though nothing says so ("Ryan Suter, who joked ..."): a pronoun
     after it may refer to it, so it leaves a pronoun in doubt."""
     if m.kind == "single":
-        return m.bare
+        return m.bare and m.refs[0].kind == "person"  # not "EU", "NASA"
     return m.kind == "name" and not m.person and bool(m.refs) and m.refs[0].kind == "person"
 
 
