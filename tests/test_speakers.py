@@ -61,3 +61,16 @@ def test_an_aside_between_a_name_and_its_verb_after_the_quote():
 def test_a_closing_clause_with_a_role_before_the_name():
     text = "The closures were “terribly disruptive” and the port is changing, but for now “we will not gamble,” company chief Ada Lind said."
     assert speakers(text) == [["Ada Lind"], ["Ada Lind"]]
+
+
+def test_a_pronoun_refers_to_the_subject_of_the_sentence_before_it():
+    text = (
+        "Director Ada Lind, who met the minister Tom Vale on Friday, could see the worry.\n\n"
+        "“He is used to calmer seas,” she said.\n"
+    )
+    assert speakers(text) == [["Ada Lind"]]
+
+
+def test_a_pronoun_after_two_people_that_the_gender_leaves_open_stays_todo():
+    text = "Dean Ada Lind met Tom Vale. Ada Lind and Tom Vale spoke. “It went well,” he said.\n"
+    assert speakers(text) == [[]]

@@ -536,9 +536,33 @@ class Reader:
             return (), " or ".join(_label(w) for w in found) + " (or someone else named there)"
         if count == 1 and len(found) > 1:  # "she": not someone the text calls "Mr" or "spokesman"
             found = [w for w in found if self.gender.get(w) == m.kind] or [w for w in found if self.gender.get(w, m.kind) == m.kind] or found
+        if count == 1 and len(found) > 1 and s < m.sentence:
+            lead = self._sentence_subject(s)  # "Suter, who joked about Parise, saw it. “…,” he said.": Suter
+            if lead is not None and lead in found and self.gender.get(lead, m.kind) == m.kind:
+                return (lead,), ""
         if len(found) == count:
             return tuple(found), ""
         return (), " or ".join(_label(w) for w in found)
+
+    def _sentence_subject(self, sentence: int) -> Who | None:
+        """The person a sentence opens with as its subject (after an opening phrase and a comma, if any),
+        when every other person it names stands in an aside after the subject or after a preposition
+        ("Suter, who joked about Parise’s sticks, saw it"), never as an object ("Vask met Olsen")."""
+        text = self.article.masked
+        start = self.article.sentences[sentence][0]
+        mentions = self.by_sentence.get(sentence, [])
+        for i, p in enumerate(mentions):
+            lead = re.sub(r"^.*,\s*", "", text[start : p.start]).strip(" \t\n“\"‘'(").split()  # its titles: "Wild defenseman"
+            if any(not (w[0].isupper() or w.casefold() in ROLES | {"the", "a", "an"}) for w in lead):
+                return None
+            if p.person and len(p.refs) == 1 and not p.possessive and self._may_be_subject(p, start) == 2:
+                aside = _APPOSITION.match(text, p.end) or re.match(r",[^;:_“”\"]{1,160},", text[p.end : p.end + 162])
+                stop = p.end + aside.end() if aside and aside.re is not _APPOSITION else (aside.end() if aside else p.end)
+                others = [o for o in mentions[i + 1 :] if o.person and o.refs and o.refs[0] != p.refs[0]]
+                if all(o.end <= stop or o.possessive or self._may_be_subject(o, start) == 0 for o in others):
+                    return p.refs[0]
+                return None
+        return None
 
     def _by_title(self, m: _Mention) -> tuple[tuple[Who, ...], str]:
         found = [who for who, words in self.persons.items() if m.value in words]
