@@ -119,7 +119,7 @@ class QuotedText:
     def opens_paragraph(self, start: int, paragraph: int) -> bool:
         """Whether the quotation whose words start at ``start`` opens its paragraph."""
         first = self.snapshot.spans[paragraph][0]
-        return first == self.text.rfind("“", first, start)
+        return bool(re.fullmatch(r"[“\"]\s*", self.text[first:start]))  # curly or straight
 
     def passage(self, start: int, end: int, quote: str, paragraph: int) -> str | None:
         """Words around a quote that find it here, when its words stand earlier in the source too."""

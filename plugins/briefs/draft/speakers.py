@@ -49,6 +49,8 @@ _SPEECH = (
     "condemned condemns welcomed welcomes attacked attacks mocked mocks touted touts lamented laments "
     "branded brands decried decries"
 ).split()
+_AUXILIARIES = "has had have also later then once previously again already repeatedly recently".split()
+_SPEECH_PHRASES = ["put it", "puts it"]  # "As Marcus put it, …"
 _SPEECH_NOUNS = "remarks message statement wishes".split()
 # words of saying that are nouns after a possessive: "Dahl’s claim that ..."
 _NOUNS_AFTER_POSSESSIVE = {*_SPEECH_NOUNS, *"claim claims promise promises pledge pledges vow vows warning call calls description".split()}
@@ -58,7 +60,7 @@ _SAYS_THAT = set(
     "reported wrote writes stressed explained suggested confirmed predicted hoped believes thinks".split()
 )
 _REPORTING = {"reported", "quoted"}  # a medium that "reported" is a channel, not a speaker
-_CUES = re.compile(r"\b(?:%s)\b" % "|".join(sorted({*_SPEECH, *_SPEECH_NOUNS}, key=len, reverse=True)), re.I)
+_CUES = re.compile(r"\b(?:%s)\b" % "|".join(sorted({*_SPEECH, *_SPEECH_NOUNS, *_SPEECH_PHRASES}, key=len, reverse=True)), re.I)
 ROLES = set(
     "president minister leader premier chancellor spokesman spokeswoman spokesperson secretary ambassador "
     "envoy general governor senator mayor king queen prince princess chairman chairwoman chair chief "
@@ -68,7 +70,7 @@ ROLES = set(
     "officials diplomats aides spokesmen lawmakers coach strategist economist attorney lawyer teacher scientist "
     "geologist manager executive administrator commissioner superintendent pollster consultant nominee activist "
     "organizer organiser secretary chairperson cfo coo cto treasurer spokespeople physician doctor candidate "
-    "anchor host columnist commentator member".split()
+    "anchor host columnist commentator member sheriff".split()
 )
 _GROUPS = set(  # words that make the name before them a modifier: "Kremlin officials"
     "parliament government ministry army military media authorities side delegation embassy state forces "
@@ -89,7 +91,7 @@ _TITLES = set(
     "Ambassador Sir Dame Lord Lady Judge Justice Chief Captain Colonel Professor Prof Commander Chairman "
     "Chairwoman Spokesman Spokeswoman Marshal Admiral Sheikh Emir Sultan Director Editor Gov Gen Lt Col Sgt "
     "Capt Rev Adm Supt Insp Det Archbishop Bishop Rabbi Imam Father Superintendent Commissioner Minister CEO CFO COO "
-    "Alderman Alderwoman Councilman Councilwoman Councillor Assemblyman Assemblywoman Congressman Congresswoman".split()
+    "Sheriff Alderman Alderwoman Councilman Councilwoman Councillor Assemblyman Assemblywoman Congressman Congresswoman Speaker Whip".split()
 )
 _HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor"}
 _ABBREVIATED = {"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Prof", "Rev", "Adm", "Supt", "Insp", "Det", "St"}
@@ -109,7 +111,7 @@ _STOP = set(
     "I His Her Their Our Its If For With By From To Of Meanwhile However Also Then Yet So Both Other Some "
     "Many Most All Given Last Next Earlier Later Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday "
     "Friday Saturday Sunday January February March April May June July August September October November "
-    "December There Here What Who Why How Where Which Not No Yes One Two Even Still Just Only Under Over "
+    "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec There Here What Who Why How Where Which Not No Yes One Two Even Still Just Only Under Over "
     "Despite Following Like Unlike Amid Without Within Into Upon Since Until Although Though Because".split()
 )
 _SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
@@ -151,7 +153,7 @@ _GENDER_BEFORE = re.compile(r"\b(%s)\.?\s+\Z" % "|".join(sorted(_FEMALE | _MALE)
 _WORK_BEFORE = re.compile(
     r"(?:\b(?:on|to|in)\s+(?:the\s+)?[A-Z][\w\-]*[’']s|\b(?:film|movie|book|novel|series|programme|program|song|album|documentary|"
     r"podcast|exhibition|column|headline|slogan|tagline|hashtag|titled|entitled|dubbed|nicknamed|known\s+as|"
-    r"named|renamed|rebranded|the\s+word|the\s+phrase|the\s+term|(?:episode|edition|issue|season)\s+of))(?:\s+(?:the|a|an))?\s*\Z"
+    r"named|renamed|rebranded|the\s+word|the\s+phrase|the\s+term|(?:episode|edition|issue|season)\s+of))(?:\s+(?:the|a|an))?[,:]?\s*\Z"
 )
 # a lower-case word after a quotation that makes it a name: "the “one country, two systems” formula"
 _NAMED_THING = re.compile(
@@ -167,6 +169,52 @@ _ON_PROGRAMME = re.compile(r"\bon\s+(?:the\s+)?\Z", re.I)
 _TITLE_BEFORE_OF = re.compile(r"\b(?:Secretary|Minister|Director|Chief|Head|Chairman|Chair)\s+of\s+\Z")
 _RUN = re.compile(r"\w+")
 LOOK_BACK = 200  # characters before a name in which the word before it is looked for
+# the words of a clause that closes a sentence, before and after its word of saying: ", Gilbert said.",
+# "…,” Comey has said in an interview.", ", said Ban, the UN chief."
+_CLOSING_SUBJECT = re.compile(
+    r"\s*(?:[a-z]+\s+){0,2}(?:(?:[A-Z][\w.’'\-]*|the|a|an|of|for|at|he|she|they|%s)\s+){0,8}(?:,[^;:_“”\"]{1,160},\s+)?(?:(?:%s)\s+){0,2}"
+    % ("|".join(sorted(ROLES)), "|".join(_AUXILIARIES))
+)
+_CLOSING_REST = re.compile(r"(?:\s+[^\W\d_][\w.’'\-]*){0,12}(?:,[^“”\"_;:,]{1,80})?[.!?]?[\s”\"’)]*")
+# what may stand between a name and its verb: "Barkley, 49, said", "Comey has said", "Sanders had previously said"
+_BESIDE_BEFORE = re.compile(r"\s*(?:,[^,.;:]{1,80},\s*)?(?:(?:%s)\s+){0,3}" % "|".join(_AUXILIARIES))
+# the verb after a subject, asides and auxiliaries aside: "Trump, the nominee, has repeatedly called"
+_VERB_AFTER = re.compile(
+    r"\s*(?:\([^()_]{0,30}\))?(?:,[^;:_“”\"]{1,120},)?\s*(?:(?:%s)\s+)*(?:(is|was|were|are|been|be)\s+)?(?:(?:%s)\s+)*([a-z]+)\b"
+    % ("|".join(_AUXILIARIES), "|".join(_AUXILIARIES))
+)
+def _inflected(bases: str) -> set[str]:
+    """Each verb with its -s, -ed and -ing forms: "blame" -> blames, blamed, blaming."""
+    forms = set()
+    for base in bases.split():
+        stem = base[:-1] if base.endswith("e") else base
+        plural = base + "es" if base.endswith(("s", "sh", "ch", "x")) else (base[:-1] + "ies" if base.endswith("y") and base[-2] not in "aeiou" else base + "s")
+        past = base + "d" if base.endswith("e") else (base[:-1] + "ied" if base.endswith("y") and base[-2] not in "aeiou" else base + "ed")
+        forms |= {base, plural, past, stem + "ing"}
+    return forms
+
+
+# verbs by which a subject utters or judges words, with which a quote in their clause is the subject's:
+# "Trump blamed the shootings on “sickos”", "Cruz is praising Bush as “a man who …”"
+_EXPRESSING = _inflected(
+    "blame bemoan question cite credit defend endorse rip scold assail frame refer decry disavow propose promote "
+    "hammer bark imagine point describe name list offer deliver launch hail praise slam blast deride rail grouse "
+    "herald react vow welcome urge warn insist argue accuse attack mock tout dismiss condemn criticize criticise "
+    "applaud laud lambast reject label brand characterize characterise pledge promise express voice issue release "
+    "tweet post push fire open speak talk discuss explain mention suggest hint highlight emphasize emphasise stress "
+    "boast brag joke quip lament complain worry fear hope wish thank congratulate apologize apologise admit "
+    "acknowledge concede deny dispute challenge counter rebut respond reply retort interject chime echo repeat "
+    "reiterate recall remember predict claim allege charge contend maintain assert declare announce proclaim "
+    "pronounce note observe remark comment add continue conclude sum paint portray depict deem consider view "
+    "regard demand ask press call plead beg order cast contrast compare liken dub tell say write state report "
+    "insult ridicule lash slam tear knock pan jab swipe needle taunt chide rebuke fault pin warn caution signal "
+    "acclaim extol celebrate embrace champion back support oppose denounce disparage belittle downplay dispute "
+    "vent gripe fume muse marvel wonder ponder reflect confide concede recount relate narrate testify"
+) | set("wrote spoke saw sees thought thinks put went took told said shot cast fought".split())
+
+# words after which a clause may begin with its subject
+_CLAUSE_OPENERS = set("and but while when as because since though although then so yet whereas if after before once until now also meanwhile later earlier however".split())
+_APPOSED = re.compile(r"(?<=[^\W_]),[^;:_“”\"]{1,160},")  # an aside between a name and its verb
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,3}?$", re.I)
 
 _WORD = re.compile(r"[^\W\d_](?:[\w\-]|[’'](?=[^\W\d_]{2,}))*")
@@ -335,8 +383,14 @@ class Reader:
                 run.pop()
             if run:
                 tokens = [t.group() for t in run]
-                last_title = max((i for i, t in enumerate(tokens) if t.rstrip(".") in _TITLES or t in QUALIFIERS and i < len(tokens) - 1), default=-1)
+                surname = len(tokens) > 1 and not _describes(tokens[-2])  # "Amy Pope", "Colin General": not a title
+                last_title = max(
+                    (i for i, t in enumerate(tokens) if (t.rstrip(".") in _TITLES or t in QUALIFIERS) and (i < len(tokens) - 1 or not surname and t not in QUALIFIERS)),
+                    default=-1,
+                )
                 keep = run[last_title + 1 :]
+                if len([t for t in keep if len(t.group()) > 1]) > 4:  # "Clark County Recorder Helen Purcell": the name ends it
+                    keep = keep[-2:]
                 adjective = re.match(r"[ \t]+[^\W\d_]", text[run[-1].end() : run[-1].end() + 2])  # "Cuban officials", not "said Cuban."
                 while keep and (keep[0].group() in _STOP or adjective and all(t.group() in QUALIFIERS for t in keep)):
                     keep = keep[1:]
@@ -482,9 +536,33 @@ class Reader:
             return (), " or ".join(_label(w) for w in found) + " (or someone else named there)"
         if count == 1 and len(found) > 1:  # "she": not someone the text calls "Mr" or "spokesman"
             found = [w for w in found if self.gender.get(w) == m.kind] or [w for w in found if self.gender.get(w, m.kind) == m.kind] or found
+        if count == 1 and len(found) > 1 and s < m.sentence:
+            lead = self._sentence_subject(s)  # "Suter, who joked about Parise, saw it. “…,” he said.": Suter
+            if lead is not None and lead in found and self.gender.get(lead, m.kind) == m.kind:
+                return (lead,), ""
         if len(found) == count:
             return tuple(found), ""
         return (), " or ".join(_label(w) for w in found)
+
+    def _sentence_subject(self, sentence: int) -> Who | None:
+        """The person a sentence opens with as its subject (after an opening phrase and a comma, if any),
+        when every other person it names stands in an aside after the subject or after a preposition
+        ("Suter, who joked about Parise’s sticks, saw it"), never as an object ("Vask met Olsen")."""
+        text = self.article.masked
+        start = self.article.sentences[sentence][0]
+        mentions = self.by_sentence.get(sentence, [])
+        for i, p in enumerate(mentions):
+            lead = re.sub(r"^.*,\s*", "", text[start : p.start]).strip(" \t\n“\"‘'(").split()  # its titles: "Wild defenseman"
+            if any(not (w[0].isupper() or w.casefold() in ROLES | {"the", "a", "an"}) for w in lead):
+                return None
+            if p.person and len(p.refs) == 1 and not p.possessive and self._may_be_subject(p, start) == 2:
+                aside = _APPOSITION.match(text, p.end) or re.match(r",[^;:_“”\"]{1,160},", text[p.end : p.end + 162])
+                stop = p.end + aside.end() if aside and aside.re is not _APPOSITION else (aside.end() if aside else p.end)
+                others = [o for o in mentions[i + 1 :] if o.person and o.refs and o.refs[0] != p.refs[0]]
+                if all(o.end <= stop or o.possessive or self._may_be_subject(o, start) == 0 for o in others):
+                    return p.refs[0]
+                return None
+        return None
 
     def _by_title(self, m: _Mention) -> tuple[tuple[Who, ...], str]:
         found = [who for who, words in self.persons.items() if m.value in words]
@@ -529,21 +607,13 @@ class Reader:
         text = self.article.masked
         start, end, _ = self.article.sentences[item.sentence]
         here = self.by_sentence.get(item.sentence, [])
-        cues = [c for c in _CUES.finditer(text, start, end) if c.group().islower() or c.start() == _first_word(text, start)]
-        subject = None
-        cue = None
-        # "Name: “...”" (as in headlines)
-        for m in here:
-            if m.end <= q.start and re.fullmatch(r"\s*:\s*", text[m.end : q.start]) and self._may_be_subject(m, start) == 2:
-                subject = [m]
-        if subject is None:
-            cue, after = self._cue_for(q, cues, following)
-            if cue is not None:
-                subject = self._subject(cue, after, q, here, start)
+        subject, cue = self._subject_in(item.sentence, q, following)
+        introduced = item.sentence > 0 and self._introduced(item, q)
+        if not subject and introduced:  # "Cruz called them on it:" closing the paragraph before
+            subject, cue = self._subject_in(item.sentence - 1, q, following)
         if not subject:
-            according = [m for m in here if _ACCORDING.search(text[start : m.start]) and not _is_medium(m)]
-            if according:
-                subject = according[:1]
+            cues = [c for c in _CUES.finditer(text, start, end) if c.group().islower()]
+            subject = self._clause_subject(q, item.sentence, cues)
         speakers: tuple[Who, ...] = ()
         if subject and len(subject) == 1 and subject[0].kind in ("he", "she") and not subject[0].refs:
             last = self._last_speaker(subject[0], item, earlier)
@@ -553,7 +623,7 @@ class Reader:
                 subject = None
         if subject:
             refs = [r for m in subject for r in m.refs]
-            if all(m.refs and (not m.bare or self._beside(m, cue)) for m in subject):
+            if all(m.refs and (not m.bare or self._beside(m, cue) or self._says(m)) for m in subject):
                 speakers = tuple(dict.fromkeys(refs))
                 how = [m for m in subject if m.kind in ("he", "she", "pair", "title", "single") and not m.bare or m.body]
                 if how:
@@ -582,6 +652,61 @@ class Reader:
         said = said_on(text[start:end], self.published)
         if said is not None:
             item.said, item.said_note = said.day, said.note
+
+    def _subject_in(self, sentence: int, q: Quote, following: int) -> tuple[list[_Mention] | None, re.Match | None]:
+        """Who a sentence says spoke a quote (its own sentence or the one introducing it), and the word of saying."""
+        text = self.article.masked
+        start, end, _ = self.article.sentences[sentence]
+        here = self.by_sentence.get(sentence, [])
+        for m in here:  # "Name: “...”" (as in headlines)
+            if m.end <= q.start and re.fullmatch(r"\s*:\s*", text[m.end : q.start]) and self._may_be_subject(m, start) == 2:
+                return [m], None
+        cues = [c for c in _CUES.finditer(text, start, end) if c.group().islower() or c.start() == _first_word(text, start)]
+        cue = None
+        for option, after in self._cues_for(q, cues, following, end):
+            cue = cue or option
+            subject = self._subject(option, after, q, here, start)
+            if subject:
+                return subject, option
+        according = [m for m in here if _ACCORDING.search(text[start : m.start]) and not _is_medium(m)]
+        return according[:1] or None, cue
+
+    def _clause_subject(self, q: Quote, sentence: int, cues: list[re.Match]) -> list[_Mention] | None:
+        """The subject of the clause a quote stands in, when the sentence has no other word of saying:
+        a name that opens the clause (the sentence, or after a comma or a word like "while") and a verb
+        after it, "Trump blamed the shootings on “sickos”", "In April, Clinton called the plan “a disgrace”";
+        never an agent after "by" ("was asked by Maher, “…”")."""
+        text = self.article.masked
+        start = self.article.sentences[sentence][0]
+        for m in self.by_sentence.get(sentence, []):
+            if m.end > q.start:
+                break
+            before = _LAST_WORD.search(text, max(start, m.start - LOOK_BACK), m.start)
+            opens = before is None or before.group(1)[-1] in ",;—–" or before.group(1) in _CLAUSE_OPENERS
+            verb = _VERB_AFTER.match(text, m.end)
+            if not opens or not verb or verb.group(2) in _PREPOSITIONS | _SUBJECT_BEFORE | ROLES | _GROUPS:
+                continue
+            if verb.group(2) not in _EXPRESSING:
+                return None  # "Olsen watched “The Harbour Years”": no words of hers
+            body = m.refs and m.refs[0].kind in ("organization", "media") and (m.refs[0].id or " " in m.refs[0].name)  # not "TV shows"
+            person = m.person and (m.refs or m.kind in ("he", "she")) or body
+            if not person or m.bare or m.possessive:
+                return None
+            passive = verb.group(1) and verb.group(2).endswith("ed")  # "was accused", "is backed"
+            said = [c for c in cues if c.start() > verb.start(2)]
+            if passive or said or re.search(r"\bby\b", text[verb.end() : q.start]):
+                return None  # another word of saying, whose subject was not found; or a passive
+            return [m]
+        return None
+
+    def _introduced(self, item: Quoted, q: Quote) -> bool:
+        """Whether a quote opens a paragraph that is nothing else, after a paragraph ending with a colon."""
+        if item.paragraph == 0 or not self.article.opens_paragraph(item.start, item.paragraph):
+            return False
+        _, stop = self.article.snapshot.spans[item.paragraph]
+        _, last = self.article.snapshot.spans[item.paragraph - 1]
+        text = self.article.masked
+        return text[:last].rstrip().endswith(":") and not re.search(r"[^\W_]", text[q.end : stop])
 
     def _last_speaker(self, m: _Mention, item: Quoted, earlier: list[Quoted]) -> Who | None:
         """Of the people a pronoun may refer to, the one who spoke the quote before, in this paragraph
@@ -638,13 +763,18 @@ class Reader:
         following = _NEXT_WORD.match(text, m.end)
         return opens or bool(following and _CUES.fullmatch(following.group(1)))
 
+    def _says(self, m: _Mention) -> bool:
+        """Whether a word of saying follows a name as its verb: "Brenner said", "Brenner has said"."""
+        verb = _BESIDE_BEFORE.match(self.article.masked, m.end)
+        return bool(verb and _CUES.match(self.article.masked, verb.end()))
+
     def _beside(self, m: _Mention, cue: re.Match | None) -> bool:
         """Whether a name stands right beside its verb: "Barkley said", "said Barkley", "Barkley, 49, said"."""
         if cue is None:
             return True
         text = self.article.masked
         if m.end <= cue.start():
-            return bool(re.fullmatch(r"\s*(?:,[^,.;:]{1,80},\s*)?", text[m.end : cue.start()]))
+            return bool(_BESIDE_BEFORE.fullmatch(text, m.end, cue.start()))
         return bool(re.fullmatch(r"[\s,]*", text[cue.end() : m.start]))
 
     def _echoed(self, item: Quoted) -> Quoted | None:
@@ -655,20 +785,39 @@ class Reader:
         candidates = min((self.spoken.get(run, []) for run in runs), key=len, default=[])
         return next((e for e in reversed(candidates) if folded in e.quote.casefold()), None)
 
-    def _cue_for(self, q: Quote, cues: list[re.Match], following: int) -> tuple[re.Match | None, bool]:
-        """The word of saying that goes with a quote (before the next quote), and whether it stands after it."""
+    def _cues_for(self, q: Quote, cues: list[re.Match], following: int, end: int) -> list[tuple[re.Match, bool]]:
+        """The words of saying that may go with a quote, the likeliest first, each with whether it stands
+        after the quote: one right after it (before the next quote), the last one before it, and one
+        closing the sentence ("…, Gilbert said.") that every quote before it may belong to."""
         inner_end = self.article.text[q.inner[1] - 1 : q.inner[1]]
+        text = self.article.masked
         after = [c for c in cues if q.end <= c.start() < following]
         before = [c for c in cues if c.end() <= q.start]
+        found: list[tuple[re.Match, bool]] = []
         if after:
-            gap = self.article.masked[q.end : after[0].start()]
+            gap = text[q.end : after[0].start()]
             attached = inner_end in (",", "?", "!") or gap.lstrip().startswith((",", "—", "–", "-"))
             own_clause = not attached and re.search(r"\b(?:while|but|and|as|when|because|although|though|whereas|after|before|since|yet)\b", gap)
-            if (attached or not before) and len(gap.split()) <= 8 and ";" not in gap and not own_clause:
-                return after[0], True
+            words = _APPOSED.sub(" ", gap, count=1)  # "…,” Robert Vale, attorney for one of the groups, said"
+            if (attached or not before) and len(words.split()) <= 8 and ";" not in gap and not own_clause:
+                found.append((after[0], True))
         if before:
-            return before[-1], False
-        return None, False
+            found.append((before[-1], False))
+        closing = next((c for c in reversed(cues) if c.start() >= q.end), None)
+        if closing is not None and all(c is not closing for c, _ in found) and self._closes_sentence(closing, end):
+            found.append((closing, True))
+        return found
+
+    def _closes_sentence(self, cue: re.Match, end: int) -> bool:
+        """Whether a word of saying stands in a clause of its own that closes its sentence, after a
+        comma, dash or quotation: ", Gilbert said.", "…,” Comey has said in an interview."."""
+        text = self.article.masked
+        head = text[max(0, cue.start() - 120) : cue.start()]
+        mark = max(head.rfind(","), head.rfind("—"), head.rfind("–"), head.rfind("”"), head.rfind('"'))
+        if mark < 0:
+            return False
+        begin = cue.start() - len(head) + mark + 1
+        return bool(_CLOSING_SUBJECT.fullmatch(text, begin, cue.start()) and _CLOSING_REST.fullmatch(text, cue.end(), end))
 
     def _subject(self, cue: re.Match, after: bool, q: Quote, here: list[_Mention], start: int) -> list[_Mention] | None:
         text = self.article.masked
@@ -685,13 +834,17 @@ class Reader:
             for m in here:  # "Putin’s remarks that “…”", "Dahl’s claim that ..."
                 if m.possessive and m.end <= cue.start() and len(text[m.end : cue.start()].split()) <= 1:
                     return [m]
+        if re.search(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", text[start : cue.start()]) and word.casefold() != "quoted":
+            # a passive: "Sanders was asked by host Bill Maher, “…”" is Maher's; "Lind was praised for …" nobody's
+            agent = re.match(r"\s+by\s+", text[cue.end() : cue.end() + 8])
+            return (self._named_after(cue, here, len(text), skip=agent.end()) or None) if agent else None
         as_saying = re.search(r"\bas\s+$", text[start : cue.start()])
         if as_saying:  # "BNN quoted Vask as saying ..."
             for m in reversed(here):
                 if m.end <= start + as_saying.start():
                     return [m] if self._may_be_subject(m, start) else None
         lower = q.end if after else start
-        if word.endswith("ing") and (re.search(r",\s*$", text[start : cue.start()]) or cue.start() == _first_word(text, start)):
+        if word.endswith("ing") and (re.search(r",[”\"’]*\s*$", self.article.text[start : cue.start()]) or cue.start() == _first_word(text, start)):
             # "Putin made vows, promising …": the subject of the main clause
             for m in here:
                 if m.end <= cue.start() and self._may_be_subject(m, start) == 2 and (m.refs or m.kind != "single"):
@@ -699,7 +852,7 @@ class Reader:
             return None
         candidates = [m for m in here if lower <= m.start and m.end <= cue.start()]
         for m in candidates:  # "Cheuk Hau-yip, the commander of Kowloon West district, said"
-            if m.kind in ("actor", "name", "single") and re.fullmatch(r"\s*(?:\([^()_]{0,30}\))?(?:\s*,[^,;:_]{1,80},)?\s*", text[m.end : cue.start()]):
+            if m.kind in ("actor", "name", "single") and re.fullmatch(r"\s*(?:\([^()_]{0,30}\))?(?:\s*,[^;:_“”\"]{1,160},)?\s*", text[m.end : cue.start()]):
                 if self._may_be_subject(m, start) == 2 and (m.person or m.refs and m.refs[0].kind == "person"):
                     return [m]
         soft = None  # the nearest name after a word that may be a verb ("gave Putin") or a title ("harbour master Berg")
@@ -742,17 +895,17 @@ class Reader:
             return 2
         return 0 if word in _PREPOSITIONS else 1
 
-    def _named_after(self, cue: re.Match, here: list[_Mention], stop: int) -> list[_Mention]:
-        """The name right after a verb of saying, the last of a run of words that qualify it:
-        "said Mara Olsen", "said Concord resident Whit Symms"."""
+    def _named_after(self, cue: re.Match, here: list[_Mention], stop: int, skip: int = 0) -> list[_Mention]:
+        """The name right after a verb of saying (and ``skip`` characters), the last of a run of words
+        that qualify it: "said Mara Olsen", "said Concord resident Whit Symms", "asked by host Bill Maher"."""
         text = self.article.masked
         chain: list[_Mention] = []
         for m in here:
-            if m.start < cue.end():
+            if m.start < cue.end() + skip:
                 continue
             if m.end > stop:
                 break
-            gap = re.sub(r"^[’']s?\b", "", text[(chain[-1].end if chain else cue.end()) : m.start])
+            gap = re.sub(r"^[’']s?\b", "", text[(chain[-1].end if chain else cue.end() + skip) : m.start])
             gap = _ABBREVIATED_TITLE.sub(" ", gap)  # "said Sen. Lindsey Graham"
             words = gap.split()
             if len(words) > 4 or re.search(r"[,.;:()—–_]", gap) or any(w in _PREPOSITIONS or w in _SUBJECT_BEFORE - {"the"} for w in words):
@@ -840,6 +993,11 @@ def _ends(name: str) -> set[str]:
     return {parts[0], parts[-1]}
 
 
+def _describes(token: str) -> bool:
+    """Whether a capitalised word qualifies the name after it: a title, a role or a nationality."""
+    return token.rstrip(".") in _TITLES or token in QUALIFIERS or token.casefold() in ROLES
+
+
 def _kind_of(tokens: list[str]) -> str:
     words = set(tokens)
     if words & _MEDIA_WORDS:
@@ -876,7 +1034,7 @@ def _may_be_person(m: _Mention) -> bool:
     """A name that may be a person's though nothing says so ("Ryan Suter, who joked ..."): a pronoun
     after it may refer to it, so it leaves a pronoun in doubt."""
     if m.kind == "single":
-        return m.bare
+        return m.bare and m.refs[0].kind == "person"  # not "EU", "NASA"
     return m.kind == "name" and not m.person and bool(m.refs) and m.refs[0].kind == "person"
 
 

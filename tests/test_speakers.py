@@ -1,0 +1,76 @@
+"""Who said each quote, read by ``briefs.draft.speakers.Reader`` from invented sentences of the kinds real news prints."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefs.draft import Reader
+
+
+def speakers(text: str) -> list[list[str]]:
+    """The speakers' names of every quote of ``text``, read with an empty registry."""
+    return [[who.name for who in q.speakers] for q in Reader(text, {}).quoted()]
+
+
+CASES = [
+    # a word of saying closing the sentence goes with every quote before it
+    ("Harbour trade is “better than ever,” and boats came back last week, Gilbert said.", [["Gilbert"]]),
+    ("The “open quay” plan is about “people taking back the harbour,” Wilcox said.", [["Wilcox"], ["Wilcox"]]),
+    # auxiliaries and adverbs between a name and its verb
+    ("The board made a “mistake” with the permits, Lorne has said.", [["Lorne"]]),
+    ("Brenner had previously said, “We will see,” when asked about the vote.", [["Brenner"]]),
+    # a participle after a quote closing with a comma: the subject of the main clause
+    ("At the rally, Brenner said the plan could be “messy,” adding, “Harbours are messy.”", [["Brenner"], ["Brenner"]]),
+    # a title word that is a surname, and a long run of words before a name
+    ("“We have done what we could,” Amy Pope said.", [["Amy Pope"]]),
+    ("“The figures show it,” Kerrow County Harbour Recorder Ada Lind said.", [["Ada Lind"]]),
+    ("“We are ready,” House Speaker Tom Vale said.", [["Tom Vale"]]),
+    # a passive word of saying: the one after "by"
+    ("Ada Lind was asked by host Tom Vale, “Will you stay?”", [["Tom Vale"]]),
+    # the subject of a clause whose verb utters or judges words
+    ("Tom Vale is a senator. Vale blamed the delays on “harbour sickos” in the port.", [["Tom Vale"]]),
+    ("Ada Lind runs the port. In April, Lind called the plan “a disgrace.”", [["Ada Lind"]]),
+    # but not a verb that utters nothing, an agent after "by", a passive, or a clause after "that"
+    ("Ada Lind runs the port. Lind watched “The Harbour Years” on Friday.", [[]]),
+    ("Ada Lind runs the port. Lind was praised for her “steady hand.”", [[]]),
+    ("Ada Lind runs the port. Lind was interviewed by the Kerrow Courier about her “harbour grab.”", [[]]),
+    ("Ada Lind runs the port. A judge ruled that Lind had shown “no remorse.”", [[]]),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES, ids=[c[0][:50] for c in CASES])
+def test_speakers(text: str, expected: list[list[str]]):
+    assert speakers(text) == expected
+
+
+def test_a_quote_paragraph_after_a_colon_is_said_by_the_subject_before_it():
+    text = "Ada Lind runs the port.\n\nAt the hearing, Lind called them on it:\n\n“The questions show why nobody trusts the board.”\n"
+    assert speakers(text) == [["Ada Lind"]]
+
+
+def test_a_paragraph_in_straight_quotes_goes_on_from_the_paragraph_before():
+    text = "\"We will not stop,\" Ada Lind said on Friday.\n\n\"The harbour is ours and always was.\"\n"
+    assert speakers(text) == [["Ada Lind"], ["Ada Lind"]]
+
+
+def test_an_aside_between_a_name_and_its_verb_after_the_quote():
+    text = "“The ruling protects every fisher,” Ada Lind, attorney for one of the four groups that sued the harbour board, said in a statement."
+    assert speakers(text) == [["Ada Lind"]]
+
+
+def test_a_closing_clause_with_a_role_before_the_name():
+    text = "The closures were “terribly disruptive” and the port is changing, but for now “we will not gamble,” company chief Ada Lind said."
+    assert speakers(text) == [["Ada Lind"], ["Ada Lind"]]
+
+
+def test_a_pronoun_refers_to_the_subject_of_the_sentence_before_it():
+    text = (
+        "Director Ada Lind, who met the minister Tom Vale on Friday, could see the worry.\n\n"
+        "“He is used to calmer seas,” she said.\n"
+    )
+    assert speakers(text) == [["Ada Lind"]]
+
+
+def test_a_pronoun_after_two_people_that_the_gender_leaves_open_stays_todo():
+    text = "Dean Ada Lind met Tom Vale. Ada Lind and Tom Vale spoke. “It went well,” he said.\n"
+    assert speakers(text) == [[]]
