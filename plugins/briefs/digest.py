@@ -59,16 +59,13 @@ def _feed(h: Any, value: Any, seen: dict[int, tuple[Any, bytes]]) -> None:
         h.update(held[1])
         return
     sub = hashlib.sha256()
-    if isinstance(value, BaseModel):
-        sub.update(f"model {type(value).__qualname__}(".encode())
-        for name in type(value).model_fields:
-            sub.update(f"{name}=".encode())
+    record = _record(type(value))
+    if record is not None:
+        opening, fields = record
+        sub.update(opening)
+        for name, label in fields:
+            sub.update(label)
             _feed(sub, getattr(value, name), seen)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        sub.update(f"dataclass {type(value).__qualname__}(".encode())
-        for f in dataclasses.fields(value):
-            sub.update(f"{f.name}=".encode())
-            _feed(sub, getattr(value, f.name), seen)
     elif isinstance(value, Mapping):
         sub.update(b"map(")
         for k, v in value.items():  # in order: a page lists them in the order they come
@@ -87,3 +84,21 @@ def _feed(h: Any, value: Any, seen: dict[int, tuple[Any, bytes]]) -> None:
     encoded = sub.digest() + b")"
     seen[key] = (value, encoded)
     h.update(encoded)
+
+
+
+_RECORDS: dict[type, tuple[bytes, tuple[tuple[str, bytes], ...]] | None] = {}
+
+
+def _record(cls: type) -> tuple[bytes, tuple[tuple[str, bytes], ...]] | None:
+    """How a pydantic model or dataclass of type ``cls`` is encoded: its opening, and its fields with their labels (worked out once per type)."""
+    if cls not in _RECORDS:
+        if issubclass(cls, BaseModel):
+            opening, names = f"model {cls.__qualname__}(", tuple(cls.model_fields)
+        elif dataclasses.is_dataclass(cls):
+            opening, names = f"dataclass {cls.__qualname__}(", tuple(f.name for f in dataclasses.fields(cls))
+        else:
+            _RECORDS[cls] = None
+            return None
+        _RECORDS[cls] = (opening.encode(), tuple((name, f"{name}=".encode()) for name in names))
+    return _RECORDS[cls]
