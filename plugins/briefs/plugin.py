@@ -23,7 +23,7 @@ Event order:
   its stored page, and its HTML let go of once written, so no build holds every page's HTML.
 - ``on_env``: with ``pagefind``, tell the theme overrides where the search page and bundle are.
 - ``on_post_build``: with ``cache_dir``, record what this build made (``buildcache``); with ``pagefind``, index the written site (``search.index_site``); under
-  ``serve`` this runs after every rebuild, so the index follows each edit.
+  ``serve`` this runs after every rebuild, so the index follows each edit. Otherwise let go of the build.
 - ``on_serve``: watch the briefs folder.
 """
 
@@ -535,6 +535,8 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             except SearchIndexError as exc:
                 raise PluginError(f"search index: {exc}") from None
             log.info(f"Pagefind indexed {indexed.pages} pages in {indexed.seconds:.2f} s")
+        if not self.serving:  # let go of the build now: left to the interpreter's exit, a million objects took seconds to free
+            self.built, self.pages, self.files = None, None, None
 
     def on_serve(self, server, *, config, builder):
         server.watch(str(self.folder(config)))

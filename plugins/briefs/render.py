@@ -261,9 +261,10 @@ class Site:
         newest = max((cb.date for cb in lib.briefs), default=None)
         return (lib.actors, lib.topic_info, lib.source_records, tuple(lib.sources), lib.bases, newest)
 
-    def listed(self, briefs: Iterable[ResolvedBrief]) -> list[tuple[ResolvedBrief, object]]:
-        """What a list of ``briefs`` shows (``brief_item``): each brief, and its reliability at a glance."""
-        return [(cb, self.library.glance.get(cb.slug)) for cb in briefs]
+    def listed(self, briefs: Iterable[ResolvedBrief]) -> list[object]:
+        """What a list of ``briefs`` shows (``brief_item``): each brief and its reliability at a glance, in turn
+        (one flat list: a build cache digests it in one go, each brief and glance by what it was made from)."""
+        return [shown for cb in briefs for shown in (cb, self.library.glance.get(cb.slug))]
 
     def url(self, here: str, kind: str, slug: str = "index", anchor: str = "") -> str:
         return relative_url(here, self.path(kind, slug), self.o.directory_urls, anchor)

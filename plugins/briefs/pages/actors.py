@@ -12,13 +12,8 @@ from ..render import Cached, Page, PageType, Site, StoredPage
 def pages(site: Site, cached: Cached) -> Iterator[Page | StoredPage]:
     lib = site.library
     for actor_id in lib.actors:
-        briefs = lib.briefs_by_actor.get(actor_id, [])
-        shown = (
-            lib.statements_by_actor.get(actor_id),
-            site.listed(briefs),
-            lib.caveats_by_actor.get(actor_id),
-            lib.topics_by_actor.get(actor_id),
-        )
+        # what they said, the caveats on it and their topics all come from the briefs that name them
+        shown = site.listed(lib.briefs_by_actor.get(actor_id, []))
         yield cached(site.path("actors", actor_id), (site.context, actor_id, shown), functools.partial(actor_page, site, actor_id))
     here = site.path("actors")
     counts = {a: (len(lib.statements_by_actor.get(a, ())), len(lib.briefs_by_actor.get(a, ()))) for a in lib.actors}

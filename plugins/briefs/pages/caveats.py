@@ -20,7 +20,8 @@ def pages(site: Site, cached: Cached) -> Iterator[Page | StoredPage]:
         for item in sorted((*cb.caveats, *cb.unknowns), key=lambda item: item.index):
             by_kind[item.record.kind].append((cb, item))
     for kind, entries in by_kind.items():
-        yield cached(site.path("caveats", kind), (site.context, kind, entries), functools.partial(kind_page, site, kind, entries))
+        shown = [record for entry in entries for record in entry]  # each brief and caveat in turn, one flat list
+        yield cached(site.path("caveats", kind), (site.context, kind, shown), functools.partial(kind_page, site, kind, entries))
     here = site.path("caveats")
     counts = {kind: len(entries) for kind, entries in by_kind.items()}
     yield cached(here, (site.context, counts), lambda: index_page(site, by_kind))

@@ -6,7 +6,7 @@ import datetime as dt
 import functools
 from collections.abc import Iterator
 
-from ..library import Library
+from ..library import Library, Said
 from ..render import Cached, Page, PageType, Site, StoredPage
 
 Event = tuple[dt.date, str, object]  # (date, "brief" | "said", the brief or the Said)
@@ -18,9 +18,17 @@ def pages(site: Site, cached: Cached) -> Iterator[Page | StoredPage]:
     here = site.path("timeline")
     latest = [event for _, events in years for event in events][:TIMELINE_LATEST]
     counts = [(year, len(events)) for year, events in years]
-    yield cached(here, (site.context, counts, latest), functools.partial(timeline_page, site, years, latest))
+    yield cached(here, (site.context, counts, _shown(latest)), functools.partial(timeline_page, site, years, latest))
     for year, events in years:
-        yield cached(site.path("timeline", str(year)), (site.context, year, events), functools.partial(year_page, site, year, events))
+        yield cached(site.path("timeline", str(year)), (site.context, year, _shown(events)), functools.partial(year_page, site, year, events))
+
+
+def _shown(events: list[Event]) -> list[object]:
+    """What the events show, in one flat list: each date and kind, and the brief (with the statement) it comes from."""
+    shown: list[object] = []
+    for day, kind, record in events:
+        shown += (day, kind, record.brief, record.item) if isinstance(record, Said) else (day, kind, record)
+    return shown
 
 
 def timeline_page(site: Site, years: list[tuple[int, list[Event]]], latest: list[Event]) -> Page:
