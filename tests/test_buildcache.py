@@ -156,7 +156,7 @@ def test_stored_briefs_are_resolved_once_and_pickled_again_only_when_checked_aga
     first = CheckStore(root, salt="s")
     cache = Cache()
     first.warm(folder, cache)
-    library = build_library(check_folder(folder, cache=cache), kept=first.library)
+    library = build_library(check_folder(folder, cache=cache), kept=first.kept)
     first.save(cache)
     stored = pickle.loads((root / CHECKS).read_bytes())[2]
 
@@ -169,7 +169,7 @@ def test_stored_briefs_are_resolved_once_and_pickled_again_only_when_checked_aga
     second = CheckStore(root, salt="s")
     warm = Cache()
     second.warm(folder, warm)
-    again = build_library(check_folder(folder, cache=warm), kept=second.library)
+    again = build_library(check_folder(folder, cache=warm), kept=second.kept)
     second.save(warm)
     assert calls == ["harbour-deal"]  # the others are as the last build resolved them; the sources' texts as they were
     assert [cb.brief for cb in again.briefs if cb.slug != "harbour-deal"] == [cb.brief for cb in library.briefs if cb.slug != "harbour-deal"]

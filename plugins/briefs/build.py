@@ -34,7 +34,7 @@ class BuildCache:
     """What one build leaves for the next under ``mkdocs serve``: the checks, what the library reuses and the pages."""
 
     check: Cache = field(default_factory=Cache)
-    library: Kept = field(default_factory=Kept)
+    kept: Kept = field(default_factory=Kept)
     pages: dict = field(default_factory=dict)
 
 
@@ -143,10 +143,10 @@ def build_site(
     """Check ``folder`` and, when it has no errors, build every page and data file of its site.
 
     With a ``cache`` (kept between calls, as under ``mkdocs serve``), unchanged
-    files are not checked again and unchanged brief pages not rendered again. With
+    files are not checked or resolved again and unchanged pages not rendered again. With
     ``pages``, every page is written to that folder as it is made (``StoredPage``), and
-    with ``checks`` too (a build cache kept on disk between builds), checks and brief
-    pages whose inputs have not changed since the last build are taken from there.
+    with ``checks`` too (a build cache kept on disk between builds), checks, resolved briefs,
+    pages and pieces of data files whose inputs have not changed since the last build are taken from there.
     """
     folder = Path(folder)
     check_cache = cache.check if cache is not None else Cache()
@@ -155,7 +155,7 @@ def build_site(
             checks.warm(folder, check_cache)
         result = check_folder(folder, cache=check_cache)
         build = SiteBuild(folder, options, list(result.problems))
-        kept = cache.library if cache is not None else checks.library if checks is not None else None
+        kept = cache.kept if cache is not None else checks.kept if checks is not None else None
         library = None
         if not result.errors:
             try:

@@ -209,7 +209,7 @@ class CheckStore:
     """The checks of a briefs folder, and what resolving each brief gave, kept in the cache folder between builds.
 
     ``warm`` puts each stored check whose inputs are unchanged into a ``check.Cache``
-    (which then checks only the rest), and its resolved brief into ``library``; ``save``
+    (which then checks only the rest), and its resolved brief into ``kept``; ``save``
     stores what that cache holds after the check. ``inputs`` gives, by brief file name, the
     digest of what it was checked against: what the pages of that brief are keyed on.
     Each brief is stored as bytes of its own, so that a build pickles only the briefs it checked again.
@@ -219,7 +219,7 @@ class CheckStore:
         self.file = Path(root) / CHECKS
         self.salt = salt
         self.inputs: dict[str, str] = {}
-        self.library = Kept()  # what the library reuses: the resolved briefs, kept with their checks, and the shared passages
+        self.kept = Kept()  # what the library reuses: the resolved briefs, kept with their checks, and the shared passages
         self._files: dict[str, str] = {}  # brief file name -> digest of its bytes
         self._registries = ""
         self._read: dict[str, tuple[str, bytes, CheckedBrief | None, tuple | None]] = {}  # name -> as read: inputs, bytes, brief, resolved
@@ -256,7 +256,7 @@ class CheckStore:
             used = {s: cache.registries.snapshots[s].key for s in entry.snapshots}
             cache.briefs[path] = CachedBrief(stat_key(path), registries.keys, used, entry.brief, entry.problems)
             if resolved is not None:
-                self.library.resolved[resolved[0].file] = resolved
+                self.kept.resolved[resolved[0].file] = resolved
             self._read[path.name] = (inputs, data, entry.brief, resolved)
 
     def save(self, cache: Cache) -> None:
@@ -267,7 +267,7 @@ class CheckStore:
             inputs = self._inputs(path.name, entry, snapshots)
             if inputs is None:
                 continue
-            resolved = self.library.resolved.get(entry.brief.file) if entry.brief is not None else None
+            resolved = self.kept.resolved.get(entry.brief.file) if entry.brief is not None else None
             if resolved is not None and resolved[0] is not entry.brief:
                 resolved = None
             read = self._read.get(path.name)
@@ -276,7 +276,7 @@ class CheckStore:
             else:
                 stored[path.name] = (inputs, pickle.dumps((entry, resolved), protocol=pickle.HIGHEST_PROTOCOL))
             self.inputs[path.name] = inputs
-        held = (FORMAT, self.salt, stored, self.library.shared)
+        held = (FORMAT, self.salt, stored, self.kept.shared)
         _write_atomically(self.file, pickle.dumps(held, protocol=pickle.HIGHEST_PROTOCOL))
 
     def _load(self) -> dict[str, tuple[str, bytes]]:
@@ -286,7 +286,7 @@ class CheckStore:
             return {}
         if not (isinstance(held, tuple) and len(held) == 4 and held[0] == FORMAT and held[1] == self.salt):
             return {}
-        self.library.shared = held[3]
+        self.kept.shared = held[3]
         return held[2]
 
 
