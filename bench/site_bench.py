@@ -111,7 +111,9 @@ def bench_dirty(n: int) -> None:
         first_s, first_mb = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", out], site)
         brief = site / "briefs" / "brief-0007.yaml"
         brief.write_text(brief.read_text(encoding="utf-8").replace("title: '", "title: 'Edited ", 1), encoding="utf-8")
+        os.sync()  # each build timed on its own: not while the disk still writes out the last one's files
         dirty_s, dirty_mb = timed([sys.executable, "-m", "mkdocs", "build", "-q", "--dirty", "-d", out], site)
+        os.sync()
         full_s, full_mb = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(Path(tmp) / "full")], site)
         print(
             f"N={n:>5}  first build (cache filled) {first_s:6.1f} s {first_mb:6.0f} MB | after one edit: --dirty {dirty_s:6.1f} s"
