@@ -170,31 +170,29 @@ def build_site(
             return build
         build.library = library
         build.problems = sorted({*build.problems, *(_left_out(cb.file) for cb in library.drafts)})
-        build.pages = render_site(library, options, cache.pages if cache is not None else None, pages, _seeded(library, checks, include_drafts))
+        seeds = _seeds(library, checks, include_drafts)
+        build.pages = render_site(library, options, cache.pages if cache is not None else None, pages, Digester(seeds))
         if pages is not None and checks is not None:  # a fresh digester: the first holds what every page was made from
-            pages.digest = _seeded(library, checks, include_drafts)
+            pages.digest = Digester(seeds)
         build.data = data_files(library, options)
         return build
     finally:
         gc.unfreeze()
 
 
-def _seeded(library: Library, checks: CheckStore | None, include_drafts: bool) -> Digester:
-    """A digester that knows each brief's record, and each of its items, as what its file, registries and snapshots
-    make of it; and its origins and reliability at a glance as what those make of it with the passages sources share."""
-    digester = Digester()
+def _seeds(library: Library, checks: CheckStore | None, include_drafts: bool) -> list[tuple[object, str]]:
+    """Each brief's record, and each of its items, as what its file, registries and snapshots make of it; and
+    its origins and reliability at a glance as what those make of it with the passages sources share."""
     known = checks.inputs if checks is not None else {}
     shared = digest(library.shared) if known else ""
+    seeds: list[tuple[object, str]] = []
     for cb in library.briefs:
         inputs = known.get(Path(cb.file).name)
         if inputs is not None:
             key = digest(inputs, include_drafts)
-            digester.seed(cb, key)
-            for i, item in enumerate(cb.items):
-                digester.seed(item, f"{key}/{i}")
-            digester.seed(library.origins[cb.slug], f"{key}/origins/{shared}")
-            digester.seed(library.glance[cb.slug], f"{key}/glance/{shared}")
-    return digester
+            seeds += [(cb, key), *((item, f"{key}/{i}") for i, item in enumerate(cb.items))]
+            seeds += [(library.origins[cb.slug], f"{key}/origins/{shared}"), (library.glance[cb.slug], f"{key}/glance/{shared}")]
+    return seeds
 
 
 def _left_out(file: str) -> Problem:

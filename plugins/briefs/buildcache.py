@@ -225,7 +225,7 @@ class CheckStore:
         self._read: dict[str, tuple[str, bytes, CheckedBrief | None, tuple | None]] = {}  # name -> as read: inputs, bytes, brief, resolved
 
     def _snapshot_digests(self, cache: Cache) -> dict[str, str]:
-        return {path: _sha(loaded.snapshot.text.encode("utf-8")) for path, loaded in cache.registries.snapshots.items()}
+        return {path: loaded.snapshot.sha256 for path, loaded in cache.registries.snapshots.items()}
 
     def _inputs(self, name: str, entry: CachedBrief, snapshots: dict[str, str]) -> str | None:
         used = [(path, snapshots.get(path)) for path in sorted(entry.snapshots)]

@@ -14,7 +14,7 @@ import dataclasses
 import datetime as dt
 import enum
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -34,8 +34,10 @@ class Digester:
     at all: a resolved brief by the digest of its file, its registries and its snapshots.
     """
 
-    def __init__(self) -> None:
+    def __init__(self, seeds: Iterable[tuple[Any, str]] = ()) -> None:
         self.seen: dict[int, tuple[Any, bytes]] = {}
+        for value, key in seeds:
+            self.seed(value, key)
 
     def seed(self, value: Any, key: str) -> None:
         self.seen[id(value)] = (value, f"seed({key})".encode())

@@ -6,7 +6,6 @@ Built once, in one pass over the checked briefs; nothing here is quadratic.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -140,7 +139,7 @@ class Kept:
 
     def shared_texts(self, sources: Mapping[str, SourceEntry]) -> list[SharedText]:
         """``origins.find_shared`` over the cited sources, unless their texts and publishers are as they were."""
-        key = digest([(s, hashlib.sha256(e.snapshot.text.encode("utf-8")).digest(), e.source.publisher) for s, e in sources.items()])
+        key = digest([(s, e.snapshot.sha256, e.source.publisher) for s, e in sources.items()])
         if self.shared is None or self.shared[0] != key:
             self.shared = (key, find_shared({s: e.snapshot for s, e in sources.items()}, {s: e.source.publisher for s, e in sources.items()}))
         return self.shared[1]

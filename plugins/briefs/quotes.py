@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import functools
+import hashlib
 import re
 import unicodedata
 from array import array
@@ -185,6 +186,11 @@ class Snapshot:
                 continue
             self.paragraphs.append(_normalise(text, start, end))
             self.spans.append((start, end))
+
+    @cached_property
+    def sha256(self) -> str:
+        """The SHA-256 (hex) of its text: what a build cache keys on it by."""
+        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     @cached_property
     def _paragraphs_with(self) -> dict[str, list[int]]:

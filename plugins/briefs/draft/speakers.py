@@ -207,9 +207,9 @@ _EXPRESSING = _inflected(
     "reiterate recall remember predict claim allege charge contend maintain assert declare announce proclaim "
     "pronounce note observe remark comment add continue conclude sum paint portray depict deem consider view "
     "regard demand ask press call plead beg order cast contrast compare liken dub tell say write state report "
-    "insult ridicule lash slam tear knock pan jab swipe needle taunt chide rebuke fault pin warn caution signal "
-    "acclaim extol celebrate embrace champion back support oppose denounce disparage belittle downplay dispute "
-    "vent gripe fume muse marvel wonder ponder reflect confide concede recount relate narrate testify"
+    "insult ridicule lash tear knock pan jab swipe needle taunt chide rebuke fault pin caution signal "
+    "acclaim extol celebrate embrace champion back support oppose denounce disparage belittle downplay "
+    "vent gripe fume muse marvel wonder ponder reflect confide recount relate narrate testify"
 ) | set("wrote spoke saw sees thought thinks put went took told said shot cast fought".split())
 
 # words after which a clause may begin with its subject
