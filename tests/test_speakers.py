@@ -30,6 +30,13 @@ CASES = [
     # the subject of a clause whose verb utters or judges words
     ("Tom Vale is a senator. Vale blamed the delays on “harbour sickos” in the port.", [["Tom Vale"]]),
     ("Ada Lind runs the port. In April, Lind called the plan “a disgrace.”", [["Ada Lind"]]),
+    # a full name as that subject, after titles and role words, or with an aside; a verb of saying
+    # after the quote joined by "and" is the same subject's
+    ("Former Kerrow governor Marta Quill calls the dredging plan “a priority” for the town.", [["Marta Quill"]]),
+    ("Ada Lind, an early backer of the port, calls the levy “a tax on fishing” for small boats.", [["Ada Lind"]]),
+    ("Tom Vale runs the port. Vale blamed the delays on “harbour sickos” and suggested a new board.", [["Tom Vale"]]),
+    ("Tom Vale runs the port. Vale blamed the delays on “harbour sickos,” a spokesman said.", [[]]),
+    ("Harbour chief Tom Vale watched “The Tide Years” on Friday.", [[]]),
     # but not a verb that utters nothing, an agent after "by", a passive, or a clause after "that"
     ("Ada Lind runs the port. Lind watched “The Harbour Years” on Friday.", [[]]),
     ("Ada Lind runs the port. Lind was praised for her “steady hand.”", [[]]),

@@ -214,6 +214,7 @@ _EXPRESSING = _inflected(
 
 # words after which a clause may begin with its subject
 _CLAUSE_OPENERS = set("and but while when as because since though although then so yet whereas if after before once until now also meanwhile later earlier however".split())
+_AND_THEN = re.compile(r"\s*(?:,\s*)?and\s+(?:(?:also|then|later|[a-z]+ly)\s+)?\Z")  # "…” and suggested": the same subject
 _APPOSED = re.compile(r"(?<=[^\W_]),[^;:_“”\"]{1,160},")  # an aside between a name and its verb
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,3}?$", re.I)
 
@@ -682,22 +683,33 @@ class Reader:
             if m.end > q.start:
                 break
             before = _LAST_WORD.search(text, max(start, m.start - LOOK_BACK), m.start)
-            opens = before is None or before.group(1)[-1] in ",;—–" or before.group(1) in _CLAUSE_OPENERS
+            opens = before is None or before.group(1)[-1] in ",;—–" or before.group(1) in _CLAUSE_OPENERS or self._titled_lead(m, start)
             verb = _VERB_AFTER.match(text, m.end)
             if not opens or not verb or verb.group(2) in _PREPOSITIONS | _SUBJECT_BEFORE | ROLES | _GROUPS:
                 continue
             if verb.group(2) not in _EXPRESSING:
                 return None  # "Olsen watched “The Harbour Years”": no words of hers
             body = m.refs and m.refs[0].kind in ("organization", "media") and (m.refs[0].id or " " in m.refs[0].name)  # not "TV shows"
-            person = m.person and (m.refs or m.kind in ("he", "she")) or body
+            full_name = m.kind == "name" and m.refs and m.refs[0].kind == "person"  # "Jan Brewer calls the issue “a priority”"
+            person = m.person and (m.refs or m.kind in ("he", "she")) or body or full_name
             if not person or m.bare or m.possessive:
                 return None
             passive = verb.group(1) and verb.group(2).endswith("ed")  # "was accused", "is backed"
-            said = [c for c in cues if c.start() > verb.start(2)]
+            # another word of saying, but not one of the same subject after the quote: "… on “sickos” and suggested …"
+            said = [c for c in cues if c.start() > verb.start(2) and not (c.start() >= q.end and _AND_THEN.search(text, q.end, c.start()))]
             if passive or said or re.search(r"\bby\b", text[verb.end() : q.start]):
                 return None  # another word of saying, whose subject was not found; or a passive
             return [m]
         return None
+
+    def _titled_lead(self, m: _Mention, start: int) -> bool:
+        """Whether only titles and role words stand before a name in its clause: "Former Arizona
+        governor Jan Brewer calls ...", "Clinton campaign spokesman Brian Fallon responded ..."."""
+        text = self.article.masked
+        lead = re.split(r"[,;:—–(]|\s[-–]\s", text[start : m.start])[-1].strip(" \t\n“\"‘'").split()
+        if not lead or lead[-1].casefold() not in ROLES or len(lead) > 6:
+            return False
+        return all(w[0].isupper() or w.casefold() in ROLES | {"the", "former", "campaign", "state", "senior", "deputy", "assistant", "vice"} for w in lead)
 
     def _introduced(self, item: Quoted, q: Quote) -> bool:
         """Whether a quote opens a paragraph that is nothing else, after a paragraph ending with a colon."""
