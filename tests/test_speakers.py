@@ -16,6 +16,9 @@ CASES = [
     # a word of saying closing the sentence goes with every quote before it
     ("Harbour trade is “better than ever,” and boats came back last week, Gilbert said.", [["Gilbert"]]),
     ("The “open quay” plan is about “people taking back the harbour,” Wilcox said.", [["Wilcox"], ["Wilcox"]]),
+    # words of saying that are seldom used
+    ("Tom Vale runs the port. “What was the big shift?” Vale questioned.", [["Tom Vale"]]),
+    ("“The board never listened,” reacted Ada Lind, who runs the port.", [["Ada Lind"]]),
     # auxiliaries and adverbs between a name and its verb
     ("The board made a “mistake” with the permits, Lorne has said.", [["Lorne"]]),
     ("Brenner had previously said, “We will see,” when asked about the vote.", [["Brenner"]]),

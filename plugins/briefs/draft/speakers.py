@@ -47,7 +47,7 @@ _SPEECH = (
     "quipped wondered pressed accuses labeled labeling labelling thanked criticized criticised criticizes "
     "criticises denounced denounces praised praises blasted blasts slammed slams hailed hails dismissed dismisses "
     "condemned condemns welcomed welcomes attacked attacks mocked mocks touted touts lamented laments "
-    "branded brands decried decries"
+    "branded brands decried decries questioned reacted"
 ).split()
 _AUXILIARIES = "has had have also later then once previously again already repeatedly recently".split()
 _SPEECH_PHRASES = ["put it", "puts it"]  # "As Marcus put it, …"
