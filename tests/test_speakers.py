@@ -19,6 +19,11 @@ CASES = [
     # words of saying that are seldom used
     ("Tom Vale runs the port. “What was the big shift?” Vale questioned.", [["Tom Vale"]]),
     ("“The board never listened,” reacted Ada Lind, who runs the port.", [["Ada Lind"]]),
+    # a name after a dash signs the quotation before it, on its line or the next; not after two hyphens (a byline)
+    ("“The harbour is ours.” ― Ada Lind\n“The boats are gone.”― Tom Vale. Photo: Kerrow Courier.", [["Ada Lind"], ["Tom Vale"]]),
+    ('"The levy will pass."\n\n- Sen. Ada Lind, tweeting after the vote.', [["Ada Lind"]]),
+    ('The board said the levy was "still the best plan."--Tom Vale. Ferry times', [[]]),
+    ("Lind backs journalism that “takes sides.” – Ready to vote –. The debate opens on Friday.", [[]]),
     # auxiliaries and adverbs between a name and its verb
     ("The board made a “mistake” with the permits, Lorne has said.", [["Lorne"]]),
     ("Brenner had previously said, “We will see,” when asked about the vote.", [["Brenner"]]),

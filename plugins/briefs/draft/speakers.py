@@ -214,6 +214,9 @@ _EXPRESSING = _inflected(
 
 # words after which a clause may begin with its subject
 _CLAUSE_OPENERS = set("and but while when as because since though although then so yet whereas if after before once until now also meanwhile later earlier however".split())
+_SIGNED = re.compile(r"\s*(?:[―—–]|-(?!-))[^\S\n]*(?=[A-Z])")  # "“…” ― Ada Lind": a dash before the name signing a quotation
+_TITLES_ONLY = re.compile(r"(?:(?:%s)\.?[^\S\n]+){0,3}" % "|".join(sorted(_TITLES)))
+_SIGNATURE_END = re.compile(r"[^\S\n]*(?:[.,;]|\n|\Z|[“\"])")
 _AND_THEN = re.compile(r"\s*(?:,\s*)?and\s+(?:(?:also|then|later|[a-z]+ly)\s+)?\Z")  # "…” and suggested": the same subject
 _APPOSED = re.compile(r"(?<=[^\W_]),[^;:_“”\"]{1,160},")  # an aside between a name and its verb
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,3}?$", re.I)
@@ -608,7 +611,8 @@ class Reader:
         text = self.article.masked
         start, end, _ = self.article.sentences[item.sentence]
         here = self.by_sentence.get(item.sentence, [])
-        subject, cue = self._subject_in(item.sentence, q, following)
+        signed = self._signed(q)
+        subject, cue = ([signed], None) if signed else self._subject_in(item.sentence, q, following)
         introduced = item.sentence > 0 and self._introduced(item, q)
         if not subject and introduced:  # "Cruz called them on it:" closing the paragraph before
             subject, cue = self._subject_in(item.sentence - 1, q, following)
@@ -700,6 +704,21 @@ class Reader:
             if passive or said or re.search(r"\bby\b", text[verb.end() : q.start]):
                 return None  # another word of saying, whose subject was not found; or a passive
             return [m]
+        return None
+
+    def _signed(self, q: Quote) -> _Mention | None:
+        """The name signing a quotation after a dash, closing its sentence or paragraph:
+        "“…” ― Ada Lind", "“…” - Sen. Tom Vale, tweeting ..."; never after two hyphens (a byline: "--Ada Lind")."""
+        text = self.article.masked
+        dash = _SIGNED.match(text, q.end)
+        if not dash:
+            return None
+        for m in self._mentions_in(dash.end(), dash.end() + 40):
+            if m.kind not in ("actor", "name", "single") or len(m.refs) != 1 or m.refs[0].kind != "person" or m.possessive:
+                return None
+            if not _TITLES_ONLY.fullmatch(text, dash.end(), m.start) or not _SIGNATURE_END.match(text, m.end):
+                return None
+            return m
         return None
 
     def _titled_lead(self, m: _Mention, start: int) -> bool:
