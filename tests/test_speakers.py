@@ -24,6 +24,12 @@ CASES = [
     ('"The levy will pass."\n\n- Sen. Ada Lind, tweeting after the vote.', [["Ada Lind"]]),
     ('The board said the levy was "still the best plan."--Tom Vale. Ferry times', [[]]),
     ("Lind backs journalism that “takes sides.” – Ready to vote –. The debate opens on Friday.", [[]]),
+    # a surname that is also a nationality, a title or a stop word, beside its verb, after the full name
+    ('Mara Cuban owns the ferry. "It is hard," Cuban said. "It is very hard," said Cuban.', [["Mara Cuban"], ["Mara Cuban"]]),
+    ('Tom King runs the ferry. "We are ready," King said.', [["Tom King"]]),
+    ('Ada From wrote the plan. "It will work," From said.', [["Ada From"]]),
+    ('The Cuban crew left. "It is hard," Cuban officials said.', [[]]),
+    ('The ferry reached Kerrow Friday. “It is closed,” the harbour office said Friday.', [[]]),
     # auxiliaries and adverbs between a name and its verb
     ("The board made a “mistake” with the permits, Lorne has said.", [["Lorne"]]),
     ("Brenner had previously said, “We will see,” when asked about the vote.", [["Brenner"]]),

@@ -114,6 +114,10 @@ _STOP = set(
     "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec There Here What Who Why How Where Which Not No Yes One Two Even Still Just Only Under Over "
     "Despite Following Like Unlike Amid Without Within Into Upon Since Until Although Though Because".split()
 )
+_CALENDAR = set(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
+    "September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Today Yesterday Tomorrow".split()
+)
 _SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 _PARTICLES = {"de", "van", "von", "der", "bin", "al", "da", "du", "la", "le", "del", "di", "ibn"}
 _MEDIA_WORDS = set(
@@ -404,9 +408,26 @@ class Reader:
                 bracketed = len(keep) == 1 and text[max(0, keep[0].start() - 1) : keep[0].start()] == "("  # "Ted Cruz (Tex.)"
                 if len(keep) == 1 and (_PARTY_CODE.fullmatch(keep[0].group()) or len(keep[0].group()) == 1) or bracketed:
                     keep = []  # "(D-N.Y.)": no name
+                if not keep and len(run) == 1 and self._surname_beside_cue(run[0]):
+                    keep, titled = run, False  # "Mark Cuban ... “…,” Cuban said": a surname that is a word of its own
                 if keep:
                     yield keep[0].start(), keep[-1].end(), [t.group() for t in keep], titled
             run = [w] if w is not None and w.group()[0].isupper() else []
+
+    def _surname_beside_cue(self, word: re.Match) -> bool:
+        """Whether a word that is also a nationality, a title or a stop word ("Cuban", "King", "From")
+        is a surname here: the last word of a full name earlier in the article ("Mark Cuban"), beside a
+        word of saying ("Cuban said", "said King")."""
+        text = self.article.masked
+        after = _BESIDE_BEFORE.match(text, word.end())
+        following = after and _WORD.match(text, after.end())
+        before = _LAST_WORD.search(text, max(0, word.start() - 30), word.start())
+        if word.group() in _CALENDAR:
+            return False  # "early Friday saying"
+        if not (following and following.group().islower() and _CUES.fullmatch(following.group()) or before and before.group(1) in _SAYS_THAT):
+            return False
+        name = re.compile(r"(?<![\w’'\-])([A-Z][a-z][\w’'\-]*)[ \t]+%s(?![\w\-’'])" % re.escape(word.group())).search(text, 0, word.start())
+        return name is not None and name.group(1) not in _TITLES | _STOP | QUALIFIERS | _PLACE_WORDS | _ORG_WORDS | _MEDIA_WORDS
 
     def _name_mention(self, start: int, end: int, tokens: list[str], titled: bool) -> _Mention:
         text = self.article.masked
