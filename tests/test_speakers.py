@@ -33,6 +33,10 @@ CASES = [
     # auxiliaries and adverbs between a name and its verb
     ("The board made a “mistake” with the permits, Lorne has said.", [["Lorne"]]),
     ("Brenner had previously said, “We will see,” when asked about the vote.", [["Brenner"]]),
+    # an earlier word of saying of the sentence, when nobody but its subject is named after it
+    ("Harbour Mayor Ada Lind said Friday that she thinks the report should be released but said “the question is timing.”", [["Ada Lind"]]),
+    ("Tom Vale, head of the ferry union, said he hopes the strike sends a message that “crews are standing up.”", [["Tom Vale"]]),
+    ("Ada Lind said Friday that Tom Vale thinks the report should be released but said “the question is timing.”", [[]]),
     # a participle after a quote closing with a comma: the subject of the main clause
     ("At the rally, Brenner said the plan could be “messy,” adding, “Harbours are messy.”", [["Brenner"], ["Brenner"]]),
     # a title word that is a surname, and a long run of words before a name

@@ -694,6 +694,14 @@ class Reader:
             subject = self._subject(option, after, q, here, start)
             if subject:
                 return subject, option
+        for option in [c for c in cues if c.end() <= q.start][-3:-1][::-1]:
+            # an earlier word of saying, when nobody but its subject is named after it: "Roberts said Friday
+            # that she thinks ... but said “…”", "Mulgrew said he hopes the day sends a message that “…”"
+            subject = self._subject(option, False, q, here, start)
+            refs = {r for m in subject or [] for r in m.refs}
+            between = [m for m in self._mentions_in(option.end(), q.start) if m.kind != "other"]
+            if subject and refs and all(m.kind in ("he", "she", "they") and m.refs and set(m.refs) <= refs for m in between):
+                return subject, option
         according = [m for m in here if _ACCORDING.search(text[start : m.start]) and not _is_medium(m)]
         return according[:1] or None, cue
 
