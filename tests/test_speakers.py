@@ -43,6 +43,12 @@ CASES = [
     ("“We have done what we could,” Amy Pope said.", [["Amy Pope"]]),
     ("“The figures show it,” Kerrow County Harbour Recorder Ada Lind said.", [["Ada Lind"]]),
     ("“We are ready,” House Speaker Tom Vale said.", [["Tom Vale"]]),
+    # the subject of a sentence ending with a colon before the quote, whatever its verb; not another clause's, nor a passive
+    ("Tom Vale spoke. Vale resisted: “Governors do not have the power.”", [["Tom Vale"]]),
+    ("Ada Lind runs the port. In city after city, Lind lobbies for a higher wage: “Crews deserve it.”", [["Ada Lind"]]),
+    ("Kerrow Harbour Board issued a statement with one sentence: “THIS IS NOT OK.”", [["Kerrow Harbour Board"]]),
+    ("Tom Vale met Ada Lind on Friday, and the crowd chanted: “Lock the gates!”", [[]]),
+    ("Tom Vale spoke. Vale was asked: “Will you stay?”", [[]]),
     # a passive word of saying: the one after "by"
     ("Ada Lind was asked by host Tom Vale, “Will you stay?”", [["Tom Vale"]]),
     # the subject of a clause whose verb utters or judges words

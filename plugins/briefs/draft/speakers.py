@@ -640,6 +640,10 @@ class Reader:
         if not subject:
             cues = [c for c in _CUES.finditer(text, start, end) if c.group().islower()]
             subject = self._clause_subject(q, item.sentence, cues)
+        if not subject and re.search(r":[\s“\"]*\Z", text[start : q.start]):
+            subject = self._colon_subject(item.sentence, q.start)  # "Kasich resisted: “…”"
+        elif not subject and introduced:
+            subject = self._colon_subject(item.sentence - 1, self.article.sentences[item.sentence - 1][1])
         speakers: tuple[Who, ...] = ()
         if subject and len(subject) == 1 and subject[0].kind in ("he", "she") and not subject[0].refs:
             last = self._last_speaker(subject[0], item, earlier)
@@ -732,6 +736,36 @@ class Reader:
             said = [c for c in cues if c.start() > verb.start(2) and not (c.start() >= q.end and _AND_THEN.search(text, q.end, c.start()))]
             if passive or said or re.search(r"\bby\b", text[verb.end() : q.start]):
                 return None  # another word of saying, whose subject was not found; or a passive
+            return [m]
+        return None
+
+    def _colon_subject(self, sentence: int, stop: int) -> list[_Mention] | None:
+        """The subject of a sentence that ends with a colon before a quote, whatever its verb: "Kasich
+        resisted: “…”", "Perez lobbies for a higher wage: “…”"; when it names no one else who may
+        be speaking and has no clause of another subject ("…, and the crowd chanted:")."""
+        text = self.article.masked
+        start = self.article.sentences[sentence][0]
+        colon = text.rfind(":", start, stop)
+        if colon < 0 or re.search(r"[^\s“\"]", text[colon + 1 : stop]):
+            return None
+        here = [m for m in self.by_sentence.get(sentence, []) if m.end <= colon]
+        for i, m in enumerate(here):
+            before = _LAST_WORD.search(text, max(start, m.start - LOOK_BACK), m.start)
+            opens = before is None or before.group(1)[-1] == "," and not re.search(r"[,;]", text[start : before.start()]) or self._titled_lead(m, start)
+            verb = _VERB_AFTER.match(text, m.end)
+            if not opens or not verb or verb.group(2) in _PREPOSITIONS | _SUBJECT_BEFORE | ROLES | _GROUPS or verb.end() > colon:
+                if opens and verb and verb.group(2) in ROLES | _GROUPS:
+                    continue  # "A Plus reporter Isaac Saul tweeted:"
+                return None
+            body = m.refs and m.refs[0].kind in ("organization", "media") and (m.refs[0].id or " " in m.refs[0].name)
+            full_name = m.kind == "name" and m.refs and m.refs[0].kind == "person"
+            if not (m.person and m.refs or body or full_name) or m.bare or m.possessive or len(m.refs) != 1 or verb.group(1):
+                return None  # a passive, "was asked:", is not the subject's words
+            rest = text[verb.end() : colon]
+            if re.search(r"[,;—–]\s*(?:and\s+|but\s+)?(?:the|a|an|his|her|their|its|some|many|[A-Z])|\b(?:and|but|while|as|when)\s+(?:the|a|an|his|her|their|he|she|they)\b", rest):
+                return None  # another clause: "…, and the crowd chanted:"
+            if any(o.person or o.kind in ("he", "she", "they", "group") for o in here[i + 1 :] if not o.possessive):
+                return None
             return [m]
         return None
 
