@@ -66,6 +66,12 @@ CASES = [
     ("Ada Lind runs the port. Lind was praised for her “steady hand.”", [[]]),
     ("Ada Lind runs the port. Lind was interviewed by the Kerrow Courier about her “harbour grab.”", [[]]),
     ("Ada Lind runs the port. A judge ruled that Lind had shown “no remorse.”", [[]]),
+    # "it" or "they" beside a word of saying after a quote: the body that spoke before, or that opens the
+    # sentence before, when no person is named since
+    ('The Kerrow Harbour Authority dropped the plan.\n\n"We saw no way forward," the Kerrow Harbour Authority said.\n\n"The reason is cost," it added.', [["Kerrow Harbour Authority"], ["Kerrow Harbour Authority"]]),
+    ('Vale Records denied doing anything wrong.\n\n"At no point did we block her," they said in a statement.', [["Vale Records"]]),
+    ('Ada Lind met Vale Records staff.\n\n"At no point did we block her," they said in a statement.', [[]]),
+    ('The Kerrow Harbour Authority said so. Tom Vale spoke.\n\n"The reason is cost," it added.', [[]]),
     # whole paragraphs: a quote paragraph after a colon, straight quotes going on, asides, closing clauses, pronouns
     ('Ada Lind runs the port.\n\nAt the hearing, Lind called them on it:\n\n“The questions show why nobody trusts the board.”\n', [["Ada Lind"]]),
     ('"We will not stop," Ada Lind said on Friday.\n\n"The harbour is ours and always was."\n', [["Ada Lind"], ["Ada Lind"]]),

@@ -128,7 +128,8 @@ _ORG_WORDS = set(
     "Ministry Party Council Committee Commission Union Office Department Institute University Bank "
     "Corporation Company Inc Ltd Group Association Organization Organisation Army Forces Court Parliament "
     "Assembly Congress Senate Government Federation Foundation Fund Navy Police Agency Alliance Front "
-    "Movement Bureau Service Authority Board Kremlin Pentagon".split()
+    "Movement Bureau Service Authority Board Kremlin Pentagon Productions Records Studios Entertainment Coalition "
+    "Airlines Holdings Technologies Laboratories Labs Partners Society League".split()
 )
 _PLACE_WORDS = set(
     "North South East West Northern Southern Eastern Western New United Republic Kingdom States Day City "
@@ -221,6 +222,7 @@ _CLAUSE_OPENERS = set("and but while when as because since though although then 
 _SIGNED = re.compile(r"\s*(?:[―—–]|-(?!-))[^\S\n]*(?=[A-Z])")  # "“…” ― Ada Lind": a dash before the name signing a quotation
 _TITLES_ONLY = re.compile(r"(?:(?:%s)\.?[^\S\n]+){0,3}" % "|".join(sorted(_TITLES)))
 _SIGNATURE_END = re.compile(r"[^\S\n]*(?:[.,;]|\n|\Z|[“\"])")
+_IT_SAID = re.compile(r"[\s,”\"’]*\b(it|they)\s+(?:(?:%s)\s+){0,2}([a-z]+)\b" % "|".join(_AUXILIARIES))  # "…,” it added"
 _AND_THEN = re.compile(r"\s*(?:,\s*)?and\s+(?:(?:also|then|later|[a-z]+ly)\s+)?\Z")  # "…” and suggested": the same subject
 _APPOSED = re.compile(r"(?<=[^\W_]),[^;:_“”\"]{1,160},")  # an aside between a name and its verb
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,3}?$", re.I)
@@ -666,6 +668,11 @@ class Reader:
             if before and before.sentence == item.sentence - 1 and before.paragraph == item.paragraph:
                 speakers = before.speakers
                 item.how = "the sentence goes on from the one before"
+        if not speakers and (not item.hint or item.hint == "they"):
+            body = self._body_pronoun(item, q, earlier)
+            if body is not None:  # "“…,” the Kerrow harbour board said. “…,” it added."
+                speakers, item.hint = (body,), ""
+                item.how = f"“{_IT_SAID.match(text, q.end).group(1)}” is taken to be {_label(body)}"  # type: ignore[union-attr]
         if not speakers and not item.hint:
             echo = self._echoed(item)
             if echo:
@@ -738,6 +745,37 @@ class Reader:
                 return None  # another word of saying, whose subject was not found; or a passive
             return [m]
         return None
+
+    def _body_pronoun(self, item: Quoted, q: Quote, earlier: list[Quoted]) -> Who | None:
+        """The body that "it" or "they" right after a quote stands for, beside its word of saying
+        ("“…,” it added."): the body that spoke the quote before, in this paragraph or the one before,
+        or else the body that opens the sentence before, when no person is named since."""
+        text = self.article.masked
+        said = _IT_SAID.match(text, q.end)
+        if not said or not _CUES.fullmatch(said.group(2)):
+            return None
+        floor = item.paragraph - 1
+        before = earlier[-1] if earlier else None
+        if before and before.paragraph >= floor and len(before.speakers) == 1 and before.speakers[0].kind == "organization":
+            since = self._mentions_in(before.end, q.start)
+            if not any(m.person for m in since):
+                return before.speakers[0]
+            return None
+        if item.sentence == 0:
+            return None
+        sentence = item.sentence - 1
+        begin = self.article.sentences[sentence][0]
+        if self.article.sentences[sentence][2] < floor:
+            return None
+        mentions = self._mentions_in(begin, q.start)
+        first = mentions[0] if mentions else None
+        if first is None or first.possessive or len(first.refs) != 1 or first.refs[0].kind != "organization" or any(m.person for m in mentions):
+            return None
+        lead = re.sub(r"^.*,\s*", "", text[begin : first.start]).strip(" \t\n“\"‘'(").split()
+        verb = _VERB_AFTER.match(text, first.end)
+        if any(w.casefold() not in ("the", "a", "an") for w in lead) or not verb or verb.group(2) in _PREPOSITIONS | ROLES | _GROUPS:
+            return None
+        return first.refs[0]
 
     def _colon_subject(self, sentence: int, stop: int) -> list[_Mention] | None:
         """The subject of a sentence that ends with a colon before a quote, whatever its verb: "Kasich
