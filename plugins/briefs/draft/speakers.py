@@ -1,9 +1,11 @@
 """Naming who said each quote of an article, and through whom.
 
 The speaker of a quote is read from the words around it: "X said", "said X",
-"according to X", "X vowed/told/added...", appositions, and a pronoun, title,
-surname or "the two" that refers back to people named earlier; a quotation
-that names nobody goes on from the one before it. Names are matched against the
+"according to X", "X vowed/told/added...", appositions, the subject of its clause
+("X blamed it on “…”") or of a sentence ending with a colon before it, a name
+signing it after a dash ("“…” ― X"), and a pronoun, title, surname, "the two" or,
+for a body, "it" or "they" that refers back to people or bodies named earlier; a
+quotation that names nobody goes on from the one before it. Names are matched against the
 actor registry, its names and aliases (and a state's adjective); other names are
 speakers the registry lacks, with the role the article gives them. A medium that reports or quotes a speaker is the
 channel (``via``), and a sentence that states one day, or words that count one
