@@ -30,6 +30,9 @@ CASES = [
     ('Ada From wrote the plan. "It will work," From said.', [["Ada From"]]),
     ('The Cuban crew left. "It is hard," Cuban officials said.', [[]]),
     ('The ferry reached Kerrow Friday. “It is closed,” the harbour office said Friday.', [[]]),
+    # an abbreviated title ends no sentence: "the Rev.", "Adm."
+    ('"The harbour will never go back to how it was," said the Rev. Tom Vale, of Kerrow Chapel.', [["Tom Vale"]]),
+    ('"We hold the strait," said Adm. Ada Lind.', [["Ada Lind"]]),
     # auxiliaries and adverbs between a name and its verb
     ("The board made a “mistake” with the permits, Lorne has said.", [["Lorne"]]),
     ("Brenner had previously said, “We will see,” when asked about the vote.", [["Brenner"]]),

@@ -21,7 +21,7 @@ MAX_SENTENCE = 2000  # characters: longer sentences are read in pieces
 _SENTENCE_END = re.compile(r"[.!?][\"”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9]|[\"“]_)")
 _ABBREVIATIONS = set(
     "mr mrs ms dr st gen gov sen rep lt col sgt capt prof jr sr inc ltd co corp jan feb mar apr jun jul aug "
-    "sep sept oct nov dec no vs etc".split()
+    "sep sept oct nov dec no vs etc rev adm supt insp det maj cmdr sens reps".split()
 )
 
 
