@@ -40,6 +40,9 @@ CASES = [
     ("Harbour Mayor Ada Lind said Friday that she thinks the report should be released but said “the question is timing.”", [["Ada Lind"]]),
     ("Tom Vale, head of the ferry union, said he hopes the strike sends a message that “crews are standing up.”", [["Tom Vale"]]),
     ("Ada Lind said Friday that Tom Vale thinks the report should be released but said “the question is timing.”", [[]]),
+    # whom words were told to is never their speaker
+    ("Ada Lind spoke. Lind told the Kerrow Courier in a written statement, “I do not want his support.”", [["Ada Lind"]]),
+    ("Ada Lind spoke. Lind told Tom Vale in a written statement, “I do not want his support.”", [["Ada Lind"]]),
     # a participle after a quote closing with a comma: the subject of the main clause
     ("At the rally, Brenner said the plan could be “messy,” adding, “Harbours are messy.”", [["Brenner"], ["Brenner"]]),
     # a title word that is a surname, and a long run of words before a name

@@ -225,6 +225,8 @@ _SIGNED = re.compile(r"\s*(?:[―—–]|-(?!-))[^\S\n]*(?=[A-Z])")  # "“…�
 _TITLES_ONLY = re.compile(r"(?:(?:%s)\.?[^\S\n]+){0,3}" % "|".join(sorted(_TITLES)))
 _SIGNATURE_END = re.compile(r"[^\S\n]*(?:[.,;]|\n|\Z|[“\"])")
 _IT_SAID = re.compile(r"[\s,”\"’]*\b(it|they)\s+(?:(?:%s)\s+){0,2}([a-z]+)\b" % "|".join(_AUXILIARIES))  # "…,” it added"
+_TOLD_WORDS = {"told", "tells", "tell", "telling"}  # the name after them is whom the words were told to
+_TOLD_BEFORE = re.compile(r"\b(?:told|tells|tell|telling)\s+(?:the\s+)?\Z")
 _AND_THEN = re.compile(r"\s*(?:,\s*)?and\s+(?:(?:also|then|later|[a-z]+ly)\s+)?\Z")  # "…” and suggested": the same subject
 _APPOSED = re.compile(r"(?<=[^\W_]),[^;:_“”\"]{1,160},")  # an aside between a name and its verb
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,3}?$", re.I)
@@ -713,7 +715,10 @@ class Reader:
             subject = self._subject(option, False, q, here, start)
             refs = {r for m in subject or [] for r in m.refs}
             between = [m for m in self._mentions_in(option.end(), q.start) if m.kind != "other"]
-            if subject and refs and all(m.kind in ("he", "she", "they") and m.refs and set(m.refs) <= refs for m in between):
+            if subject and refs and all(
+                m.kind in ("he", "she", "they") and m.refs and set(m.refs) <= refs or _TOLD_BEFORE.search(text, max(0, m.start - 20), m.start)
+                for m in between
+            ):  # "Trump told the Washington Post in a statement, “…”"
                 return subject, option
         according = [m for m in here if _ACCORDING.search(text[start : m.start]) and not _is_medium(m)]
         return according[:1] or None, cue
@@ -1019,10 +1024,12 @@ class Reader:
         if not prev:
             return 2
         word = prev.group(1)
+        if word in _TOLD_WORDS:
+            return 0  # "Cook told Benioff": its object
         if word.casefold() in ("the", "a", "an"):  # "president of the Log Cabin Republicans"
             before = _LAST_WORD.search(text, max(start, prev.start() - LOOK_BACK), prev.start())
-            if before and (before.group(1) in _PREPOSITIONS or before.group(1).endswith("-based")):
-                return 0
+            if before and (before.group(1) in _PREPOSITIONS | _TOLD_WORDS or before.group(1).endswith("-based")):
+                return 0  # "told the Kerrow Courier in a statement"
         if word.endswith("-based"):
             return 0
         if word[-1] in ",;:(—–-\"”" or word[0].isupper() or word in _SUBJECT_BEFORE | _SAYS_THAT or word in ROLES:
