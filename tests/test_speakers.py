@@ -43,6 +43,8 @@ CASES = [
     # whom words were told to is never their speaker
     ("Ada Lind spoke. Lind told the Kerrow Courier in a written statement, “I do not want his support.”", [["Ada Lind"]]),
     ("Ada Lind spoke. Lind told Tom Vale in a written statement, “I do not want his support.”", [["Ada Lind"]]),
+    # a capitalised preposition opening a sentence is no part of a name
+    ("Tom Vale spoke. During Tuesday night’s debate, Vale made a call to end port fees, calling them “harbour welfare.”", [["Tom Vale"]]),
     # a participle after a quote closing with a comma: the subject of the main clause
     ("At the rally, Brenner said the plan could be “messy,” adding, “Harbours are messy.”", [["Brenner"], ["Brenner"]]),
     # a title word that is a surname, and a long run of words before a name

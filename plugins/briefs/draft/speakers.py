@@ -114,7 +114,8 @@ _STOP = set(
     "Many Most All Given Last Next Earlier Later Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday "
     "Friday Saturday Sunday January February March April May June July August September October November "
     "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec There Here What Who Why How Where Which Not No Yes One Two Even Still Just Only Under Over "
-    "Despite Following Like Unlike Amid Without Within Into Upon Since Until Although Though Because".split()
+    "Despite Following Like Unlike Amid Without Within Into Upon Since Until Although Though Because During Throughout "
+    "Across Around Among Between Against Toward Towards Beyond Inside Outside Behind Through Along Including Regarding".split()
 )
 _CALENDAR = set(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
