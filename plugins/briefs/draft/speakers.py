@@ -108,19 +108,17 @@ _NOT_A_NAME = set(
     "Voters Protesters Demonstrators Activists Supporters Opponents Officers Teachers Students Parents Workers Troops "
     "Reporters Journalists Lawmakers Legislators Leaders Members Observers Polls Data Reports Studies".split()
 )
-_STOP = set(
-    "The A An In On At According But And When While After Before As This That These Those It He She They We "
-    "I His Her Their Our Its If For With By From To Of Meanwhile However Also Then Yet So Both Other Some "
-    "Many Most All Given Last Next Earlier Later Today Yesterday Tomorrow Monday Tuesday Wednesday Thursday "
-    "Friday Saturday Sunday January February March April May June July August September October November "
-    "December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec There Here What Who Why How Where Which Not No Yes One Two Even Still Just Only Under Over "
-    "Despite Following Like Unlike Amid Without Within Into Upon Since Until Although Though Because During Throughout "
-    "Across Around Among Between Against Toward Towards Beyond Inside Outside Behind Through Along Including Regarding".split()
-)
 _CALENDAR = set(
     "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July August "
     "September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec Today Yesterday Tomorrow".split()
 )
+_STOP = set(
+    "The A An In On At According But And When While After Before As This That These Those It He She They We "
+    "I His Her Their Our Its If For With By From To Of Meanwhile However Also Then Yet So Both Other Some "
+    "Many Most All Given Last Next Earlier Later There Here What Who Why How Where Which Not No Yes One Two Even Still Just Only Under Over "
+    "Despite Following Like Unlike Amid Without Within Into Upon Since Until Although Though Because During Throughout "
+    "Across Around Among Between Against Toward Towards Beyond Inside Outside Behind Through Along Including Regarding".split()
+) | _CALENDAR
 _SUFFIXES = {"Jr", "Sr", "II", "III", "IV"}
 _PARTICLES = {"de", "van", "von", "der", "bin", "al", "da", "du", "la", "le", "del", "di", "ibn"}
 _MEDIA_WORDS = set(
@@ -227,7 +225,7 @@ _TITLES_ONLY = re.compile(r"(?:(?:%s)\.?[^\S\n]+){0,3}" % "|".join(sorted(_TITLE
 _SIGNATURE_END = re.compile(r"[^\S\n]*(?:[.,;]|\n|\Z|[“\"])")
 _IT_SAID = re.compile(r"[\s,”\"’]*\b(it|they)\s+(?:(?:%s)\s+){0,2}([a-z]+)\b" % "|".join(_AUXILIARIES))  # "…,” it added"
 _TOLD_WORDS = {"told", "tells", "tell", "telling"}  # the name after them is whom the words were told to
-_TOLD_BEFORE = re.compile(r"\b(?:told|tells|tell|telling)\s+(?:the\s+)?\Z")
+_TOLD_BEFORE = re.compile(r"\b(?:%s)\s+(?:the\s+)?\Z" % "|".join(sorted(_TOLD_WORDS)))
 _AND_THEN = re.compile(r"\s*(?:,\s*)?and\s+(?:(?:also|then|later|[a-z]+ly)\s+)?\Z")  # "…” and suggested": the same subject
 _APPOSED = re.compile(r"(?<=[^\W_]),[^;:_“”\"]{1,160},")  # an aside between a name and its verb
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,3}?$", re.I)
@@ -306,6 +304,16 @@ def _registry_names(actors: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[di
         return names, None
     alternatives = sorted((name for _, name in names.values()), key=len, reverse=True)
     return names, re.compile(r"(?<![\w\-])(?:%s)(?![\w])" % "|".join(map(_name_pattern, alternatives)), re.I)
+
+
+def _named_speaker(m: _Mention) -> bool:
+    """Whether a mention names one who can be the subject saying a quote: a person it refers to, a
+    full name ("Jan Brewer calls the issue “a priority”") or a named body or medium (not "TV shows")."""
+    if not m.refs:
+        return False
+    first = m.refs[0]
+    body = first.kind in ("organization", "media") and bool(first.id or " " in first.name)
+    return bool(m.person) or body or m.kind == "name" and first.kind == "person"
 
 
 class Reader:
@@ -741,10 +749,7 @@ class Reader:
                 continue
             if verb.group(2) not in _EXPRESSING:
                 return None  # "Olsen watched “The Harbour Years”": no words of hers
-            body = m.refs and m.refs[0].kind in ("organization", "media") and (m.refs[0].id or " " in m.refs[0].name)  # not "TV shows"
-            full_name = m.kind == "name" and m.refs and m.refs[0].kind == "person"  # "Jan Brewer calls the issue “a priority”"
-            person = m.person and (m.refs or m.kind in ("he", "she")) or body or full_name
-            if not person or m.bare or m.possessive:
+            if not (m.person and m.kind in ("he", "she") or _named_speaker(m)) or m.bare or m.possessive:
                 return None
             passive = verb.group(1) and verb.group(2).endswith("ed")  # "was accused", "is backed"
             # another word of saying, but not one of the same subject after the quote: "… on “sickos” and suggested …"
@@ -803,9 +808,7 @@ class Reader:
                 if opens and verb and verb.group(2) in ROLES | _GROUPS:
                     continue  # "A Plus reporter Isaac Saul tweeted:"
                 return None
-            body = m.refs and m.refs[0].kind in ("organization", "media") and (m.refs[0].id or " " in m.refs[0].name)
-            full_name = m.kind == "name" and m.refs and m.refs[0].kind == "person"
-            if not (m.person and m.refs or body or full_name) or m.bare or m.possessive or len(m.refs) != 1 or verb.group(1):
+            if not _named_speaker(m) or m.bare or m.possessive or len(m.refs) != 1 or verb.group(1):
                 return None  # a passive, "was asked:", is not the subject's words
             rest = text[verb.end() : colon]
             if re.search(r"[,;—–]\s*(?:and\s+|but\s+)?(?:the|a|an|his|her|their|its|some|many|[A-Z])|\b(?:and|but|while|as|when)\s+(?:the|a|an|his|her|their|he|she|they)\b", rest):
