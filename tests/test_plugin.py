@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import posixpath
 import re
 import socket
@@ -257,6 +258,21 @@ def test_every_link_resolves_without_directory_urls(tmp_path):
     built = build(config)
     assert built.file("briefs/harbour-deal.html").is_file()
     assert check_links(built, directory_urls=False) > 100
+
+
+
+def test_a_build_leaves_what_it_made_frozen_until_the_next_build_in_the_process(tmp_path):
+    """A build freezes what it made (so collecting cycles does not walk it, nor does the process's exit); the next
+    build in the same process lets that go first, so builds in a row do not pile up objects no collection looks at."""
+    site = copy_fixture_site(tmp_path)
+    gc.unfreeze()
+    build(site / "mkdocs.yml")
+    after_one = gc.get_freeze_count()
+    assert after_one > 10_000  # the library, the checks and the pages' records
+    for _ in range(3):
+        build(site / "mkdocs.yml")
+    assert gc.get_freeze_count() < 1.5 * after_one
+    gc.unfreeze()
 
 
 # -- both generators ---------------------------------------------------------------

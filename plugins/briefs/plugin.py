@@ -29,6 +29,7 @@ Event order:
 
 from __future__ import annotations
 
+import gc
 import html
 import logging
 import re
@@ -290,6 +291,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         return (Path(config.config_file_path or ".").parent / self.config.briefs_dir).resolve()
 
     def on_config(self, config):
+        gc.unfreeze()  # what the last build in this process froze (below), now to be collected as usual
         options = options_from_config(
             self.config, directory_urls=config.use_directory_urls, site_url=config.site_url, site_name=config.site_name
         )
@@ -307,6 +309,10 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             pages=self.pages,
             checks=checks,
         )
+        # What the build made lives until its pages are written: collecting cycles would walk all of it time and
+        # again (a second a time at 5,000 briefs), and once more as the process exits, for nothing. So it is
+        # frozen, and only what is made from now on is looked at; the next build in this process lets it go.
+        gc.freeze()
         self.showed_problems = bool(self.problems)
         self.problems = [str(p) for p in build.errors]
         for problem in build.warnings:
