@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+import briefs.buildcache as buildcache
 import briefs.library as library_module
 import briefs.resolve as resolve_module
-from briefs.buildcache import CHECKS, PIECES, CheckStore, PageFolder
+from briefs.buildcache import CHECKS, ENTRIES, PIECES, CheckStore, PageFolder
 from briefs.check import Cache, check_folder
 from briefs.digest import Digester
 from briefs.library import build_library
@@ -202,6 +203,7 @@ def _stamps(out: Path) -> dict[str, int]:
 @pytest.fixture()
 def cached_site(tmp_path, monkeypatch):
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    monkeypatch.setattr(buildcache, "ENTRIES_KEPT_FROM", 1)  # every page's entries kept, as a large site's long lists are
     site = copy_fixture_site(tmp_path)
     (site / "docs" / "tags.md").unlink()
     (site / "mkdocs.yml").write_text(DIRTY_CONFIG, encoding="utf-8")
@@ -237,6 +239,22 @@ def test_a_dirty_build_after_an_edit_is_a_full_build(cached_site):
     changed = _same_as_a_full_build(cached_site)
     assert "briefs/harbour-critics/index.html" in changed
     assert b"Edited " in changed["briefs/harbour-critics/index.html"]
+
+
+def test_a_page_made_again_renders_only_the_entries_whose_records_changed(cached_site):
+    """The timeline's year lists the events of every brief; after one brief is edited, the events of the others are
+    taken as the last build made them (here marked, to tell them apart) and only the edited brief's are rendered."""
+    entries = cached_site.parent / "cache" / "pages" / ("timeline/2025.md" + ENTRIES)
+    format_, salt, held = pickle.loads(entries.read_bytes())
+    marked = {key: html.replace("Fishing talks stall", "Fishing talks stall (as kept)") for key, html in held.items()}
+    assert marked != held
+    entries.write_bytes(pickle.dumps((format_, salt, marked)))
+    brief = cached_site.parent / "briefs" / "harbour-critics.yaml"
+    brief.write_text(brief.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
+    _build(cached_site, cached_site.parent / "out", dirty=True)
+    year = (cached_site.parent / "out" / "timeline" / "2025" / "index.html").read_text(encoding="utf-8")
+    assert "Fishing talks stall (as kept)" in year
+    assert "Edited Critics of the harbour deal" in year
 
 
 def test_a_dirty_build_after_a_brief_is_added_is_a_full_build(cached_site):

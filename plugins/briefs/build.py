@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import ClassVar
 
-from .buildcache import CheckStore, PageFolder
+from .buildcache import TEMPLATES, CheckStore, PageFolder
 from .check import Cache, Result, check_folder, cycle_collection_paused
 from .digest import Digester, digest
 from .kinds import caveat_kinds_markdown
@@ -25,7 +25,19 @@ from .load import Problem
 from .outputs import data_files
 from .outputs.common import Streamed, source_date_epoch
 from .pages import default_nav, render_site
-from .render import CAVEAT_KINDS_MARKER, LATEST_MARKER, OVERRIDES, SCRIPT, SCRIPT_SOURCE, STYLESHEET, STYLESHEET_SOURCE, Page, StoredPage, render_latest
+from .render import (
+    CAVEAT_KINDS_MARKER,
+    LATEST_MARKER,
+    OVERRIDES,
+    SCRIPT,
+    SCRIPT_SOURCE,
+    STYLESHEET,
+    STYLESHEET_SOURCE,
+    Page,
+    StoredPage,
+    keep_compiled_templates,
+    render_latest,
+)
 from .site import Options
 
 
@@ -150,6 +162,7 @@ def build_site(
     """
     folder = Path(folder)
     check_cache = cache.check if cache is not None else Cache()
+    keep_compiled_templates(checks.folder / TEMPLATES if checks is not None else None)
     with cycle_collection_paused():
         if checks is not None:
             checks.warm(folder, check_cache)

@@ -42,6 +42,9 @@ CHECKS = "checks.pickle"
 MANIFEST = "pages.json"
 PAGES = "pages"
 PIECES = "pieces.pickle"  # the encoded pieces of data files (outputs.common.Piece), by the digest of what each is made from
+TEMPLATES = "templates"  # the templates compiled (render.keep_compiled_templates)
+ENTRIES = ".entries"  # beside a page of many entries: their HTML (render.KeptEntries)
+ENTRIES_KEPT_FROM = 50  # a page of fewer is made again faster than its entries are read
 
 
 @cache
@@ -106,7 +109,22 @@ class PageFolder:
             return None
         self.made[path] = key
         self.kept.add(path)
+        if self.file(path + ENTRIES).is_file():
+            self.kept.add(path + ENTRIES)
         return StoredPage(path, target)
+
+    def entries(self, path: str) -> dict[str, str]:
+        """The HTML of the entries of the page at ``path``, as a build under the same salt made them last."""
+        try:
+            held = pickle.loads(self.file(path + ENTRIES).read_bytes()) if self.fresh else None
+        except Exception:  # missing, truncated or written by another version: rendered again
+            held = None
+        return held[2] if isinstance(held, tuple) and len(held) == 3 and held[:2] == (FORMAT, self.salt) else {}
+
+    def keep_entries(self, path: str, made: dict[str, str]) -> None:
+        """Keep the HTML of the entries the page at ``path`` was just made of, for the next build to reuse."""
+        if len(made) >= ENTRIES_KEPT_FROM:
+            self.keep(path + ENTRIES, pickle.dumps((FORMAT, self.salt, made), protocol=pickle.HIGHEST_PROTOCOL))
 
     def page(self, path: str, markdown: str, key: str = "") -> StoredPage:
         """The page at ``path``, kept: written (as ``keep`` writes), or packed."""
@@ -216,7 +234,8 @@ class CheckStore:
     """
 
     def __init__(self, root: Path, salt: str):
-        self.file = Path(root) / CHECKS
+        self.folder = Path(root)
+        self.file = self.folder / CHECKS
         self.salt = salt
         self.inputs: dict[str, str] = {}
         self.kept = Kept()  # what the library reuses: the resolved briefs, kept with their checks, and the shared passages

@@ -176,16 +176,24 @@ class Snapshot:
 
     def __init__(self, text: str):
         self.text = text
-        self.paragraphs: list[tuple[str, Sequence[int]]] = []  # normalised text, origin of each char
-        self.spans: list[tuple[int, int]] = []  # where each paragraph stands in ``text``
-        for paragraph in _PARAGRAPH_TEXT.finditer(text):
+
+    @cached_property
+    def spans(self) -> list[tuple[int, int]]:
+        """Where each paragraph stands in ``text``."""
+        spans = []
+        for paragraph in _PARAGRAPH_TEXT.finditer(self.text):
             body = paragraph.group()
             start = paragraph.start() + len(body) - len(body.lstrip())
             end = paragraph.end() - (len(body) - len(body.rstrip()))
-            if start >= end:
-                continue
-            self.paragraphs.append(_normalise(text, start, end))
-            self.spans.append((start, end))
+            if start < end:
+                spans.append((start, end))
+        return spans
+
+    @cached_property
+    def paragraphs(self) -> list[tuple[str, Sequence[int]]]:
+        """Each paragraph's normalised text and the origin of each of its characters: made when first asked
+        for, since a build that takes every check from its cache reads snapshots only for their digests."""
+        return [_normalise(self.text, start, end) for start, end in self.spans]
 
     @cached_property
     def sha256(self) -> str:

@@ -17,10 +17,11 @@ import re
 import zlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import cache, cached_property, lru_cache
+from functools import cache, cached_property, lru_cache, partial
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
+from jinja2.runtime import Macro
 from markupsafe import Markup, escape
 
 from . import ids
@@ -85,6 +86,24 @@ class StoredPage:
         if self.source is None:
             return zlib.decompress(self.packed).decode("utf-8")
         return self.source.read_text(encoding="utf-8")
+
+
+@dataclass
+class KeptEntries:
+    """The entries of one page (a brief in a list, a statement, a caveat, an event) as HTML, by the digest of
+    what each shows: as the last build made the page (``held``) and as this one makes it (``made``), so that
+    a page of thousands of entries is made again by rendering only those that changed."""
+
+    held: dict[str, str]
+    digest: Callable[[tuple], str]  # of what an entry shows, with what every entry of the site may show
+    made: dict[str, str] = field(default_factory=dict)
+
+    def get(self, shown: tuple, make: Callable[[], str]) -> Markup:
+        key = self.digest(shown)
+        found = self.made.get(key)
+        if found is None:
+            found = self.made[key] = self.held.get(key) or str(make())
+        return Markup(found)
 
 
 Cached = Callable[[str, tuple, Callable[[], Page]], "Page | StoredPage"]
@@ -232,6 +251,14 @@ def _env() -> Environment:
     return env
 
 
+def keep_compiled_templates(folder: Path | None) -> None:
+    """Keep the templates, once compiled, in ``folder`` (a build cache's) for the next build to load, or
+    compile them in every process (None). Jinja keys each on its source and on the version of Python."""
+    if folder is not None:
+        folder.mkdir(parents=True, exist_ok=True)
+    _env().bytecode_cache = FileSystemBytecodeCache(str(folder)) if folder is not None else None
+
+
 class Site:
     """What every template needs: the library, the options and URL helpers for one page."""
 
@@ -239,6 +266,7 @@ class Site:
         self.library = library
         self.o = options
         self.fragments: dict[tuple[str, str, str], Markup] = {}  # a brief item or actor link, by its URL
+        self.entries: KeptEntries | None = None  # of the page being made, when pages are kept between builds
         self.names = name_pattern([n for actor in library.actors.values() for n in (actor.name, *actor.aliases)])
 
     def fragment(self, template: str, key: str, href: str, **context) -> Markup:
@@ -276,7 +304,9 @@ class Site:
             return self.url(here, kind, slug, anchor)
 
         def brief_item(cb: ResolvedBrief) -> Markup:
-            return self.fragment("brief-item.html", cb.slug, url("briefs", cb.slug), cb=cb, at=self.library.glance.get(cb.slug))
+            at = self.library.glance.get(cb.slug)
+            make = partial(self.fragment, "brief-item.html", cb.slug, url("briefs", cb.slug), cb=cb, at=at)
+            return make() if self.entries is None else self.entries.get(("brief-item", cb, at), make)
 
         def actor_link(actor_id: str) -> Markup:
             actor = self.library.actors[actor_id]
@@ -288,9 +318,17 @@ class Site:
             brief show the same block (which of its sources carry them, say)."""
             return macro(*args)
 
+        def kept(macro: Macro, *args: object) -> Markup:
+            """What ``macro`` gives for ``args``: an entry of a long list, as the last build of this page
+            made it when what ``args`` show is unchanged (``KeptEntries``)."""
+            if self.entries is None:
+                return Markup(macro(*args))
+            return self.entries.get((macro.name, *args), partial(macro, *args))
+
         body = _env().get_template(template).render(
             site=self,
             once=once,
+            kept=kept,
             library=self.library,
             url=url,
             here=here,

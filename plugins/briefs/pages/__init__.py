@@ -15,7 +15,7 @@ from typing import Any
 from ..buildcache import PageFolder
 from ..digest import Digester
 from ..library import Library
-from ..render import Page, PageType, Site, StoredPage
+from ..render import KeptEntries, Page, PageType, Site, StoredPage
 from ..site import Options
 from . import actors, briefs, caveats, sources, timeline, topics
 
@@ -71,6 +71,7 @@ def render_site(
     kept: dict[str, CachedPage] = {}
     keys: dict[str, str] = {}  # by path: the digest a page made in a folder is recorded under
     digest = digester or Digester()
+    everywhere = digest(options, site.context) if cache is None and folder is not None and not folder.packs_pages else ""
     dates = {cb.slug: cb.date for cb in library.briefs}
     newest = max(dates.values(), default=None)
 
@@ -79,7 +80,15 @@ def render_site(
             if folder is None or folder.packs_pages:  # nothing kept from before, nor for later
                 return make()
             key = keys[path] = digest(options, depends)
-            return folder.stored(path, key) or make()
+            stored = folder.stored(path, key)
+            if stored is not None:
+                return stored
+            site.entries = KeptEntries(folder.entries(path), lambda shown: digest(everywhere, *shown))
+            try:
+                return make()
+            finally:
+                folder.keep_entries(path, site.entries.made)
+                site.entries = None
         held = cache.get(path)
         if held is None or held.options != options or held.depends != depends:
             held = CachedPage(depends, options, make())
