@@ -118,6 +118,21 @@ def test_a_page_folder_prunes_what_the_build_did_not_make(tmp_path):
     assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == ["briefs", "briefs/a.md"]
 
 
+def test_a_page_folder_prunes_what_the_last_saved_build_left_and_this_one_did_not_make(tmp_path):
+    """Going by the files the last build listed (not by walking the folder): a file no build listed stays."""
+    root = tmp_path / "cache" / "pages"
+    folder = PageFolder.open(root, salt="one")
+    for path in ("briefs/a.md", "briefs/gone/b.md", "timeline/2025.md" + ENTRIES):
+        folder.keep(path, path)
+    folder.save({})
+    (root / "stray.md").write_text("not listed", encoding="utf-8")
+    later = PageFolder.open(root, salt="one")
+    assert later.files == {"briefs/a.md", "briefs/gone/b.md", "timeline/2025.md" + ENTRIES}
+    later.keep("briefs/a.md", "briefs/a.md")
+    later.prune()
+    assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == ["briefs", "briefs/a.md", "stray.md"]
+
+
 def test_stored_checks_are_reused_while_a_brief_its_registries_and_snapshots_are_unchanged(tmp_path):
     copy_fixture_site(tmp_path)
     folder = tmp_path / "briefs"

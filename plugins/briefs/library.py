@@ -6,6 +6,7 @@ Built once, in one pass over the checked briefs; nothing here is quadratic.
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
@@ -259,12 +260,11 @@ def _related(briefs, topics, briefs_by_actor) -> dict[str, list[ResolvedBrief]]:
             places[cb.slug].append((weight, group, i))
     related = {}
     for cb in briefs:
-        score: Counter[str] = Counter()
+        score: defaultdict[str, int] = defaultdict(int)
         for weight, group, i in places[cb.slug]:
             for other in group[max(0, i - RELATED_WINDOW) : i + RELATED_WINDOW + 1]:
                 score[other.slug] += weight
         score.pop(cb.slug, None)
-        ranked = sorted(score, key=lambda slug: (-score[slug], order[slug]))[:RELATED_LIMIT]
-        related[cb.slug] = ranked
+        related[cb.slug] = [slug for _, _, slug in heapq.nsmallest(RELATED_LIMIT, ((-n, order[s], s) for s, n in score.items()))]
     by_slug = {cb.slug: cb for cb in briefs}
     return {slug: [by_slug[s] for s in ranked] for slug, ranked in related.items()}
