@@ -14,9 +14,28 @@ wrong speaker is worse than none.
 ``dates`` the day they were said, and ``write`` writes the draft.
 """
 
-from .article import Article, DraftError, read_article
-from .speakers import Quoted, Reader, Who
-from .write import Draft, Written, make_draft, new, slugify
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .article import Article, DraftError, read_article
+    from .speakers import Quoted, Reader, Who
+    from .write import Draft, Written, make_draft, new, slugify
+
+_HOMES = {  # each name by the module that makes it, imported when first asked for: a site build needs only speakers
+    **dict.fromkeys(("Article", "DraftError", "read_article"), "article"),
+    **dict.fromkeys(("Quoted", "Reader", "Who"), "speakers"),
+    **dict.fromkeys(("Draft", "Written", "make_draft", "new", "slugify"), "write"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_HOMES[name]}", __name__), name)
+
 
 __all__ = [
     "Article",
