@@ -4,6 +4,7 @@ deleted brief and an actor renamed; pages whose content did not change are not w
 
 from __future__ import annotations
 
+import os
 import pickle
 import shutil
 from pathlib import Path
@@ -13,7 +14,7 @@ import pytest
 import briefs.buildcache as buildcache
 import briefs.library as library_module
 import briefs.resolve as resolve_module
-from briefs.buildcache import CHECKS, ENTRIES, PIECES, CheckStore, PageFolder
+from briefs.buildcache import CHECKS, ENTRIES, PIECES, CheckStore, PageFolder, Shards
 from briefs.check import Cache, check_folder
 from briefs.digest import Digester
 from briefs.library import build_library
@@ -88,7 +89,26 @@ def test_a_page_folder_encodes_a_piece_of_a_data_file_again_only_when_what_it_is
     plain = PageFolder.open(tmp_path / "other", salt="one")  # no digest: nothing kept
     assert plain.keep("data/all.json", export({"a": 1})).read_bytes() == b'{"items":[{"name":"a","value":1}]}\n'
     plain.save({})
-    assert (root.parent / PIECES).is_file() and not (tmp_path / PIECES).exists()
+    assert any((root.parent / PIECES).iterdir()) and not (tmp_path / PIECES).exists()
+
+
+def test_shards_write_again_only_the_files_whose_records_changed(tmp_path):
+    store = Shards(tmp_path / "records", salt="one")
+    records = {f"brief-{i:04d}.yaml": (f"inputs {i}", bytes([i % 256]) * 100) for i in range(200)}
+    store.save(records)
+    files = sorted((tmp_path / "records").iterdir())
+    assert 1 < len(files) <= 16
+    for f in files:
+        os.utime(f, ns=(0, 0))  # so that a file written again shows, however coarse the clock
+    again = Shards(tmp_path / "records", salt="one")
+    assert again.load() == records
+    changed = {**records, "brief-0007.yaml": ("inputs edited", b"x")}
+    del changed["brief-0100.yaml"]
+    again.save(changed)
+    rewritten = [f.name for f in sorted((tmp_path / "records").iterdir()) if f.stat().st_mtime_ns != 0]
+    assert 1 <= len(rewritten) <= 2
+    assert Shards(tmp_path / "records", salt="one").load() == changed
+    assert Shards(tmp_path / "records", salt="two").load() == {}  # made under other code or options: nothing
 
 
 def test_a_page_folder_gives_a_page_back_only_under_the_same_key_and_salt(tmp_path):
@@ -174,7 +194,7 @@ def test_stored_briefs_are_resolved_once_and_pickled_again_only_when_checked_aga
     first.warm(folder, cache)
     library = build_library(check_folder(folder, cache=cache), kept=first.kept)
     first.save(cache)
-    stored = pickle.loads((root / CHECKS).read_bytes())[2]
+    stored = Shards(root / CHECKS, "s").load()
 
     calls: list[str] = []
     real, real_shared = resolve_module.resolve, library_module.find_shared
@@ -190,7 +210,7 @@ def test_stored_briefs_are_resolved_once_and_pickled_again_only_when_checked_aga
     assert calls == ["harbour-deal"]  # the others are as the last build resolved them; the sources' texts as they were
     assert [cb.brief for cb in again.briefs if cb.slug != "harbour-deal"] == [cb.brief for cb in library.briefs if cb.slug != "harbour-deal"]
     assert next(cb for cb in again.briefs if cb.slug == "harbour-deal").brief.title.startswith("Edited ")
-    restored = pickle.loads((root / CHECKS).read_bytes())[2]
+    restored = Shards(root / CHECKS, "s").load()
     assert restored["fishing-talks.yaml"] == stored["fishing-talks.yaml"]  # not pickled again
     assert restored["harbour-deal.yaml"] != stored["harbour-deal.yaml"]
 

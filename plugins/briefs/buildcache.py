@@ -27,8 +27,9 @@ import shutil
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
+from typing import Any
 
 from .check import Cache, CachedBrief, CheckedBrief, brief_files
 from .digest import Digester, digest
@@ -37,11 +38,12 @@ from .outputs.common import Piece, Streamed, encode_piece
 from .registries import REGISTRY_FILES, load_registries, stat_key
 from .render import StoredPage
 
-FORMAT = 2  # of the files in the cache folder; another number throws them away
-CHECKS = "checks.pickle"
+FORMAT = 3  # of the files in the cache folder; another number throws them away
+CHECKS = "checks"  # each brief's check and resolved record, by file name (in SHARDS files)
+SHARED = "shared.pickle"  # the passages the cited sources share (library.Kept.shared)
 MANIFEST = "pages.json"
 PAGES = "pages"
-PIECES = "pieces.pickle"  # the encoded pieces of data files (outputs.common.Piece), by the digest of what each is made from
+PIECES = "pieces"  # the encoded pieces of data files (outputs.common.Piece), by the digest of what each is made from
 TEMPLATES = "templates"  # the templates compiled (render.keep_compiled_templates)
 ENTRIES = ".entries"  # beside a page of many entries: their HTML (render.KeptEntries)
 ENTRIES_KEPT_FROM = 50  # a page of fewer is made again faster than its entries are read
@@ -166,11 +168,11 @@ class PageFolder:
         return encoded
 
     def _saved_pieces(self) -> dict[str, bytes]:
-        try:
-            held = pickle.loads((self.root.parent / PIECES).read_bytes()) if self.fresh else None
-        except Exception:  # missing, truncated or written by another version: encoded again
-            held = None
-        return held[2] if isinstance(held, tuple) and len(held) == 3 and held[:2] == (FORMAT, self.salt) else {}
+        return self._pieces.load() if self.fresh else {}
+
+    @cached_property
+    def _pieces(self) -> Shards:
+        return Shards(self.root.parent / PIECES, self.salt)
 
     def prune(self) -> None:
         """Delete the files of pages and data files this build did not make: of those the last saved build
@@ -196,11 +198,50 @@ class PageFolder:
     def save(self, outputs: dict[str, str]) -> None:
         """Record what this build made, and where the site has each page (``outputs``: path -> dest path)."""
         record = {"format": FORMAT, "salt": self.salt, "keys": self.made, "outputs": outputs, "files": sorted(self.kept)}
-        if self.digest is not None and self.made_pieces != self.pieces:
-            pieces = (FORMAT, self.salt, self.made_pieces)
-            _write_atomically(self.root.parent / PIECES, pickle.dumps(pieces, protocol=pickle.HIGHEST_PROTOCOL))
+        if self.digest is not None:
+            self._pieces.save(self.made_pieces)
         _write_atomically(self.root.parent / MANIFEST, json.dumps(record, sort_keys=True).encode("utf-8"))
         self.keys, self.outputs, self.files = dict(self.made), dict(outputs), set(self.kept)
+
+
+SHARDS = 16
+
+
+class Shards:
+    """Records by key, kept in the cache folder as SHARDS pickle files (``folder/NN.pickle``), each written
+    again only when a record of its own changed: at 5,000 briefs the checks and the data files' pieces are
+    some 50 MB each, and a build after one edit changes one record of each."""
+
+    def __init__(self, folder: Path, salt: str):
+        self.folder = Path(folder)
+        self.salt = salt
+        self._read: list[dict[str, Any]] = [{} for _ in range(SHARDS)]  # as last read or written
+
+    def _file(self, shard: int) -> Path:
+        return self.folder / f"{shard:02d}.pickle"
+
+    def load(self) -> dict[str, Any]:
+        """Every record kept under this salt (none of a file missing, truncated or written by another version)."""
+        records: dict[str, Any] = {}
+        for shard in range(SHARDS):
+            try:
+                held = pickle.loads(self._file(shard).read_bytes())
+            except Exception:
+                held = None
+            ok = isinstance(held, tuple) and len(held) == 3 and held[:2] == (FORMAT, self.salt) and isinstance(held[2], dict)
+            self._read[shard] = held[2] if ok else {}
+            records.update(self._read[shard])
+        return records
+
+    def save(self, records: dict[str, Any]) -> None:
+        """Keep ``records`` (and nothing else), writing only the files whose part of them changed."""
+        parts: list[dict[str, Any]] = [{} for _ in range(SHARDS)]
+        for key, value in records.items():
+            parts[zlib.crc32(key.encode("utf-8")) % SHARDS][key] = value
+        for shard, part in enumerate(parts):
+            if part != self._read[shard] or (part and not self._file(shard).is_file()):
+                _write_atomically(self._file(shard), pickle.dumps((FORMAT, self.salt, part), protocol=pickle.HIGHEST_PROTOCOL))
+        self._read = parts
 
 
 def _write_streamed(target: Path, chunks: Iterator[bytes]) -> bool:
@@ -247,13 +288,14 @@ class CheckStore:
 
     def __init__(self, root: Path, salt: str):
         self.folder = Path(root)
-        self.file = self.folder / CHECKS
+        self.checks = Shards(self.folder / CHECKS, salt)
         self.salt = salt
         self.inputs: dict[str, str] = {}
         self.kept = Kept()  # what the library reuses: the resolved briefs, kept with their checks, and the shared passages
         self._files: dict[str, str] = {}  # brief file name -> digest of its bytes
         self._registries = ""
         self._read: dict[str, tuple[str, bytes, CheckedBrief | None, tuple | None]] = {}  # name -> as read: inputs, bytes, brief, resolved
+        self._shared_read: object = None
 
     def _snapshot_digests(self, cache: Cache) -> dict[str, str]:
         return {path: loaded.snapshot.sha256 for path, loaded in cache.registries.snapshots.items()}
@@ -307,18 +349,22 @@ class CheckStore:
             else:
                 stored[path.name] = (inputs, pickle.dumps((entry, resolved), protocol=pickle.HIGHEST_PROTOCOL))
             self.inputs[path.name] = inputs
-        held = (FORMAT, self.salt, stored, self.kept.shared)
-        _write_atomically(self.file, pickle.dumps(held, protocol=pickle.HIGHEST_PROTOCOL))
+        self.checks.save(stored)
+        if self.kept.shared is not self._shared_read:  # found anew (or first kept)
+            shared = (FORMAT, self.salt, self.kept.shared)
+            _write_atomically(self.folder / SHARED, pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL))
+            self._shared_read = self.kept.shared
 
     def _load(self) -> dict[str, tuple[str, bytes]]:
+        """The stored checks (none of a file missing, truncated or written by another version: checked again)."""
+        stored = self.checks.load()
         try:
-            held = pickle.loads(self.file.read_bytes())
-        except Exception:  # missing, truncated or written by another version: checked again
-            return {}
-        if not (isinstance(held, tuple) and len(held) == 4 and held[0] == FORMAT and held[1] == self.salt):
-            return {}
-        self.kept.shared = held[3]
-        return held[2]
+            held = pickle.loads((self.folder / SHARED).read_bytes())
+        except Exception:
+            held = None
+        if isinstance(held, tuple) and len(held) == 3 and held[:2] == (FORMAT, self.salt):
+            self.kept.shared = self._shared_read = held[2]
+        return stored
 
 
 def clear(root: Path) -> None:
