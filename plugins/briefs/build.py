@@ -195,7 +195,8 @@ def build_site(
 
 def _seeds(library: Library, checks: CheckStore | None, include_drafts: bool) -> list[tuple[object, str]]:
     """Each brief's record, and each of its items, as what its file, registries and snapshots make of it; and
-    its origins and reliability at a glance as what those make of it with the passages sources share."""
+    its origins and reliability at a glance as what those make of it with the passages sources share; and each
+    statement as gathered across briefs (``library.Said``) as the items that give it."""
     known = checks.inputs if checks is not None else {}
     shared = digest(library.shared) if known else ""
     seeds: list[tuple[object, str]] = []
@@ -205,6 +206,11 @@ def _seeds(library: Library, checks: CheckStore | None, include_drafts: bool) ->
             key = digest(inputs, include_drafts)
             seeds += [(cb, key), *((item, f"{key}/{i}") for i, item in enumerate(cb.items))]
             seeds += [(library.origins[cb.slug], f"{key}/origins/{shared}"), (library.glance[cb.slug], f"{key}/glance/{shared}")]
+    items = {id(value): key for value, key in seeds}
+    for said in (said for group in library.statements_by_actor.values() for said in group):
+        keys = [items.get(id(item)) for item in (said.item, *(item for _, item in said.also))]
+        if all(keys):  # a statement (on an actor's page, the timeline) as the items that give it, each with its brief
+            seeds.append((said, f"said({','.join(map(str, keys))})"))
     return seeds
 
 
