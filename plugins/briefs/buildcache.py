@@ -337,13 +337,14 @@ class CheckStore:
         snapshots = self._snapshot_digests(cache)
         stored: dict[str, tuple[str, bytes]] = {}
         for path, entry in cache.briefs.items():
-            inputs = self._inputs(path.name, entry, snapshots)
+            read = self._read.get(path.name)
+            # a check taken from the store was taken because its inputs were those of this build's files
+            inputs = read[0] if read is not None and read[2] is entry.brief else self._inputs(path.name, entry, snapshots)
             if inputs is None:
                 continue
             resolved = self.kept.resolved.get(entry.brief.file) if entry.brief is not None else None
             if resolved is not None and resolved[0] is not entry.brief:
                 resolved = None
-            read = self._read.get(path.name)
             if read is not None and read[0] == inputs and read[2] is entry.brief and read[3] is resolved:
                 stored[path.name] = read[:2]  # as it was read: not pickled again
             else:
