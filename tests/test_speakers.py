@@ -69,6 +69,17 @@ CASES = [
     ("Tom Vale runs the port. Vale blamed the delays on “harbour sickos” and suggested a new board.", [["Tom Vale"]]),
     ("Tom Vale runs the port. Vale blamed the delays on “harbour sickos,” a spokesman said.", [[]]),
     ("Harbour chief Tom Vale watched “The Tide Years” on Friday.", [[]]),
+    # an adverb between the subject and its verb; a verb whose last consonant doubles ("referred")
+    ("Ada Lind runs the port. In July, Lind bluntly dismissed the board as “a club.”", [["Ada Lind"]]),
+    # a second verb joined by "and", "but" or a list's comma shares the subject of the first
+    ("Tom Vale runs the port. Vale took the stage on Friday and called the levy “a tax on fishing.”", [["Tom Vale"]]),
+    ("Ada Lind runs the port. Lind took the stage, thanked the crew and called the levy “a tax on fishing.”", [["Ada Lind"]]),
+    ("Ada Lind runs the port. Lind praised Vale’s plan and said the harbour master can “bring the boats back.”", [["Ada Lind"]]),
+    ("Ada Lind runs the port. Lind referred to Tom Vale as “a steady hand” but described his plan as “a gamble.”", [["Ada Lind"], ["Ada Lind"]]),
+    # but not across a clause of another subject, nor after a name that opens a clause of its own
+    ("Ada Lind met Tom Vale, who smiled and called the plan “a gamble.”", [["Tom Vale"]]),
+    ("Ada Lind said Tom Vale took the stage and called the plan “a gamble.”", [["Tom Vale"]]),
+    ("Ada Lind runs the port. Lind watched the boats and the crowd called them “harbour heroes.”", [[]]),
     # but not a verb that utters nothing, an agent after "by", a passive, or a clause after "that"
     ("Ada Lind runs the port. Lind watched “The Harbour Years” on Friday.", [[]]),
     ("Ada Lind runs the port. Lind was praised for her “steady hand.”", [[]]),

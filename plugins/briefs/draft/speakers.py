@@ -52,6 +52,8 @@ _SPEECH = (
     "branded brands decried decries questioned reacted"
 ).split()
 _AUXILIARIES = "has had have also later then once previously again already repeatedly recently".split()
+# the auxiliaries, and any adverb in -ly ("Clinton has increasingly decried"), that may stand before a verb
+_ADVERBS = r"(?:%s|(?!(?:reply|apply|supply|rally|family|ally)\b)[a-z]{2,}ly)" % "|".join(_AUXILIARIES)
 _SPEECH_PHRASES = ["put it", "puts it"]  # "As Marcus put it, …"
 _SPEECH_NOUNS = "remarks message statement wishes".split()
 # words of saying that are nouns after a possessive: "Dahl’s claim that ..."
@@ -183,19 +185,22 @@ _CLOSING_SUBJECT = re.compile(
 )
 _CLOSING_REST = re.compile(r"(?:\s+[^\W\d_][\w.’'\-]*){0,12}(?:,[^“”\"_;:,]{1,80})?[.!?]?[\s”\"’)]*")
 # what may stand between a name and its verb: "Barkley, 49, said", "Comey has said", "Sanders had previously said"
-_BESIDE_BEFORE = re.compile(r"\s*(?:,[^,.;:]{1,80},\s*)?(?:(?:%s)\s+){0,3}" % "|".join(_AUXILIARIES))
+_BESIDE_BEFORE = re.compile(r"\s*(?:,[^,.;:]{1,80},\s*)?(?:%s\s+){0,3}" % _ADVERBS)
 # the verb after a subject, asides and auxiliaries aside: "Trump, the nominee, has repeatedly called"
 _VERB_AFTER = re.compile(
-    r"\s*(?:\([^()_]{0,30}\))?(?:,[^;:_“”\"]{1,120},)?\s*(?:(?:%s)\s+)*(?:(is|was|were|are|been|be)\s+)?(?:(?:%s)\s+)*([a-z]+)\b"
-    % ("|".join(_AUXILIARIES), "|".join(_AUXILIARIES))
+    r"\s*(?:\([^()_]{0,30}\))?(?:,[^;:_“”\"]{1,120},)?\s*(?:%s\s+)*(?:(is|was|were|are|been|be)\s+)?(?:%s\s+)*([a-z]+)\b"
+    % (_ADVERBS, _ADVERBS)
 )
 def _inflected(bases: str) -> set[str]:
-    """Each verb with its -s, -ed and -ing forms: "blame" -> blames, blamed, blaming."""
+    """Each verb with its -s, -ed and -ing forms: "blame" -> blames, blamed, blaming; a verb marked "+"
+    doubles its last consonant before -ed and -ing: "refer+" -> refers, referred, referring."""
     forms = set()
     for base in bases.split():
-        stem = base[:-1] if base.endswith("e") else base
+        doubled = base.endswith("+")
+        base = base.rstrip("+")
+        stem = base[:-1] if base.endswith("e") else base + base[-1] if doubled else base
         plural = base + "es" if base.endswith(("s", "sh", "ch", "x")) else (base[:-1] + "ies" if base.endswith("y") and base[-2] not in "aeiou" else base + "s")
-        past = base + "d" if base.endswith("e") else (base[:-1] + "ied" if base.endswith("y") and base[-2] not in "aeiou" else base + "ed")
+        past = base + "d" if base.endswith("e") else (base[:-1] + "ied" if base.endswith("y") and base[-2] not in "aeiou" else stem + "ed")
         forms |= {base, plural, past, stem + "ing"}
     return forms
 
@@ -203,17 +208,17 @@ def _inflected(bases: str) -> set[str]:
 # verbs by which a subject utters or judges words, with which a quote in their clause is the subject's:
 # "Trump blamed the shootings on “sickos”", "Cruz is praising Bush as “a man who …”"
 _EXPRESSING = _inflected(
-    "blame bemoan question cite credit defend endorse rip scold assail frame refer decry disavow propose promote "
-    "hammer bark imagine point describe name list offer deliver launch hail praise slam blast deride rail grouse "
+    "blame bemoan question cite credit defend endorse rip+ scold assail frame refer+ decry disavow propose promote "
+    "hammer bark imagine point describe name list offer deliver launch hail praise slam+ blast deride rail grouse "
     "herald react vow welcome urge warn insist argue accuse attack mock tout dismiss condemn criticize criticise "
     "applaud laud lambast reject label brand characterize characterise pledge promise express voice issue release "
     "tweet post push fire open speak talk discuss explain mention suggest hint highlight emphasize emphasise stress "
-    "boast brag joke quip lament complain worry fear hope wish thank congratulate apologize apologise admit "
-    "acknowledge concede deny dispute challenge counter rebut respond reply retort interject chime echo repeat "
+    "boast brag joke quip lament complain worry fear hope wish thank congratulate apologize apologise admit+ "
+    "acknowledge concede deny dispute challenge counter rebut+ respond reply retort interject chime echo repeat "
     "reiterate recall remember predict claim allege charge contend maintain assert declare announce proclaim "
     "pronounce note observe remark comment add continue conclude sum paint portray depict deem consider view "
     "regard demand ask press call plead beg order cast contrast compare liken dub tell say write state report "
-    "insult ridicule lash tear knock pan jab swipe needle taunt chide rebuke fault pin caution signal "
+    "insult ridicule lash tear knock pan+ jab+ swipe needle taunt chide rebuke fault pin+ caution signal "
     "acclaim extol celebrate embrace champion back support oppose denounce disparage belittle downplay "
     "vent gripe fume muse marvel wonder ponder reflect confide recount relate narrate testify"
 ) | set("wrote spoke saw sees thought thinks put went took told said shot cast fought".split())
@@ -226,7 +231,13 @@ _SIGNATURE_END = re.compile(r"[^\S\n]*(?:[.,;]|\n|\Z|[“\"])")
 _IT_SAID = re.compile(r"[\s,”\"’]*\b(it|they)\s+(?:(?:%s)\s+){0,2}([a-z]+)\b" % "|".join(_AUXILIARIES))  # "…,” it added"
 _TOLD_WORDS = {"told", "tells", "tell", "telling"}  # the name after them is whom the words were told to
 _TOLD_BEFORE = re.compile(r"\b(?:%s)\s+(?:the\s+)?\Z" % "|".join(sorted(_TOLD_WORDS)))
-_AND_THEN = re.compile(r"\s*(?:,\s*)?and\s+(?:(?:also|then|later|[a-z]+ly)\s+)?\Z")  # "…” and suggested": the same subject
+# what joins a second verb to the predicate of the same subject: "took the stage and called", "…” but described"
+_JOINED = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?:%s\s+){0,2}\Z" % _ADVERBS)
+_LISTED = re.compile(r"(?:,\s*|\s+(?:and|but)\s+)(?:%s\s+){0,2}\Z" % _ADVERBS)  # or a comma, before the quote: "asked …, called"
+# the subject of a clause of its own right before a verb: "Lind watched the boats and the crowd called"
+_OWN_SUBJECT = re.compile(r"\b(?:and|but|while|as|when)\s+(?:the|a|an|his|her|their|its|some|many)\s+[a-z]+\s+\Z")
+# words between two verbs that open a clause of another subject: "Vale met Lind, who called it …"
+_OTHER_CLAUSE = re.compile(r"[;:—–]|\b(?:that|who|whom|whose|which|when|while|because|if|although|though|whereas|where|until)\b")
 _APPOSED = re.compile(r"(?<=[^\W_]),[^;:_“”\"]{1,160},")  # an aside between a name and its verb
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,3}?$", re.I)
 
@@ -747,17 +758,38 @@ class Reader:
             verb = _VERB_AFTER.match(text, m.end)
             if not opens or not verb or verb.group(2) in _PREPOSITIONS | _SUBJECT_BEFORE | ROLES | _GROUPS:
                 continue
-            if verb.group(2) not in _EXPRESSING:
+            joined = self._joined_verbs(verb.end(), q.start, _LISTED) | self._joined_verbs(q.end, self.article.sentences[sentence][1], _JOINED)
+            if verb.group(2) not in _EXPRESSING and not any(v < q.start for v in joined):
                 return None  # "Olsen watched “The Harbour Years”": no words of hers
             if not (m.person and m.kind in ("he", "she") or _named_speaker(m)) or m.bare or m.possessive:
                 return None
             passive = verb.group(1) and verb.group(2).endswith("ed")  # "was accused", "is backed"
-            # another word of saying, but not one of the same subject after the quote: "… on “sickos” and suggested …"
-            said = [c for c in cues if c.start() > verb.start(2) and not (c.start() >= q.end and _AND_THEN.search(text, q.end, c.start()))]
+            # another word of saying, but not one of the same subject: "… on “sickos” and suggested …"
+            said = [c for c in cues if c.start() > verb.start(2) and c.start() not in joined]
             if passive or said or re.search(r"\bby\b", text[verb.end() : q.start]):
                 return None  # another word of saying, whose subject was not found; or a passive
             return [m]
         return None
+
+    def _joined_verbs(self, begin: int, stop: int, joint: re.Pattern) -> set[int]:
+        """Where the verbs that utter or judge words stand that ``joint`` ("and", "but", a comma) joins to
+        a predicate running from ``begin``, and so share its subject: "Carson took the stage and called the
+        system “…”", "Bush referred to Rubio as “…” but described his skills as “…”"; up to a clause of
+        another subject ("…, who called it") or a name after a verb that opens one ("said Rubio")."""
+        text = self.article.masked
+        found = set()
+        for word in _WORD.finditer(text, begin, stop):
+            gap = text[begin : word.start()]
+            if _OTHER_CLAUSE.search(gap) or any(self._after_says_that(m, begin) for m in self._mentions_in(begin, word.start())):
+                break
+            if word.group() in _EXPRESSING and joint.search(gap):
+                found.add(word.start())
+        return found
+
+    def _after_says_that(self, m: _Mention, begin: int) -> bool:
+        """Whether a name right after a verb like "said" opens a clause of its own ("said Rubio can win")."""
+        prev = _LAST_WORD.search(self.article.masked, begin, m.start)
+        return bool(prev and prev.group(1) in _SAYS_THAT)
 
     def _body_pronoun(self, item: Quoted, q: Quote, earlier: list[Quoted]) -> Who | None:
         """The body that "it" or "they" right after a quote stands for, beside its word of saying
@@ -1004,7 +1036,7 @@ class Reader:
             if not level:
                 continue
             gap = re.sub(r"^\s*(?:,[^,;:]{1,80},|\([^)]*\)|,\s*(?:who|which)\b)", " ", text[m.end : cue.start()])
-            if gap.strip() != "," and re.search(r"[,;:]", gap) or len(gap.split()) > 6:
+            if gap.strip() != "," and re.search(r"[,;:]", gap) or len(gap.split()) > 6 or _OWN_SUBJECT.search(gap):
                 break
             named = [p for p in here if p.end <= m.start and re.fullmatch(r"\s*,\s*", text[p.end : m.start])]
             if m.kind == "title" and named and self._may_be_subject(named[-1], start):
