@@ -57,6 +57,11 @@ CASES = [
     ("Kerrow Harbour Board issued a statement with one sentence: “THIS IS NOT OK.”", [["Kerrow Harbour Board"]]),
     ("Tom Vale met Ada Lind on Friday, and the crowd chanted: “Lock the gates!”", [[]]),
     ("Tom Vale spoke. Vale was asked: “Will you stay?”", [[]]),
+    # "is" before a word of saying in -ing makes no passive ("is promising"); "by saying" is the main clause's subject's,
+    # and a name qualifying a role ("Vale campaign manager Ada Lind") is not that subject
+    ("Ada Lind runs the port. Lind is promising lower fees and “boats, boats, boats,” but she has also raised the levy.", [["Ada Lind"]]),
+    ("Tom Vale runs the port. Vale answered a fisher on Friday by saying the levy was “a fair price.”", [["Tom Vale"]]),
+    ("Tom Vale runs the port. Vale campaign manager Ada Lind told the Kerrow Courier on Monday that the board should answer by calling the levy “a tax.”", [["Ada Lind"]]),
     # a passive word of saying: the one after "by"
     ("Ada Lind was asked by host Tom Vale, “Will you stay?”", [["Tom Vale"]]),
     # the subject of a clause whose verb utters or judges words

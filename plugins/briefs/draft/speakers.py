@@ -146,7 +146,8 @@ _CHANNEL_AFTER = re.compile(r"\W*(?:said|says|reported|reports|quoted|quotes|cit
 # what may follow a name, matched where it ends (never on a slice of the rest of the text: that would be quadratic)
 _NEXT_WORD = re.compile(r"\s*(?:,[^,.;]{1,80},\s*)?(\w+)")
 _APPOSITION = re.compile(r",\s*([^,.;:\"“”]{1,80}),")
-_FOLLOWING_WORD = re.compile(r"\s+([a-z]+)")
+# the word after a name, past the words that qualify a role: "Clinton campaign manager", "Trump deputy press secretary"
+_FOLLOWING_WORD = re.compile(r"(?:\s+(?:campaign|press|deputy|senior|chief|vice|communications|policy|national|foreign|finance))*\s+([a-z]+)")
 _LAST_WORD = re.compile(r"(\S+)\s*$")
 _BODY_WORDS = (
     "board|union|council|ministry|government|commission|committee|agency|authority|office|department|court|"
@@ -1009,7 +1010,8 @@ class Reader:
             for m in here:  # "Putin’s remarks that “…”", "Dahl’s claim that ..."
                 if m.possessive and m.end <= cue.start() and len(text[m.end : cue.start()].split()) <= 1:
                     return [m]
-        if re.search(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", text[start : cue.start()]) and word.casefold() != "quoted":
+        passive = not word.endswith("ing") and word.casefold() != "quoted"  # not "Trump is promising …"
+        if passive and re.search(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", text[start : cue.start()]):
             # a passive: "Sanders was asked by host Bill Maher, “…”" is Maher's; "Lind was praised for …" nobody's
             agent = re.match(r"\s+by\s+", text[cue.end() : cue.end() + 8])
             return (self._named_after(cue, here, len(text), skip=agent.end()) or None) if agent else None
@@ -1019,8 +1021,8 @@ class Reader:
                 if m.end <= start + as_saying.start():
                     return [m] if self._may_be_subject(m, start) else None
         lower = q.end if after else start
-        if word.endswith("ing") and (re.search(r",[”\"’]*\s*$", self.article.text[start : cue.start()]) or cue.start() == _first_word(text, start)):
-            # "Putin made vows, promising …": the subject of the main clause
+        if word.endswith("ing") and (re.search(r"(?:,[”\"’]*|\bby)\s*$", self.article.text[start : cue.start()]) or cue.start() == _first_word(text, start)):
+            # "Putin made vows, promising …", "Obama responded by saying …": the subject of the main clause
             for m in here:
                 if m.end <= cue.start() and self._may_be_subject(m, start) == 2 and (m.refs or m.kind != "single"):
                     return self._with_coordinates(m, here, start)  # not "Hours later, Trump ..., telling"
