@@ -103,6 +103,11 @@ CASES = [
     ('The closures were “terribly disruptive” and the port is changing, but for now “we will not gamble,” company chief Ada Lind said.', [["Ada Lind"], ["Ada Lind"]]),
     ('Director Ada Lind, who met the minister Tom Vale on Friday, could see the worry.\n\n“He is used to calmer seas,” she said.\n', [["Ada Lind"]]),
     ('Dean Ada Lind met Tom Vale. Ada Lind and Tom Vale spoke. “It went well,” he said.\n', [[]]),
+    # a pronoun is the subject of the sentence before, though a name there may be a person's (not as its subject);
+    # not past a sentence naming someone else who may be a person, nor a name in a phrase opening the sentence
+    ('Ada Lind spoke on Friday. Lind is under fire for her vow that Kerrow Point would keep its ferry.\n\n“We will keep it,” she said.', [["Ada Lind"]]),
+    ('Ada Lind spoke on Friday. Lind is under fire for her vow that Kerrow Point would keep its ferry. The levy would pass, Marsh said.\n\n“We will keep it,” she said.', [[]]),
+    ('Tom Vale spoke on Friday. At a Vale campaign event in Kerrow, dock worker Ada Lind railed against the levy.\n\n“We will keep it,” he said.', [[]]),
 ]
 
 

@@ -584,14 +584,20 @@ class Reader:
             found = _people(mentions)
         begin = self.article.sentences[s][0]
         m.candidates = tuple(found)
+        # the subject that opens the sentence before: "Suter, who joked about Parise, saw it. “…,” he said.": Suter;
+        # not past a sentence naming someone who may be a person, though nothing says so ("…, Jolly said.")
+        lead = self._sentence_subject(s) if count == 1 and s < m.sentence else None
+        passed = self._mentions_in(self.article.sentences[s + 1][0], m.start) if s < m.sentence else []
+        if lead is not None and (self.gender.get(lead, m.kind) != m.kind or any(_may_be_person(p) for p in passed)):
+            lead = None
         if found and any(_may_be_person(p) and p.end <= m.start and (p.possessive or self._may_be_subject(p, begin)) for p in mentions):
+            if lead is not None:  # a name that may be a person's stands elsewhere in that sentence, not as its subject
+                return (lead,), ""
             return (), " or ".join(_label(w) for w in found) + " (or someone else named there)"
         if count == 1 and len(found) > 1:  # "she": not someone the text calls "Mr" or "spokesman"
             found = [w for w in found if self.gender.get(w) == m.kind] or [w for w in found if self.gender.get(w, m.kind) == m.kind] or found
-        if count == 1 and len(found) > 1 and s < m.sentence:
-            lead = self._sentence_subject(s)  # "Suter, who joked about Parise, saw it. “…,” he said.": Suter
-            if lead is not None and lead in found and self.gender.get(lead, m.kind) == m.kind:
-                return (lead,), ""
+        if count == 1 and len(found) > 1 and lead is not None and lead in found:
+            return (lead,), ""
         if len(found) == count:
             return tuple(found), ""
         return (), " or ".join(_label(w) for w in found)
@@ -605,8 +611,8 @@ class Reader:
         mentions = self.by_sentence.get(sentence, [])
         for i, p in enumerate(mentions):
             lead = re.sub(r"^.*,\s*", "", text[start : p.start]).strip(" \t\n“\"‘'(").split()  # its titles: "Wild defenseman"
-            if any(not (w[0].isupper() or w.casefold() in ROLES | {"the", "a", "an"}) for w in lead):
-                return None
+            if any(not (w[0].isupper() or w.casefold() in ROLES | {"the", "a", "an"}) for w in lead) or lead and lead[0].casefold() in _PREPOSITIONS:
+                return None  # a name in a phrase opening the sentence: "At a June Trump event"
             if p.person and len(p.refs) == 1 and not p.possessive and self._may_be_subject(p, start) == 2:
                 aside = _APPOSITION.match(text, p.end) or re.match(r",[^;:_“”\"]{1,160},", text[p.end : p.end + 162])
                 stop = p.end + aside.end() if aside and aside.re is not _APPOSITION else (aside.end() if aside else p.end)
