@@ -96,6 +96,9 @@ CASES = [
     ('Vale Records denied doing anything wrong.\n\n"At no point did we block her," they said in a statement.', [["Vale Records"]]),
     ('Ada Lind met Vale Records staff.\n\n"At no point did we block her," they said in a statement.', [[]]),
     ('The Kerrow Harbour Authority said so. Tom Vale spoke.\n\n"The reason is cost," it added.', [[]]),
+    # a quotation goes on from the one before it past the title of a programme, not past someone else speaking
+    ("“The stock was beaten,” Ada Lind said on KRW’s “Harbour Hour” on Monday. “It was down for years.”", [["Ada Lind"], [], ["Ada Lind"]]),
+    ("“The stock was beaten,” Ada Lind said on KRW’s “Harbour Hour” on Monday. Tom Vale disagreed. “It was down for years.”", [["Ada Lind"], [], []]),
     # whole paragraphs: a quote paragraph after a colon, straight quotes going on, asides, closing clauses, pronouns
     ('Ada Lind runs the port.\n\nAt the hearing, Lind called them on it:\n\n“The questions show why nobody trusts the board.”\n', [["Ada Lind"]]),
     ('"We will not stop," Ada Lind said on Friday.\n\n"The harbour is ours and always was."\n', [["Ada Lind"], ["Ada Lind"]]),

@@ -297,6 +297,7 @@ class Quoted:
     sentence: int = 0
     paragraph: int = 0
     runs_on: bool = False  # no closing mark: the quotation goes on in the next paragraph
+    title: bool = False  # the title of a work or a name ("on CNBC’s “Trading Nation”"), not words said
 
     @property
     def people(self) -> tuple[Who, ...]:
@@ -642,7 +643,7 @@ class Reader:
             item = Quoted(start, end, quote, sentence=self.article.sentence_of(q.start), paragraph=q.paragraph, runs_on=q.runs_on)
             following = quotes[index + 1].start if index + 1 < len(quotes) else len(self.article.text)
             self._attribute(item, q, following, found)
-            before = found[-1] if found else None
+            before = next((f for f in reversed(found) if not f.title), None)  # a quotation goes on past a title
             if not item.speakers and not item.hint and before and before.speakers and self._goes_on(before, item, q):
                 item.speakers, item.via = before.speakers, before.via
                 item.how = "the quotation goes on from the one before it in the paragraph"
@@ -716,7 +717,7 @@ class Reader:
         named = re.search(r"\b(?:the|a|an|its|his|her|their)\s+\Z", text[max(start, q.start - 10) : q.start]) and _NAMED_THING.match(text, q.end - 1)
         on_title = re.search(r"\bon\s+\Z", text[max(start, q.start - 5) : q.start]) and self.article.text[q.inner[0] : q.inner[0] + 1].isupper()
         if _WORK_BEFORE.search(text, max(start, q.start - 40), q.start) or named or on_title:
-            item.speakers, item.how, item.hint = (), "", ""  # "on BNN’s “Harbour Hour”", "dubbed the “Hanoi Hilton”": a title
+            item.speakers, item.how, item.hint, item.title = (), "", "", True  # "on BNN’s “Harbour Hour”", "dubbed the “Hanoi Hilton”": a title
         said = said_on(text[start:end], self.published)
         if said is not None:
             item.said, item.said_note = said.day, said.note
