@@ -585,9 +585,9 @@ class Reader:
             found = _people(mentions)
         begin = self.article.sentences[s][0]
         m.candidates = tuple(found)
-        # the subject that opens the sentence before: "Suter, who joked about Parise, saw it. “…,” he said.": Suter;
-        # not past a sentence naming someone who may be a person, though nothing says so ("…, Jolly said.")
-        lead = self._sentence_subject(s) if count == 1 and s < m.sentence else None
+        # the subject that opens the sentence before, or this one before the pronoun: "Suter, who joked about Parise,
+        # saw it. “…,” he said.": Suter; not past a sentence naming someone who may be a person ("…, Jolly said.")
+        lead = self._sentence_subject(s, m.start) if count == 1 else None
         passed = self._mentions_in(self.article.sentences[s + 1][0], m.start) if s < m.sentence else []
         if lead is not None and (self.gender.get(lead, m.kind) != m.kind or any(_may_be_person(p) for p in passed)):
             lead = None
@@ -597,20 +597,22 @@ class Reader:
             return (), " or ".join(_label(w) for w in found) + " (or someone else named there)"
         if count == 1 and len(found) > 1:  # "she": not someone the text calls "Mr" or "spokesman"
             found = [w for w in found if self.gender.get(w) == m.kind] or [w for w in found if self.gender.get(w, m.kind) == m.kind] or found
-        if count == 1 and len(found) > 1 and lead is not None and lead in found:
+        if count == 1 and len(found) > 1 and s < m.sentence and lead is not None and lead in found:
             return (lead,), ""
         if len(found) == count:
             return tuple(found), ""
         return (), " or ".join(_label(w) for w in found)
 
-    def _sentence_subject(self, sentence: int) -> Who | None:
-        """The person a sentence opens with as its subject (after an opening phrase and a comma, if any),
+    def _sentence_subject(self, sentence: int, stop: int) -> Who | None:
+        """The person a sentence opens with as its subject before ``stop`` (after an opening phrase and a comma, if any),
         when every other person it names stands in an aside after the subject or after a preposition
         ("Suter, who joked about Parise’s sticks, saw it"), never as an object ("Vask met Olsen")."""
         text = self.article.masked
         start = self.article.sentences[sentence][0]
         mentions = self.by_sentence.get(sentence, [])
         for i, p in enumerate(mentions):
+            if p.start >= stop:
+                return None
             lead = re.sub(r"^.*,\s*", "", text[start : p.start]).strip(" \t\n“\"‘'(").split()  # its titles: "Wild defenseman"
             if any(not (w[0].isupper() or w.casefold() in ROLES | {"the", "a", "an"}) for w in lead) or lead and lead[0].casefold() in _PREPOSITIONS:
                 return None  # a name in a phrase opening the sentence: "At a June Trump event"
