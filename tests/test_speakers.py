@@ -94,6 +94,9 @@ CASES = [
     # sentence before, when no person is named since
     ('The Kerrow Harbour Authority dropped the plan.\n\n"We saw no way forward," the Kerrow Harbour Authority said.\n\n"The reason is cost," it added.', [["Kerrow Harbour Authority"], ["Kerrow Harbour Authority"]]),
     ('Vale Records denied doing anything wrong.\n\n"At no point did we block her," they said in a statement.', [["Vale Records"]]),
+    # a name with a plural verb is a body ("Vale Music have"), not two people joined by "and"
+    ('Vale Music have denied doing anything wrong.\n\n"We never blocked her," they said in a statement.', [["Vale Music"]]),
+    ('Ada Lind and Tom Vale have denied doing anything wrong.\n\n"We never blocked her," they said in a statement.', [[]]),
     ('Ada Lind met Vale Records staff.\n\n"At no point did we block her," they said in a statement.', [[]]),
     ('The Kerrow Harbour Authority said so. Tom Vale spoke.\n\n"The reason is cost," it added.', [[]]),
     # a quotation goes on from the one before it past the title of a programme, not past someone else speaking

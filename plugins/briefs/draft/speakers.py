@@ -177,6 +177,8 @@ _TOLD = re.compile(
 _ON_PROGRAMME = re.compile(r"\bon\s+(?:the\s+)?\Z", re.I)
 _TITLE_BEFORE_OF = re.compile(r"\b(?:Secretary|Minister|Director|Chief|Head|Chairman|Chair)\s+of\s+\Z")
 _RUN = re.compile(r"\w+")
+_PLURAL_VERB = re.compile(r"\s+(?:have|are|were)\b")
+_JOINED_NAME = re.compile(r"(?:\band|&|,)\s*\Z")  # "Ada Lind and Tom Vale have": two people
 LOOK_BACK = 200  # characters before a name in which the word before it is looked for
 # the words of a clause that closes a sentence, before and after its word of saying: ", Gilbert said.",
 # "…,” Comey has said in an interview.", ", said Ban, the UN chief."
@@ -481,6 +483,8 @@ class Reader:
         if kind == "person" and len(tokens) == 1:
             mention.kind, mention.titled = "single", titled  # a surname, perhaps, of someone named earlier
             return mention
+        if kind == "person" and not described and _PLURAL_VERB.match(text, end) and not _JOINED_NAME.search(text, max(0, start - 8), start):
+            kind = "organization"  # "Big Machine have denied it": one name with a plural verb is a body, not a person
         mention.person = kind == "person" and (described or spoken)
         mention.refs = (Who(name, kind=kind, role=self._role(start, end) if kind == "person" else None),)
         return mention
