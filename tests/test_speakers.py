@@ -76,6 +76,7 @@ CASES = [
     ("Harbour chief Tom Vale watched “The Tide Years” on Friday.", [[]]),
     # an adverb between the subject and its verb; a verb whose last consonant doubles ("referred")
     ("Ada Lind runs the port. In July, Lind bluntly dismissed the board as “a club.”", [["Ada Lind"]]),
+    ("Ada Lind runs the port. Lind introduced Tom Vale to the crowd as “the man who saved the ferry.”", [["Ada Lind"]]),
     # a second verb joined by "and", "but" or a list's comma shares the subject of the first
     ("Tom Vale runs the port. Vale took the stage on Friday and called the levy “a tax on fishing.”", [["Tom Vale"]]),
     ("Ada Lind runs the port. Lind took the stage, thanked the crew and called the levy “a tax on fishing.”", [["Ada Lind"]]),
@@ -109,6 +110,8 @@ CASES = [
     ('The closures were “terribly disruptive” and the port is changing, but for now “we will not gamble,” company chief Ada Lind said.', [["Ada Lind"], ["Ada Lind"]]),
     ('Director Ada Lind, who met the minister Tom Vale on Friday, could see the worry.\n\n“He is used to calmer seas,” she said.\n', [["Ada Lind"]]),
     ('Dean Ada Lind met Tom Vale. Ada Lind and Tom Vale spoke. “It went well,” he said.\n', [[]]),
+    # a long aside between a name and its word of saying
+    ('“We saw a need for new landers,” Tom Vale, deputy associate administrator for exploration in the Kerrow Harbour Mission Directorate, said in a call.\n\n“It is based on our aims,” he said.', [["Tom Vale"], ["Tom Vale"]]),
     # a pronoun is the subject of the sentence before, though a name there may be a person's (not as its subject);
     # not past a sentence naming someone else who may be a person, nor a name in a phrase opening the sentence
     ('Ada Lind spoke on Friday. Lind is under fire for her vow that Kerrow Point would keep its ferry.\n\n“We will keep it,” she said.', [["Ada Lind"]]),

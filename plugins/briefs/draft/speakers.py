@@ -144,7 +144,7 @@ _CHANNEL_BEFORE = re.compile(
 )
 _CHANNEL_AFTER = re.compile(r"\W*(?:said|says|reported|reports|quoted|quotes|cited)\b")  # matched where a name ends
 # what may follow a name, matched where it ends (never on a slice of the rest of the text: that would be quadratic)
-_NEXT_WORD = re.compile(r"\s*(?:,[^,.;]{1,80},\s*)?(\w+)")
+_NEXT_WORD = re.compile(r"\s*(?:,[^,.;]{1,120},\s*)?(\w+)")
 _APPOSITION = re.compile(r",\s*([^,.;:\"“”]{1,80}),")
 # the word after a name, past the words that qualify a role: "Clinton campaign manager", "Trump deputy press secretary"
 _FOLLOWING_WORD = re.compile(r"(?:\s+(?:campaign|press|deputy|senior|chief|vice|communications|policy|national|foreign|finance))*\s+([a-z]+)")
@@ -223,7 +223,7 @@ _EXPRESSING = _inflected(
     "regard demand ask press call plead beg order cast contrast compare liken dub tell say write state report "
     "insult ridicule lash tear knock pan+ jab+ swipe needle taunt chide rebuke fault pin+ caution signal "
     "acclaim extol celebrate embrace champion back support oppose denounce disparage belittle downplay "
-    "vent gripe fume muse marvel wonder ponder reflect confide recount relate narrate testify"
+    "vent gripe fume muse marvel wonder ponder reflect confide recount relate narrate testify introduce"
 ) | set("wrote spoke saw sees thought thinks put went took told said shot cast fought".split())
 
 # words after which a clause may begin with its subject
