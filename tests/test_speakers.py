@@ -106,6 +106,11 @@ CASES = [
     # whole paragraphs: a quote paragraph after a colon, straight quotes going on, asides, closing clauses, pronouns
     ('Ada Lind runs the port.\n\nAt the hearing, Lind called them on it:\n\n“The questions show why nobody trusts the board.”\n', [["Ada Lind"]]),
     ('"We will not stop," Ada Lind said on Friday.\n\n"The harbour is ours and always was."\n', [["Ada Lind"], ["Ada Lind"]]),
+    # a paragraph that is a quotation and nothing else, after one that quotes nobody, is the words of the one who opens
+    # the last sentence before it; not of an object, nor when that sentence names someone else as well
+    ('Tom Vale praised the harbour board on Friday.\n\n“We need someone who can fix the quay.”', [["Tom Vale"]]),
+    ('The board thanked Tom Vale on Friday.\n\n“We need someone who can fix the quay.”', [[]]),
+    ('Tom Vale met Ada Lind on Friday.\n\n“We need someone who can fix the quay.”', [[]]),
     ('“The ruling protects every fisher,” Ada Lind, attorney for one of the four groups that sued the harbour board, said in a statement.', [["Ada Lind"]]),
     ('The closures were “terribly disruptive” and the port is changing, but for now “we will not gamble,” company chief Ada Lind said.', [["Ada Lind"], ["Ada Lind"]]),
     ('Director Ada Lind, who met the minister Tom Vale on Friday, could see the worry.\n\n“He is used to calmer seas,” she said.\n', [["Ada Lind"]]),

@@ -656,6 +656,9 @@ class Reader:
             elif not item.speakers and not item.hint and before and before.speakers and self._next_paragraph(before, item):
                 item.speakers, item.via = before.speakers, before.via
                 item.how = "the quotation goes on from the paragraph before"
+            elif not item.speakers and not item.hint and (lead := self._paragraph_subject(item, found)) is not None:
+                item.speakers = (lead,)
+                item.how = f"the paragraph before is about {_label(lead)}"
             if item.speakers:
                 for run in set(_RUN.findall(item.quote.casefold())):
                     self.spoken.setdefault(run, []).append(item)
@@ -934,15 +937,30 @@ class Reader:
     def _next_paragraph(self, before: Quoted, item: Quoted) -> bool:
         """Whether a paragraph that is a quotation and nothing else, with no word of saying, goes on
         from the last quote of the paragraph before it, when nobody else spoke after that quote."""
-        if item.paragraph != before.paragraph + 1 or not self.article.opens_paragraph(item.start, item.paragraph):
+        if item.paragraph != before.paragraph + 1 or not self._quotation_only(item):
             return False
-        text = self.article.masked
-        begin, stop = self.article.snapshot.spans[item.paragraph]
-        if _CUES.search(text, begin, stop) or re.search(r"[^\W_]", text[begin:stop]):
-            return False  # words of its own beside the quotation
         _, end = self.article.snapshot.spans[before.paragraph]
         after = [m for m in self._mentions_in(before.end, end) if m.kind not in ("he", "she", "they", "other")]
         return all(m.refs and set(m.refs) <= set(before.people) for m in after if self._speaks(m))
+
+    def _quotation_only(self, item: Quoted) -> bool:
+        """Whether a quote opens a paragraph that is a quotation and nothing else, with no word of saying."""
+        if not self.article.opens_paragraph(item.start, item.paragraph):
+            return False
+        text = self.article.masked
+        begin, stop = self.article.snapshot.spans[item.paragraph]
+        return not (_CUES.search(text, begin, stop) or re.search(r"[^\W_]", text[begin:stop]))
+
+    def _paragraph_subject(self, item: Quoted, earlier: list[Quoted]) -> Who | None:
+        """For a paragraph that is a quotation and nothing else, after a paragraph that holds none, the
+        person who opens the last sentence of that paragraph as its subject: "Valastro praised Christie’s
+        leadership. ¶ “We need someone who …”" is Valastro's."""
+        sentence = item.sentence - 1
+        if sentence < 0 or self.article.sentences[sentence][2] != item.paragraph - 1 or not self._quotation_only(item):
+            return None
+        if earlier and earlier[-1].paragraph == item.paragraph - 1:
+            return None  # the paragraph before quotes someone: the quotation goes on from it, or not
+        return self._sentence_subject(sentence, self.article.sentences[sentence][1])
 
     def _speaks(self, m: _Mention) -> bool:
         """Whether a name may be the subject of the words that follow it: it opens a sentence
