@@ -19,6 +19,8 @@ CASES = [
     # words of saying that are seldom used
     ("Tom Vale runs the port. “What was the big shift?” Vale questioned.", [["Tom Vale"]]),
     ("“The board never listened,” reacted Ada Lind, who runs the port.", [["Ada Lind"]]),
+    ("“You know, it happens,” Tom Vale went on, as if he had not heard. “But you get over it.”", [["Tom Vale"], ["Tom Vale"]]),
+    ("Ada Lind said that once the Kerrow Board goes on recess, “we will act.”", [["Ada Lind"]]),
     # a name after a dash signs the quotation before it, on its line or the next; not after two hyphens (a byline)
     ("“The harbour is ours.” ― Ada Lind\n“The boats are gone.”― Tom Vale. Photo: Kerrow Courier.", [["Ada Lind"], ["Tom Vale"]]),
     ('"The levy will pass."\n\n- Sen. Ada Lind, tweeting after the vote.', [["Ada Lind"]]),

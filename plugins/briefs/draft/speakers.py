@@ -54,7 +54,8 @@ _SPEECH = (
 _AUXILIARIES = "has had have also later then once previously again already repeatedly recently".split()
 # the auxiliaries, and any adverb in -ly ("Clinton has increasingly decried"), that may stand before a verb
 _ADVERBS = r"(?:%s|(?!(?:reply|apply|supply|rally|family|ally)\b)[a-z]{2,}ly)" % "|".join(_AUXILIARIES)
-_SPEECH_PHRASES = ["put it", "puts it"]  # "As Marcus put it, …"
+# "As Marcus put it, …", "“…,” Vale went on, …" (not "the Senate goes on recess")
+_SPEECH_PHRASES = ["put it", "puts it", r"went on(?=[,.])", r"goes on(?=[,.])"]
 _SPEECH_NOUNS = "remarks message statement wishes".split()
 # words of saying that are nouns after a possessive: "Dahl’s claim that ..."
 _NOUNS_AFTER_POSSESSIVE = {*_SPEECH_NOUNS, *"claim claims promise promises pledge pledges vow vows warning call calls description".split()}
