@@ -35,6 +35,8 @@ CASES = [
     # an abbreviated title ends no sentence: "the Rev.", "Adm."
     ('"The harbour will never go back to how it was," said the Rev. Tom Vale, of Kerrow Chapel.', [["Tom Vale"]]),
     ('"We hold the strait," said Adm. Ada Lind.', [["Ada Lind"]]),
+    # a programme's title after "On …’s" opening a sentence is no statement
+    ("On KRW’s “Harbour Hour,” Tom Vale praised the harbour board.", [[]]),
     # auxiliaries and adverbs between a name and its verb
     ("The board made a “mistake” with the permits, Lorne has said.", [["Lorne"]]),
     ("Brenner had previously said, “We will see,” when asked about the vote.", [["Brenner"]]),
@@ -112,6 +114,8 @@ CASES = [
     # the last sentence before it; not of an object, nor when that sentence names someone else as well
     ('Tom Vale praised the harbour board on Friday.\n\n“We need someone who can fix the quay.”', [["Tom Vale"]]),
     ('The board thanked Tom Vale on Friday.\n\n“We need someone who can fix the quay.”', [[]]),
+    ('Tom Vale praised the harbour board on Friday. “We need someone who can fix the quay.”', [["Tom Vale"]]),
+    ('Tom Vale praised the harbour board on Friday. “We need someone who can fix the quay,” Ada Lind said.', [["Ada Lind"]]),
     ('Tom Vale met Ada Lind on Friday.\n\n“We need someone who can fix the quay.”', [[]]),
     ('“The ruling protects every fisher,” Ada Lind, attorney for one of the four groups that sued the harbour board, said in a statement.', [["Ada Lind"]]),
     ('The closures were “terribly disruptive” and the port is changing, but for now “we will not gamble,” company chief Ada Lind said.', [["Ada Lind"], ["Ada Lind"]]),

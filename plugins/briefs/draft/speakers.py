@@ -161,7 +161,7 @@ _MALE = {"mr", "sir", "king", "prince", "lord", "spokesman", "chairman", "congre
 _GENDER_BEFORE = re.compile(r"\b(%s)\.?\s+\Z" % "|".join(sorted(_FEMALE | _MALE)), re.I)
 # words right before a quotation that make it the title of a work or a name, not words said
 _WORK_BEFORE = re.compile(
-    r"(?:\b(?:on|to|in)\s+(?:the\s+)?[A-Z][\w\-]*[’']s|\b(?:film|movie|book|novel|series|programme|program|song|album|documentary|"
+    r"(?:\b(?:[Oo]n|[Tt]o|[Ii]n)\s+(?:the\s+)?[A-Z][\w\-]*[’']s|\b(?:film|movie|book|novel|series|programme|program|song|album|documentary|"
     r"podcast|exhibition|column|headline|slogan|tagline|hashtag|titled|entitled|dubbed|nicknamed|known\s+as|"
     r"named|renamed|rebranded|the\s+word|the\s+phrase|the\s+term|(?:episode|edition|issue|season)\s+of))(?:\s+(?:the|a|an))?[,:]?\s*\Z"
 )
@@ -659,7 +659,7 @@ class Reader:
                 item.how = "the quotation goes on from the paragraph before"
             elif not item.speakers and not item.hint and (lead := self._paragraph_subject(item, found)) is not None:
                 item.speakers = (lead,)
-                item.how = f"the paragraph before is about {_label(lead)}"
+                item.how = f"the sentence before it is about {_label(lead)}"
             if item.speakers:
                 for run in set(_RUN.findall(item.quote.casefold())):
                     self.spoken.setdefault(run, []).append(item)
@@ -953,15 +953,23 @@ class Reader:
         return not (_CUES.search(text, begin, stop) or re.search(r"[^\W_]", text[begin:stop]))
 
     def _paragraph_subject(self, item: Quoted, earlier: list[Quoted]) -> Who | None:
-        """For a paragraph that is a quotation and nothing else, after a paragraph that holds none, the
-        person who opens the last sentence of that paragraph as its subject: "Valastro praised Christie’s
+        """For a paragraph, or a sentence, that is a quotation and nothing else, after a sentence that quotes
+        nobody (titles aside), the person who opens that sentence as its subject: "Valastro praised Christie’s
         leadership. ¶ “We need someone who …”" is Valastro's."""
         sentence = item.sentence - 1
-        if sentence < 0 or self.article.sentences[sentence][2] != item.paragraph - 1 or not self._quotation_only(item):
+        if sentence < 0:
             return None
-        if earlier and earlier[-1].paragraph == item.paragraph - 1:
-            return None  # the paragraph before quotes someone: the quotation goes on from it, or not
-        return self._sentence_subject(sentence, self.article.sentences[sentence][1])
+        begin, end, paragraph = self.article.sentences[sentence]
+        if paragraph == item.paragraph:
+            text = self.article.masked
+            own_start, own_end, _ = self.article.sentences[item.sentence]
+            if _CUES.search(text, own_start, own_end) or re.search(r"[^\W_]", text[own_start:own_end]):
+                return None  # words of its own beside the quotation
+        elif paragraph != item.paragraph - 1 or not self._quotation_only(item):
+            return None
+        if any(e.end > begin for e in earlier if not e.title):
+            return None  # that sentence quotes someone: the quotation goes on from it, or not
+        return self._sentence_subject(sentence, end)
 
     def _speaks(self, m: _Mention) -> bool:
         """Whether a name may be the subject of the words that follow it: it opens a sentence
