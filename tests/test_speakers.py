@@ -114,6 +114,7 @@ CASES = [
     # the last sentence before it; not of an object, nor when that sentence names someone else as well
     ('Tom Vale praised the harbour board on Friday.\n\n“We need someone who can fix the quay.”', [["Tom Vale"]]),
     ('The board thanked Tom Vale on Friday.\n\n“We need someone who can fix the quay.”', [[]]),
+    ('The board may act before the vote, said Tom Vale.\n\n“The other factor is the weather.”', [["Tom Vale"]]),
     ('Tom Vale praised the harbour board on Friday. “We need someone who can fix the quay.”', [["Tom Vale"]]),
     ('Tom Vale praised the harbour board on Friday. “We need someone who can fix the quay,” Ada Lind said.', [["Ada Lind"]]),
     ('Tom Vale met Ada Lind on Friday.\n\n“We need someone who can fix the quay.”', [[]]),

@@ -969,7 +969,18 @@ class Reader:
             return None
         if any(e.end > begin for e in earlier if not e.title):
             return None  # that sentence quotes someone: the quotation goes on from it, or not
-        return self._sentence_subject(sentence, end)
+        return self._sentence_subject(sentence, end) or self._closing_speaker(sentence)
+
+    def _closing_speaker(self, sentence: int) -> Who | None:
+        """The person beside a word of saying that closes a sentence: "The board may act, Schiff said."."""
+        text = self.article.masked
+        begin, end, _ = self.article.sentences[sentence]
+        cues = list(_CUES.finditer(text, begin, end))
+        cue = cues[-1] if cues else None
+        if cue is None or not cue.group().islower() or not self._closes_sentence(cue, end):
+            return None
+        beside = [m for m in self.by_sentence.get(sentence, []) if m.person and len(m.refs) == 1 and not m.possessive and self._beside(m, cue)]
+        return beside[0].refs[0] if len(beside) == 1 and beside[0].refs[0].kind == "person" else None
 
     def _speaks(self, m: _Mention) -> bool:
         """Whether a name may be the subject of the words that follow it: it opens a sentence
