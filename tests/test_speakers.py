@@ -128,6 +128,7 @@ CASES = [
     # not past a sentence naming someone else who may be a person, nor a name in a phrase opening the sentence
     ('Ada Lind spoke on Friday. Lind is under fire for her vow that Kerrow Point would keep its ferry.\n\n“We will keep it,” she said.', [["Ada Lind"]]),
     ('Ada Lind spoke on Friday. Lind is under fire for her vow that Kerrow Point would keep its ferry. The levy would pass, Marsh said.\n\n“We will keep it,” she said.', [[]]),
+    ('For Ada Marsh, harbour director Tom Vale is a hero.\n\n“We will win,” he said.', [["Tom Vale"]]),  # after "For": no subject
     ("Tom Vale spoke. Vale was fined for a call he made to Lind’s office, in which he said he would “sink the ferry.”", [["Tom Vale"]]),
     ('Tom Vale spoke on Friday. At a Vale campaign event in Kerrow, dock worker Ada Lind railed against the levy.\n\n“We will keep it,” he said.', [[]]),
 ]

@@ -1117,10 +1117,10 @@ class Reader:
             return 0  # "Cook told Benioff": its object
         if word.casefold() in ("the", "a", "an"):  # "president of the Log Cabin Republicans"
             before = _LAST_WORD.search(text, max(start, prev.start() - LOOK_BACK), prev.start())
-            if before and (before.group(1) in _PREPOSITIONS | _TOLD_WORDS or before.group(1).endswith("-based")):
-                return 0  # "told the Kerrow Courier in a statement"
-        if word.endswith("-based"):
-            return 0
+            if before and (before.group(1).casefold() in _PREPOSITIONS or before.group(1) in _TOLD_WORDS or before.group(1).endswith("-based")):
+                return 0  # "told the Kerrow Courier in a statement", "In a Tumblr post"
+        if word.endswith("-based") or word.casefold() in _PREPOSITIONS:
+            return 0  # "In Kerrow, …"
         if word[-1] in ",;:(—–-\"”" or word[0].isupper() or word in _SUBJECT_BEFORE | _SAYS_THAT or word in ROLES:
             return 2
         return 0 if word in _PREPOSITIONS else 1
