@@ -44,6 +44,9 @@ CASES = [
     ("Harbour Mayor Ada Lind said Friday that she thinks the report should be released but said “the question is timing.”", [["Ada Lind"]]),
     ("Tom Vale, head of the ferry union, said he hopes the strike sends a message that “crews are standing up.”", [["Tom Vale"]]),
     ("Ada Lind said Friday that Tom Vale thinks the report should be released but said “the question is timing.”", [[]]),
+    # a place, a medium or an object after that word of saying leaves it the speaker's; a name with a verb of its own does not
+    ("Ada Marsh runs the port. Marsh said Friday during a visit to a KRW studio in Dale, Kerrow, that states can set such fees because “the quay is safe.”", [["Ada Marsh"]]),
+    ("Ada Marsh runs the port. Marsh said Friday during a visit to a KRW studio in Dale, Kerrow, that Tom Vale thinks states can set such fees because “the quay is safe.”", [["Tom Vale"]]),
     # whom words were told to is never their speaker
     ("Ada Lind spoke. Lind told the Kerrow Courier in a written statement, “I do not want his support.”", [["Ada Lind"]]),
     ("Ada Lind spoke. Lind told Tom Vale in a written statement, “I do not want his support.”", [["Ada Lind"]]),

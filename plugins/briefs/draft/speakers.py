@@ -753,13 +753,23 @@ class Reader:
             subject = self._subject(option, False, q, here, start)
             refs = {r for m in subject or [] for r in m.refs}
             between = [m for m in self._mentions_in(option.end(), q.start) if m.kind != "other"]
-            if subject and refs and all(
-                m.kind in ("he", "she", "they") and m.refs and set(m.refs) <= refs or _TOLD_BEFORE.search(text, max(0, m.start - 20), m.start)
-                for m in between
-            ):  # "Trump told the Washington Post in a statement, “…”"
+            if subject and refs and not any(self._may_speak_instead(m, refs) for m in between):
                 return subject, option
         according = [m for m in here if _ACCORDING.search(text[start : m.start]) and not _is_medium(m)]
         return according[:1] or None, cue
+
+    def _may_speak_instead(self, m: _Mention, refs: set[Who]) -> bool:
+        """Whether a name after a word of saying may speak the words that follow in its place: a pronoun
+        that may stand for someone else, or a name with a verb that utters or judges words ("Ada Lind said
+        Tom Vale thinks …"); not an object, a place or a medium told ("Cruz said in Buffalo, New York, that …",
+        "Trump told the Washington Post in a statement, “…”"), nor a pronoun of the subject ("… that she thinks")."""
+        text = self.article.masked
+        if m.kind in ("he", "she", "they"):
+            return not (m.refs and set(m.refs) <= refs or not m.refs and refs & set(m.candidates))
+        if _TOLD_BEFORE.search(text, max(0, m.start - 20), m.start):
+            return False
+        verb = _VERB_AFTER.match(text, m.end)
+        return bool(verb and (verb.group(2) in _EXPRESSING or _CUES.fullmatch(verb.group(2))))
 
     def _clause_subject(self, q: Quote, sentence: int, cues: list[re.Match]) -> list[_Mention] | None:
         """The subject of the clause a quote stands in, when the sentence has no other word of saying:
