@@ -191,9 +191,11 @@ _CLOSING_REST = re.compile(r"(?:\s+[^\W\d_][\w.’'\-]*){0,12}(?:,[^“”\"_;:,
 # what may stand between a name and its verb: "Barkley, 49, said", "Comey has said", "Sanders had previously said"
 _BESIDE_BEFORE = re.compile(r"\s*(?:,[^,.;:]{1,80},\s*)?(?:%s\s+){0,3}" % _ADVERBS)
 # the verb after a subject, asides and auxiliaries aside: "Trump, the nominee, has repeatedly called"
+# where a person is from, after the name: "Gov. Earl Tomblin of West Virginia", "Stacy Baker of Columbia, South Carolina"
+_OF_PLACE = r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}(?:,\s+[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,2}(?=\s+[a-z]))?)"
 _VERB_AFTER = re.compile(
-    r"\s*(?:\([^()_]{0,30}\))?(?:,[^;:_“”\"]{1,120},)?\s*(?:%s\s+)*(?:(is|was|were|are|been|be)\s+)?(?:%s\s+)*([a-z]+)\b"
-    % (_ADVERBS, _ADVERBS)
+    r"%s?\s*(?:\([^()_]{0,30}\))?(?:,[^;:_“”\"]{1,120},)?\s*(?:%s\s+)*(?:(is|was|were|are|been|be)\s+)?(?:%s\s+)*([a-z]+)\b"
+    % (_OF_PLACE, _ADVERBS, _ADVERBS)
 )
 def _inflected(bases: str) -> set[str]:
     """Each verb with its -s, -ed and -ing forms: "blame" -> blames, blamed, blaming; a verb marked "+"
@@ -1090,7 +1092,7 @@ class Reader:
             return None
         candidates = [m for m in here if lower <= m.start and m.end <= cue.start()]
         for m in candidates:  # "Cheuk Hau-yip, the commander of Kowloon West district, said"
-            if m.kind in ("actor", "name", "single") and re.fullmatch(r"\s*(?:\([^()_]{0,30}\))?(?:\s*,[^;:_“”\"]{1,160},)?\s*", text[m.end : cue.start()]):
+            if m.kind in ("actor", "name", "single") and re.fullmatch(_OF_PLACE + r"?\s*(?:\([^()_]{0,30}\))?(?:\s*,[^;:_“”\"]{1,160},)?\s*", text[m.end : cue.start()]):
                 if self._may_be_subject(m, start) == 2 and (m.person or m.refs and m.refs[0].kind == "person"):
                     return [m]
         soft = None  # the nearest name after a word that may be a verb ("gave Putin") or a title ("harbour master Berg")
