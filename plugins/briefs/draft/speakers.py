@@ -118,7 +118,7 @@ _CALENDAR = set(
 _STOP = set(
     "The A An In On At According But And When While After Before As This That These Those It He She They We "
     "I His Her Their Our Its If For With By From To Of Meanwhile However Also Then Yet So Both Other Some "
-    "Many Most All Given Last Next Earlier Later There Here What Who Why How Where Which Not No Yes One Two Even Still Just Only Under Over "
+    "Many Most All Given Last Next Earlier Later Now There Here What Who Why How Where Which Not No Yes One Two Even Still Just Only Under Over "
     "Despite Following Like Unlike Amid Without Within Into Upon Since Until Although Though Because During Throughout "
     "Across Around Among Between Against Toward Towards Beyond Inside Outside Behind Through Along Including Regarding".split()
 ) | _CALENDAR
@@ -823,18 +823,20 @@ class Reader:
 
     def _body_pronoun(self, item: Quoted, q: Quote, earlier: list[Quoted]) -> Who | None:
         """The body that "it" or "they" right after a quote stands for, beside its word of saying
-        ("“…,” it added."): the body that spoke the quote before, in this paragraph or the one before,
-        or else the body that opens the sentence before, when no person is named since."""
+        ("“…,” it added."): the body that spoke the quote before, in this paragraph or the one before
+        (or the one before that, when it names no other body), or else the body that opens the sentence
+        before, when no person is named since."""
         text = self.article.masked
         said = _IT_SAID.match(text, q.end)
         if not said or not _CUES.fullmatch(said.group(2)):
             return None
         floor = item.paragraph - 1
         before = earlier[-1] if earlier else None
-        if before and before.paragraph >= floor and len(before.speakers) == 1 and before.speakers[0].kind == "organization":
-            since = self._mentions_in(before.end, q.start)
-            if not any(m.person for m in since):
-                return before.speakers[0]
+        if before and before.paragraph >= floor - 1 and len(before.speakers) == 1 and before.speakers[0].kind == "organization":
+            body, since = before.speakers[0], self._mentions_in(before.end, q.start)
+            other_body = [m for m in since if m.refs and m.refs[0].kind == "organization" and m.refs[0] != body and not m.bare]
+            if not any(m.person for m in since) and not (before.paragraph < floor and other_body):
+                return body  # no person since; nor, past a paragraph between them, another body
             return None
         if item.sentence == 0:
             return None
