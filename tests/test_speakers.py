@@ -106,6 +106,7 @@ CASES = [
     ('The Kerrow Harbour Authority dropped the plan.\n\n"We saw no way forward," the Kerrow Harbour Authority said.\n\n"The reason is cost," it added.', [["Kerrow Harbour Authority"], ["Kerrow Harbour Authority"]]),
     ('The Kerrow Harbour Authority dropped the plan.\n\n"We saw no way forward," the Kerrow Harbour Authority said.\n\nNow they have sent a letter to the fishers.\n\n"The reason is cost," it says.', [["Kerrow Harbour Authority"], ["Kerrow Harbour Authority"]]),
     ('The Kerrow Harbour Authority dropped the plan.\n\n"We saw no way forward," the Kerrow Harbour Authority said.\n\nNow the Dale Ferry Company has sent a letter to the fishers.\n\n"The reason is cost," it says.', [["Kerrow Harbour Authority"], []]),
+    ('The Kerrow Harbour Authority dropped the plan.\n\n"We saw no way forward," the Kerrow Harbour Authority said.\n\nThe firm that runs the ferry to Dale, Dale Ferry Company, says nothing is settled.\n\n"We have no further comment," they said.', [["Kerrow Harbour Authority"], ["Dale Ferry Company"]]),
     ('Vale Records denied doing anything wrong.\n\n"At no point did we block her," they said in a statement.', [["Vale Records"]]),
     # a name with a plural verb is a body ("Vale Music have"), not two people joined by "and"
     ('Vale Music have denied doing anything wrong.\n\n"We never blocked her," they said in a statement.', [["Vale Music"]]),

@@ -234,6 +234,7 @@ _CLAUSE_OPENERS = set("and but while when as because since though although then 
 _SIGNED = re.compile(r"\s*(?:[―—–]|-(?!-))[^\S\n]*(?=[A-Z])")  # "“…” ― Ada Lind": a dash before the name signing a quotation
 _TITLES_ONLY = re.compile(r"(?:(?:%s)\.?[^\S\n]+){0,3}" % "|".join(sorted(_TITLES)))
 _SIGNATURE_END = re.compile(r"[^\S\n]*(?:[.,;]|\n|\Z|[“\"])")
+_APPOSED_BODY = re.compile(r"\s*(?:[Tt]he|[Aa]n?)\s[^,;:]*,\s*")
 _IT_SAID = re.compile(r"[\s,”\"’]*\b(it|they)\s+(?:(?:%s)\s+){0,2}([a-z]+)\b" % "|".join(_AUXILIARIES))  # "…,” it added"
 _TOLD_WORDS = {"told", "tells", "tell", "telling"}  # the name after them is whom the words were told to
 _TOLD_BEFORE = re.compile(r"\b(?:%s)\s+(?:the\s+)?\Z" % "|".join(sorted(_TOLD_WORDS)))
@@ -835,9 +836,10 @@ class Reader:
         if before and before.paragraph >= floor - 1 and len(before.speakers) == 1 and before.speakers[0].kind == "organization":
             body, since = before.speakers[0], self._mentions_in(before.end, q.start)
             other_body = [m for m in since if m.refs and m.refs[0].kind == "organization" and m.refs[0] != body and not m.bare]
-            if not any(m.person for m in since) and not (before.paragraph < floor and other_body):
-                return body  # no person since; nor, past a paragraph between them, another body
-            return None
+            if any(m.person for m in since):
+                return None
+            if not (before.paragraph < floor and other_body):
+                return body  # not past a paragraph naming another body: that one may be it
         if item.sentence == 0:
             return None
         sentence = item.sentence - 1
@@ -845,11 +847,13 @@ class Reader:
         if self.article.sentences[sentence][2] < floor:
             return None
         mentions = self._mentions_in(begin, q.start)
-        first = mentions[0] if mentions else None
+        # the first name, or a body in apposition to the subject: "The company that runs the AMAs, Dick Clark Productions, denies"
+        apposed = next((m for m in mentions if _APPOSED_BODY.fullmatch(text, begin, m.start) and text.startswith(",", m.end)), None)
+        first = apposed or (mentions[0] if mentions else None)
         if first is None or first.possessive or len(first.refs) != 1 or first.refs[0].kind != "organization" or any(m.person for m in mentions):
             return None
         lead = re.sub(r"^.*,\s*", "", text[begin : first.start]).strip(" \t\n“\"‘'(").split()
-        verb = _VERB_AFTER.match(text, first.end)
+        verb = _VERB_AFTER.match(text, first.end + 1 if first is apposed else first.end)  # past the comma closing an apposition
         if any(w.casefold() not in ("the", "a", "an") for w in lead) or not verb or verb.group(2) in _PREPOSITIONS | ROLES | _GROUPS:
             return None
         return first.refs[0]
