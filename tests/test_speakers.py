@@ -131,6 +131,9 @@ CASES = [
     ('The closures were “terribly disruptive” and the port is changing, but for now “we will not gamble,” company chief Ada Lind said.', [["Ada Lind"], ["Ada Lind"]]),
     ('Director Ada Lind, who met the minister Tom Vale on Friday, could see the worry.\n\n“He is used to calmer seas,” she said.\n', [["Ada Lind"]]),
     ('Dean Ada Lind met Tom Vale. Ada Lind and Tom Vale spoke. “It went well,” he said.\n', [[]]),
+    # a name after the quote, after its role words, opens the closing clause, however long the aside after it
+    ("“Water is hard to find,” study lead author Ada Marsh, a scientist at the Kerrow Space Centre in Dale, Kerrow, and Dale University in Ford, said in a statement.", [["Ada Marsh"]]),
+    ("“Water is hard to find,” Ada Marsh’s aide, Tom Vale, said.", [["Tom Vale"]]),
     # a long aside between a name and its word of saying
     ('“We saw a need for new landers,” Tom Vale, deputy associate administrator for exploration in the Kerrow Harbour Mission Directorate, said in a call.\n\n“It is based on our aims,” he said.', [["Tom Vale"], ["Tom Vale"]]),
     # a pronoun is the subject of the sentence before, though a name there may be a person's (not as its subject);

@@ -75,7 +75,7 @@ ROLES = set(
     "officials diplomats aides spokesmen lawmakers coach strategist economist attorney lawyer teacher scientist "
     "geologist manager executive administrator commissioner superintendent pollster consultant nominee activist "
     "organizer organiser secretary chairperson cfo coo cto treasurer spokespeople physician doctor candidate "
-    "anchor host columnist commentator member sheriff".split()
+    "anchor host columnist commentator member sheriff author".split()
 )
 _GROUPS = set(  # words that make the name before them a modifier: "Kremlin officials"
     "parliament government ministry army military media authorities side delegation embassy state forces "
@@ -147,8 +147,10 @@ _CHANNEL_AFTER = re.compile(r"\W*(?:said|says|reported|reports|quoted|quotes|cit
 # what may follow a name, matched where it ends (never on a slice of the rest of the text: that would be quadratic)
 _NEXT_WORD = re.compile(r"\s*(?:,[^,.;]{1,120},\s*)?(\w+)")
 _APPOSITION = re.compile(r",\s*([^,.;:\"“”]{1,80}),")
+# words that qualify a role: "campaign manager", "deputy press secretary", "study lead author"
+_ROLE_QUALIFIERS = set("campaign press deputy senior chief vice communications policy national foreign finance study lead former".split())
 # the word after a name, past the words that qualify a role: "Clinton campaign manager", "Trump deputy press secretary"
-_FOLLOWING_WORD = re.compile(r"(?:\s+(?:campaign|press|deputy|senior|chief|vice|communications|policy|national|foreign|finance))*\s+([a-z]+)")
+_FOLLOWING_WORD = re.compile(r"(?:\s+(?:%s))*\s+([a-z]+)" % "|".join(sorted(_ROLE_QUALIFIERS)))
 _LAST_WORD = re.compile(r"(\S+)\s*$")
 _BODY_WORDS = (
     "board|union|council|ministry|government|commission|committee|agency|authority|office|department|court|"
@@ -1097,6 +1099,8 @@ class Reader:
                     return self._with_coordinates(m, here, start)  # not "Hours later, Trump ..., telling"
             return None
         candidates = [m for m in here if lower <= m.start and m.end <= cue.start()]
+        if after and candidates and self._opens_closing_clause(candidates[0], q):
+            return [candidates[0]]  # "“…,” study lead author Lucas Paganini, a scientist at …, Maryland, and …, said"
         for m in candidates:  # "Cheuk Hau-yip, the commander of Kowloon West district, said"
             if m.kind in ("actor", "name", "single") and re.fullmatch(_OF_PLACE + r"?\s*(?:\([^()_]{0,30}\))?(?:\s*,[^;:_“”\"]{1,160},)?\s*", text[m.end : cue.start()]):
                 if self._may_be_subject(m, start) == 2 and (m.person or m.refs and m.refs[0].kind == "person"):
@@ -1118,6 +1122,14 @@ class Reader:
             if re.match(r"\s*,\s*who\b", text[m.end : cue.start()]):
                 soft = soft or m  # "Olsen dismissed Dahl, who called the plan ..."
         return [soft] if soft else None
+
+    def _opens_closing_clause(self, m: _Mention, q: Quote) -> bool:
+        """Whether a person's name, after its role words, opens the clause right after a quote and an aside
+        follows it: "“…,” study lead author Lucas Paganini, a planetary scientist at …, said"."""
+        text = self.article.masked
+        lead = text[q.end : m.start].replace(",", " ").split()
+        roles = all(w.casefold() in ROLES | _ROLE_QUALIFIERS or w[0].isupper() for w in lead)
+        return m.person and m.kind in ("actor", "name") and roles and (not lead or lead[-1].casefold() in ROLES) and text.startswith(",", m.end)
 
     def _may_be_subject(self, m: _Mention, start: int) -> int:
         """2 when a mention may be the subject of a clause, 1 when perhaps, 0 when not."""
