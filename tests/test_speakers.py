@@ -54,6 +54,9 @@ CASES = [
     ("Tom Vale spoke. During Tuesday night’s debate, Vale made a call to end port fees, calling them “harbour welfare.”", [["Tom Vale"]]),
     # a participle after a quote closing with a comma: the subject of the main clause
     ("At the rally, Brenner said the plan could be “messy,” adding, “Harbours are messy.”", [["Brenner"], ["Brenner"]]),
+    # a country after a role and "to" is no part of the name after it; a role alone names nobody
+    ("Kerrow’s ambassador to Britain Ada Marsh has said that the port has the “will and power” to end the strike.", [["Ada Marsh"]]),
+    ("Kerrow’s ambassador to Britain has said that the port has the “will and power” to end the strike.", [[]]),
     # a title word that is a surname, and a long run of words before a name
     ("“We have done what we could,” Amy Pope said.", [["Amy Pope"]]),
     ("“The figures show it,” Kerrow County Harbour Recorder Ada Lind said.", [["Ada Lind"]]),

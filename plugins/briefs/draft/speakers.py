@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from ..model import Actor
 from ..quotes import Snapshot
 from .dates import said_on, stated
-from .places import QUALIFIERS, adjective_forms
+from .places import DEMONYMS, QUALIFIERS, adjective_forms
 from .quotes import Quote, QuotedText
 
 # -- words ---------------------------------------------------------------------
@@ -178,6 +178,7 @@ _TOLD = re.compile(
     re.I,
 )
 _ON_PROGRAMME = re.compile(r"\bon\s+(?:the\s+)?\Z", re.I)
+_ROLE_TO = re.compile(r"\b(?:%s)\s+(?:to|in|of|for)\s+\Z" % "|".join(sorted(ROLES)))  # "ambassador to", "envoy in"
 _TITLE_BEFORE_OF = re.compile(r"\b(?:Secretary|Minister|Director|Chief|Head|Chairman|Chair)\s+of\s+\Z")
 _RUN = re.compile(r"\w+")
 _PLURAL_VERB = re.compile(r"\s+(?:have|are|were)\b")
@@ -441,6 +442,8 @@ class Reader:
                 titled = last_title >= 0
                 if len(keep) > 1 and keep[0].group() in _TITLE_OF and _TITLE_BEFORE_OF.search(text, max(0, keep[0].start() - 40), keep[0].start()):
                     keep, titled = keep[1:], True  # "Secretary of State Mike Pompeo"
+                if len(keep) > 2 and keep[0].group() in DEMONYMS and _ROLE_TO.search(text, max(0, keep[0].start() - 40), keep[0].start()):
+                    keep = keep[1:]  # "China’s ambassador to Britain Liu Xiaming": the country is no part of the name
                 bracketed = len(keep) == 1 and text[max(0, keep[0].start() - 1) : keep[0].start()] == "("  # "Ted Cruz (Tex.)"
                 if len(keep) == 1 and (_PARTY_CODE.fullmatch(keep[0].group()) or len(keep[0].group()) == 1) or bracketed:
                     keep = []  # "(D-N.Y.)": no name
