@@ -629,7 +629,10 @@ class Reader:
             lead = re.sub(r"^.*,\s*", "", text[start : p.start]).strip(" \t\n“\"‘'(").split()  # its titles: "Wild defenseman"
             if any(not (w[0].isupper() or w.casefold() in ROLES | {"the", "a", "an"}) for w in lead) or lead and lead[0].casefold() in _PREPOSITIONS:
                 return None  # a name in a phrase opening the sentence: "At a June Trump event"
-            if p.person and len(p.refs) == 1 and not p.possessive and self._may_be_subject(p, start) == 2:
+            verb = _VERB_AFTER.match(text, p.end)
+            # or a single name that nothing says is a person's, opening the sentence with a verb of saying or judging
+            speaking = p.bare and p.refs[0].kind == "person" and not lead and verb is not None and verb.group(2) in _EXPRESSING
+            if (p.person or speaking) and len(p.refs) == 1 and not p.possessive and self._may_be_subject(p, start) == 2:
                 aside = _APPOSITION.match(text, p.end) or re.match(r",[^;:_“”\"]{1,160},", text[p.end : p.end + 162])
                 stop = p.end + aside.end() if aside and aside.re is not _APPOSITION else (aside.end() if aside else p.end)
                 others = [o for o in mentions[i + 1 :] if o.person and o.refs and o.refs[0] != p.refs[0]]
