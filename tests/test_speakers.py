@@ -129,6 +129,9 @@ CASES = [
     ('The board may act before the vote, said Tom Vale.\n\n“The other factor is the weather.”', [["Tom Vale"]]),
     ('Tom Vale praised the harbour board on Friday. “We need someone who can fix the quay.”', [["Tom Vale"]]),
     ('Tom Vale praised the harbour board on Friday. “We need someone who can fix the quay,” Ada Lind said.', [["Ada Lind"]]),
+    # past a programme's title opening that sentence ("On “Harbour Hour,” …"), which is no statement; not an object
+    ("On “Harbour Hour,” Sen. Tom Vale (Kerrow), who lost the vote to Marsh, praised the board. “We need someone who can fix the quay.”", [[], ["Tom Vale"]]),
+    ("On “Harbour Hour,” the board thanked Sen. Tom Vale. “We need someone who can fix the quay.”", [[], []]),
     ('Tom Vale met Ada Lind on Friday.\n\n“We need someone who can fix the quay.”', [[]]),
     ('“The ruling protects every fisher,” Ada Lind, attorney for one of the four groups that sued the harbour board, said in a statement.', [["Ada Lind"]]),
     ('The closures were “terribly disruptive” and the port is changing, but for now “we will not gamble,” company chief Ada Lind said.', [["Ada Lind"], ["Ada Lind"]]),

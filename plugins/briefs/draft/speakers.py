@@ -626,7 +626,8 @@ class Reader:
         for i, p in enumerate(mentions):
             if p.start >= stop:
                 return None
-            lead = re.sub(r"^.*,\s*", "", text[start : p.start]).strip(" \t\n“\"‘'(").split()  # its titles: "Wild defenseman"
+            # its titles, after an opening phrase and a comma (inside a quote too: "On “Face the Nation,” Sen. …")
+            lead = re.sub(r"^.*[,”\"]\s*", "", text[start : p.start]).strip(" \t\n“\"‘'(").split()
             if any(not (w[0].isupper() or w.casefold() in ROLES | {"the", "a", "an"}) for w in lead) or lead and lead[0].casefold() in _PREPOSITIONS:
                 return None  # a name in a phrase opening the sentence: "At a June Trump event"
             verb = _VERB_AFTER.match(text, p.end)
@@ -736,7 +737,7 @@ class Reader:
         if cue is not None and cue.group() in _REPORTING and not item.speakers and speakers:
             item.via = item.via or speakers[0]
         named = re.search(r"\b(?:the|a|an|its|his|her|their)\s+\Z", text[max(start, q.start - 10) : q.start]) and _NAMED_THING.match(text, q.end - 1)
-        on_title = re.search(r"\bon\s+\Z", text[max(start, q.start - 5) : q.start]) and self.article.text[q.inner[0] : q.inner[0] + 1].isupper()
+        on_title = re.search(r"\b[Oo]n\s+\Z", text[max(start, q.start - 5) : q.start]) and self.article.text[q.inner[0] : q.inner[0] + 1].isupper()
         if _WORK_BEFORE.search(text, max(start, q.start - 40), q.start) or named or on_title:
             item.speakers, item.how, item.hint, item.title = (), "", "", True  # "on BNN’s “Harbour Hour”", "dubbed the “Hanoi Hilton”": a title
         said = said_on(text[start:end], self.published)
