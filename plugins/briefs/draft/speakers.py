@@ -2,10 +2,12 @@
 
 The speaker of a quote is read from the words around it: "X said", "said X",
 "according to X", "X vowed/told/added...", appositions, the subject of its clause
-("X blamed it on “…”") or of a sentence ending with a colon before it, a name
-signing it after a dash ("“…” ― X"), and a pronoun, title, surname, "the two" or,
-for a body, "it" or "they" that refers back to people or bodies named earlier; a
-quotation that names nobody goes on from the one before it. Names are matched against the
+("X blamed it on “…”", "X took the stage and called it “…”") or of a sentence
+ending with a colon before it, a name signing it after a dash ("“…” ― X"), and a
+pronoun, title, surname, "the two" or, for a body, "it" or "they" that refers
+back to people or bodies named earlier; a quotation that names nobody goes on
+from the one before it, or is the words of the one who opens the sentence
+before it when that quotes nobody. Names are matched against the
 actor registry, its names and aliases (and a state's adjective); other names are
 speakers the registry lacks, with the role the article gives them. A medium that reports or quotes a speaker is the
 channel (``via``), and a sentence that states one day, or words that count one
@@ -635,9 +637,9 @@ class Reader:
             speaking = p.bare and p.refs[0].kind == "person" and not lead and verb is not None and verb.group(2) in _EXPRESSING
             if (p.person or speaking) and len(p.refs) == 1 and not p.possessive and self._may_be_subject(p, start) == 2:
                 aside = _APPOSITION.match(text, p.end) or re.match(r",[^;:_“”\"]{1,160},", text[p.end : p.end + 162])
-                stop = p.end + aside.end() if aside and aside.re is not _APPOSITION else (aside.end() if aside else p.end)
+                aside_end = p.end + aside.end() if aside and aside.re is not _APPOSITION else (aside.end() if aside else p.end)
                 others = [o for o in mentions[i + 1 :] if o.person and o.refs and o.refs[0] != p.refs[0]]
-                if all(o.end <= stop or o.possessive or self._may_be_subject(o, start) == 0 for o in others):
+                if all(o.end <= aside_end or o.possessive or self._may_be_subject(o, start) == 0 for o in others):
                     return p.refs[0]
                 return None
         return None
