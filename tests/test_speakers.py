@@ -87,6 +87,7 @@ CASES = [
     # where a person is from, between the name and its verb
     ("Harbour chief Ada Marsh of Kerrow County lauded the crew for building “a better quay.”", [["Ada Marsh"]]),
     ("Tom Vale of Dale, Kerrow, a fisher, said the levy is “a tax on fishing.”", [["Tom Vale"]]),
+    ("Tom Vale writes for the paper. Vale of the Times reports that the censors had instructed sites to “block and control” the news.", [[]]),
     # an adverb between the subject and its verb; a verb whose last consonant doubles ("referred")
     ("Ada Lind runs the port. In July, Lind bluntly dismissed the board as “a club.”", [["Ada Lind"]]),
     ("Ada Lind runs the port. Lind introduced Tom Vale to the crowd as “the man who saved the ferry.”", [["Ada Lind"]]),

@@ -197,7 +197,7 @@ _CLOSING_REST = re.compile(r"(?:\s+[^\W\d_][\w.’'\-]*){0,12}(?:,[^“”\"_;:,
 _BESIDE_BEFORE = re.compile(r"\s*(?:,[^,.;:]{1,80},\s*)?(?:%s\s+){0,3}" % _ADVERBS)
 # the verb after a subject, asides and auxiliaries aside: "Trump, the nominee, has repeatedly called"
 # where a person is from, after the name: "Gov. Earl Tomblin of West Virginia", "Stacy Baker of Columbia, South Carolina"
-_OF_PLACE = r"(?:\s+of\s+(?:the\s+)?[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}(?:,\s+[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,2}(?=\s+[a-z]))?)"
+_OF_PLACE = r"(?:\s+of\s+[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}(?:,\s+[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,2}(?=\s+[a-z]))?)"
 _VERB_AFTER = re.compile(
     r"%s?\s*(?:\([^()_]{0,30}\))?(?:,[^;:_“”\"]{1,120},)?\s*(?:%s\s+)*(?:(is|was|were|are|been|be)\s+)?(?:%s\s+)*([a-z]+)\b"
     % (_OF_PLACE, _ADVERBS, _ADVERBS)
