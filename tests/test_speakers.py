@@ -148,6 +148,9 @@ CASES = [
     ('Ada Lind spoke on Friday. Lind is under fire for her vow that Kerrow Point would keep its ferry.\n\n“We will keep it,” she said.', [["Ada Lind"]]),
     ('Ada Lind spoke on Friday. Lind is under fire for her vow that Kerrow Point would keep its ferry. The levy would pass, Marsh said.\n\n“We will keep it,” she said.', [[]]),
     ('For Ada Marsh, harbour director Tom Vale is a hero.\n\n“We will win,” he said.', [["Tom Vale"]]),  # after "For": no subject
+    # an abbreviated title gives the role a later "the senator" refers to, when only one person has it
+    ("Sen. Ada Marsh met the fishers on Friday. “I apologize to nobody,” the senator said.", [["Ada Marsh"]]),
+    ("Sen. Ada Marsh met Sen. Tom Vale on Friday. “I apologize to nobody,” the senator said.", [[]]),
     # a single name that opens the sentence before with a verb of saying, though nothing else says it is a person's
     ('Tom Vale was fined on Friday. Kessa asked for mercy during Vale’s hearing, saying she did not want a long sentence.\n\nShe added, “We must teach him love.”', [["Kessa"]]),
     ('Tom Vale was fined on Friday. Kessa watched the hearing from the gallery with Vale’s lawyer.\n\n“We must teach him love,” she said.', [[]]),

@@ -100,6 +100,7 @@ _TITLES = set(
     "Capt Rev Adm Supt Insp Det Archbishop Bishop Rabbi Imam Father Superintendent Commissioner Minister CEO CFO COO "
     "Sheriff Alderman Alderwoman Councilman Councilwoman Councillor Assemblyman Assemblywoman Congressman Congresswoman Speaker Whip".split()
 )
+_ROLE_OF_TITLE = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "prof": "professor", "col": "colonel", "capt": "captain"}
 _HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor"}
 _ABBREVIATED = {"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Prof", "Rev", "Adm", "Supt", "Insp", "Det", "St"}
 # words that may follow "Secretary of", "Minister of" and still be part of the title
@@ -530,6 +531,7 @@ class Reader:
     def _describe(self, m: _Mention, who: Who) -> set[str]:
         """Role words around a person's name, and in the registry: what "the minister" may refer to."""
         words = {w.casefold() for w in _WORD.findall(self.article.masked[max(0, m.start - 60) : m.start])[-4:]}
+        words |= {_ROLE_OF_TITLE[w] for w in words if w in _ROLE_OF_TITLE}  # "Sen. Ada Lind": "the senator"
         words |= set(self._apposition(m.end))
         role = self.registry[who.id].role if who.id else None
         if role:
