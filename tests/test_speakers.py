@@ -72,6 +72,8 @@ CASES = [
     ("Ada Lind runs the port. Lind is promising lower fees and “boats, boats, boats,” but she has also raised the levy.", [["Ada Lind"]]),
     ("Tom Vale runs the port. Vale answered a fisher on Friday by saying the levy was “a fair price.”", [["Tom Vale"]]),
     ("Tom Vale runs the port. Vale campaign manager Ada Lind told the Kerrow Courier on Monday that the board should answer by calling the levy “a tax.”", [["Ada Lind"]]),
+    # a name and a colon before a quote, its party and state between them, as in transcripts
+    ("Rep. Ada Marsh (D-Kerrow): “Who told you that?”", [["Ada Marsh"]]),
     # a passive word of saying: the one after "by"
     ("Ada Lind was asked by host Tom Vale, “Will you stay?”", [["Tom Vale"]]),
     # the subject of a clause whose verb utters or judges words

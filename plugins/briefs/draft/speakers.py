@@ -753,8 +753,8 @@ class Reader:
         text = self.article.masked
         start, end, _ = self.article.sentences[sentence]
         here = self.by_sentence.get(sentence, [])
-        for m in here:  # "Name: “...”" (as in headlines)
-            if m.end <= q.start and re.fullmatch(r"\s*:\s*", text[m.end : q.start]) and self._may_be_subject(m, start) == 2:
+        for m in here:  # "Name: “...”" (as in headlines), "Rep. Ada Lind (D-Kerrow): “…”" (as in transcripts)
+            if m.end <= q.start and re.fullmatch(r"\s*(?:\([^()_]{0,30}\))?\s*:\s*", text[m.end : q.start]) and self._may_be_subject(m, start) == 2:
                 return [m], None
         cues = [c for c in _CUES.finditer(text, start, end) if c.group().islower() or c.start() == _first_word(text, start)]
         cue = None
