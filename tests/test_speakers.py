@@ -20,6 +20,10 @@ CASES = [
     ("Tom Vale runs the port. “What was the big shift?” Vale questioned.", [["Tom Vale"]]),
     ("“The board never listened,” reacted Ada Lind, who runs the port.", [["Ada Lind"]]),
     ("“You know, it happens,” Tom Vale went on, as if he had not heard. “But you get over it.”", [["Tom Vale"], ["Tom Vale"]]),
+    ("“Go back to the quay,” Tom Vale barked and a guard walked Ada Lind out.", [["Tom Vale"]]),
+    ("Ada Lind spoke first. “Tom wants a fight,” Tom Vale shot back.", [["Tom Vale"]]),
+    ("“The quay is ours!” beamed Ada Lind of Dale, Kerrow, who came to see the boats.", [["Ada Lind"]]),
+    ("Tom Vale said that Ada Lind begged him for help and “would have dropped to her knees.”", [["Tom Vale"]]),  # "begged": no word of saying
     ("Ada Lind said that once the Kerrow Board goes on recess, “we will act.”", [["Ada Lind"]]),
     # a name after a dash signs the quotation before it, on its line or the next; not after two hyphens (a byline)
     ("“The harbour is ours.” ― Ada Lind\n“The boats are gone.”― Tom Vale. Photo: Kerrow Courier.", [["Ada Lind"], ["Tom Vale"]]),

@@ -51,13 +51,14 @@ _SPEECH = (
     "quipped wondered pressed accuses labeled labeling labelling thanked criticized criticised criticizes "
     "criticises denounced denounces praised praises blasted blasts slammed slams hailed hails dismissed dismisses "
     "condemned condemns welcomed welcomes attacked attacks mocked mocks touted touts lamented laments "
-    "branded brands decried decries questioned reacted"
+    "branded brands decried decries questioned reacted demanded demands barked boomed retaliated beamed "
+    "interjected whispered yelled screamed gushed teased"
 ).split()
 _AUXILIARIES = "has had have also later then once previously again already repeatedly recently".split()
 # the auxiliaries, and any adverb in -ly ("Clinton has increasingly decried"), that may stand before a verb
 _ADVERBS = r"(?:%s|(?!(?:reply|apply|supply|rally|family|ally)\b)[a-z]{2,}ly)" % "|".join(_AUXILIARIES)
-# "As Marcus put it, …", "“…,” Vale went on, …" (not "the Senate goes on recess")
-_SPEECH_PHRASES = ["put it", "puts it", r"went on(?=[,.])", r"goes on(?=[,.])"]
+# "As Marcus put it, …", "“…,” Trump shot back", "“…,” Vale went on, …" (not "the Senate goes on recess")
+_SPEECH_PHRASES = ["put it", "puts it", "shot back", "shoots back", r"went on(?=[,.])", r"goes on(?=[,.])"]
 _SPEECH_NOUNS = "remarks message statement wishes".split()
 # words of saying that are nouns after a possessive: "Dahl’s claim that ..."
 _NOUNS_AFTER_POSSESSIVE = {*_SPEECH_NOUNS, *"claim claims promise promises pledge pledges vow vows warning call calls description".split()}
