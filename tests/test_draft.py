@@ -334,7 +334,7 @@ def test_a_quote_goes_on_in_its_paragraph_until_someone_else_speaks(folder: Path
     assert said(brief) == [
         ("lars-brenn", "We will build it", None),
         ("lars-brenn", "We will run it", None),  # the quotation goes on
-        ("todo", "It will never open", None),  # Dahl spoke in between: no guess
+        ("ines-dahl", "It will never open", None),  # Dahl spoke in between: hers, not Brenn’s
         ("lars-brenn", "Nobody asked", None),  # the surname of the secretary named in full before
         ("lars-brenn", "and nobody will", None),
         ("mara-olsen", "Why now?", None),

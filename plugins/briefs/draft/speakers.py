@@ -2,10 +2,12 @@
 
 The speaker of a quote is read from the words around it: "X said", "said X",
 "according to X", "X vowed/told/added...", appositions, the subject of its clause
-("X blamed it on “…”") or of a sentence ending with a colon before it, a name
-signing it after a dash ("“…” ― X"), and a pronoun, title, surname, "the two" or,
-for a body, "it" or "they" that refers back to people or bodies named earlier; a
-quotation that names nobody goes on from the one before it. Names are matched against the
+("X blamed it on “…”", "X took the stage and called it “…”") or of a sentence
+ending with a colon before it, a name signing it after a dash ("“…” ― X"), and a
+pronoun, title, surname, "the two" or, for a body, "it" or "they" that refers
+back to people or bodies named earlier; a quotation that names nobody goes on
+from the one before it, or is the words of the one who opens the sentence
+before it when that quotes nobody. Names are matched against the
 actor registry, its names and aliases (and a state's adjective); other names are
 speakers the registry lacks, with the role the article gives them. A medium that reports or quotes a speaker is the
 channel (``via``), and a sentence that states one day, or words that count one
@@ -23,7 +25,7 @@ from dataclasses import dataclass, field
 from ..model import Actor
 from ..quotes import Snapshot
 from .dates import said_on, stated
-from .places import QUALIFIERS, adjective_forms
+from .places import DEMONYMS, QUALIFIERS, adjective_forms
 from .quotes import Quote, QuotedText
 
 # -- words ---------------------------------------------------------------------
@@ -49,10 +51,14 @@ _SPEECH = (
     "quipped wondered pressed accuses labeled labeling labelling thanked criticized criticised criticizes "
     "criticises denounced denounces praised praises blasted blasts slammed slams hailed hails dismissed dismisses "
     "condemned condemns welcomed welcomes attacked attacks mocked mocks touted touts lamented laments "
-    "branded brands decried decries questioned reacted"
+    "branded brands decried decries questioned reacted demanded demands barked boomed retaliated beamed "
+    "interjected whispered yelled screamed gushed teased"
 ).split()
 _AUXILIARIES = "has had have also later then once previously again already repeatedly recently".split()
-_SPEECH_PHRASES = ["put it", "puts it"]  # "As Marcus put it, …"
+# the auxiliaries, and any adverb in -ly ("Clinton has increasingly decried"), that may stand before a verb
+_ADVERBS = r"(?:%s|(?!(?:reply|apply|supply|rally|family|ally)\b)[a-z]{2,}ly)" % "|".join(_AUXILIARIES)
+# "As Marcus put it, …", "“…,” Trump shot back", "“…,” Vale went on, …" (not "the Senate goes on recess")
+_SPEECH_PHRASES = ["put it", "puts it", "shot back", "shoots back", r"went on(?=[,.])", r"goes on(?=[,.])"]
 _SPEECH_NOUNS = "remarks message statement wishes".split()
 # words of saying that are nouns after a possessive: "Dahl’s claim that ..."
 _NOUNS_AFTER_POSSESSIVE = {*_SPEECH_NOUNS, *"claim claims promise promises pledge pledges vow vows warning call calls description".split()}
@@ -72,7 +78,7 @@ ROLES = set(
     "officials diplomats aides spokesmen lawmakers coach strategist economist attorney lawyer teacher scientist "
     "geologist manager executive administrator commissioner superintendent pollster consultant nominee activist "
     "organizer organiser secretary chairperson cfo coo cto treasurer spokespeople physician doctor candidate "
-    "anchor host columnist commentator member sheriff".split()
+    "anchor host columnist commentator member sheriff author".split()
 )
 _GROUPS = set(  # words that make the name before them a modifier: "Kremlin officials"
     "parliament government ministry army military media authorities side delegation embassy state forces "
@@ -95,6 +101,7 @@ _TITLES = set(
     "Capt Rev Adm Supt Insp Det Archbishop Bishop Rabbi Imam Father Superintendent Commissioner Minister CEO CFO COO "
     "Sheriff Alderman Alderwoman Councilman Councilwoman Councillor Assemblyman Assemblywoman Congressman Congresswoman Speaker Whip".split()
 )
+_ROLE_OF_TITLE = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "prof": "professor", "col": "colonel", "capt": "captain"}
 _HONORIFICS = {"Mr", "Mrs", "Ms", "Miss", "Dr", "Sir", "Dame", "Lord", "Lady", "Prof", "Professor"}
 _ABBREVIATED = {"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "Sgt", "Capt", "Prof", "Rev", "Adm", "Supt", "Insp", "Det", "St"}
 # words that may follow "Secretary of", "Minister of" and still be part of the title
@@ -115,7 +122,7 @@ _CALENDAR = set(
 _STOP = set(
     "The A An In On At According But And When While After Before As This That These Those It He She They We "
     "I His Her Their Our Its If For With By From To Of Meanwhile However Also Then Yet So Both Other Some "
-    "Many Most All Given Last Next Earlier Later There Here What Who Why How Where Which Not No Yes One Two Even Still Just Only Under Over "
+    "Many Most All Given Last Next Earlier Later Now There Here What Who Why How Where Which Not No Yes One Two Even Still Just Only Under Over "
     "Despite Following Like Unlike Amid Without Within Into Upon Since Until Although Though Because During Throughout "
     "Across Around Among Between Against Toward Towards Beyond Inside Outside Behind Through Along Including Regarding".split()
 ) | _CALENDAR
@@ -142,9 +149,12 @@ _CHANNEL_BEFORE = re.compile(
 )
 _CHANNEL_AFTER = re.compile(r"\W*(?:said|says|reported|reports|quoted|quotes|cited)\b")  # matched where a name ends
 # what may follow a name, matched where it ends (never on a slice of the rest of the text: that would be quadratic)
-_NEXT_WORD = re.compile(r"\s*(?:,[^,.;]{1,80},\s*)?(\w+)")
+_NEXT_WORD = re.compile(r"\s*(?:,[^,.;]{1,120},\s*)?(\w+)")
 _APPOSITION = re.compile(r",\s*([^,.;:\"“”]{1,80}),")
-_FOLLOWING_WORD = re.compile(r"\s+([a-z]+)")
+# words that qualify a role: "campaign manager", "deputy press secretary", "study lead author"
+_ROLE_QUALIFIERS = set("campaign press deputy senior chief vice communications policy national foreign finance study lead former".split())
+# the word after a name, past the words that qualify a role: "Clinton campaign manager", "Trump deputy press secretary"
+_FOLLOWING_WORD = re.compile(r"(?:\s+(?:%s))*\s+([a-z]+)" % "|".join(sorted(_ROLE_QUALIFIERS)))
 _LAST_WORD = re.compile(r"(\S+)\s*$")
 _BODY_WORDS = (
     "board|union|council|ministry|government|commission|committee|agency|authority|office|department|court|"
@@ -157,7 +167,7 @@ _MALE = {"mr", "sir", "king", "prince", "lord", "spokesman", "chairman", "congre
 _GENDER_BEFORE = re.compile(r"\b(%s)\.?\s+\Z" % "|".join(sorted(_FEMALE | _MALE)), re.I)
 # words right before a quotation that make it the title of a work or a name, not words said
 _WORK_BEFORE = re.compile(
-    r"(?:\b(?:on|to|in)\s+(?:the\s+)?[A-Z][\w\-]*[’']s|\b(?:film|movie|book|novel|series|programme|program|song|album|documentary|"
+    r"(?:\b(?:[Oo]n|[Tt]o|[Ii]n)\s+(?:the\s+)?[A-Z][\w\-]*[’']s|\b(?:film|movie|book|novel|series|programme|program|song|album|documentary|"
     r"podcast|exhibition|column|headline|slogan|tagline|hashtag|titled|entitled|dubbed|nicknamed|known\s+as|"
     r"named|renamed|rebranded|the\s+word|the\s+phrase|the\s+term|(?:episode|edition|issue|season)\s+of))(?:\s+(?:the|a|an))?[,:]?\s*\Z"
 )
@@ -172,8 +182,11 @@ _TOLD = re.compile(
     re.I,
 )
 _ON_PROGRAMME = re.compile(r"\bon\s+(?:the\s+)?\Z", re.I)
+_ROLE_TO = re.compile(r"\b(?:%s)\s+(?:to|in|of|for)\s+\Z" % "|".join(sorted(ROLES)))  # "ambassador to", "envoy in"
 _TITLE_BEFORE_OF = re.compile(r"\b(?:Secretary|Minister|Director|Chief|Head|Chairman|Chair)\s+of\s+\Z")
 _RUN = re.compile(r"\w+")
+_PLURAL_VERB = re.compile(r"\s+(?:have|are|were)\b")
+_JOINED_NAME = re.compile(r"(?:\band|&|,)\s*\Z")  # "Ada Lind and Tom Vale have": two people
 LOOK_BACK = 200  # characters before a name in which the word before it is looked for
 # the words of a clause that closes a sentence, before and after its word of saying: ", Gilbert said.",
 # "…,” Comey has said in an interview.", ", said Ban, the UN chief."
@@ -183,19 +196,24 @@ _CLOSING_SUBJECT = re.compile(
 )
 _CLOSING_REST = re.compile(r"(?:\s+[^\W\d_][\w.’'\-]*){0,12}(?:,[^“”\"_;:,]{1,80})?[.!?]?[\s”\"’)]*")
 # what may stand between a name and its verb: "Barkley, 49, said", "Comey has said", "Sanders had previously said"
-_BESIDE_BEFORE = re.compile(r"\s*(?:,[^,.;:]{1,80},\s*)?(?:(?:%s)\s+){0,3}" % "|".join(_AUXILIARIES))
+_BESIDE_BEFORE = re.compile(r"\s*(?:,[^,.;:]{1,80},\s*)?(?:%s\s+){0,3}" % _ADVERBS)
 # the verb after a subject, asides and auxiliaries aside: "Trump, the nominee, has repeatedly called"
+# where a person is from, after the name: "Gov. Earl Tomblin of West Virginia", "Stacy Baker of Columbia, South Carolina"
+_OF_PLACE = r"(?:\s+of\s+[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,3}(?:,\s+[A-Z][\w.’'\-]*(?:\s+[A-Z][\w.’'\-]*){0,2}(?=\s+[a-z]))?)"
 _VERB_AFTER = re.compile(
-    r"\s*(?:\([^()_]{0,30}\))?(?:,[^;:_“”\"]{1,120},)?\s*(?:(?:%s)\s+)*(?:(is|was|were|are|been|be)\s+)?(?:(?:%s)\s+)*([a-z]+)\b"
-    % ("|".join(_AUXILIARIES), "|".join(_AUXILIARIES))
+    r"%s?\s*(?:\([^()_]{0,30}\))?(?:,[^;:_“”\"]{1,120},)?\s*(?:%s\s+)*(?:(is|was|were|are|been|be)\s+)?(?:%s\s+)*([a-z]+)\b"
+    % (_OF_PLACE, _ADVERBS, _ADVERBS)
 )
 def _inflected(bases: str) -> set[str]:
-    """Each verb with its -s, -ed and -ing forms: "blame" -> blames, blamed, blaming."""
+    """Each verb with its -s, -ed and -ing forms: "blame" -> blames, blamed, blaming; a verb marked "+"
+    doubles its last consonant before -ed and -ing: "refer+" -> refers, referred, referring."""
     forms = set()
     for base in bases.split():
-        stem = base[:-1] if base.endswith("e") else base
+        doubled = base.endswith("+")
+        base = base.rstrip("+")
+        stem = base[:-1] if base.endswith("e") else base + base[-1] if doubled else base
         plural = base + "es" if base.endswith(("s", "sh", "ch", "x")) else (base[:-1] + "ies" if base.endswith("y") and base[-2] not in "aeiou" else base + "s")
-        past = base + "d" if base.endswith("e") else (base[:-1] + "ied" if base.endswith("y") and base[-2] not in "aeiou" else base + "ed")
+        past = base + "d" if base.endswith("e") else (base[:-1] + "ied" if base.endswith("y") and base[-2] not in "aeiou" else stem + "ed")
         forms |= {base, plural, past, stem + "ing"}
     return forms
 
@@ -203,19 +221,19 @@ def _inflected(bases: str) -> set[str]:
 # verbs by which a subject utters or judges words, with which a quote in their clause is the subject's:
 # "Trump blamed the shootings on “sickos”", "Cruz is praising Bush as “a man who …”"
 _EXPRESSING = _inflected(
-    "blame bemoan question cite credit defend endorse rip scold assail frame refer decry disavow propose promote "
-    "hammer bark imagine point describe name list offer deliver launch hail praise slam blast deride rail grouse "
+    "blame bemoan question cite credit defend endorse rip+ scold assail frame refer+ decry disavow propose promote "
+    "hammer bark imagine point describe name list offer deliver launch hail praise slam+ blast deride rail grouse "
     "herald react vow welcome urge warn insist argue accuse attack mock tout dismiss condemn criticize criticise "
     "applaud laud lambast reject label brand characterize characterise pledge promise express voice issue release "
     "tweet post push fire open speak talk discuss explain mention suggest hint highlight emphasize emphasise stress "
-    "boast brag joke quip lament complain worry fear hope wish thank congratulate apologize apologise admit "
-    "acknowledge concede deny dispute challenge counter rebut respond reply retort interject chime echo repeat "
+    "boast brag joke quip lament complain worry fear hope wish thank congratulate apologize apologise admit+ "
+    "acknowledge concede deny dispute challenge counter rebut+ respond reply retort interject chime echo repeat "
     "reiterate recall remember predict claim allege charge contend maintain assert declare announce proclaim "
     "pronounce note observe remark comment add continue conclude sum paint portray depict deem consider view "
     "regard demand ask press call plead beg order cast contrast compare liken dub tell say write state report "
-    "insult ridicule lash tear knock pan jab swipe needle taunt chide rebuke fault pin caution signal "
+    "insult ridicule lash tear knock pan+ jab+ swipe needle taunt chide rebuke fault pin+ caution signal "
     "acclaim extol celebrate embrace champion back support oppose denounce disparage belittle downplay "
-    "vent gripe fume muse marvel wonder ponder reflect confide recount relate narrate testify"
+    "vent gripe fume muse marvel wonder ponder reflect confide recount relate narrate testify introduce"
 ) | set("wrote spoke saw sees thought thinks put went took told said shot cast fought".split())
 
 # words after which a clause may begin with its subject
@@ -223,10 +241,17 @@ _CLAUSE_OPENERS = set("and but while when as because since though although then 
 _SIGNED = re.compile(r"\s*(?:[―—–]|-(?!-))[^\S\n]*(?=[A-Z])")  # "“…” ― Ada Lind": a dash before the name signing a quotation
 _TITLES_ONLY = re.compile(r"(?:(?:%s)\.?[^\S\n]+){0,3}" % "|".join(sorted(_TITLES)))
 _SIGNATURE_END = re.compile(r"[^\S\n]*(?:[.,;]|\n|\Z|[“\"])")
+_APPOSED_BODY = re.compile(r"\s*(?:[Tt]he|[Aa]n?)\s[^,;:]*,\s*")
 _IT_SAID = re.compile(r"[\s,”\"’]*\b(it|they)\s+(?:(?:%s)\s+){0,2}([a-z]+)\b" % "|".join(_AUXILIARIES))  # "…,” it added"
 _TOLD_WORDS = {"told", "tells", "tell", "telling"}  # the name after them is whom the words were told to
 _TOLD_BEFORE = re.compile(r"\b(?:%s)\s+(?:the\s+)?\Z" % "|".join(sorted(_TOLD_WORDS)))
-_AND_THEN = re.compile(r"\s*(?:,\s*)?and\s+(?:(?:also|then|later|[a-z]+ly)\s+)?\Z")  # "…” and suggested": the same subject
+# what joins a second verb to the predicate of the same subject: "took the stage and called", "…” but described"
+_JOINED = re.compile(r"(?:,\s*|\s+)(?:and|but)\s+(?:%s\s+){0,2}\Z" % _ADVERBS)
+_LISTED = re.compile(r"(?:,\s*|\s+(?:and|but)\s+)(?:%s\s+){0,2}\Z" % _ADVERBS)  # or a comma, before the quote: "asked …, called"
+# the subject of a clause of its own right before a verb: "Lind watched the boats and the crowd called"
+_OWN_SUBJECT = re.compile(r"\b(?:and|but|while|as|when)\s+(?:the|a|an|his|her|their|its|some|many)\s+[a-z]+\s+\Z")
+# words between two verbs that open a clause of another subject: "Vale met Lind, who called it …"
+_OTHER_CLAUSE = re.compile(r"[;:—–]|\b(?:that|who|whom|whose|which|when|while|because|if|although|though|whereas|where|until)\b")
 _APPOSED = re.compile(r"(?<=[^\W_]),[^;:_“”\"]{1,160},")  # an aside between a name and its verb
 _ACCORDING = re.compile(r"\baccording\s+to\s+(?:\S+\s+){0,3}?$", re.I)
 
@@ -285,6 +310,7 @@ class Quoted:
     sentence: int = 0
     paragraph: int = 0
     runs_on: bool = False  # no closing mark: the quotation goes on in the next paragraph
+    title: bool = False  # the title of a work or a name ("on CNBC’s “Trading Nation”"), not words said
 
     @property
     def people(self) -> tuple[Who, ...]:
@@ -420,6 +446,8 @@ class Reader:
                 titled = last_title >= 0
                 if len(keep) > 1 and keep[0].group() in _TITLE_OF and _TITLE_BEFORE_OF.search(text, max(0, keep[0].start() - 40), keep[0].start()):
                     keep, titled = keep[1:], True  # "Secretary of State Mike Pompeo"
+                if len(keep) > 2 and keep[0].group() in DEMONYMS and _ROLE_TO.search(text, max(0, keep[0].start() - 40), keep[0].start()):
+                    keep = keep[1:]  # "China’s ambassador to Britain Liu Xiaming": the country is no part of the name
                 bracketed = len(keep) == 1 and text[max(0, keep[0].start() - 1) : keep[0].start()] == "("  # "Ted Cruz (Tex.)"
                 if len(keep) == 1 and (_PARTY_CODE.fullmatch(keep[0].group()) or len(keep[0].group()) == 1) or bracketed:
                     keep = []  # "(D-N.Y.)": no name
@@ -468,6 +496,8 @@ class Reader:
         if kind == "person" and len(tokens) == 1:
             mention.kind, mention.titled = "single", titled  # a surname, perhaps, of someone named earlier
             return mention
+        if kind == "person" and not described and _PLURAL_VERB.match(text, end) and not _JOINED_NAME.search(text, max(0, start - 8), start):
+            kind = "organization"  # "Big Machine have denied it": one name with a plural verb is a body, not a person
         mention.person = kind == "person" and (described or spoken)
         mention.refs = (Who(name, kind=kind, role=self._role(start, end) if kind == "person" else None),)
         return mention
@@ -502,6 +532,7 @@ class Reader:
     def _describe(self, m: _Mention, who: Who) -> set[str]:
         """Role words around a person's name, and in the registry: what "the minister" may refer to."""
         words = {w.casefold() for w in _WORD.findall(self.article.masked[max(0, m.start - 60) : m.start])[-4:]}
+        words |= {_ROLE_OF_TITLE[w] for w in words if w in _ROLE_OF_TITLE}  # "Sen. Ada Lind": "the senator"
         words |= set(self._apposition(m.end))
         role = self.registry[who.id].role if who.id else None
         if role:
@@ -572,34 +603,46 @@ class Reader:
             found = _people(mentions)
         begin = self.article.sentences[s][0]
         m.candidates = tuple(found)
+        # the subject that opens the sentence before, or this one before the pronoun: "Suter, who joked about Parise,
+        # saw it. “…,” he said.": Suter; not past a sentence naming someone who may be a person ("…, Jolly said.")
+        lead = self._sentence_subject(s, m.start) if count == 1 else None
+        passed = self._mentions_in(self.article.sentences[s + 1][0], m.start) if s < m.sentence else []
+        if lead is not None and (self.gender.get(lead, m.kind) != m.kind or any(_may_be_person(p) for p in passed)):
+            lead = None
         if found and any(_may_be_person(p) and p.end <= m.start and (p.possessive or self._may_be_subject(p, begin)) for p in mentions):
+            if lead is not None:  # a name that may be a person's stands elsewhere in that sentence, not as its subject
+                return (lead,), ""
             return (), " or ".join(_label(w) for w in found) + " (or someone else named there)"
         if count == 1 and len(found) > 1:  # "she": not someone the text calls "Mr" or "spokesman"
             found = [w for w in found if self.gender.get(w) == m.kind] or [w for w in found if self.gender.get(w, m.kind) == m.kind] or found
-        if count == 1 and len(found) > 1 and s < m.sentence:
-            lead = self._sentence_subject(s)  # "Suter, who joked about Parise, saw it. “…,” he said.": Suter
-            if lead is not None and lead in found and self.gender.get(lead, m.kind) == m.kind:
-                return (lead,), ""
+        if count == 1 and len(found) > 1 and s < m.sentence and lead is not None and lead in found:
+            return (lead,), ""
         if len(found) == count:
             return tuple(found), ""
         return (), " or ".join(_label(w) for w in found)
 
-    def _sentence_subject(self, sentence: int) -> Who | None:
-        """The person a sentence opens with as its subject (after an opening phrase and a comma, if any),
+    def _sentence_subject(self, sentence: int, stop: int) -> Who | None:
+        """The person a sentence opens with as its subject before ``stop`` (after an opening phrase and a comma, if any),
         when every other person it names stands in an aside after the subject or after a preposition
         ("Suter, who joked about Parise’s sticks, saw it"), never as an object ("Vask met Olsen")."""
         text = self.article.masked
         start = self.article.sentences[sentence][0]
         mentions = self.by_sentence.get(sentence, [])
         for i, p in enumerate(mentions):
-            lead = re.sub(r"^.*,\s*", "", text[start : p.start]).strip(" \t\n“\"‘'(").split()  # its titles: "Wild defenseman"
-            if any(not (w[0].isupper() or w.casefold() in ROLES | {"the", "a", "an"}) for w in lead):
+            if p.start >= stop:
                 return None
-            if p.person and len(p.refs) == 1 and not p.possessive and self._may_be_subject(p, start) == 2:
+            # its titles, after an opening phrase and a comma (inside a quote too: "On “Face the Nation,” Sen. …")
+            lead = re.sub(r"^.*[,”\"]\s*", "", text[start : p.start]).strip(" \t\n“\"‘'(").split()
+            if any(not (w[0].isupper() or w.casefold() in ROLES | {"the", "a", "an"}) for w in lead) or lead and lead[0].casefold() in _PREPOSITIONS:
+                return None  # a name in a phrase opening the sentence: "At a June Trump event"
+            verb = _VERB_AFTER.match(text, p.end)
+            # or a single name that nothing says is a person's, opening the sentence with a verb of saying or judging
+            speaking = p.bare and p.refs[0].kind == "person" and not lead and verb is not None and verb.group(2) in _EXPRESSING
+            if (p.person or speaking) and len(p.refs) == 1 and not p.possessive and self._may_be_subject(p, start) == 2:
                 aside = _APPOSITION.match(text, p.end) or re.match(r",[^;:_“”\"]{1,160},", text[p.end : p.end + 162])
-                stop = p.end + aside.end() if aside and aside.re is not _APPOSITION else (aside.end() if aside else p.end)
+                aside_end = p.end + aside.end() if aside and aside.re is not _APPOSITION else (aside.end() if aside else p.end)
                 others = [o for o in mentions[i + 1 :] if o.person and o.refs and o.refs[0] != p.refs[0]]
-                if all(o.end <= stop or o.possessive or self._may_be_subject(o, start) == 0 for o in others):
+                if all(o.end <= aside_end or o.possessive or self._may_be_subject(o, start) == 0 for o in others):
                     return p.refs[0]
                 return None
         return None
@@ -624,13 +667,16 @@ class Reader:
             item = Quoted(start, end, quote, sentence=self.article.sentence_of(q.start), paragraph=q.paragraph, runs_on=q.runs_on)
             following = quotes[index + 1].start if index + 1 < len(quotes) else len(self.article.text)
             self._attribute(item, q, following, found)
-            before = found[-1] if found else None
+            before = next((f for f in reversed(found) if not f.title), None)  # a quotation goes on past a title
             if not item.speakers and not item.hint and before and before.speakers and self._goes_on(before, item, q):
                 item.speakers, item.via = before.speakers, before.via
                 item.how = "the quotation goes on from the one before it in the paragraph"
             elif not item.speakers and not item.hint and before and before.speakers and self._next_paragraph(before, item):
                 item.speakers, item.via = before.speakers, before.via
                 item.how = "the quotation goes on from the paragraph before"
+            elif not item.speakers and not item.hint and (lead := self._paragraph_subject(item, found)) is not None:
+                item.speakers = (lead,)
+                item.how = f"the sentence before it is about {_label(lead)}"
             if item.speakers:
                 for run in set(_RUN.findall(item.quote.casefold())):
                     self.spoken.setdefault(run, []).append(item)
@@ -696,9 +742,9 @@ class Reader:
         if cue is not None and cue.group() in _REPORTING and not item.speakers and speakers:
             item.via = item.via or speakers[0]
         named = re.search(r"\b(?:the|a|an|its|his|her|their)\s+\Z", text[max(start, q.start - 10) : q.start]) and _NAMED_THING.match(text, q.end - 1)
-        on_title = re.search(r"\bon\s+\Z", text[max(start, q.start - 5) : q.start]) and self.article.text[q.inner[0] : q.inner[0] + 1].isupper()
+        on_title = re.search(r"\b[Oo]n\s+\Z", text[max(start, q.start - 5) : q.start]) and self.article.text[q.inner[0] : q.inner[0] + 1].isupper()
         if _WORK_BEFORE.search(text, max(start, q.start - 40), q.start) or named or on_title:
-            item.speakers, item.how, item.hint = (), "", ""  # "on BNN’s “Harbour Hour”", "dubbed the “Hanoi Hilton”": a title
+            item.speakers, item.how, item.hint, item.title = (), "", "", True  # "on BNN’s “Harbour Hour”", "dubbed the “Hanoi Hilton”": a title
         said = said_on(text[start:end], self.published)
         if said is not None:
             item.said, item.said_note = said.day, said.note
@@ -708,8 +754,8 @@ class Reader:
         text = self.article.masked
         start, end, _ = self.article.sentences[sentence]
         here = self.by_sentence.get(sentence, [])
-        for m in here:  # "Name: “...”" (as in headlines)
-            if m.end <= q.start and re.fullmatch(r"\s*:\s*", text[m.end : q.start]) and self._may_be_subject(m, start) == 2:
+        for m in here:  # "Name: “...”" (as in headlines), "Rep. Ada Lind (D-Kerrow): “…”" (as in transcripts)
+            if m.end <= q.start and re.fullmatch(r"\s*(?:\([^()_]{0,30}\))?\s*:\s*", text[m.end : q.start]) and self._may_be_subject(m, start) == 2:
                 return [m], None
         cues = [c for c in _CUES.finditer(text, start, end) if c.group().islower() or c.start() == _first_word(text, start)]
         cue = None
@@ -724,13 +770,23 @@ class Reader:
             subject = self._subject(option, False, q, here, start)
             refs = {r for m in subject or [] for r in m.refs}
             between = [m for m in self._mentions_in(option.end(), q.start) if m.kind != "other"]
-            if subject and refs and all(
-                m.kind in ("he", "she", "they") and m.refs and set(m.refs) <= refs or _TOLD_BEFORE.search(text, max(0, m.start - 20), m.start)
-                for m in between
-            ):  # "Trump told the Washington Post in a statement, “…”"
+            if subject and refs and not any(self._may_speak_instead(m, refs) for m in between):
                 return subject, option
         according = [m for m in here if _ACCORDING.search(text[start : m.start]) and not _is_medium(m)]
         return according[:1] or None, cue
+
+    def _may_speak_instead(self, m: _Mention, refs: set[Who]) -> bool:
+        """Whether a name after a word of saying may speak the words that follow in its place: a pronoun
+        that may stand for someone else, or a name with a verb that utters or judges words ("Ada Lind said
+        Tom Vale thinks …"); not an object, a place or a medium told ("Cruz said in Buffalo, New York, that …",
+        "Trump told the Washington Post in a statement, “…”"), nor a pronoun of the subject ("… that she thinks")."""
+        text = self.article.masked
+        if m.kind in ("he", "she", "they"):
+            return not (m.refs and set(m.refs) <= refs or not m.refs and refs & set(m.candidates))
+        if _TOLD_BEFORE.search(text, max(0, m.start - 20), m.start):
+            return False
+        verb = _VERB_AFTER.match(text, m.end)
+        return bool(verb and (verb.group(2) in _EXPRESSING or _CUES.fullmatch(verb.group(2))))
 
     def _clause_subject(self, q: Quote, sentence: int, cues: list[re.Match]) -> list[_Mention] | None:
         """The subject of the clause a quote stands in, when the sentence has no other word of saying:
@@ -747,33 +803,57 @@ class Reader:
             verb = _VERB_AFTER.match(text, m.end)
             if not opens or not verb or verb.group(2) in _PREPOSITIONS | _SUBJECT_BEFORE | ROLES | _GROUPS:
                 continue
-            if verb.group(2) not in _EXPRESSING:
+            joined = self._joined_verbs(verb.end(), q.start, _LISTED) | self._joined_verbs(q.end, self.article.sentences[sentence][1], _JOINED)
+            if verb.group(2) not in _EXPRESSING and not any(v < q.start for v in joined):
                 return None  # "Olsen watched “The Harbour Years”": no words of hers
             if not (m.person and m.kind in ("he", "she") or _named_speaker(m)) or m.bare or m.possessive:
                 return None
             passive = verb.group(1) and verb.group(2).endswith("ed")  # "was accused", "is backed"
-            # another word of saying, but not one of the same subject after the quote: "… on “sickos” and suggested …"
-            said = [c for c in cues if c.start() > verb.start(2) and not (c.start() >= q.end and _AND_THEN.search(text, q.end, c.start()))]
+            # another word of saying, but not one of the same subject: "… on “sickos” and suggested …"
+            said = [c for c in cues if c.start() > verb.start(2) and c.start() not in joined]
             if passive or said or re.search(r"\bby\b", text[verb.end() : q.start]):
                 return None  # another word of saying, whose subject was not found; or a passive
             return [m]
         return None
 
+    def _joined_verbs(self, begin: int, stop: int, joint: re.Pattern) -> set[int]:
+        """Where the verbs that utter or judge words stand that ``joint`` ("and", "but", a comma) joins to
+        a predicate running from ``begin``, and so share its subject: "Carson took the stage and called the
+        system “…”", "Bush referred to Rubio as “…” but described his skills as “…”"; up to a clause of
+        another subject ("…, who called it") or a name after a verb that opens one ("said Rubio")."""
+        text = self.article.masked
+        found = set()
+        for word in _WORD.finditer(text, begin, stop):
+            gap = text[begin : word.start()]
+            if _OTHER_CLAUSE.search(gap) or any(self._after_says_that(m, begin) for m in self._mentions_in(begin, word.start())):
+                break
+            if word.group() in _EXPRESSING and joint.search(gap):
+                found.add(word.start())
+        return found
+
+    def _after_says_that(self, m: _Mention, begin: int) -> bool:
+        """Whether a name right after a verb like "said" opens a clause of its own ("said Rubio can win")."""
+        prev = _LAST_WORD.search(self.article.masked, begin, m.start)
+        return bool(prev and prev.group(1) in _SAYS_THAT)
+
     def _body_pronoun(self, item: Quoted, q: Quote, earlier: list[Quoted]) -> Who | None:
         """The body that "it" or "they" right after a quote stands for, beside its word of saying
-        ("“…,” it added."): the body that spoke the quote before, in this paragraph or the one before,
-        or else the body that opens the sentence before, when no person is named since."""
+        ("“…,” it added."): the body that spoke the quote before, in this paragraph or the one before
+        (or the one before that, when it names no other body), or else the body that opens the sentence
+        before, when no person is named since."""
         text = self.article.masked
         said = _IT_SAID.match(text, q.end)
         if not said or not _CUES.fullmatch(said.group(2)):
             return None
         floor = item.paragraph - 1
         before = earlier[-1] if earlier else None
-        if before and before.paragraph >= floor and len(before.speakers) == 1 and before.speakers[0].kind == "organization":
-            since = self._mentions_in(before.end, q.start)
-            if not any(m.person for m in since):
-                return before.speakers[0]
-            return None
+        if before and before.paragraph >= floor - 1 and len(before.speakers) == 1 and before.speakers[0].kind == "organization":
+            body, since = before.speakers[0], self._mentions_in(before.end, q.start)
+            other_body = [m for m in since if m.refs and m.refs[0].kind == "organization" and m.refs[0] != body and not m.bare]
+            if any(m.person for m in since):
+                return None
+            if not (before.paragraph < floor and other_body):
+                return body  # not past a paragraph naming another body: that one may be it
         if item.sentence == 0:
             return None
         sentence = item.sentence - 1
@@ -781,11 +861,13 @@ class Reader:
         if self.article.sentences[sentence][2] < floor:
             return None
         mentions = self._mentions_in(begin, q.start)
-        first = mentions[0] if mentions else None
+        # the first name, or a body in apposition to the subject: "The company that runs the AMAs, Dick Clark Productions, denies"
+        apposed = next((m for m in mentions if _APPOSED_BODY.fullmatch(text, begin, m.start) and text.startswith(",", m.end)), None)
+        first = apposed or (mentions[0] if mentions else None)
         if first is None or first.possessive or len(first.refs) != 1 or first.refs[0].kind != "organization" or any(m.person for m in mentions):
             return None
         lead = re.sub(r"^.*,\s*", "", text[begin : first.start]).strip(" \t\n“\"‘'(").split()
-        verb = _VERB_AFTER.match(text, first.end)
+        verb = _VERB_AFTER.match(text, first.end + 1 if first is apposed else first.end)  # past the comma closing an apposition
         if any(w.casefold() not in ("the", "a", "an") for w in lead) or not verb or verb.group(2) in _PREPOSITIONS | ROLES | _GROUPS:
             return None
         return first.refs[0]
@@ -888,15 +970,49 @@ class Reader:
     def _next_paragraph(self, before: Quoted, item: Quoted) -> bool:
         """Whether a paragraph that is a quotation and nothing else, with no word of saying, goes on
         from the last quote of the paragraph before it, when nobody else spoke after that quote."""
-        if item.paragraph != before.paragraph + 1 or not self.article.opens_paragraph(item.start, item.paragraph):
+        if item.paragraph != before.paragraph + 1 or not self._quotation_only(item):
             return False
-        text = self.article.masked
-        begin, stop = self.article.snapshot.spans[item.paragraph]
-        if _CUES.search(text, begin, stop) or re.search(r"[^\W_]", text[begin:stop]):
-            return False  # words of its own beside the quotation
         _, end = self.article.snapshot.spans[before.paragraph]
         after = [m for m in self._mentions_in(before.end, end) if m.kind not in ("he", "she", "they", "other")]
         return all(m.refs and set(m.refs) <= set(before.people) for m in after if self._speaks(m))
+
+    def _quotation_only(self, item: Quoted) -> bool:
+        """Whether a quote opens a paragraph that is a quotation and nothing else, with no word of saying."""
+        if not self.article.opens_paragraph(item.start, item.paragraph):
+            return False
+        text = self.article.masked
+        begin, stop = self.article.snapshot.spans[item.paragraph]
+        return not (_CUES.search(text, begin, stop) or re.search(r"[^\W_]", text[begin:stop]))
+
+    def _paragraph_subject(self, item: Quoted, earlier: list[Quoted]) -> Who | None:
+        """For a paragraph, or a sentence, that is a quotation and nothing else, after a sentence that quotes
+        nobody (titles aside), the person who opens that sentence as its subject: "Valastro praised Christie’s
+        leadership. ¶ “We need someone who …”" is Valastro's."""
+        sentence = item.sentence - 1
+        if sentence < 0:
+            return None
+        begin, end, paragraph = self.article.sentences[sentence]
+        if paragraph == item.paragraph:
+            text = self.article.masked
+            own_start, own_end, _ = self.article.sentences[item.sentence]
+            if _CUES.search(text, own_start, own_end) or re.search(r"[^\W_]", text[own_start:own_end]):
+                return None  # words of its own beside the quotation
+        elif paragraph != item.paragraph - 1 or not self._quotation_only(item):
+            return None
+        if any(e.end > begin for e in earlier if not e.title):
+            return None  # that sentence quotes someone: the quotation goes on from it, or not
+        return self._sentence_subject(sentence, end) or self._closing_speaker(sentence)
+
+    def _closing_speaker(self, sentence: int) -> Who | None:
+        """The person beside a word of saying that closes a sentence: "The board may act, Schiff said."."""
+        text = self.article.masked
+        begin, end, _ = self.article.sentences[sentence]
+        cues = list(_CUES.finditer(text, begin, end))
+        cue = cues[-1] if cues else None
+        if cue is None or not cue.group().islower() or not self._closes_sentence(cue, end):
+            return None
+        beside = [m for m in self.by_sentence.get(sentence, []) if m.person and len(m.refs) == 1 and not m.possessive and self._beside(m, cue)]
+        return beside[0].refs[0] if len(beside) == 1 and beside[0].refs[0].kind == "person" else None
 
     def _speaks(self, m: _Mention) -> bool:
         """Whether a name may be the subject of the words that follow it: it opens a sentence
@@ -977,7 +1093,8 @@ class Reader:
             for m in here:  # "Putin’s remarks that “…”", "Dahl’s claim that ..."
                 if m.possessive and m.end <= cue.start() and len(text[m.end : cue.start()].split()) <= 1:
                     return [m]
-        if re.search(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", text[start : cue.start()]) and word.casefold() != "quoted":
+        passive = not word.endswith("ing") and word.casefold() != "quoted"  # not "Trump is promising …"
+        if passive and re.search(r"\b(?:was|were|is|are|been|being)\s+(?:\w+ly\s+)?$", text[start : cue.start()]):
             # a passive: "Sanders was asked by host Bill Maher, “…”" is Maher's; "Lind was praised for …" nobody's
             agent = re.match(r"\s+by\s+", text[cue.end() : cue.end() + 8])
             return (self._named_after(cue, here, len(text), skip=agent.end()) or None) if agent else None
@@ -987,15 +1104,17 @@ class Reader:
                 if m.end <= start + as_saying.start():
                     return [m] if self._may_be_subject(m, start) else None
         lower = q.end if after else start
-        if word.endswith("ing") and (re.search(r",[”\"’]*\s*$", self.article.text[start : cue.start()]) or cue.start() == _first_word(text, start)):
-            # "Putin made vows, promising …": the subject of the main clause
+        if word.endswith("ing") and (re.search(r"(?:,[”\"’]*|\bby)\s*$", self.article.text[start : cue.start()]) or cue.start() == _first_word(text, start)):
+            # "Putin made vows, promising …", "Obama responded by saying …": the subject of the main clause
             for m in here:
                 if m.end <= cue.start() and self._may_be_subject(m, start) == 2 and (m.refs or m.kind != "single"):
                     return self._with_coordinates(m, here, start)  # not "Hours later, Trump ..., telling"
             return None
         candidates = [m for m in here if lower <= m.start and m.end <= cue.start()]
+        if after and candidates and self._opens_closing_clause(candidates[0], q):
+            return [candidates[0]]  # "“…,” study lead author Lucas Paganini, a scientist at …, Maryland, and …, said"
         for m in candidates:  # "Cheuk Hau-yip, the commander of Kowloon West district, said"
-            if m.kind in ("actor", "name", "single") and re.fullmatch(r"\s*(?:\([^()_]{0,30}\))?(?:\s*,[^;:_“”\"]{1,160},)?\s*", text[m.end : cue.start()]):
+            if m.kind in ("actor", "name", "single") and re.fullmatch(_OF_PLACE + r"?\s*(?:\([^()_]{0,30}\))?(?:\s*,[^;:_“”\"]{1,160},)?\s*", text[m.end : cue.start()]):
                 if self._may_be_subject(m, start) == 2 and (m.person or m.refs and m.refs[0].kind == "person"):
                     return [m]
         soft = None  # the nearest name after a word that may be a verb ("gave Putin") or a title ("harbour master Berg")
@@ -1004,7 +1123,7 @@ class Reader:
             if not level:
                 continue
             gap = re.sub(r"^\s*(?:,[^,;:]{1,80},|\([^)]*\)|,\s*(?:who|which)\b)", " ", text[m.end : cue.start()])
-            if gap.strip() != "," and re.search(r"[,;:]", gap) or len(gap.split()) > 6:
+            if gap.strip() != "," and re.search(r"[,;:]", gap) or len(gap.split()) > 6 or _OWN_SUBJECT.search(gap):
                 break
             named = [p for p in here if p.end <= m.start and re.fullmatch(r"\s*,\s*", text[p.end : m.start])]
             if m.kind == "title" and named and self._may_be_subject(named[-1], start):
@@ -1015,6 +1134,14 @@ class Reader:
             if re.match(r"\s*,\s*who\b", text[m.end : cue.start()]):
                 soft = soft or m  # "Olsen dismissed Dahl, who called the plan ..."
         return [soft] if soft else None
+
+    def _opens_closing_clause(self, m: _Mention, q: Quote) -> bool:
+        """Whether a person's name, after its role words, opens the clause right after a quote and an aside
+        follows it: "“…,” study lead author Lucas Paganini, a planetary scientist at …, said"."""
+        text = self.article.masked
+        lead = text[q.end : m.start].replace(",", " ").split()
+        roles = all(w.casefold() in ROLES | _ROLE_QUALIFIERS or w[0].isupper() for w in lead)
+        return m.person and m.kind in ("actor", "name") and roles and (not lead or lead[-1].casefold() in ROLES) and text.startswith(",", m.end)
 
     def _may_be_subject(self, m: _Mention, start: int) -> int:
         """2 when a mention may be the subject of a clause, 1 when perhaps, 0 when not."""
@@ -1032,10 +1159,10 @@ class Reader:
             return 0  # "Cook told Benioff": its object
         if word.casefold() in ("the", "a", "an"):  # "president of the Log Cabin Republicans"
             before = _LAST_WORD.search(text, max(start, prev.start() - LOOK_BACK), prev.start())
-            if before and (before.group(1) in _PREPOSITIONS | _TOLD_WORDS or before.group(1).endswith("-based")):
-                return 0  # "told the Kerrow Courier in a statement"
-        if word.endswith("-based"):
-            return 0
+            if before and (before.group(1).casefold() in _PREPOSITIONS or before.group(1) in _TOLD_WORDS or before.group(1).endswith("-based")):
+                return 0  # "told the Kerrow Courier in a statement", "In a Tumblr post"
+        if word.endswith("-based") or word.casefold() in _PREPOSITIONS:
+            return 0  # "In Kerrow, …"
         if word[-1] in ",;:(—–-\"”" or word[0].isupper() or word in _SUBJECT_BEFORE | _SAYS_THAT or word in ROLES:
             return 2
         return 0 if word in _PREPOSITIONS else 1
