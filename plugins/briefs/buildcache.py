@@ -119,16 +119,13 @@ class PageFolder:
 
     def entries(self, path: str) -> dict[str, str]:
         """The HTML of the entries of the page at ``path``, as a build under the same salt made them last."""
-        try:
-            held = pickle.loads(self.file(path + ENTRIES).read_bytes()) if self.fresh else None
-        except Exception:  # missing, truncated or written by another version: rendered again
-            held = None
-        return held[2] if isinstance(held, tuple) and len(held) == 3 and held[:2] == (FORMAT, self.salt) else {}
+        held = _unpickled(self.file(path + ENTRIES), self.salt) if self.fresh else None
+        return held if isinstance(held, dict) else {}
 
     def keep_entries(self, path: str, made: dict[str, str]) -> None:
         """Keep the HTML of the entries the page at ``path`` was just made of, for the next build to reuse."""
         if len(made) >= ENTRIES_KEPT_FROM:
-            self.keep(path + ENTRIES, pickle.dumps((FORMAT, self.salt, made), protocol=pickle.HIGHEST_PROTOCOL))
+            self.keep(path + ENTRIES, _pickled(made, self.salt))
 
     def page(self, path: str, markdown: str, key: str = "") -> StoredPage:
         """The page at ``path``, kept: written (as ``keep`` writes), or packed."""
@@ -162,13 +159,10 @@ class PageFolder:
         if self.digest is None:
             return encode_piece(piece)
         if self.pieces is None:
-            self.pieces = self._saved_pieces()
+            self.pieces = self._pieces.load() if self.fresh else {}
         key = self.digest(piece.depends)
         encoded = self.made_pieces[key] = self.pieces.get(key) or encode_piece(piece)
         return encoded
-
-    def _saved_pieces(self) -> dict[str, bytes]:
-        return self._pieces.load() if self.fresh else {}
 
     @cached_property
     def _pieces(self) -> Shards:
@@ -224,12 +218,8 @@ class Shards:
         """Every record kept under this salt (none of a file missing, truncated or written by another version)."""
         records: dict[str, Any] = {}
         for shard in range(SHARDS):
-            try:
-                held = pickle.loads(self._file(shard).read_bytes())
-            except Exception:
-                held = None
-            ok = isinstance(held, tuple) and len(held) == 3 and held[:2] == (FORMAT, self.salt) and isinstance(held[2], dict)
-            self._read[shard] = held[2] if ok else {}
+            held = _unpickled(self._file(shard), self.salt)
+            self._read[shard] = held if isinstance(held, dict) else {}
             records.update(self._read[shard])
         return records
 
@@ -240,8 +230,23 @@ class Shards:
             parts[zlib.crc32(key.encode("utf-8")) % SHARDS][key] = value
         for shard, part in enumerate(parts):
             if part != self._read[shard] or (part and not self._file(shard).is_file()):
-                _write_atomically(self._file(shard), pickle.dumps((FORMAT, self.salt, part), protocol=pickle.HIGHEST_PROTOCOL))
+                _write_atomically(self._file(shard), _pickled(part, self.salt))
         self._read = parts
+
+
+def _pickled(value: object, salt: str) -> bytes:
+    """``value`` as a file of the cache folder holds it: with the format and salt it was made under."""
+    return pickle.dumps((FORMAT, salt, value), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpickled(path: Path, salt: str) -> object:
+    """What ``_pickled`` put in the file at ``path`` under ``salt``; None when the file is missing, truncated
+    or written by another version or under another salt (what it held is made again)."""
+    try:
+        held = pickle.loads(path.read_bytes())
+    except Exception:
+        return None
+    return held[2] if isinstance(held, tuple) and len(held) == 3 and held[:2] == (FORMAT, salt) else None
 
 
 def _write_streamed(target: Path, chunks: Iterator[bytes]) -> bool:
@@ -352,19 +357,15 @@ class CheckStore:
             self.inputs[path.name] = inputs
         self.checks.save(stored)
         if self.kept.shared is not self._shared_read:  # found anew (or first kept)
-            shared = (FORMAT, self.salt, self.kept.shared)
-            _write_atomically(self.folder / SHARED, pickle.dumps(shared, protocol=pickle.HIGHEST_PROTOCOL))
+            _write_atomically(self.folder / SHARED, _pickled(self.kept.shared, self.salt))
             self._shared_read = self.kept.shared
 
     def _load(self) -> dict[str, tuple[str, bytes]]:
         """The stored checks (none of a file missing, truncated or written by another version: checked again)."""
         stored = self.checks.load()
-        try:
-            held = pickle.loads((self.folder / SHARED).read_bytes())
-        except Exception:
-            held = None
-        if isinstance(held, tuple) and len(held) == 3 and held[:2] == (FORMAT, self.salt):
-            self.kept.shared = self._shared_read = held[2]
+        shared = _unpickled(self.folder / SHARED, self.salt)
+        if shared is not None:
+            self.kept.shared = self._shared_read = shared  # type: ignore[assignment]
         return stored
 
 

@@ -52,19 +52,16 @@ class Digester:
 
 def _feed(h: Any, value: Any, seen: dict[int, tuple[Any, bytes]]) -> None:
     cls = type(value)
-    if cls in _SCALAR_TYPES:  # most values, looked at first
+    if cls in _SCALAR_TYPES or isinstance(value, _SCALARS) or isinstance(value, enum.Enum):
         h.update(f"{cls.__name__}:{value!r};".encode())
+        return
+    if isinstance(value, bytes):
+        h.update(b"bytes:" + hashlib.sha256(value).digest())
         return
     key = id(value)
     held = seen.get(key)
     if held is not None and held[0] is value:  # a record shown by many items (or seeded): encoded once
         h.update(held[1])
-        return
-    if isinstance(value, _SCALARS) or isinstance(value, enum.Enum):
-        h.update(f"{cls.__name__}:{value!r};".encode())
-        return
-    if isinstance(value, bytes):
-        h.update(b"bytes:" + hashlib.sha256(value).digest())
         return
     sub = hashlib.sha256()
     record = _record(type(value))

@@ -9,6 +9,7 @@ from these declarations.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -71,7 +72,12 @@ def render_site(
     kept: dict[str, CachedPage] = {}
     keys: dict[str, str] = {}  # by path: the digest a page made in a folder is recorded under
     digest = digester or Digester()
-    everywhere = digest(options, site.context) if cache is None and folder is not None and not folder.packs_pages else ""
+
+    @functools.cache
+    def everywhere() -> str:
+        """What any entry may show besides its own records (the digest entries of kept pages are keyed with)."""
+        return digest(options, site.context)
+
     dates = {cb.slug: cb.date for cb in library.briefs}
     newest = max(dates.values(), default=None)
 
@@ -83,7 +89,7 @@ def render_site(
             stored = folder.stored(path, key)
             if stored is not None:
                 return stored
-            site.entries = KeptEntries(folder.entries(path), lambda shown: digest(everywhere, *shown))
+            site.entries = KeptEntries(folder.entries(path), lambda shown: digest(everywhere(), *shown))
             try:
                 return make()
             finally:
