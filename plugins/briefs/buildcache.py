@@ -113,7 +113,7 @@ class PageFolder:
             return None
         self.made[path] = key
         self.kept.add(path)
-        if self.file(path + ENTRIES).is_file():
+        if self.files is not None and path + ENTRIES in self.files:  # known from the manifest: no file looked up
             self.kept.add(path + ENTRIES)
         return StoredPage(path, target)
 

@@ -37,20 +37,19 @@ class Digester:
 
     def __init__(self, seeds: Iterable[tuple[Any, str]] = ()) -> None:
         self.seen: dict[int, tuple[Any, bytes]] = {}
-        for value, key in seeds:
-            self.seed(value, key)
+        self.seeds: dict[int, tuple[Any, str]] = {id(value): (value, key) for value, key in seeds}  # encoded when first met
 
     def seed(self, value: Any, key: str) -> None:
-        self.seen[id(value)] = (value, f"seed({key})".encode())
+        self.seeds[id(value)] = (value, key)
 
     def __call__(self, *values: Any) -> str:
         h = hashlib.sha256()
         for value in values:  # each on its own: the call's own tuple of them is not remembered
-            _feed(h, value, self.seen)
+            _feed(h, value, self.seen, self.seeds)
         return h.hexdigest()
 
 
-def _feed(h: Any, value: Any, seen: dict[int, tuple[Any, bytes]]) -> None:
+def _feed(h: Any, value: Any, seen: dict[int, tuple[Any, bytes]], seeds: dict[int, tuple[Any, str]]) -> None:
     cls = type(value)
     if cls in _SCALAR_TYPES or isinstance(value, _SCALARS) or isinstance(value, enum.Enum):
         h.update(f"{cls.__name__}:{value!r};".encode())
@@ -63,6 +62,12 @@ def _feed(h: Any, value: Any, seen: dict[int, tuple[Any, bytes]]) -> None:
     if held is not None and held[0] is value:  # a record shown by many items (or seeded): encoded once
         h.update(held[1])
         return
+    seeded = seeds.get(key)
+    if seeded is not None and seeded[0] is value:
+        encoded = f"seed({seeded[1]})".encode()
+        seen[key] = (value, encoded)
+        h.update(encoded)
+        return
     sub = hashlib.sha256()
     record = _record(type(value))
     if record is not None:
@@ -70,16 +75,24 @@ def _feed(h: Any, value: Any, seen: dict[int, tuple[Any, bytes]]) -> None:
         sub.update(opening)
         for name, label in fields:
             sub.update(label)
-            _feed(sub, getattr(value, name), seen)
+            _feed(sub, getattr(value, name), seen, seeds)
     elif isinstance(value, Mapping):
         sub.update(b"map(")
         for k, v in value.items():  # in order: a page lists them in the order they come
-            _feed(sub, k, seen)
-            _feed(sub, v, seen)
+            _feed(sub, k, seen, seeds)
+            _feed(sub, v, seen, seeds)
     elif isinstance(value, (tuple, list)):
         sub.update(b"seq(")
         for item in value:
-            _feed(sub, item, seen)
+            kind = type(item)
+            if kind in _SCALAR_TYPES:  # most items of a long list: a scalar, or a record met before
+                sub.update(f"{kind.__name__}:{item!r};".encode())
+                continue
+            held = seen.get(id(item))
+            if held is not None and held[0] is item:
+                sub.update(held[1])
+            else:
+                _feed(sub, item, seen, seeds)
     elif isinstance(value, (set, frozenset)):
         sub.update(b"set(")
         for item in sorted(digest(item) for item in value):

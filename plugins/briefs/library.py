@@ -252,19 +252,23 @@ def _related(briefs, topics, briefs_by_actor) -> dict[str, list[ResolvedBrief]]:
     every topic and actor a brief has, so the work grows with the number of briefs, not
     with its square, however many briefs share a popular actor.
     """
-    order = {cb.slug: i for i, cb in enumerate(briefs)}
-    groups = [(2, group) for group in topics.values()] + [(1, group) for group in briefs_by_actor.values()]
-    places: dict[str, list[tuple[int, list[ResolvedBrief], int]]] = {cb.slug: [] for cb in briefs}
-    for weight, group in groups:
-        for i, cb in enumerate(group):
-            places[cb.slug].append((weight, group, i))
+    order = {cb.slug: i for i, cb in enumerate(briefs)}  # briefs by their place in ``briefs``, newest first
+    count = len(briefs)
+    groups = [(2, [order[cb.slug] for cb in group]) for group in topics.values()]
+    groups += [(1, [order[cb.slug] for cb in group]) for group in briefs_by_actor.values()]
+    places: list[list[tuple[int, list[int], int]]] = [[] for _ in briefs]
+    for weight, members in groups:
+        for i, member in enumerate(members):
+            places[member].append((weight, members, i))
     related = {}
-    for cb in briefs:
-        score: defaultdict[str, int] = defaultdict(int)
-        for weight, group, i in places[cb.slug]:
-            for other in group[max(0, i - RELATED_WINDOW) : i + RELATED_WINDOW + 1]:
-                score[other.slug] += weight
-        score.pop(cb.slug, None)
-        related[cb.slug] = [slug for _, _, slug in heapq.nsmallest(RELATED_LIMIT, ((-n, order[s], s) for s, n in score.items()))]
-    by_slug = {cb.slug: cb for cb in briefs}
-    return {slug: [by_slug[s] for s in ranked] for slug, ranked in related.items()}
+    for me, found in enumerate(places):
+        score: Counter[int] = Counter()
+        for weight, members, i in found:
+            near = members[max(0, i - RELATED_WINDOW) : i + RELATED_WINDOW + 1]
+            for _ in range(weight):  # counted in C, once per point of weight
+                score.update(near)
+        score.pop(me, None)
+        # most points first, then the newest (the lowest place): one number to rank by
+        ranked = heapq.nsmallest(RELATED_LIMIT, [other - points * count for other, points in score.items()])
+        related[briefs[me].slug] = [briefs[place % count] for place in ranked]
+    return related

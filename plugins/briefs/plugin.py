@@ -432,8 +432,8 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         """Under ``build --dirty`` with a build cache: the site's own pages that list the latest briefs are built
         again when that list changed, and the pages and files of the last build that are gone are deleted."""
         assert self.pages is not None and self.built is not None
-        for file in files.documentation_pages():
-            if file.generated_by is not None or file.abs_src_path is None:
+        for file in files:  # the site's own pages (thousands of generated ones are not)
+            if file.generated_by is not None or file.abs_src_path is None or not file.is_documentation_page():
                 continue
             text = Path(file.abs_src_path).read_text(encoding="utf-8-sig")
             if SiteBuild.has_markers(text):
@@ -446,8 +446,10 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         now = {file.src_uri for file in files}
         site = Path(config.site_dir).resolve()
         for path, dest in self.pages.outputs.items():
+            if path in now:
+                continue
             target = (site / dest).resolve()
-            if path not in now and target.is_relative_to(site) and target.is_file():
+            if target.is_relative_to(site) and target.is_file():
                 target.unlink()
                 for parent in target.parents:
                     if parent == site or any(parent.iterdir()):

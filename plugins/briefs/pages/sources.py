@@ -56,7 +56,8 @@ class Annotated:
 def pages(site: Site, cached: Cached) -> Iterator[Page | StoredPage]:
     lib = site.library
     for entry in lib.sources.values():
-        shown = (entry.slug, entry.snapshot.text, entry.snapshot.spans, site.listed(entry.briefs), lib.shared.get(entry.slug))
+        # the text by its digest: the paragraphs shown are made from it
+        shown = (entry.slug, entry.snapshot.sha256, site.listed(entry.briefs), lib.shared.get(entry.slug))
         yield cached(site.path("sources", entry.slug), (site.context, shown), functools.partial(source_page, site, entry))
     here = site.path("sources")
     cited_by = {slug: entry.briefs for slug, entry in lib.sources.items()}
