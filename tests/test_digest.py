@@ -55,3 +55,11 @@ def test_a_type_it_cannot_encode_is_an_error_not_a_guess():
         digest(object())
     with pytest.raises(TypeError, match="cannot digest a type"):
         digest(Shown)  # a record type is no record
+
+
+def test_a_digest_after_some_values_is_the_digest_of_them_all():
+    digester = Digester()
+    after_options = digester.after({"latest": 5}, ("context",))
+    record = Shown("Harbour", dt.date(2025, 3, 20))
+    assert after_options(record, "entry") == digest({"latest": 5}, ("context",), record, "entry")
+    assert after_options(record) != after_options(record, "entry")

@@ -306,8 +306,12 @@ class CheckStore:
         return {path: loaded.snapshot.sha256 for path, loaded in cache.registries.snapshots.items()}
 
     def _inputs(self, name: str, entry: CachedBrief, snapshots: dict[str, str]) -> str | None:
-        used = [(path, snapshots.get(path)) for path in sorted(entry.snapshots)]
-        return digest(self._files.get(name), self._registries, used) if name in self._files else None
+        """The digest of a brief's file, the registries and the snapshots it cites: fields that hold no NUL, joined by one."""
+        file = self._files.get(name)
+        if file is None:
+            return None
+        used = (f"{path}\0{snapshots.get(path)}" for path in sorted(entry.snapshots))
+        return _sha("\0".join((file, self._registries, *used)).encode("utf-8"))
 
     def warm(self, folder: Path, cache: Cache) -> None:
         folder = Path(folder)

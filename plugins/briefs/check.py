@@ -203,7 +203,7 @@ def _check_each(files: list[Path], registries: Registries, cache: Cache) -> list
 
 
 def brief_files(folder: Path) -> list[Path]:
-    return sorted(p for p in folder.glob("*.yaml") if p.name not in REGISTRY_FILES)
+    return sorted((p for p in folder.glob("*.yaml") if p.name not in REGISTRY_FILES), key=lambda p: p.name)  # one folder: by name
 
 
 def _quoted_in(registries: Registries, cache: Cache, source_id: str) -> list[Quoted]:

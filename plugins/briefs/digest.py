@@ -14,7 +14,7 @@ import dataclasses
 import datetime as dt
 import enum
 import hashlib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from pydantic import BaseModel
@@ -44,9 +44,34 @@ class Digester:
 
     def __call__(self, *values: Any) -> str:
         h = hashlib.sha256()
-        for value in values:  # each on its own: the call's own tuple of them is not remembered
-            _feed(h, value, self.seen, self.seeds)
+        _feed_each(h, values, self.seen, self.seeds)  # each on its own: the call's own tuple of them is not remembered
         return h.hexdigest()
+
+    def after(self, *first: Any) -> Callable[..., str]:
+        """``digest(*first, *values)`` as a function of ``values``, ``first`` encoded once (what every entry of a page is keyed with)."""
+        start = hashlib.sha256()
+        _feed_each(start, first, self.seen, self.seeds)
+
+        def digest_of(*values: Any) -> str:
+            h = start.copy()
+            _feed_each(h, values, self.seen, self.seeds)
+            return h.hexdigest()
+
+        return digest_of
+
+
+def _feed_each(h: Any, values: Iterable[Any], seen: dict[int, tuple[Any, bytes]], seeds: dict[int, tuple[Any, str]]) -> None:
+    """``_feed`` each of ``values``; most are scalars or records met before, encoded here without a call."""
+    for value in values:
+        cls = type(value)
+        if cls in _SCALAR_TYPES:
+            h.update(f"{cls.__name__}:{value!r};".encode())
+            continue
+        held = seen.get(id(value))
+        if held is not None and held[0] is value:
+            h.update(held[1])
+        else:
+            _feed(h, value, seen, seeds)
 
 
 def _feed(h: Any, value: Any, seen: dict[int, tuple[Any, bytes]], seeds: dict[int, tuple[Any, str]]) -> None:
@@ -83,16 +108,7 @@ def _feed(h: Any, value: Any, seen: dict[int, tuple[Any, bytes]], seeds: dict[in
             _feed(sub, v, seen, seeds)
     elif isinstance(value, (tuple, list)):
         sub.update(b"seq(")
-        for item in value:
-            kind = type(item)
-            if kind in _SCALAR_TYPES:  # most items of a long list: a scalar, or a record met before
-                sub.update(f"{kind.__name__}:{item!r};".encode())
-                continue
-            held = seen.get(id(item))
-            if held is not None and held[0] is item:
-                sub.update(held[1])
-            else:
-                _feed(sub, item, seen, seeds)
+        _feed_each(sub, value, seen, seeds)
     elif isinstance(value, (set, frozenset)):
         sub.update(b"set(")
         for item in sorted(digest(item) for item in value):

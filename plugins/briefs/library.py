@@ -262,11 +262,10 @@ def _related(briefs, topics, briefs_by_actor) -> dict[str, list[ResolvedBrief]]:
             places[member].append((weight, members, i))
     related = {}
     for me, found in enumerate(places):
-        score: Counter[int] = Counter()
+        near: list[int] = []
         for weight, members, i in found:
-            near = members[max(0, i - RELATED_WINDOW) : i + RELATED_WINDOW + 1]
-            for _ in range(weight):  # counted in C, once per point of weight
-                score.update(near)
+            near += members[max(0, i - RELATED_WINDOW) : i + RELATED_WINDOW + 1] * weight  # once per point of weight
+        score = Counter(near)  # counted in C
         score.pop(me, None)
         # most points first, then the newest (the lowest place): one number to rank by
         ranked = heapq.nsmallest(RELATED_LIMIT, [other - points * count for other, points in score.items()])

@@ -102,7 +102,8 @@ class KeptEntries:
         key = self.digest(shown)
         found = self.made.get(key)
         if found is None:
-            found = self.made[key] = self.held.get(key) or str(make())
+            # made fit to print inside its block now, so that printing it (``_in_block``) finds nothing to change
+            found = self.made[key] = self.held.get(key) or str(_in_block(Markup(make())))
         return Markup(found)
 
 
@@ -325,10 +326,16 @@ class Site:
                 return Markup(macro(*args))
             return self.entries.get((macro.name, *args), partial(macro, *args))
 
+        def kept_each(macro: Macro, rows: Iterable[object], *first: object) -> Markup:
+            """``kept`` for each of ``rows`` (a row a tuple of ``macro``'s arguments, or one), after ``first``,
+            a line each: a list of thousands printed in one call, not one a time."""
+            return Markup("\n").join([kept(macro, *first, *(row if type(row) is tuple else (row,))) for row in rows])
+
         body = _env().get_template(template).render(
             site=self,
             once=once,
             kept=kept,
+            kept_each=kept_each,
             library=self.library,
             url=url,
             here=here,

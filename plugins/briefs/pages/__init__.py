@@ -10,6 +10,7 @@ from these declarations.
 from __future__ import annotations
 
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -74,9 +75,9 @@ def render_site(
     digest = digester or Digester()
 
     @functools.cache
-    def everywhere() -> str:
-        """What any entry may show besides its own records (the digest entries of kept pages are keyed with)."""
-        return digest(options, site.context)
+    def entry_digest() -> Callable[..., str]:
+        """The digest of an entry of a kept page: what it shows, with what any entry may show besides its own records."""
+        return digest.after(options, site.context)
 
     dates = {cb.slug: cb.date for cb in library.briefs}
     newest = max(dates.values(), default=None)
@@ -89,7 +90,7 @@ def render_site(
             stored = folder.stored(path, key)
             if stored is not None:
                 return stored
-            site.entries = KeptEntries(folder.entries(path), lambda shown: digest(everywhere(), *shown))
+            site.entries = KeptEntries(folder.entries(path), lambda shown: entry_digest()(*shown))
             try:
                 return make()
             finally:
