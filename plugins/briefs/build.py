@@ -18,7 +18,7 @@ from typing import ClassVar
 
 from .buildcache import TEMPLATES, CheckStore, PageFolder
 from .check import Cache, Result, check_folder, cycle_collection_paused
-from .digest import Digester, digest
+from .digest import Digester, Seeds, digest
 from .kinds import caveat_kinds_markdown
 from .library import Kept, Library, UnresolvedActors, build_library
 from .load import Problem
@@ -193,24 +193,28 @@ def build_site(
         gc.unfreeze()
 
 
-def _seeds(library: Library, checks: CheckStore | None, include_drafts: bool) -> list[tuple[object, str]]:
+def _seeds(library: Library, checks: CheckStore | None, include_drafts: bool) -> Seeds:
     """Each brief's record, and each of its items, as what its file, registries and snapshots make of it; and
     its origins and reliability at a glance as what those make of it with the passages sources share; and each
     statement as gathered across briefs (``library.Said``) as the items that give it."""
     known = checks.inputs if checks is not None else {}
     shared = digest(library.shared) if known else ""
-    seeds: list[tuple[object, str]] = []
+    seeds: Seeds = {}
     for cb in library.briefs:
         inputs = known.get(Path(cb.file).name)
         if inputs is not None:
             key = digest(inputs, include_drafts)
-            seeds += [(cb, key), *((item, f"{key}/{i}") for i, item in enumerate(cb.items))]
-            seeds += [(library.origins[cb.slug], f"{key}/origins/{shared}"), (library.glance[cb.slug], f"{key}/glance/{shared}")]
-    items = {id(value): key for value, key in seeds}
+            seeds[id(cb)] = (cb, key)
+            for i, item in enumerate(cb.items):
+                seeds[id(item)] = (item, f"{key}/{i}")
+            origins, at = library.origins[cb.slug], library.glance[cb.slug]
+            seeds[id(origins)] = (origins, f"{key}/origins/{shared}")
+            seeds[id(at)] = (at, f"{key}/glance/{shared}")
     for said in (said for group in library.statements_by_actor.values() for said in group):
-        keys = [items.get(id(item)) for item in (said.item, *(item for _, item in said.also))]
-        if all(keys):  # a statement (on an actor's page, the timeline) as the items that give it, each with its brief
-            seeds.append((said, f"said({','.join(map(str, keys))})"))
+        found = [seeds.get(id(item)) for item in (said.item, *(item for _, item in said.also))]
+        keys = [seeded[1] for seeded in found if seeded is not None]
+        if len(keys) == len(found):  # a statement (on an actor's page, the timeline) as the items that give it, each with its brief
+            seeds[id(said)] = (said, f"said({','.join(keys)})")
     return seeds
 
 

@@ -28,6 +28,10 @@ def digest(*values: Any) -> str:
     return Digester()(*values)
 
 
+Seeds = dict[int, tuple[Any, str]]
+"""By ``id`` of a record: the record, and the key of what it was made from (``Digester.seed``)."""
+
+
 class Digester:
     """Digests that share their work: a record met again (the same object) is not encoded again.
 
@@ -35,9 +39,9 @@ class Digester:
     at all: a resolved brief by the digest of its file, its registries and its snapshots.
     """
 
-    def __init__(self, seeds: Iterable[tuple[Any, str]] = ()) -> None:
+    def __init__(self, seeds: Seeds | None = None) -> None:
         self.seen: dict[int, tuple[Any, bytes]] = {}
-        self.seeds: dict[int, tuple[Any, str]] = {id(value): (value, key) for value, key in seeds}  # encoded when first met
+        self.seeds: Seeds = dict(seeds) if seeds is not None else {}  # each encoded when first met
 
     def seed(self, value: Any, key: str) -> None:
         self.seeds[id(value)] = (value, key)
@@ -60,7 +64,7 @@ class Digester:
         return digest_of
 
 
-def _feed_each(h: Any, values: Iterable[Any], seen: dict[int, tuple[Any, bytes]], seeds: dict[int, tuple[Any, str]]) -> None:
+def _feed_each(h: Any, values: Iterable[Any], seen: dict[int, tuple[Any, bytes]], seeds: Seeds) -> None:
     """``_feed`` each of ``values``; most are scalars or records met before, encoded here without a call."""
     for value in values:
         cls = type(value)
@@ -74,7 +78,7 @@ def _feed_each(h: Any, values: Iterable[Any], seen: dict[int, tuple[Any, bytes]]
             _feed(h, value, seen, seeds)
 
 
-def _feed(h: Any, value: Any, seen: dict[int, tuple[Any, bytes]], seeds: dict[int, tuple[Any, str]]) -> None:
+def _feed(h: Any, value: Any, seen: dict[int, tuple[Any, bytes]], seeds: Seeds) -> None:
     cls = type(value)
     if cls in _SCALAR_TYPES or isinstance(value, _SCALARS) or isinstance(value, enum.Enum):
         h.update(f"{cls.__name__}:{value!r};".encode())

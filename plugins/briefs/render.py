@@ -306,7 +306,10 @@ class Site:
 
         def brief_item(cb: ResolvedBrief) -> Markup:
             at = self.library.glance.get(cb.slug)
-            make = partial(self.fragment, "brief-item.html", cb.slug, url("briefs", cb.slug), cb=cb, at=at)
+
+            def make() -> Markup:
+                return self.fragment("brief-item.html", cb.slug, url("briefs", cb.slug), cb=cb, at=at)
+
             return make() if self.entries is None else self.entries.get(("brief-item", cb, at), make)
 
         def actor_link(actor_id: str) -> Markup:
