@@ -2,7 +2,7 @@
 
     python bench/site_bench.py [N ...]        (default: 100 1000 5000)
     python bench/site_bench.py --serve 1000   (time from saving an edit to the rebuilt page)
-    python bench/site_bench.py --dirty 5000   (mkdocs build --dirty with cache_dir after one edit, against a full build)
+    python bench/site_bench.py --dirty 5000 [--pairs 3]   (mkdocs build --dirty with cache_dir after one edit, against a full build, in turn)
     python bench/site_bench.py --scale 1000 10000 20000   (the repository's kind of build: seconds, ms/brief, peak RSS)
 
 For each N it generates N fictional briefs (the corpus of bench/check_bench.py), builds the site
@@ -16,7 +16,9 @@ from __future__ import annotations
 
 import argparse
 import os
+import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -102,24 +104,37 @@ plugins:
 """
 
 
-def bench_dirty(n: int) -> None:
-    """A full build that fills the cache, one brief edited, then ``--dirty`` and a full build, side by side."""
+def bench_dirty(n: int, pairs: int = 3) -> None:
+    """A full build that fills the cache, then ``pairs`` times in turn: one brief edited and a ``--dirty``
+    build, and a full build (its own empty cache folder and site folder, so nothing is reused); the ratio
+    of each pair, and their median (the machine's speed drifts: only a pair's two builds compare)."""
     with tempfile.TemporaryDirectory() as tmp:
         site = make_site(Path(tmp) / "site", n)
         (site / "mkdocs.yml").write_text(DIRTY_CONFIG, encoding="utf-8")
+        (site / "full.yml").write_text(DIRTY_CONFIG.replace("cache_dir: cache", "cache_dir: cache-full"), encoding="utf-8")
         out = str(Path(tmp) / "out")
         first_s, first_mb = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", out], site)
+        print(f"N={n:>5}  first build (cache filled) {first_s:6.1f} s {first_mb:6.0f} MB", flush=True)
         brief = site / "briefs" / "brief-0007.yaml"
-        brief.write_text(brief.read_text(encoding="utf-8").replace("title: '", "title: 'Edited ", 1), encoding="utf-8")
-        os.sync()  # each build timed on its own: not while the disk still writes out the last one's files
-        dirty_s, dirty_mb = timed([sys.executable, "-m", "mkdocs", "build", "-q", "--dirty", "-d", out], site)
-        os.sync()
-        full_s, full_mb = timed([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(Path(tmp) / "full")], site)
-        print(
-            f"N={n:>5}  first build (cache filled) {first_s:6.1f} s {first_mb:6.0f} MB | after one edit: --dirty {dirty_s:6.1f} s"
-            f" {dirty_mb:6.0f} MB, full {full_s:6.1f} s {full_mb:6.0f} MB | dirty/full {dirty_s / full_s:5.1%}",
-            flush=True,
-        )
+        text = brief.read_text(encoding="utf-8")
+        ratios = []
+        for i in range(pairs):
+            edited = text if i % 2 else text.replace("title: '", "title: 'Edited ", 1)  # edited, then back
+            brief.write_text(edited, encoding="utf-8")
+            os.sync()  # each build timed on its own: not while the disk still writes out the last one's files
+            dirty_s, dirty_mb = timed([sys.executable, "-m", "mkdocs", "build", "-q", "--dirty", "-d", out], site)
+            shutil.rmtree(site / "cache-full", ignore_errors=True)
+            shutil.rmtree(Path(tmp) / "full", ignore_errors=True)
+            os.sync()
+            full_cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", "full.yml", "-d", str(Path(tmp) / "full")]
+            full_s, full_mb = timed(full_cmd, site)
+            ratios.append(dirty_s / full_s)
+            print(
+                f"  after one edit: --dirty {dirty_s:6.1f} s {dirty_mb:6.0f} MB, full {full_s:6.1f} s {full_mb:6.0f} MB"
+                f" | dirty/full {dirty_s / full_s:5.1%}",
+                flush=True,
+            )
+        print(f"N={n:>5}  dirty/full median of {pairs} pairs {statistics.median(ratios):5.1%} (target 10%)", flush=True)
 
 
 def free_port() -> int:
@@ -195,12 +210,16 @@ def main() -> None:
     parser.add_argument("sizes", nargs="*", type=int, default=[100, 1000, 5000])
     parser.add_argument("--serve", action="store_true", help="time edit-to-page under mkdocs serve instead")
     parser.add_argument("--dirty", action="store_true", help="time mkdocs build --dirty with a build cache after one edit")
+    parser.add_argument("--pairs", type=int, default=3, help="with --dirty: how many edit, --dirty and full builds in turn")
     parser.add_argument("--scale", action="store_true", help="the repository's kind of build (Pagefind) at each size, against the first")
     args = parser.parse_args()
     if args.scale:
         return bench_scale(args.sizes)
     for n in args.sizes:
-        (bench_serve if args.serve else bench_dirty if args.dirty else bench_build)(n)
+        if args.dirty:
+            bench_dirty(n, args.pairs)
+        else:
+            (bench_serve if args.serve else bench_build)(n)
 
 
 if __name__ == "__main__":

@@ -126,6 +126,11 @@ def test_related_ranked_by_shared_topics_and_actors():
     assert slugs(lib.related["nothing-shared"]) == ["one-topic", "topic-and-actors"]  # one actor each
 
 
+def test_a_brief_that_shares_nothing_has_no_related_briefs():
+    lib = library_of(brief("alone", 1), brief("other", 2, topics=["t"], actors=["p"]))
+    assert lib.related == {"other": [], "alone": []}
+
+
 def test_related_is_limited():
     lib = library_of(*(brief(f"b{i}", i + 1, topics=["t"]) for i in range(RELATED_LIMIT + 3)))
     assert all(len(related) == RELATED_LIMIT for related in lib.related.values())
