@@ -323,6 +323,7 @@ EDITS = {  # file in the briefs folder -> (text in it, its replacement): each ch
     "a quote's speaker": ("harbour-critics.yaml", "  - actor: ines-dahl\n", "  - actor: teodor-vask\n"),
     "an actor's role": ("actors.yaml", "role: Opposition leader", "role: Former opposition leader"),
     "a source's title": ("sources.yaml", "title: The harbour deal is a mistake", "title: The harbour deal, a mistake"),
+    "a source's kind": ("sources.yaml", "  kind: opinion\n", "  kind: news\n"),  # what briefs citing it show at a glance
     "a snapshot's text": ("sources/harbour-opinion.txt", "", "A paragraph the columnist added.\n\n"),
 }
 
