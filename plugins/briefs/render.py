@@ -337,7 +337,6 @@ class Site:
         body = _env().get_template(template).render(
             site=self,
             once=once,
-            kept=kept,
             kept_each=kept_each,
             library=self.library,
             url=url,
