@@ -14,7 +14,7 @@ site: $(STAMP)  ## set up and build the site into site/ (the plugin checks every
 	epoch=$${SOURCE_DATE_EPOCH:-$$($(BIN)/briefs epoch briefs)} && SOURCE_DATE_EPOCH=$$epoch $(BIN)/mkdocs build --strict
 
 test: $(STAMP) browser lint  ## set up, lint, type-check and run the whole test suite
-	$(BIN)/python -m pytest -n auto --dist loadscope
+	$(BIN)/python -m pytest -n auto --dist loadscope --no-loadscope-reorder
 
 lint: $(STAMP)  ## ruff (lint and import order) and mypy, as configured in pyproject.toml
 	$(BIN)/ruff check plugins tests bench

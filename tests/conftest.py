@@ -30,6 +30,25 @@ hypothesis.settings.register_profile("ci", max_examples=150, print_blob=True)
 hypothesis.settings.register_profile("thorough", max_examples=2_000, print_blob=True)
 hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci"))
 
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Hand out the longest modules first, so that a parallel run does not end on one worker.
+
+    `make test` gives each worker whole modules (``--dist loadscope --no-loadscope-reorder``)
+    in this order: the module that installs the package into a fresh venv, then those that
+    drive Chromium (the most of it first), then the rest by their number of tests.
+    """
+    modules: dict[str, list[pytest.Item]] = {}
+    for item in items:
+        modules.setdefault(item.nodeid.split("::", 1)[0], []).append(item)
+
+    def heaviness(tests: list[pytest.Item]) -> tuple[bool, int, int]:
+        installs = any(test.get_closest_marker("install") for test in tests)
+        return installs, sum("browser" in getattr(test, "fixturenames", ()) for test in tests), len(tests)
+
+    items[:] = [item for tests in sorted(modules.values(), key=heaviness, reverse=True) for item in tests]
+
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = REPO / "tests" / "fixtures"
 FIXTURE_SITE = FIXTURES / "site"
