@@ -26,7 +26,7 @@ check: $(STAMP)
 serve: $(STAMP)
 	$(BIN)/mkdocs serve
 
-bench: $(STAMP)  ## print the benchmark figures (takes several minutes)
+bench: $(STAMP) browser  ## print the benchmark figures (takes several minutes)
 	$(BIN)/python bench/check_bench.py
 	$(BIN)/python bench/site_bench.py 100 1000 5000
 	$(BIN)/python bench/site_bench.py --serve 1000
@@ -43,10 +43,11 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP)
 
-# Debian's Chromium (and Java for the HTML checker) for the browser tests; never a downloaded browser.
+# Debian's Chromium, as its headless shell (and Java for the HTML checker), for the browser tests
+# and benchmarks; never a downloaded browser.
 browser:
-	@if ! command -v chromium >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium default-jre-headless >/dev/null; \
+	@if ! command -v chromium-headless-shell >/dev/null 2>&1 || ! command -v java >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium-headless-shell default-jre-headless >/dev/null; \
 	fi
 
 clean:

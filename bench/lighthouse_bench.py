@@ -5,7 +5,7 @@
 Builds the repository's site (mkdocs.yml, docs/, briefs/) into a temporary folder,
 serves it on 127.0.0.1 as a static host does (text gzipped) and runs Lighthouse (from npm: ``npm i -E lighthouse@12.2.3``;
 ``--lighthouse`` or $LIGHTHOUSE names its command, else ``lighthouse`` on PATH) with
-Debian's Chromium ($CHROME_PATH, by default /usr/bin/chromium) on the home page, the
+Debian's Chromium ($CHROME_PATH, by default /usr/bin/chromium: ``apt-get install chromium``) on the home page, the
 main brief, an actor and a source: Lighthouse's default mobile emulation and network
 throttling. Every other host fails to resolve, so nothing is fetched from elsewhere.
 Prints each page's scores and the accessibility audits that fail. Targets: accessibility

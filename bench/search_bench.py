@@ -36,7 +36,7 @@ from site_bench import SITE_CONFIG, make_site, timed  # noqa: E402
 from briefs.plugin import SEARCH_SCRIPT  # noqa: E402
 from briefs.search import BUNDLE, index_site  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
+CHROMIUM = "/usr/bin/chromium-headless-shell"  # Debian's Chromium as its headless shell (`make browser`)
 QUERIES = ("harbour", "pipeline")  # words of the corpus: one in many briefs, then another
 TARGET_FIRST_KB = 300
 PAGEFIND_CONFIG = SITE_CONFIG.replace("  - search\n", "").replace("  - briefs\n", "  - briefs:\n      pagefind: true\n")

@@ -23,16 +23,14 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from conftest import CHROMIUM, build, copy_fixture_site
+from conftest import build, copy_fixture_site, needs_chromium
 
 SCREENSHOTS = Path(__file__).resolve().parent.parent / "test-output" / "screenshots"
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 TIMEOUT_MS = 10_000
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's Chromium is not at /usr/bin/chromium (`make browser` installs it)"
-)
+pytestmark = needs_chromium
 
 
 # -- the sites, served --------------------------------------------------------

@@ -28,11 +28,9 @@ from test_browser import (  # noqa: F401 - fixtures used by name
     sites,
 )
 
-from conftest import BUILD_TIMEOUT, CHROMIUM, ENV, REPO, repo_has_briefs
+from conftest import BUILD_TIMEOUT, ENV, REPO, needs_chromium, repo_has_briefs
 
-pytestmark = pytest.mark.skipif(
-    not CHROMIUM.exists(), reason="Debian's Chromium is not at /usr/bin/chromium (`make browser` installs it)"
-)
+pytestmark = needs_chromium
 
 HEAD_JSONLD = """() => [...document.querySelectorAll('script[type="application/ld+json"]')].map(
   s => ({inHead: s.parentElement === document.head, text: s.textContent}))"""

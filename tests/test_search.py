@@ -25,7 +25,6 @@ from test_browser import axe_violations, open_page, serious, serve
 
 from briefs.search import BUNDLE, SearchIndexError, index_site
 from conftest import (
-    CHROMIUM,
     ENV,
     HOSTILE_BRIEFS,
     Built,
@@ -33,6 +32,7 @@ from conftest import (
     briefs_cli,
     build,
     copy_fixture_site,
+    needs_chromium,
     only_markdown_warnings,
     site_files,
     text_of,
@@ -255,7 +255,6 @@ def test_index_site_says_what_to_do_without_the_pagefind_binary(tmp_path, monkey
 # -- in Chromium: a query, a filter, a click, the highlight --------------------------------------------
 
 
-pytestmark_browser = pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian's Chromium is not at /usr/bin/chromium (`make browser` installs it)")
 
 
 RESULTS = ".brief-search__result"
@@ -280,7 +279,7 @@ def search_for(page, query: str) -> list[str]:
     return shown(page, query)
 
 
-@pytestmark_browser
+@needs_chromium
 def test_search_filter_click_and_the_words_marked_on_the_brief(browser, searched):
     with serve(searched.out) as base, open_page(browser, None) as (page, _):
         requests: list[str] = []
@@ -323,7 +322,7 @@ def test_search_filter_click_and_the_words_marked_on_the_brief(browser, searched
         assert all(url.startswith(base) for url in requests), [u for u in requests if not u.startswith(base)]
 
 
-@pytestmark_browser
+@needs_chromium
 def test_searching_the_hostile_brief_runs_none_of_its_words(browser, searched):
     with serve(searched.out) as base, open_page(browser, None) as (page, watch):
         page.goto(base + "search/?q=Payloads")
@@ -340,7 +339,7 @@ def test_searching_the_hostile_brief_runs_none_of_its_words(browser, searched):
         assert watch.dialogs == []
 
 
-@pytestmark_browser
+@needs_chromium
 def test_results_past_the_first_five_come_on_demand_newest_first(browser, tmp_path):
     site = pagefind_site(tmp_path, hostile=False)
     talks = (tmp_path / "briefs" / "fishing-talks.yaml").read_text(encoding="utf-8")
@@ -360,7 +359,7 @@ def test_results_past_the_first_five_come_on_demand_newest_first(browser, tmp_pa
         assert more.is_hidden()
 
 
-@pytestmark_browser
+@needs_chromium
 def test_a_site_without_its_index_says_so_on_the_search_page(browser, searched, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(searched.out, out, ignore=shutil.ignore_patterns(BUNDLE))
@@ -370,7 +369,7 @@ def test_a_site_without_its_index_says_so_on_the_search_page(browser, searched, 
         assert page.locator(".brief-search__form").is_hidden()
 
 
-@pytestmark_browser
+@needs_chromium
 @pytest.mark.parametrize("dark", [False, True], ids=["light", "dark"])
 def test_the_search_page_with_results_and_filters_has_no_serious_accessibility_violation(browser, searched, dark):
     with serve(searched.out) as base, open_page(browser, None, dark=dark) as (page, _):
@@ -404,7 +403,7 @@ def _wait(predicate, timeout: float, what: str) -> None:
     raise AssertionError(f"gave up waiting for {what}")
 
 
-@pytestmark_browser
+@needs_chromium
 def test_under_mkdocs_serve_the_index_follows_an_edit(browser, tmp_path):
     site = pagefind_site(tmp_path, hostile=False)
     with serve(tmp_path) as probe:  # a free port, let go at once
