@@ -20,11 +20,12 @@ from hypothesis import strategies as st
 
 from briefs import ids
 from briefs.check import check_folder
+from briefs.digest import digest
 from briefs.library import build_library
 from briefs.pages import default_nav, default_options, render_site
 from briefs.prose import plain, prose
 from briefs.quotes import normalise_text, quote_parts
-from briefs.render import Page, _env, markdown_blocks, render_latest
+from briefs.render import KeptEntries, Page, _env, markdown_blocks, render_latest
 from briefs.site import page_url, relative_url
 from conftest import (
     FIXTURE_BRIEFS,
@@ -791,3 +792,29 @@ def test_no_line_of_a_rendered_page_is_indented_or_blank_but_around_headings(tmp
     latest = render_latest(library, "index.md", default_options())
     assert latest.startswith("\n\n<ul") and latest.endswith("</p>\n\n")
     assert_blocks(latest.strip("\n"), "latest")
+
+
+def test_kept_entries_render_only_what_changed_and_a_list_unchanged_not_at_all():
+    made: list[tuple] = []
+
+    def entry(args: tuple) -> str:
+        made.append(args)
+        return f"<li>{args[1]} of {args[2]}</li>"
+
+    first = KeptEntries({}, lambda shown: digest(shown))
+    rows = [("a", 1), ("b", 2), ("c", 3)]
+    html = first.each(("event",), rows, entry)
+    assert html == "<li>a of 1</li>\n<li>b of 2</li>\n<li>c of 3</li>"
+    assert len(made) == 3
+
+    made.clear()
+    again = KeptEntries(dict(first.made), lambda shown: digest(shown))
+    assert again.each(("event",), rows, entry) == html
+    assert made == []  # the whole list as it was: no entry made, nor looked up one by one
+
+    changed = KeptEntries(dict(again.made), lambda shown: digest(shown))
+    html = changed.each(("event",), [rows[0], ("b", 20), rows[2]], entry)
+    assert html == "<li>a of 1</li>\n<li>b of 20</li>\n<li>c of 3</li>"
+    assert made == [("event", "b", 20)]  # only the changed entry, given what comes first and its row
+    assert changed.each(("event",), [rows[0]], entry) == "<li>a of 1</li>"  # a shorter list: another list, the same entry
+    assert len(made) == 1

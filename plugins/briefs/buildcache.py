@@ -36,7 +36,7 @@ from .digest import Digester, digest
 from .library import Kept
 from .outputs.common import Piece, Streamed, encode_piece
 from .registries import REGISTRY_FILES, load_registries, stat_key
-from .render import StoredPage
+from .render import Entries, StoredPage
 
 FORMAT = 3  # of the files in the cache folder; another number throws them away
 CHECKS = "checks"  # each brief's check and resolved record, by file name (in SHARDS files)
@@ -117,13 +117,13 @@ class PageFolder:
             self.kept.add(path + ENTRIES)
         return StoredPage(path, target)
 
-    def entries(self, path: str) -> dict[str, str]:
-        """The HTML of the entries of the page at ``path``, as a build under the same salt made them last."""
+    def entries(self, path: str) -> Entries:
+        """The entries of the page at ``path`` (``render.KeptEntries``), as a build under the same salt made them last."""
         held = _unpickled(self.file(path + ENTRIES), self.salt) if self.fresh else None
         return held if isinstance(held, dict) else {}
 
-    def keep_entries(self, path: str, made: dict[str, str]) -> None:
-        """Keep the HTML of the entries the page at ``path`` was just made of, for the next build to reuse."""
+    def keep_entries(self, path: str, made: Entries) -> None:
+        """Keep the entries the page at ``path`` was just made of, for the next build to reuse."""
         if len(made) >= ENTRIES_KEPT_FROM:
             self.keep(path + ENTRIES, _pickled(made, self.salt))
 

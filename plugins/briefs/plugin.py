@@ -47,11 +47,11 @@ from mkdocs.utils import clean_directory
 from mkdocs.utils.meta import get_data
 
 from .build import BuildCache, SiteBuild, build_site, output_problem, outside_site
-from .buildcache import CheckStore, PageFolder, code_digest
+from .buildcache import TEMPLATES, CheckStore, PageFolder, code_digest
 from .digest import digest
 from .pages import PAGE_TYPES, options_from_config
 from .registries import label_of
-from .render import StoredPage
+from .render import StoredPage, compiled_templates
 from .search import BUNDLE, HIGHLIGHT_PARAM, SearchIndexError, index_site
 from .site import page_url
 
@@ -275,6 +275,7 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         self.files: Files | None = None
         self.restore: dict[str, StoredPage] = {}  # generated pages whose HTML blocks wait in their stored page
         self.packed: dict[str, StoredPage] = {}  # generated pages held packed, until MkDocs reads them
+        self.cache_root: Path | None = None  # the build cache's folder (cache_dir), when this build keeps one
 
     def name_in_config(self, config) -> str:
         return next(name for name, plugin in config.plugins.items() if plugin is self)
@@ -349,11 +350,13 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
             if self.dirty:
                 _refuse_partial_indexes(config)
             salt = self.salt(config)
+            self.cache_root = root
             self.pages = PageFolder.open(root / "pages", salt)
             if self.dirty and not self.pages.fresh and Path(config.site_dir).is_dir():
                 # made under other code, options or pages (or never): nothing of the site can be trusted
                 clean_directory(config.site_dir)
             return CheckStore(root, salt)
+        self.cache_root = None
         if self.page_dir is None:
             self.page_dir = Path(tempfile.mkdtemp(prefix="briefs-pages-"))
         self.pages = PageFolder(self.page_dir, packs_pages=not self.serving)  # serve --dirty goes by the files' dates
@@ -520,6 +523,8 @@ class BriefsPlugin(BasePlugin[BriefsConfig]):
         return output
 
     def on_env(self, env, *, config, files):
+        if self.cache_root is not None:  # the theme's templates too, compiled once for the builds to come
+            env.bytecode_cache = compiled_templates(self.cache_root / TEMPLATES)
         if self.config.pagefind:
             env.globals["briefs_search"] = {
                 "page": page_url(self.config.search_page, config.use_directory_urls) or "./",

@@ -88,23 +88,48 @@ class StoredPage:
         return self.source.read_text(encoding="utf-8")
 
 
+Entries = dict[str, "str | tuple[str, ...]"]
+"""By digest: an entry's HTML, or a list's entries' digests (``KeptEntries``)."""
+
+
 @dataclass
 class KeptEntries:
     """The entries of one page (a brief in a list, a statement, a caveat, an event) as HTML, by the digest of
     what each shows: as the last build made the page (``held``) and as this one makes it (``made``), so that
-    a page of thousands of entries is made again by rendering only those that changed."""
+    a page of thousands of entries is made again by rendering only those that changed. A list of entries
+    (``each``) is kept too, as its entries' digests by the digest of the whole list: a list that did not
+    change costs one digest, not one per entry."""
 
-    held: dict[str, str]
+    held: Entries
     digest: Callable[[tuple], str]  # of what an entry shows, with what every entry of the site may show
-    made: dict[str, str] = field(default_factory=dict)
+    made: Entries = field(default_factory=dict)
 
     def get(self, shown: tuple, make: Callable[[], str]) -> Markup:
-        key = self.digest(shown)
+        return Markup(self._entry(self.digest(shown), make))
+
+    def each(self, first: tuple, rows: list[tuple], make: Callable[[tuple], str]) -> Markup:
+        """The entries ``make(first + row)`` for each of ``rows``, a line each."""
+        flat: list[object] = ["list", *first]
+        for row in rows:
+            flat += (len(row), *row)  # with each row's length: rows of other lengths are another list
+        key = self.digest(tuple(flat))
+        keys = self.held.get(key)
+        if isinstance(keys, tuple) and all(isinstance(self.held.get(k), str) for k in keys):
+            self.made.update((k, self.held[k]) for k in keys)
+        else:
+            keys = tuple(self.digest((*first, *row)) for row in rows)
+            for k, row in zip(keys, rows, strict=True):
+                self._entry(k, partial(make, (*first, *row)))
+        self.made[key] = keys
+        return Markup("\n").join([Markup(self.made[k]) for k in keys])
+
+    def _entry(self, key: str, make: Callable[[], str]) -> str:
         found = self.made.get(key)
-        if found is None:
+        if not isinstance(found, str):
+            held = self.held.get(key)
             # made fit to print inside its block now, so that printing it (``_in_block``) finds nothing to change
-            found = self.made[key] = self.held.get(key) or str(_in_block(Markup(make())))
-        return Markup(found)
+            found = self.made[key] = held if isinstance(held, str) else str(_in_block(Markup(make())))
+        return found
 
 
 Cached = Callable[[str, tuple, Callable[[], Page]], "Page | StoredPage"]
@@ -254,10 +279,17 @@ def _env() -> Environment:
 
 def keep_compiled_templates(folder: Path | None) -> None:
     """Keep the templates, once compiled, in ``folder`` (a build cache's) for the next build to load, or
-    compile them in every process (None). Jinja keys each on its source and on the version of Python."""
-    if folder is not None:
-        folder.mkdir(parents=True, exist_ok=True)
-    _env().bytecode_cache = FileSystemBytecodeCache(str(folder)) if folder is not None else None
+    compile them in every process (None)."""
+    _env().bytecode_cache = compiled_templates(folder)
+
+
+def compiled_templates(folder: Path | None) -> FileSystemBytecodeCache | None:
+    """Where an environment keeps its templates once compiled, for the next build to load (None: nowhere).
+    Jinja keys each on its name, its file and its source, and on the version of Python."""
+    if folder is None:
+        return None
+    folder.mkdir(parents=True, exist_ok=True)
+    return FileSystemBytecodeCache(str(folder))
 
 
 class Site:
@@ -322,17 +354,14 @@ class Site:
             brief show the same block (which of its sources carry them, say)."""
             return macro(*args)
 
-        def kept(macro: Macro, *args: object) -> Markup:
-            """What ``macro`` gives for ``args``: an entry of a long list, as the last build of this page
-            made it when what ``args`` show is unchanged (``KeptEntries``)."""
-            if self.entries is None:
-                return Markup(macro(*args))
-            return self.entries.get((macro.name, *args), partial(macro, *args))
-
         def kept_each(macro: Macro, rows: Iterable[object], *first: object) -> Markup:
-            """``kept`` for each of ``rows`` (a row a tuple of ``macro``'s arguments, or one), after ``first``,
-            a line each: a list of thousands printed in one call, not one a time."""
-            return Markup("\n").join([kept(macro, *first, *(row if type(row) is tuple else (row,))) for row in rows])
+            """What ``macro`` gives for ``first`` and each of ``rows`` (a row a tuple of its further arguments, or
+            one), a line each: an entry of a long list, as the last build of this page made it when what its
+            arguments show is unchanged (``KeptEntries``); a list of thousands printed in one call."""
+            args = [(*first, *(row if type(row) is tuple else (row,))) for row in rows]
+            if self.entries is None:
+                return Markup("\n").join([Markup(macro(*a)) for a in args])
+            return self.entries.each((macro.name,), args, lambda a: macro(*a[1:]))
 
         body = _env().get_template(template).render(
             site=self,
