@@ -186,7 +186,7 @@ def test_stored_checks_are_reused_while_a_brief_its_registries_and_snapshots_are
     assert len(left) < 3  # the briefs citing that snapshot are checked again
 
 
-def test_stored_briefs_are_resolved_once_and_pickled_again_only_when_checked_again(tmp_path, monkeypatch):
+def test_stored_briefs_are_resolved_and_glanced_once_and_pickled_again_only_when_checked_again(tmp_path, monkeypatch):
     copy_fixture_site(tmp_path)
     folder, root = tmp_path / "briefs", tmp_path / "cache"
     first = CheckStore(root, salt="s")
@@ -200,6 +200,8 @@ def test_stored_briefs_are_resolved_once_and_pickled_again_only_when_checked_aga
     real, real_shared = resolve_module.resolve, library_module.find_shared
     monkeypatch.setattr(resolve_module, "resolve", lambda cb, *a, **k: calls.append(cb.slug) or real(cb, *a, **k))
     monkeypatch.setattr(library_module, "find_shared", lambda *a, **k: calls.append("find_shared") or real_shared(*a, **k))
+    real_glance = library_module.glance
+    monkeypatch.setattr(library_module, "glance", lambda cb, *a: calls.append(f"glance {cb.slug}") or real_glance(cb, *a))
     brief = folder / "harbour-deal.yaml"
     brief.write_text(brief.read_text(encoding="utf-8").replace("title: ", "title: Edited ", 1), encoding="utf-8")
     second = CheckStore(root, salt="s")
@@ -207,7 +209,11 @@ def test_stored_briefs_are_resolved_once_and_pickled_again_only_when_checked_aga
     second.warm(folder, warm)
     again = build_library(check_folder(folder, cache=warm), kept=second.kept)
     second.save(warm)
-    assert calls == ["harbour-deal"]  # the others are as the last build resolved them; the sources' texts as they were
+    # the others are as the last build resolved them and found their origins; the sources' texts as they were
+    assert calls == ["harbour-deal", "glance harbour-deal"]
+    assert {slug: at for slug, at in again.glance.items() if slug != "harbour-deal"} == {
+        slug: at for slug, at in library.glance.items() if slug != "harbour-deal"
+    }
     assert [cb.brief for cb in again.briefs if cb.slug != "harbour-deal"] == [cb.brief for cb in library.briefs if cb.slug != "harbour-deal"]
     assert next(cb for cb in again.briefs if cb.slug == "harbour-deal").brief.title.startswith("Edited ")
     restored = Shards(root / CHECKS, "s").load()

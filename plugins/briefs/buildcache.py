@@ -38,8 +38,8 @@ from .outputs.common import Piece, Streamed, encode_piece
 from .registries import REGISTRY_FILES, load_registries, stat_key
 from .render import Entries, StoredPage
 
-FORMAT = 3  # of the files in the cache folder; another number throws them away
-CHECKS = "checks"  # each brief's check and resolved record, by file name (in SHARDS files)
+FORMAT = 4  # of the files in the cache folder; another number throws them away
+CHECKS = "checks"  # each brief's check, resolved record and reliability at a glance, by file name (in SHARDS files)
 SHARED = "shared.pickle"  # the passages the cited sources share (library.Kept.shared)
 MANIFEST = "pages.json"
 PAGES = "pages"
@@ -285,7 +285,7 @@ class CheckStore:
     """The checks of a briefs folder, and what resolving each brief gave, kept in the cache folder between builds.
 
     ``warm`` puts each stored check whose inputs are unchanged into a ``check.Cache``
-    (which then checks only the rest), and its resolved brief into ``kept``; ``save``
+    (which then checks only the rest), and its resolved brief and reliability at a glance into ``kept``; ``save``
     stores what that cache holds after the check. ``inputs`` gives, by brief file name, the
     digest of what it was checked against: what the pages of that brief are keyed on.
     Each brief is stored as bytes of its own, so that a build pickles only the briefs it checked again.
@@ -299,7 +299,7 @@ class CheckStore:
         self.kept = Kept()  # what the library reuses: the resolved briefs, kept with their checks, and the shared passages
         self._files: dict[str, str] = {}  # brief file name -> digest of its bytes
         self._registries = ""
-        self._read: dict[str, tuple[str, bytes, CheckedBrief | None, tuple | None]] = {}  # name -> as read: inputs, bytes, brief, resolved
+        self._read: dict[str, tuple[str, bytes, CheckedBrief | None, tuple | None, tuple | None]] = {}  # name -> as read: inputs, bytes, brief, resolved, glanced
         self._shared_read: object = None
 
     def _snapshot_digests(self, cache: Cache) -> dict[str, str]:
@@ -332,14 +332,16 @@ class CheckStore:
             if held is None:
                 continue
             inputs, data = held
-            entry, resolved = pickle.loads(data)
+            entry, resolved, glanced = pickle.loads(data)
             if self._inputs(path.name, entry, snapshots) != inputs or any(s not in cache.registries.snapshots for s in entry.snapshots):
                 continue
             used = {s: cache.registries.snapshots[s].key for s in entry.snapshots}
             cache.briefs[path] = CachedBrief(stat_key(path), registries.keys, used, entry.brief, entry.problems)
             if resolved is not None:
                 self.kept.resolved[resolved[0].file] = resolved
-            self._read[path.name] = (inputs, data, entry.brief, resolved)
+            if glanced is not None:
+                self.kept.glanced[resolved[0].file] = glanced
+            self._read[path.name] = (inputs, data, entry.brief, resolved, glanced)
 
     def save(self, cache: Cache) -> None:
         """Store every check the cache holds for a file read by ``warm``, by file name, with its resolved brief."""
@@ -351,13 +353,17 @@ class CheckStore:
             inputs = read[0] if read is not None and read[2] is entry.brief else self._inputs(path.name, entry, snapshots)
             if inputs is None:
                 continue
-            resolved = self.kept.resolved.get(entry.brief.file) if entry.brief is not None else None
+            file = entry.brief.file if entry.brief is not None else None
+            resolved = self.kept.resolved.get(file) if file is not None else None
             if resolved is not None and resolved[0] is not entry.brief:
                 resolved = None
-            if read is not None and read[0] == inputs and read[2] is entry.brief and read[3] is resolved:
+            glanced = self.kept.glanced.get(file) if resolved is not None and file is not None else None
+            if glanced is not None and (resolved is None or glanced[0] is not resolved[2]):
+                glanced = None
+            if read is not None and read[0] == inputs and read[2] is entry.brief and read[3] is resolved and read[4] is glanced:
                 stored[path.name] = read[:2]  # as it was read: not pickled again
             else:
-                stored[path.name] = (inputs, pickle.dumps((entry, resolved), protocol=pickle.HIGHEST_PROTOCOL))
+                stored[path.name] = (inputs, pickle.dumps((entry, resolved, glanced), protocol=pickle.HIGHEST_PROTOCOL))
             self.inputs[path.name] = inputs
         self.checks.save(stored)
         if self.kept.shared is not self._shared_read:  # found anew (or first kept)

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 
 _SCALARS = (str, int, float, bool, type(None), dt.date, dt.datetime, dt.time)
 _SCALAR_TYPES = frozenset(_SCALARS)  # met far more often than their subclasses: a set lookup before isinstance
+_DATES: dict[dt.date, bytes] = {}  # each date as encoded: a site has a few thousand, each met many times, and repr is slow
 
 
 def digest(*values: Any) -> str:
@@ -69,7 +70,7 @@ def _feed_each(h: Any, values: Iterable[Any], seen: dict[int, tuple[Any, bytes]]
     for value in values:
         cls = type(value)
         if cls in _SCALAR_TYPES:
-            h.update(f"{cls.__name__}:{value!r};".encode())
+            h.update(_scalar(cls, value))
             continue
         held = seen.get(id(value))
         if held is not None and held[0] is value:
@@ -78,13 +79,19 @@ def _feed_each(h: Any, values: Iterable[Any], seen: dict[int, tuple[Any, bytes]]
             _feed(h, value, seen, seeds)
 
 
+def _scalar(cls: type, value: Any) -> bytes:
+    if cls is dt.date:
+        encoded = _DATES.get(value)
+        if encoded is None:
+            encoded = _DATES[value] = f"date:{value!r};".encode()
+        return encoded
+    return f"{cls.__name__}:{value!r};".encode()
+
+
 def _feed(h: Any, value: Any, seen: dict[int, tuple[Any, bytes]], seeds: Seeds) -> None:
     cls = type(value)
-    if cls in _SCALAR_TYPES or isinstance(value, _SCALARS) or isinstance(value, enum.Enum):
-        h.update(f"{cls.__name__}:{value!r};".encode())
-        return
-    if isinstance(value, bytes):
-        h.update(b"bytes:" + hashlib.sha256(value).digest())
+    if cls in _SCALAR_TYPES:
+        h.update(_scalar(cls, value))
         return
     key = id(value)
     held = seen.get(key)
@@ -97,22 +104,28 @@ def _feed(h: Any, value: Any, seen: dict[int, tuple[Any, bytes]], seeds: Seeds) 
         seen[key] = (value, encoded)
         h.update(encoded)
         return
+    if isinstance(value, _SCALARS) or isinstance(value, enum.Enum):  # a subclass of one: rare, so looked for late
+        h.update(_scalar(cls, value))
+        return
+    if isinstance(value, bytes):
+        h.update(b"bytes:" + hashlib.sha256(value).digest())
+        return
     sub = hashlib.sha256()
-    record = _record(type(value))
+    record = None if cls is tuple or cls is list else _record(cls)  # the sequences of a page, most often
     if record is not None:
         opening, fields = record
         sub.update(opening)
         for name, label in fields:
             sub.update(label)
             _feed(sub, getattr(value, name), seen, seeds)
+    elif isinstance(value, (tuple, list)):
+        sub.update(b"seq(")
+        _feed_each(sub, value, seen, seeds)
     elif isinstance(value, Mapping):
         sub.update(b"map(")
         for k, v in value.items():  # in order: a page lists them in the order they come
             _feed(sub, k, seen, seeds)
             _feed(sub, v, seen, seeds)
-    elif isinstance(value, (tuple, list)):
-        sub.update(b"seq(")
-        _feed_each(sub, value, seen, seeds)
     elif isinstance(value, (set, frozenset)):
         sub.update(b"set(")
         for item in sorted(digest(item) for item in value):
@@ -122,7 +135,6 @@ def _feed(h: Any, value: Any, seen: dict[int, tuple[Any, bytes]], seeds: Seeds) 
     encoded = sub.digest() + b")"
     seen[key] = (value, encoded)
     h.update(encoded)
-
 
 
 _RECORDS: dict[type, tuple[bytes, tuple[tuple[str, bytes], ...]] | None] = {}

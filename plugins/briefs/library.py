@@ -130,6 +130,11 @@ class Library:
         )
 
 
+Glanced = dict[str, tuple[ResolvedBrief, str, BriefOrigins, Glance]]
+"""By file: a brief as resolved, the digest of the passages sources shared then (``Kept.shared``), and the
+brief's origins and reliability at a glance as found with those."""
+
+
 @dataclass
 class Kept:
     """What a library may reuse of the one built before it (under serve, or from a build cache): each brief as
@@ -137,6 +142,7 @@ class Kept:
 
     resolved: Resolved = field(default_factory=dict)
     shared: tuple[str, list[SharedText]] | None = None  # the digest of the cited sources' texts and publishers, and their passages
+    glanced: Glanced = field(default_factory=dict)
 
     def shared_texts(self, sources: Mapping[str, SourceEntry]) -> list[SharedText]:
         """``origins.find_shared`` over the cited sources, unless their texts and publishers are as they were."""
@@ -145,10 +151,23 @@ class Kept:
             self.shared = (key, find_shared({s: e.snapshot for s, e in sources.items()}, {s: e.source.publisher for s, e in sources.items()}))
         return self.shared[1]
 
+    def at_a_glance(self, cb: ResolvedBrief, origins: Origins) -> tuple[BriefOrigins, Glance]:
+        """A brief's origins and reliability at a glance, unless found before for this very brief and the
+        same shared passages (call ``shared_texts`` first)."""
+        shared = self.shared[0] if self.shared is not None else ""
+        held = self.glanced.get(cb.file)
+        if held is not None and held[0] is cb and held[1] == shared:
+            return held[2], held[3]
+        found = origins.of_brief([ref.id for ref in cb.sources])
+        at = glance(cb, found)
+        self.glanced[cb.file] = (cb, shared, found, at)
+        return found, at
+
 
 def build_library(result: Result, *, include_drafts: bool = False, kept: Kept | None = None) -> Library:
     """Index a checked folder. Call only when ``result`` has no errors. ``kept``: what the last library leaves (and is updated)."""
-    resolved = kept.resolved if kept is not None else None
+    kept = kept if kept is not None else Kept()
+    resolved = kept.resolved
     drafts = [
         resolve_once(cb, result.sources, result.snapshots, resolved=resolved)
         for cb in result.briefs
@@ -159,9 +178,10 @@ def build_library(result: Result, *, include_drafts: bool = False, kept: Kept | 
         for cb in result.briefs
         if include_drafts or cb.brief.status != "draft"
     ]
-    if resolved is not None:  # what is gone is forgotten
-        for file in resolved.keys() - {cb.file for cb in result.briefs}:
-            del resolved[file]
+    files = {cb.file for cb in result.briefs}
+    for held in (kept.resolved, kept.glanced):  # what is gone is forgotten
+        for file in held.keys() - files:
+            del held[file]
     briefs.sort(key=lambda cb: (cb.date, cb.brief.published, cb.slug), reverse=True)
     actors = result.actors
     if include_drafts:  # a draft may name actors it proposes, or none yet
@@ -187,13 +207,16 @@ def build_library(result: Result, *, include_drafts: bool = False, kept: Kept | 
             if entry is None:
                 entry = sources[ref.id] = SourceEntry(ref.id, ref.source, result.snapshots[ref.source.snapshot])
             entry.briefs.append(cb)
-    shared_texts = (kept or Kept()).shared_texts(sources)
+    shared_texts = kept.shared_texts(sources)
     origins = Origins(result.sources, actors, shared_texts)
     shared: dict[str, list[SharedText]] = defaultdict(list)
     for pair in shared_texts:
         for source_id in pair.sources:
             shared[source_id].append(pair)
-    by_origin = {cb.slug: origins.of_brief([ref.id for ref in cb.sources]) for cb in briefs}
+    by_origin: dict[str, BriefOrigins] = {}
+    glances: dict[str, Glance] = {}
+    for cb in briefs:
+        by_origin[cb.slug], glances[cb.slug] = kept.at_a_glance(cb, origins)
     for actor_id, said in statements_by_actor.items():
         said.sort(key=lambda s: (s.date, s.brief.brief.published), reverse=True)
         statements_by_actor[actor_id] = _one_entry_per_statement(said)
@@ -211,7 +234,7 @@ def build_library(result: Result, *, include_drafts: bool = False, kept: Kept | 
         drafts=drafts,
         related=_related(briefs, topics, briefs_by_actor),
         origins=by_origin,
-        glance={cb.slug: glance(cb, by_origin[cb.slug]) for cb in briefs},
+        glance=glances,
         shared=dict(shared),
         source_records=result.sources,
         bases={slug: origins.bases(slug) for slug in sources},

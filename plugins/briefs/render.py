@@ -121,7 +121,7 @@ class KeptEntries:
             for k, row in zip(keys, rows, strict=True):
                 self._entry(k, partial(make, (*first, *row)))
         self.made[key] = keys
-        return Markup("\n").join([Markup(self.made[k]) for k in keys])
+        return Markup("\n".join([str(self.made[k]) for k in keys]))  # each made safe (``_entry``)
 
     def _entry(self, key: str, make: Callable[[], str]) -> str:
         found = self.made.get(key)
