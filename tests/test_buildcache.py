@@ -14,7 +14,7 @@ import pytest
 import briefs.buildcache as buildcache
 import briefs.library as library_module
 import briefs.resolve as resolve_module
-from briefs.buildcache import CHECKS, ENTRIES, PIECES, CheckStore, PageFolder, Shards
+from briefs.buildcache import CHECKS, ENTRIES, PIECES, CheckStore, PageFolder, Shards, _write_streamed
 from briefs.check import Cache, check_folder
 from briefs.digest import Digester
 from briefs.library import build_library
@@ -382,3 +382,15 @@ def test_a_build_that_keeps_nothing_for_the_next_writes_its_data_files_but_no_pa
         config.plugins.on_shutdown()
     assert written == ["data/briefs.json", "data/briefs.schema.json", "data/sources.csl.json", "feed.xml"]
     assert _tree(tmp_path / "plain") == _tree(cached_site.parent / "out")  # the same site as with a build cache
+
+
+def test_a_data_file_written_in_pieces_is_compared_by_its_recorded_digest_only_while_it_is_as_recorded(tmp_path):
+    target = tmp_path / "data" / "briefs.json"
+    changed, known = _write_streamed(target, iter([b"[1,", b"2]"]), None)
+    assert changed and target.read_bytes() == b"[1,2]"
+    changed, again = _write_streamed(target, iter([b"[1,2]"]), known)
+    assert not changed and again == known  # the same bytes: the file is left as it was
+    target.write_bytes(b"[3,4]")  # changed by hand since: its recorded digest no longer tells what it holds
+    os.utime(target, ns=(known[2] + 10**9, known[2] + 10**9))
+    changed, _ = _write_streamed(target, iter([b"[1,2]"]), known)
+    assert changed and target.read_bytes() == b"[1,2]"

@@ -82,6 +82,7 @@ class PageFolder:
     pieces: dict[str, bytes] | None = None  # as the last build saved them, read when first asked for
     made_pieces: dict[str, bytes] = field(default_factory=dict)
     files: set[str] | None = None  # every file the last saved build left, when known
+    streamed: dict[str, list] = field(default_factory=dict)  # path -> [sha256, size, mtime_ns] of a data file written in pieces, as saved
 
     @classmethod
     def open(cls, root: Path, salt: str = "") -> PageFolder:
@@ -96,6 +97,7 @@ class PageFolder:
         if isinstance(saved, dict) and saved.get("format") == FORMAT:  # where pages were written, whatever made them
             folder.outputs = dict(saved.get("outputs", {}))
             folder.files = set(saved.get("files", ())) or None
+            folder.streamed = dict(saved.get("streamed", {}))
         return folder
 
     @property
@@ -137,7 +139,7 @@ class PageFolder:
         """Write ``content`` to the file of ``path``, unless it holds exactly that already."""
         target = self.file(path)
         if isinstance(content, Streamed):
-            changed = _write_streamed(target, content.chunks(self.encode))
+            changed, self.streamed[path] = _write_streamed(target, content.chunks(self.encode), self.streamed.get(path))
         else:
             data = content.encode("utf-8") if isinstance(content, str) else content
             try:
@@ -191,7 +193,10 @@ class PageFolder:
 
     def save(self, outputs: dict[str, str]) -> None:
         """Record what this build made, and where the site has each page (``outputs``: path -> dest path)."""
-        record = {"format": FORMAT, "salt": self.salt, "keys": self.made, "outputs": outputs, "files": sorted(self.kept)}
+        record = {
+            "format": FORMAT, "salt": self.salt, "keys": self.made, "outputs": outputs, "files": sorted(self.kept),
+            "streamed": {path: held for path, held in self.streamed.items() if path in self.kept},
+        }
         if self.digest is not None:
             self._pieces.save(self.made_pieces)
         _write_atomically(self.root.parent / MANIFEST, json.dumps(record, sort_keys=True).encode("utf-8"))
@@ -249,8 +254,10 @@ def _unpickled(path: Path, salt: str) -> object:
     return held[2] if isinstance(held, tuple) and len(held) == 3 and held[:2] == (FORMAT, salt) else None
 
 
-def _write_streamed(target: Path, chunks: Iterator[bytes]) -> bool:
-    """Write ``chunks`` to ``target`` one by one, unless it holds exactly that already; whether it changed."""
+def _write_streamed(target: Path, chunks: Iterator[bytes], known: list | None) -> tuple[bool, list]:
+    """Write ``chunks`` to ``target`` one by one, unless it holds exactly that already: whether it changed, and
+    what tells next time what it holds without reading it ([sha256, size, mtime_ns]). ``known`` is that as
+    recorded last time; trusted only while the file's size and date are still the recorded ones."""
     target.parent.mkdir(parents=True, exist_ok=True)
     temporary = target.with_name(target.name + ".tmp")
     written = hashlib.sha256()
@@ -258,15 +265,21 @@ def _write_streamed(target: Path, chunks: Iterator[bytes]) -> bool:
         for chunk in chunks:
             written.update(chunk)
             out.write(chunk)
+    sha = written.hexdigest()
     try:
-        same = target.stat().st_size == temporary.stat().st_size and _file_sha(target) == written.hexdigest()
+        now = target.stat()
+        if known is not None and known[1:] == [now.st_size, now.st_mtime_ns]:
+            same = known[0] == sha
+        else:
+            same = now.st_size == temporary.stat().st_size and _file_sha(target) == sha
     except OSError:
         same = False
     if same:
         temporary.unlink()
     else:
         os.replace(temporary, target)
-    return not same
+    stat = target.stat()
+    return not same, [sha, stat.st_size, stat.st_mtime_ns]
 
 
 def _file_sha(path: Path) -> str:
