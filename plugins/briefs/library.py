@@ -131,8 +131,8 @@ class Library:
 
 
 Glanced = dict[str, tuple[ResolvedBrief, str, BriefOrigins, Glance]]
-"""By file: a brief as resolved, the digest of the passages sources shared then (``Kept.shared``), and the
-brief's origins and reliability at a glance as found with those."""
+"""By file: a brief as resolved, the digest of what else its origins were found with (``Kept.at_a_glance``),
+and the brief's origins and reliability at a glance as found then."""
 
 
 @dataclass
@@ -151,16 +151,16 @@ class Kept:
             self.shared = (key, find_shared({s: e.snapshot for s, e in sources.items()}, {s: e.source.publisher for s, e in sources.items()}))
         return self.shared[1]
 
-    def at_a_glance(self, cb: ResolvedBrief, origins: Origins) -> tuple[BriefOrigins, Glance]:
-        """A brief's origins and reliability at a glance, unless found before for this very brief and the
-        same shared passages (call ``shared_texts`` first)."""
-        shared = self.shared[0] if self.shared is not None else ""
+    def at_a_glance(self, cb: ResolvedBrief, origins: Origins, key: str) -> tuple[BriefOrigins, Glance]:
+        """A brief's origins and reliability at a glance, unless found before for this very brief and the same
+        ``key``: the digest of what ``origins`` knows besides the registries (the passages sources share,
+        the actors drafts propose)."""
         held = self.glanced.get(cb.file)
-        if held is not None and held[0] is cb and held[1] == shared:
+        if held is not None and held[0] is cb and held[1] == key:
             return held[2], held[3]
         found = origins.of_brief([ref.id for ref in cb.sources])
         at = glance(cb, found)
-        self.glanced[cb.file] = (cb, shared, found, at)
+        self.glanced[cb.file] = (cb, key, found, at)
         return found, at
 
 
@@ -184,6 +184,7 @@ def build_library(result: Result, *, include_drafts: bool = False, kept: Kept | 
             del held[file]
     briefs.sort(key=lambda cb: (cb.date, cb.brief.published, cb.slug), reverse=True)
     actors = result.actors
+    proposed = {}
     if include_drafts:  # a draft may name actors it proposes, or none yet
         proposed = {a: actor for cb in briefs for a, actor in cb.brief.proposed_actors.items()}
         actors = {**result.actors, **proposed} if proposed else actors
@@ -215,8 +216,9 @@ def build_library(result: Result, *, include_drafts: bool = False, kept: Kept | 
             shared[source_id].append(pair)
     by_origin: dict[str, BriefOrigins] = {}
     glances: dict[str, Glance] = {}
+    found_with = digest(kept.shared[0] if kept.shared is not None else "", proposed)
     for cb in briefs:
-        by_origin[cb.slug], glances[cb.slug] = kept.at_a_glance(cb, origins)
+        by_origin[cb.slug], glances[cb.slug] = kept.at_a_glance(cb, origins, found_with)
     for actor_id, said in statements_by_actor.items():
         said.sort(key=lambda s: (s.date, s.brief.brief.published), reverse=True)
         statements_by_actor[actor_id] = _one_entry_per_statement(said)
