@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from briefs.check import CheckedBrief, Result, check_folder
-from briefs.library import RELATED_LIMIT, build_library
+from briefs.check import Cache, CheckedBrief, Result, check_folder
+from briefs.library import RELATED_LIMIT, Kept, build_library
 from briefs.model import Actor, Brief, Source
 from briefs.quotes import Snapshot
-from conftest import FIXTURE_BRIEFS
+from conftest import FIXTURE_BRIEFS, copy_fixture_site
 
 
 @pytest.fixture(scope="module")
@@ -167,3 +167,16 @@ def test_published_drafts_take_their_proposed_actors_and_refuse_unresolved_ones(
     deal.write_text(text.replace("ines-dahl-new", "todo"), encoding="utf-8")
     with pytest.raises(UnresolvedActors, match="harbour-deal: todo"):
         build_library(check_folder(folder), include_drafts=True)
+
+
+def test_a_kept_library_finds_origins_and_glances_again_only_when_what_they_are_found_with_changed(tmp_path):
+    copy_fixture_site(tmp_path)
+    folder, cache, kept = tmp_path / "briefs", Cache(), Kept()
+    first = build_library(check_folder(folder, cache=cache), kept=kept)
+    again = build_library(check_folder(folder, cache=cache), kept=kept)
+    assert all(again.glance[slug] is first.glance[slug] and again.origins[slug] is first.origins[slug] for slug in first.glance)
+    snapshot = next((folder / "sources").glob("*.txt"))
+    snapshot.write_text(snapshot.read_text(encoding="utf-8") + "\nA paragraph more.\n", encoding="utf-8")
+    other = build_library(check_folder(folder, cache=cache), kept=kept)  # what sources share is found anew, so are all origins
+    assert other.glance == first.glance
+    assert all(other.glance[slug] is not first.glance[slug] for slug in first.glance)
